@@ -1,0 +1,120 @@
+"""Synthetic archives for tests and benchmarks: fictional cases, people and letters.
+
+Nothing here is about a real case. Every generated letter says it is synthetic,
+every case caption carries "(Synthetic)", and these archives are only ever
+written to temporary folders, never to the repository's letters/.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+MARK = "SYNTHETIC TEST LETTER, not a real court filing."
+
+_FIRMS = ["Example & Partners LLP", "Placeholder Law Group", "Sample, Test & Co."]
+_FIRST = ["Alex", "Blair", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indy", "Jordan"]
+_LAST = ["Testwood", "Samplesby", "Fixture", "Mockridge", "Stubbs", "Dummett", "Fakenham", "Proxley"]
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_TOPICS = ["mediation", "financing", "plan", "settlement", "discovery", "sale"]
+_WORDS = (
+    "committee debtors lenders proposal counter-proposal financing plan reorganization mediation "
+    "session settlement discussions schedule hearing objection motion order claims budget "
+    "valuation sale auction diligence exclusivity extension stipulation adjournment"
+).split()
+
+
+@dataclass
+class SyntheticPerson:
+    key: str
+    name: str
+    role: str = "attorney"
+    firm: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+
+def people(count: int = 12) -> list[SyntheticPerson]:
+    result = [SyntheticPerson("judge-testwood", "Pat Testwood", "United States Bankruptcy Judge", aliases=["Judge Testwood"])]
+    for i in range(count - 1):
+        first, last = _FIRST[i % len(_FIRST)], _LAST[(i // len(_FIRST) + i) % len(_LAST)]
+        name = f"{first} {last}" if i < len(_FIRST) * len(_LAST) else f"{first} {last} {i}"
+        result.append(SyntheticPerson(f"{first}-{last}-{i}".lower(), name, firm=_FIRMS[i % len(_FIRMS)]))
+    return result
+
+
+def write_registries(root: Path, case_keys: list[str], persons: list[SyntheticPerson]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    registry = {}
+    for person in persons:
+        entry: dict = {"name": person.name, "role": person.role}
+        if person.firm:
+            entry["firm"] = person.firm
+        if person.aliases:
+            entry["aliases"] = person.aliases
+        registry[person.key] = entry
+    (root / "people.yml").write_text(f"# {MARK}\n" + yaml.safe_dump(registry, sort_keys=True), "utf-8")
+    for number, key in enumerate(case_keys, start=1):
+        (root / key).mkdir(exist_ok=True)
+        case = {
+            "number": f"99-{10000 + number} (PT)",
+            "caption": f"In re {key.replace('-', ' ').title()} (Synthetic)",
+            "court": "nysb",
+            "judge": "judge-testwood",
+            "chapter": 11,
+            "summary": MARK,
+            "docket_entries": [{"date": "2020-01-15", "title": "Order regarding mediation"}],
+        }
+        (root / key / "case.yml").write_text(f"# {MARK}\n" + yaml.safe_dump(case, sort_keys=False), "utf-8")
+
+
+def letter_text(front: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body.rstrip() + "\n"
+
+
+def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
+    """Write an archive of `letters` synthetic letters spread over `cases` cases."""
+    rng = random.Random(seed)
+    persons = people()
+    case_keys = [f"synthetic-case-{i:03d}" for i in range(1, cases + 1)]
+    write_registries(root, case_keys, persons)
+    per_case = [letters // cases + (1 if i < letters % cases else 0) for i in range(cases)]
+    start = date(2015, 1, 5)
+    for case_key, count in zip(case_keys, per_case):
+        day = start + timedelta(days=rng.randrange(0, 30))
+        previous: date | None = None
+        for sequence in range(1, count + 1):
+            author = persons[1 + rng.randrange(len(persons) - 1)]
+            cc = rng.sample(persons[1:], 2)
+            topic = rng.choice(_TOPICS)
+            ordinal = _ORDINALS[(sequence - 1) % len(_ORDINALS)]
+            words = " ".join(rng.choice(_WORDS) for _ in range(120))
+            mention = f" since the status letter dated {previous.strftime('%B')} {previous.day}, {previous.year}" if previous else ""
+            front = {
+                "title": f"Status letter no. {sequence} on {topic}",
+                "date": day.isoformat(),
+                "case": case_key,
+                "type": "joint status letter",
+                "sequence": sequence,
+                "authors": [{"person": author.key, "on_behalf_of": ["the parties"]}],
+                "addressee": "judge-testwood",
+                "cc": [{"person": p.key, "via": "e-mail"} for p in cc],
+                "delivery": rng.choice(["ECF", "FedEx", "hand"]),
+                "summary": f"{MARK} Reports on {topic} ({ordinal} report).",
+                "tags": [topic],
+            }
+            if previous:
+                front["references"] = {"letters": [{"text": f"the status letter dated {previous.isoformat()}", "date": previous.isoformat()}]}
+            front["next_report_due"] = (day + timedelta(days=14)).isoformat()
+            body = (
+                f"Dear Judge Testwood:\n\n{MARK}\n\n"
+                f"This is the {ordinal} joint status report on {topic}{mention}. {words.capitalize()}.\n\n"
+                f"Respectfully submitted,\n\n{author.name}\n"
+            )
+            (root / case_key / f"{day.isoformat()}-status-letter-{sequence}.md").write_text(letter_text(front, body), "utf-8")
+            previous = day
+            day += timedelta(days=rng.choice([7, 14, 14, 21]))
+    return root

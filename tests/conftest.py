@@ -1,0 +1,70 @@
+"""Shared fixtures: small fictional archives written to temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docket_archive import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seed" / "000_e5f5560aff12ff19.txt"
+
+# A valid letter of the synthetic case "alpha"; tests break one thing at a time.
+GOOD_LETTER = """\
+---
+title: First status letter
+date: 2020-02-03
+case: alpha
+type: joint status letter
+sequence: 1
+authors:
+  - person: casey-fixture-2
+    on_behalf_of: [the parties]
+addressee: judge-testwood
+cc:
+  - person: Devon Mockridge
+    via: e-mail
+delivery: ECF
+summary: SYNTHETIC TEST LETTER.
+tags: [mediation]
+next_report_due: 2020-02-17
+---
+
+Dear Judge Testwood:
+
+SYNTHETIC TEST LETTER, not a real court filing. The parties report on mediation.
+
+Respectfully submitted,
+
+Casey Fixture
+"""
+
+
+def make_registries(root: Path, cases: tuple[str, ...] = ("alpha", "beta")) -> Path:
+    persons = synthetic.people()
+    synthetic.write_registries(root, list(cases), persons)
+    return root
+
+
+@pytest.fixture
+def letters_dir(tmp_path: Path) -> Path:
+    """An archive with registries for cases alpha and beta and no letters."""
+    return make_registries(tmp_path / "letters")
+
+
+@pytest.fixture
+def repo_letters() -> Path:
+    return REPO / "letters"
+
+
+def copy_repo_site(tmp_path: Path, letters: Path | None = None) -> Path:
+    """A copy of the repository's site sources (mkdocs.yml, docs/) around `letters`."""
+    site = tmp_path / "project"
+    site.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", site / "docs")
+    shutil.copytree(letters or REPO / "letters", site / "letters")
+    return site

@@ -1,0 +1,186 @@
+"""`docket check`: every class of bad input is reported with file, line, field and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from docket_archive.cli import main
+from conftest import GOOD_LETTER
+
+
+def run_check(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output.splitlines()
+
+
+def write(root: Path, relative: str, text: str | bytes) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def lines_about(output: list[str], relative: str) -> list[str]:
+    return [line for line in output if line.startswith(f"letters/{relative}:")]
+
+
+def assert_reported(letters_dir: Path, relative: str, text: str | bytes, line: int, field: str, words: str) -> str:
+    write(letters_dir, relative, text)
+    code, output = run_check(letters_dir)
+    assert code == 1, output
+    found = [entry for entry in lines_about(output, relative) if f":{line}: {field}:" in entry and words in entry]
+    assert found, f"no '{relative}:{line}: {field}: ...{words}...' in:\n" + "\n".join(output)
+    assert " — " in found[0], "every message says how to fix it"
+    return found[0]
+
+
+def test_a_good_letter_passes(letters_dir: Path) -> None:
+    write(letters_dir, "alpha/2020-02-03-status.md", GOOD_LETTER)
+    code, output = run_check(letters_dir)
+    assert code == 0, output
+    assert "1 letter(s)" in output[-1]
+
+
+def test_the_repository_archive_is_clean(repo_letters: Path) -> None:
+    code, output = run_check(repo_letters)
+    assert code == 0, output
+
+
+def test_no_front_matter(letters_dir: Path) -> None:
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", "Dear Judge:\n", 1, "front matter", "does not start with front matter")
+
+
+def test_unterminated_front_matter(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("\n---\n\nDear", "\n\nDear")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 1, "front matter", "never closed")
+
+
+def test_malformed_yaml_reports_the_yaml_line(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("type: joint status letter", "type: [joint status letter")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 6, "front matter", "YAML cannot be read")
+    assert "indentation" in line
+
+
+def test_duplicate_key(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("delivery: ECF\n", "delivery: ECF\ndelivery: FedEx\n")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 15, "delivery", "duplicate key 'delivery'")
+    assert "first given on line 14" in line
+
+
+def test_missing_required_field(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("summary: SYNTHETIC TEST LETTER.\n", "")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 2, "summary", "required field is missing")
+
+
+def test_wrong_type(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("sequence: 1", "sequence: first")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 6, "sequence", "must be a whole number")
+    assert "sequence: 6" in line  # the fix shows an example
+
+
+def test_impossible_date(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("next_report_due: 2020-02-17", "next_report_due: 2020-02-30")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 17, "next_report_due", "not a real date")
+
+
+def test_file_name_date_differs_from_front_matter(letters_dir: Path) -> None:
+    line = assert_reported(letters_dir, "alpha/2020-02-04-status.md", GOOD_LETTER, 3, "date", "differs from the date 2020-02-04")
+    assert "2020-02-03-status.md" in line  # suggests the right name
+
+
+def test_unknown_case(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("case: alpha", "case: gamma")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 4, "case", "unknown case 'gamma'")
+    assert "alpha, beta" in line
+
+
+def test_unknown_person(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("person: Devon Mockridge", "person: Devon Mockrige")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.person", "unknown person 'Devon Mockrige'")
+    assert "did you mean" in line
+
+
+def test_two_letters_with_the_same_id(letters_dir: Path) -> None:
+    # The usual way: last month's letter copied as a template, its id kept.
+    first = GOOD_LETTER.replace("title: First", "id: alpha/2020-02-03-status\ntitle: First")
+    write(letters_dir, "alpha/2020-02-03-status.md", first)
+    second = first.replace("2020-02-03", "2020-02-17").replace("id: alpha/2020-02-17-status", "id: alpha/2020-02-03-status")
+    assert_reported(letters_dir, "alpha/2020-02-17-status.md", second, 1, "id", "same id 'alpha/2020-02-03-status'")
+
+
+def test_file_outside_the_naming_convention(letters_dir: Path) -> None:
+    line = assert_reported(letters_dir, "alpha/June 22 letter.md", GOOD_LETTER, 1, "file", "outside the naming convention")
+    assert "YYYY-MM-DD-slug.md" in line
+
+
+def test_non_utf8_file(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("The parties report", "The parties r\u00e9port").encode("latin-1")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 22, "file", "not UTF-8")
+
+
+def test_binary_file(letters_dir: Path) -> None:
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", b"%PDF-1.4\n\x00\x01\x02", 2, "file", "binary file")
+
+
+def test_active_content_in_the_body(letters_dir: Path) -> None:
+    text = GOOD_LETTER + '\n<script>alert(1)</script>\n\n<iframe src="x"></iframe>\n\n<a href="x" onclick="go()">x</a>\n\n[x](javascript:alert(1))\n'
+    path = "alpha/2020-02-03-status.md"
+    assert_reported(letters_dir, path, text, 28, "body", "<script>")
+    _, output = run_check(letters_dir)
+    for line, what in [(30, "<iframe>"), (32, "event handler"), (34, "javascript: URL")]:
+        assert any(f"{path}:{line}: body:" in entry and what in entry for entry in output), output
+
+
+def test_every_problem_is_reported_in_one_run(letters_dir: Path) -> None:
+    write(letters_dir, "alpha/2020-02-03-status.md", GOOD_LETTER.replace("sequence: 1", "sequence: one"))
+    write(letters_dir, "alpha/2020-03-02-status.md", GOOD_LETTER.replace("2020-02-03", "2020-03-02").replace("case: alpha", "case: nowhere"))
+    write(letters_dir, "beta/notes.txt", "scratch")
+    write(letters_dir, "beta/2020-04-01-status.md", "no front matter\n")
+    code, output = run_check(letters_dir)
+    assert code == 1
+    files = {entry.split(":", 1)[0] for entry in output if entry.startswith("letters/")}
+    assert files == {
+        "letters/alpha/2020-02-03-status.md",
+        "letters/alpha/2020-03-02-status.md",
+        "letters/beta/notes.txt",
+        "letters/beta/2020-04-01-status.md",
+    }
+    reported = [entry for entry in output if entry.startswith("letters/")]
+    assert f"{len(reported)} error(s)" in output[-1]
+
+
+def test_missing_reference_is_a_warning_not_an_error(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("next_report_due", "references:\n  letters:\n    - text: the letter dated January 6, 2020\n      date: 2020-01-06\nnext_report_due")
+    write(letters_dir, "alpha/2020-02-03-status.md", text)
+    code, output = run_check(letters_dir)
+    assert code == 0
+    assert any(":19: warning: references.letters:" in entry and "not in the archive" in entry for entry in output), output
+
+
+def test_an_alias_resolves_to_its_person(repo_letters: Path) -> None:
+    from docket_archive.loader import PersonResolver, load_archive
+
+    archive, _ = load_archive(repo_letters)
+    people = PersonResolver(archive.people)
+    assert people.find("Adam P. Storchak") == people.find("Adam P. Strochak") == archive.people["adam-strochak"]
+
+
+def test_wrong_sha256_of_the_original(tmp_path: Path, repo_letters: Path) -> None:
+    import shutil
+
+    root = tmp_path / "letters"
+    shutil.copytree(repo_letters, root)
+    original = root / "lexington-precision/originals/2009-06-22-joint-status-letter.txt"
+    original.write_text(original.read_text() + "tampered\n")
+    code, output = run_check(root)
+    assert code == 1
+    assert any("original.sha256: does not match" in entry for entry in output), output
+
+
+def test_a_comma_inside_braces_gets_a_precise_hint(letters_dir: Path) -> None:
+    text = GOOD_LETTER.replace("  - person: Devon Mockridge\n    via: e-mail", "  - {person: Devon Mockridge, Jr., via: e-mail}")
+    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.Jr.", "unknown field")
+    assert "in quotes" in line
