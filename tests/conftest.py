@@ -68,3 +68,40 @@ def copy_repo_site(tmp_path: Path, letters: Path | None = None) -> Path:
     shutil.copytree(REPO / "docs", site / "docs")
     shutil.copytree(letters or REPO / "letters", site / "letters")
     return site
+
+
+BUILD_DATE = "2021-03-10"
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> Path:
+    """Build a project with the real MkDocs command line, as a user would."""
+    import os
+    import subprocess
+    import sys
+
+    site = site or project / "site"
+    env = {**os.environ, "DOCKET_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def chain_site(tmp_path_factory) -> Path:
+    """The chain archive built into a real site once per test session."""
+    from chain_archive import write_chain_archive
+
+    tmp = tmp_path_factory.mktemp("chain")
+    letters = write_chain_archive(tmp / "letters-src")
+    project = copy_repo_site(tmp, letters)
+    return mkdocs_build(project)
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Path:
+    """The repository's own archive, built once per test session."""
+    tmp = tmp_path_factory.mktemp("repo")
+    return mkdocs_build(copy_repo_site(tmp))

@@ -1,7 +1,7 @@
 """The MkDocs plugin: thin glue between MkDocs' events and the plain-Python core.
 
-All the work is done by loader/links/pages/search, which know nothing of
-MkDocs; this file only hands their output to MkDocs at the right moments.
+All the work is done by loader, links, pages and search, which know nothing
+of MkDocs; this file only hands their output to MkDocs at the right moments.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .builddate import build_date
 from .loader import load_archive
-from .model import Archive
+from .pages import build_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -27,21 +28,27 @@ class DocketConfig(Config):
 
 
 class DocketPlugin(BasePlugin[DocketConfig]):
-    archive: Archive | None = None
-
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # The archive is read here, before the nav is built, so that a broken
-        # letter stops the build with every problem listed instead of a site
-        # that silently lacks a page.
-        archive, problems = load_archive(self._letters_dir(config))
+        # Pages are generated here, before the nav is built, so the nav can
+        # list the index pages; a broken letter stops the build with every
+        # problem listed instead of a site that silently lacks a page.
+        letters_dir = self._letters_dir(config)
+        archive, problems = load_archive(letters_dir)
         for warning in problems.warnings:
             log.info(str(warning))
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
-        self.archive = archive
+        site = build_pages(archive, build_date(), letters_root=letters_dir)
+        for path, text in site.pages.items():
+            # Letters, years, people...: reachable from the index pages but
+            # never in the nav, which every page renders (quadratic otherwise).
+            inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        for path, source in site.files.items():
+            files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
