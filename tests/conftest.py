@@ -105,3 +105,74 @@ def repo_site(tmp_path_factory) -> Path:
     """The repository's own archive, built once per test session."""
     tmp = tmp_path_factory.mktemp("repo")
     return mkdocs_build(copy_repo_site(tmp))
+
+
+def serve(site: Path):
+    """Serve a built site on a free loopback port; returns (base_url, stop)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output clean
+            pass
+
+        def end_headers(self) -> None:
+            # linkchecker only exceeds 10 requests/s to servers that send this header
+            # (see tests/linkcheckerrc); without it the suite waits on politeness delays.
+            self.send_header("LinkChecker", "allowed")
+            super().end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server.shutdown
+
+
+@pytest.fixture(scope="session")
+def chain_url(chain_site: Path):
+    base, stop = serve(chain_site)
+    yield base
+    stop()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require(thing: Path, how: str) -> None:
+    """Skip locally when a system tool is missing; in CI, a missing tool is a failure."""
+    import os
+
+    if thing.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{thing} is missing in CI: {how}")
+    pytest.skip(f"{thing} is missing: {how}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM, "apt-get install chromium chromium-driver (bash .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Flags as for any headless Chromium here: no background calls to Google's services.
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every request it makes."""
+    context = browser.new_context()
+    context.set_default_timeout(5000)  # fail fast: every page is local
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()

@@ -173,10 +173,10 @@ def _due_reports(archive: Archive, case_letters: dict[str, list[Letter]], build_
         due = letters[-1].next_report_due
         days = (due - build_date).days
         if days < 0:
-            status = f"**Overdue** by {-days} day{'s' if days != -1 else ''}: no later letter in the archive"
+            status = f"**Overdue** by {-days:,} day{'s' if days != -1 else ''}: no later letter in the archive"
         elif days <= DUE_SOON_DAYS:
             status = f"Due soon: in {days} day{'s' if days != 1 else ''}" if days else "Due today"
         else:
-            status = f"Due in {days} days"
+            status = f"Due in {days:,} days"
         reports.append(DueReport(due, status, archive.cases[key], letters[-1]))
     return sorted(reports, key=lambda report: (report.due, report.case.key))

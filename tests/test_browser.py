@@ -1,0 +1,59 @@
+"""The built site in real headless Chromium: navigation, privacy, accessibility, print."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from chain_archive import FINANCING, FIRST, SECOND
+from conftest import AXE, require
+
+pytestmark = pytest.mark.browser
+
+
+def hosts(requests: list[str]) -> set[str]:
+    return {urlsplit(url).netloc for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+
+
+def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain_url: str) -> None:
+    page.goto(chain_url + "/")
+    page.get_by_role("link", name="In re Alpha (Synthetic)").first.click()
+    assert page.url == f"{chain_url}/cases/alpha/"
+    page.locator("#timeline ~ .md-typeset__scrollwrap table").get_by_role("link").nth(2).click()  # the third letter in date order
+    assert page.url == f"{chain_url}/letters/alpha/{FINANCING}/"
+    page.locator('a[rel="prev"]').click()
+    assert page.url == f"{chain_url}/letters/alpha/{SECOND}/"
+    assert page.locator("h1").inner_text() == "Second status letter"
+    page.locator(".docket-card").get_by_role("link", name="Casey Fixture").click()
+    assert page.url == f"{chain_url}/people/casey-fixture-2/"
+    assert page.locator("h1").inner_text() == "Casey Fixture"
+    page.wait_for_load_state("networkidle")
+    # Fonts, scripts, styles, icons: everything from the site's own host.
+    assert hosts(page.requests) == {urlsplit(chain_url).netloc}, sorted(page.requests)
+    assert any(url.endswith(".css") for url in page.requests) and any(url.endswith(".js") for url in page.requests)
+
+
+@pytest.mark.parametrize("path", ["/", "/cases/alpha/", f"/letters/alpha/{FIRST}/", "/archive/2020/", "/people/judge-testwood/"])
+def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> None:
+    require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
+    page.goto(chain_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert result["passes"] or result["violations"] is not None  # axe really ran
+
+
+def test_a_letter_prints_like_a_letter(page, chain_url: str) -> None:
+    page.goto(f"{chain_url}/letters/alpha/{FIRST}/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".docket-links"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+    assert page.locator(".docket-letter").is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").is_visible()
