@@ -34,7 +34,7 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
     assert any(url.endswith(".css") for url in page.requests) and any(url.endswith(".js") for url in page.requests)
 
 
-@pytest.mark.parametrize("path", ["/", "/cases/alpha/", f"/letters/alpha/{FIRST}/", "/archive/2020/", "/people/judge-testwood/"])
+@pytest.mark.parametrize("path", ["/", "/cases/alpha/", f"/letters/alpha/{FIRST}/", "/archive/2020/", "/people/judge-testwood/", "/search/?q=mediation"])
 def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> None:
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
     page.goto(chain_url + path)

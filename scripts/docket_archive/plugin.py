@@ -19,12 +19,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .builddate import build_date
 from .loader import load_archive
 from .pages import build_pages
+from .search import SearchIndexError, index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
+    search = c.Type(bool, default=True)  # build the Pagefind index after the site
 
 
 class DocketPlugin(BasePlugin[DocketConfig]):
@@ -50,6 +52,16 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Pagefind reads the finished HTML, so it can only run once MkDocs has
+        # written every page.
+        if not self.config.search:
+            return
+        try:
+            log.info("search index: " + index_site(Path(config.site_dir)))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
