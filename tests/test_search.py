@@ -25,7 +25,7 @@ def search(page, base: str, query: str = "", **filters: str) -> list[str]:
     """Run a search on the search page; return the result titles' links."""
     if not page.url.startswith(base + "/search/"):
         page.goto(base + "/search/")
-        page.wait_for_function("document.querySelectorAll('#docket-search select[name=year] option').length > 1")
+        page.wait_for_selector("#docket-search[data-filters-ready]", state="attached")
     for name, value in filters.items():
         page.select_option(f"select[name={name}]", value)
     page.fill("#docket-q", query)

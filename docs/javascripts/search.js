@@ -58,8 +58,15 @@
 
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
+    // The first search starts as soon as Pagefind is loaded; the filter lists
+    // (which need every filter chunk) fill in alongside, not before it.
+    var pending = {};
+    selects.forEach(function (select) { if (params.get(select.name)) pending[select.dataset.filter] = params.get(select.name); });
     loadPagefind().then(function (pagefind) {
-      return pagefind.filters().then(function (filters) {
+      window.docketPagefind = pagefind;
+      input.addEventListener("input", run);
+      // Filters load every filter chunk: after the first results, not before.
+      return run().then(function () { return pagefind.filters(); }).then(function (filters) {
         selects.forEach(function (select) {
           var values = filters[select.dataset.filter] || {};
           Object.keys(values).sort(function (a, b) {
@@ -67,19 +74,18 @@
           }).forEach(function (value) {
             select.append(el("option", { value: value }, value + " (" + values[value] + ")"));
           });
-          select.value = params.get(select.name) || "";
+          select.value = pending[select.dataset.filter] || "";
           select.addEventListener("change", run);
         });
-        input.addEventListener("input", run);
-        window.docketPagefind = pagefind;
-        run();
+        pending = {};
+        form.dataset.filtersReady = "true";
       });
     }).catch(function (error) {
       status.textContent = "The search index could not be loaded (" + error.message + "). Browse the letters by date or by case instead.";
     });
 
     function chosenFilters() {
-      var filters = {};
+      var filters = Object.assign({}, pending);  // from the URL, until the lists are filled
       selects.forEach(function (select) { if (select.value) filters[select.dataset.filter] = select.value; });
       return filters;
     }
@@ -102,12 +108,12 @@
         list.replaceChildren();
         more.hidden = true;
         status.textContent = "Type words to search for, or choose a filter to list letters.";
-        return;
+        return Promise.resolve();
       }
       status.textContent = "Searching…";
       var options = { filters: filters };
       if (!query) options.sort = { date: "desc" };  // a listing: newest first
-      pagefind.search(query || null, options).then(function (search) {
+      return pagefind.search(query || null, options).then(function (search) {
         if (mine !== generation || !search) return;  // a newer query has started
         list.replaceChildren();
         remaining = search.results.slice();
@@ -132,10 +138,18 @@
 
     function showMore(mine, query) {
       var page = remaining.splice(0, PAGE_SIZE);
-      return Promise.all(page.map(function (result) { return result.data(); })).then(function (items) {
-        if (mine !== generation) return;
-        items.forEach(function (data) { list.append(resultItem(data, query)); });
-        more.hidden = remaining.length === 0;
+      more.hidden = true;
+      // Fragments load in parallel; each result is shown, in order, as soon as
+      // it and the ones before it have arrived.
+      var loads = page.map(function (result) { return result.data(); });
+      return loads.reduce(function (previous, load) {
+        return previous.then(function () {
+          return load.then(function (data) {
+            if (mine === generation) list.append(resultItem(data, query));
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        if (mine === generation) more.hidden = remaining.length === 0;
       });
     }
 
