@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docket_archive.loader import load_archive
-from conftest import SEED
+from conftest import ARCHIVED_ORIGINAL, SEED, SHARED_SEED
 
 LETTER_ID = "lexington-precision/2009-06-22-joint-status-letter"
 
@@ -41,6 +41,16 @@ def letter(repo_letters: Path):
 @pytest.fixture(scope="module")
 def repo_letters() -> Path:
     return Path(__file__).resolve().parent.parent / "letters"
+
+
+def test_the_archived_original_is_the_seed(letter) -> None:
+    import hashlib
+
+    if SHARED_SEED.is_file():
+        assert ARCHIVED_ORIGINAL.read_bytes() == SHARED_SEED.read_bytes()
+    assert hashlib.sha256(ARCHIVED_ORIGINAL.read_bytes()).hexdigest() == letter.original.sha256 == (
+        "f089099bc345965cd93f6673302f6a3711b52406479df53834991f6c0f354677"
+    )
 
 
 def test_body_is_the_seed_text_word_for_word(letter) -> None:

@@ -78,11 +78,15 @@ def measure(browser, url: str, result_selector: str) -> tuple[int, int, float]:
     context = browser.new_context()  # empty cache every time
     page = context.new_page()
     page.add_init_script(FIRST_RESULT_PROBE % result_selector)
-    sizes: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: sizes.append((request.url, request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])))
+    finished = []
+    page.on("requestfinished", finished.append)
     page.goto(url)
     page.wait_for_function("window.__firstResult !== undefined", timeout=120_000)
     seconds = page.evaluate("window.__firstResult") / 1000
+    sizes = []
+    for request in list(finished):  # read while the page is still open
+        measured = request.sizes()
+        sizes.append((request.url, measured["responseBodySize"] + measured["responseHeadersSize"]))
     total = sum(size for _, size in sizes)
     search = sum(size for u, size in sizes if "/pagefind/" in u or "search_index" in u or ("/search/" in u and "worker" in u))
     context.close()
@@ -106,12 +110,14 @@ def main() -> None:
             work = Path(tmp) / f"n{n}"
             work.mkdir()
             letters = synthetic.generate(work / "letters", n)
+            print(f"{n:,} letters: building three sites...", file=sys.stderr, flush=True)
             _, plain = build(make_project(work, letters, "plain", material_search=False, pagefind=False))
             ours, with_pagefind = build(make_project(work, letters, "pagefind", material_search=False, pagefind=True))
             material, with_material = build(make_project(work, letters, "material", material_search=True, pagefind=False))
             index_mb = sum(p.stat().st_size for p in (ours / "pagefind").rglob("*") if p.is_file()) / 1e6
             material_mb = (material / "search" / "search_index.json").stat().st_size / 1e6
             builds.append((n, plain, with_pagefind, with_material, index_mb, material_mb))
+            print(f"{n:,} letters: built in {plain:.0f} s, {with_pagefind:.0f} s, {with_material:.0f} s; measuring...", file=sys.stderr, flush=True)
             ours_url, ours_server = serve(ours)
             material_url, material_server = serve(material)
             for query in QUERIES:

@@ -56,10 +56,14 @@ def check(path: Path) -> None:
     sys.exit(1 if errors else 0)
 
 
-def load_or_exit(letters: Path) -> Archive:
+def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
     """The validated archive, or every problem printed and exit 1."""
     archive, problems = load_archive(letters)
-    report(problems)
+    if warnings:
+        report(problems)
+    else:
+        for problem in problems.errors:
+            click.echo(str(problem), err=True)
     if problems.errors:
         click.echo(f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them).", err=True)
         sys.exit(1)
@@ -102,6 +106,141 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     click.echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
+
+
+@main.command()
+@click.option("--case", "case_key", help="Case key from the registry, e.g. lexington-precision.")
+@click.option("--date", "letter_date", help="The letter's date, YYYY-MM-DD.")
+@click.option("--type", "letter_type", help="e.g. 'joint status letter'.")
+@click.option("--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable).")
+@click.option("--summary", help="One paragraph: what the letter reports.")
+@click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
+@click.option("--firm", default="", help="The first author's firm; default: from people.yml.")
+@click.option("--on-behalf-of", multiple=True, help="A party the authors write for (repeatable).")
+@click.option("--addressee", default="", help="Default: the case's judge.")
+@click.option("--cc", multiple=True, help="'person' or 'person:how sent', e.g. 'seymour-preston:e-mail' (repeatable).")
+@click.option("--delivery", default="", help="How the letter was sent: FedEx, ECF, hand...")
+@click.option("--sequence", type=int, help="Number in its series ('sixth joint status letter' is 6).")
+@click.option("--tag", "tags", multiple=True, help="A topic, e.g. mediation (repeatable).")
+@click.option("--next-report-due", default="", help="YYYY-MM-DD, where the letter says when the next report is due.")
+@click.option("--slug", default="", help="File name part after the date; default: from the type.")
+@click.option("--letters", type=click.Path(path_type=Path), default=DEFAULT_LETTERS, show_default=True, help="The archive's letters/ folder.")
+@click.option("--interactive/--no-interactive", default=None, help="Ask for what is missing; default: when run in a terminal.")
+def new(case_key, letter_date, letter_type, authors, summary, title, firm, on_behalf_of, addressee, cc, delivery, sequence, tags, next_report_due, slug, letters, interactive) -> None:
+    """Create a new letter file with a complete front matter, ready for its text.
+
+    Required: --case, --date, --type, --author, --summary. Run in a terminal
+    without them and it asks, offering the registered cases. Optional fields
+    are written commented out so you can see what else to fill in. It never
+    overwrites a file, and prints the path of the new one.
+
+    \b
+    Example:
+      docket new --case lexington-precision --date 2009-07-06 \\
+        --type "joint status letter" --sequence 7 --author adam-strochak \\
+        --on-behalf-of "the parties" --cc "seymour-preston:e-mail" \\
+        --delivery FedEx --summary "The parties report ..."
+    """
+    from .scaffold import Answers, ScaffoldError, known_cases, scaffold
+
+    archive = load_or_exit(letters, warnings=False)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    if interactive:
+        if not case_key:
+            keys = sorted(archive.cases)
+            for number, key in enumerate(keys, start=1):
+                click.echo(f"  {number}. {key}: {archive.cases[key].caption}, No. {archive.cases[key].number}")
+            choice = click.prompt("Case (number or key)", type=str)
+            case_key = keys[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(keys) else choice
+        letter_date = letter_date or click.prompt("Date of the letter (YYYY-MM-DD)")
+        letter_type = letter_type or click.prompt("Type", default="joint status letter")
+        if sequence is None:
+            sequence = click.prompt("Number in its series (blank if none)", default="", show_default=False) or None
+            sequence = int(sequence) if sequence else None
+        authors = authors or tuple(a.strip() for a in click.prompt("Author(s), comma-separated keys or names").split(","))
+        summary = summary or click.prompt("Summary (one paragraph)")
+        delivery = delivery or click.prompt("Delivered by (FedEx, ECF, hand...; blank if not stated)", default="", show_default=False)
+    missing = [flag for flag, value in (("--case", case_key), ("--date", letter_date), ("--type", letter_type), ("--author", authors), ("--summary", summary)) if not value]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (or run in a terminal to be asked). Known cases: {known_cases(archive)}")
+    answers = Answers(case=case_key, date=letter_date, type=letter_type, authors=list(authors), summary=summary, title=title, firm=firm,
+                      on_behalf_of=list(on_behalf_of), addressee=addressee, cc=list(cc), delivery=delivery, sequence=sequence,
+                      tags=list(tags), next_report_due=next_report_due, slug=slug)
+    try:
+        path, text = scaffold(answers, archive, letters)
+    except ScaffoldError as error:
+        raise click.ClickException(f"{error}\nNothing was written.") from error
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; nothing was written. Choose another --slug, or edit that file.")
+    path.write_text(text, "utf-8")
+    click.echo(str(path))
+    click.echo("Next: paste the letter's text below the front matter, then run `docket check`.", err=True)
+
+
+@main.command(name="search-index")
+@click.argument("site_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+def search_index(site_dir: Path) -> None:
+    """Build the Pagefind search index of a built HTML site, in place.
+
+    The MkDocs plugin does this after every `mkdocs build`; run it yourself
+    after building the pages of `docket build` with another generator.
+
+    \b
+    Example:
+      docket build --out build/docs && zensical build && docket search-index site
+    """
+    from .search import SearchIndexError, index_site
+
+    try:
+        click.echo(index_site(site_dir))
+    except SearchIndexError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--letters", type=click.Path(path_type=Path), default=DEFAULT_LETTERS, show_default=True, help="The archive's letters/ folder.")
+@click.option("--dry-run", is_flag=True, help="Print the letter and what would be written; write nothing.")
+def import_(source: Path, letters: Path, dry_run: bool) -> None:
+    """Turn a letter's text (OCR output, .txt) or a PDF with a text layer into a letter file.
+
+    Fills the front matter from the text: date, case (matched to the registry
+    by case number, or a new case proposed), court, judge, authors and firm,
+    delivery, cc recipients and how each was sent, sequence, references to
+    letters and orders, and the next report's due date. Letterhead, page
+    headers and the description of the signature image are left out of the
+    text. The original file is kept in the case's originals/ folder with its
+    sha256. Fields the importer is unsure of are listed and marked
+    `# REVIEW:` in the file.
+
+    \b
+    Example:
+      docket import ~/scans/2009-06-22-status-letter.txt
+      docket check
+    """
+    from .importer import ExtractionError, plan_import, write
+
+    try:
+        plan = plan_import(source, letters)
+    except ExtractionError as error:
+        raise click.ClickException(f"{error}. Nothing was written.") from error
+    if dry_run:
+        click.echo(plan.letter_text)
+        click.echo(f"would write {plan.letter_path}", err=True)
+        click.echo(f"would copy the original to {plan.original_path}", err=True)
+        for path in plan.registry_changes:
+            click.echo(f"would {'update' if path.exists() else 'create'} {path}", err=True)
+    else:
+        try:
+            write(plan)
+        except ExtractionError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(str(plan.letter_path))
+    for name, why in plan.review.items():
+        click.echo(f"review {name}: {why}", err=True)
+    if not dry_run:
+        click.echo("Check the fields marked REVIEW in the file, then run `docket check`.", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,157 @@
+"""`docket import`: the seed letter reproduces the archived one; bad input writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, SEED
+from docket_archive.cli import main
+from docket_archive.loader import load_archive
+
+ARCHIVED = "lexington-precision/2009-06-22-joint-status-letter"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def empty_archive(tmp_path: Path) -> Path:
+    """The repository's registries (people, the case) and no letters."""
+    root = tmp_path / "letters"
+    (root / "lexington-precision").mkdir(parents=True)
+    shutil.copy(REPO / "letters" / "people.yml", root / "people.yml")
+    shutil.copy(REPO / "letters" / "lexington-precision" / "case.yml", root / "lexington-precision" / "case.yml")
+    return root
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def letter(root: Path, letter_id: str):
+    archive, problems = load_archive(root)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return archive, next(item for item in archive.letters if item.id == letter_id)
+
+
+def test_importing_the_seed_reproduces_the_archived_letter(empty_archive: Path) -> None:
+    result = run("import", str(SEED), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    archive, imported = letter(empty_archive, ARCHIVED)
+    _, archived = letter(REPO / "letters", ARCHIVED)
+    assert imported.body.split() == archived.body.split()
+    for name in ("date", "case", "type", "authors", "addressees", "cc", "delivery", "sequence", "letter_references", "docket_references", "next_report_due"):
+        assert getattr(imported, name) == getattr(archived, name), name
+    case = archive.cases[imported.case]
+    assert (case.court.citation, case.judge) == ("Bankr. S.D.N.Y.", "martin-glenn")
+    assert imported.authors[0].firm == "Weil, Gotshal & Manges LLP"
+    # The original is kept beside the letter, with its sha256.
+    assert imported.original.sha256 == archived.original.sha256
+    assert (empty_archive / imported.original.path).read_bytes() == SEED.read_bytes()
+    # What the importer inferred is said, and marked in the file.
+    assert "review sequence: inferred" in result.output
+    assert "# REVIEW: inferred" in (empty_archive / f"{ARCHIVED}.md").read_text()
+
+
+def test_dry_run_prints_and_writes_nothing(empty_archive: Path) -> None:
+    before = files(empty_archive)
+    result = run("import", str(SEED), "--letters", str(empty_archive), "--dry-run")
+    assert result.exit_code == 0
+    assert "date: 2009-06-22" in result.output and "would write" in result.output
+    assert files(empty_archive) == before
+
+
+def test_an_unknown_case_and_people_are_proposed(tmp_path: Path) -> None:
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n")
+    result = run("import", str(SEED), "--letters", str(root))
+    assert result.exit_code == 0, result.output
+    case_file = root / "lexington-precision" / "case.yml"
+    assert "number: 08-11153 (MG)" in case_file.read_text() and "court: nysb" in case_file.read_text()
+    assert "adam-p-strochak" in (root / "people.yml").read_text() and "Adam P. Storchak" in (root / "people.yml").read_text()
+    assert "review case: new case" in result.output
+    archive, problems = load_archive(root)
+    assert not problems.errors, [str(p) for p in problems.errors]
+
+
+def test_importing_twice_refuses_to_overwrite(empty_archive: Path) -> None:
+    assert run("import", str(SEED), "--letters", str(empty_archive)).exit_code == 0
+    before = files(empty_archive)
+    again = run("import", str(SEED), "--letters", str(empty_archive))
+    assert again.exit_code == 1 and "already exists; nothing was written" in again.output
+    assert files(empty_archive) == before
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds `lines` (Helvetica), written by hand."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    text = "BT /F1 10 Tf 12 TL 50 780 Td " + " ".join(f"({line}) Tj T*" for line in escaped) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def test_a_pdf_with_a_text_layer_imports(empty_archive: Path, tmp_path: Path) -> None:
+    lines = ["WEIL, GOTSHAL & MANGES LLP", "", "July 6, 2009", "", "BY ECF", "", "Honorable Martin Glenn",
+             "United States Bankruptcy Court", "", "Re: In re Lexington Precision Corp., et al., Case No. 08-11153 (MG)", "",
+             "Dear Judge Glenn:", "", "SYNTHETIC TEST LETTER. This is the seventh joint status letter.", "",
+             "The parties will provide a further status report in two weeks.", "", "Respectfully submitted,", "", "Adam P. Strochak"]
+    pdf = tmp_path / "synthetic.pdf"
+    pdf.write_bytes(minimal_pdf(lines))
+    result = run("import", str(pdf), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    _, imported = letter(empty_archive, "lexington-precision/2009-07-06-joint-status-letter")
+    assert (imported.sequence, imported.delivery, imported.next_report_due.isoformat()) == (7, "ECF", "2009-07-20")
+    assert imported.original.path.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "the file is empty"),
+        ("scan.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("undated.txt", SEED.read_bytes().replace(b"June 22, 2009\n\nBY FEDEX", b"BY FEDEX"), "no date found"),
+        ("no-number.txt", SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""), "no case number found"),
+    ],
+)
+def test_bad_input_says_why_and_writes_nothing(empty_archive: Path, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    before = files(empty_archive)
+    result = run("import", str(source), "--letters", str(empty_archive))
+    assert result.exit_code == 1
+    assert message in result.output and "Nothing was written" in result.output
+    assert files(empty_archive) == before
+
+
+def test_a_pdf_without_text_layer_suggests_ocr(empty_archive: Path, tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)  # what a scan without OCR looks like to a text reader
+    scan = tmp_path / "scan.pdf"
+    with scan.open("wb") as handle:
+        writer.write(handle)
+    before = files(empty_archive)
+    result = run("import", str(scan), "--letters", str(empty_archive))
+    assert result.exit_code == 1
+    assert "no text layer" in result.output and "OCR" in result.output
+    assert files(empty_archive) == before
