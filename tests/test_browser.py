@@ -52,8 +52,10 @@ def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> 
 def test_a_letter_prints_like_a_letter(page, chain_url: str) -> None:
     page.goto(f"{chain_url}/letters/alpha/{FIRST}/")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".docket-links"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".docket-links", ".docket-header-search"):
         assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
     assert page.locator(".docket-letter").is_visible()
+    # The header card prints as plain lines, without its screen frame.
+    assert page.locator(".docket-card").evaluate("e => getComputedStyle(e).borderTopStyle") == "none"
     page.emulate_media(media="screen")
     assert page.locator(".md-header").is_visible()

@@ -79,7 +79,7 @@ def measure(browser, url: str, result_selector: str) -> tuple[int, int, float]:
     page = context.new_page()
     page.add_init_script(FIRST_RESULT_PROBE % result_selector)
     finished = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url)
     page.wait_for_function("window.__firstResult !== undefined", timeout=120_000)
     seconds = page.evaluate("window.__firstResult") / 1000
