@@ -1,0 +1,54 @@
+"""`mkdocs serve` notices edits to letters/ (outside docs_dir) and rebuilds."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from chain_archive import FIRST, write_chain_archive
+from conftest import copy_repo_site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, text: str, deadline: float) -> str:
+    """Poll the page until it contains `text`; fail at the deadline."""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except (urllib.error.URLError, ConnectionError):
+            pass  # the server is starting or rebuilding
+        time.sleep(0.2)  # polling interval of a condition wait, not a fixed delay
+    raise AssertionError(f"{url} never contained {text!r}")
+
+
+def test_editing_a_letter_while_serving_rebuilds_its_page(tmp_path: Path) -> None:
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
+        wait_for(url, "First status letter", time.monotonic() + 90)
+        letter = project / "letters" / "alpha" / f"{FIRST}.md"
+        letter.write_text(letter.read_text().replace("title: First status letter", "title: Renamed while serving"))
+        wait_for(url, "Renamed while serving", time.monotonic() + 90)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
