@@ -184,3 +184,11 @@ def test_a_comma_inside_braces_gets_a_precise_hint(letters_dir: Path) -> None:
     text = GOOD_LETTER.replace("  - person: Devon Mockridge\n    via: e-mail", "  - {person: Devon Mockridge, Jr., via: e-mail}")
     line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.Jr.", "unknown field")
     assert "in quotes" in line
+
+
+def test_a_hidden_letter_file_is_reported_not_skipped(letters_dir: Path) -> None:
+    write(letters_dir, "alpha/.gitkeep", "")
+    write(letters_dir, "alpha/2020-02-03-status.md~", "editor backup")
+    assert_reported(letters_dir, "alpha/.2020-02-03-status.md", GOOD_LETTER, 1, "file", "outside the naming convention")
+    _, output = run_check(letters_dir)
+    assert not any(".gitkeep" in line or ".md~" in line for line in output)

@@ -92,8 +92,8 @@ def _classify(root: Path, problems: Problems) -> _Files:
     files = _Files(people=None, cases=[], letters=[], originals=set())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         parts = path.relative_to(root).parts
-        if any(part.startswith(".") for part in parts):
-            continue  # .gitkeep, editor swap files: not archive content
+        if _is_noise(parts):
+            continue
         shown = _rel(root, path)
         if parts == (PEOPLE_FILE,):
             files.people = path
@@ -110,6 +110,18 @@ def _classify(root: Path, problems: Problems) -> _Files:
     if files.people is None:
         problems.error(_rel(root, root / PEOPLE_FILE), 1, "file", "the people registry is missing", "create letters/people.yml listing every author, addressee and cc recipient")
     return files
+
+
+# Files that tools leave around and that are never archive content. Any other
+# hidden file is reported: a letter saved as ".2009-06-22-x.md" must not vanish.
+_NOISE_NAMES = {".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db"}
+
+
+def _is_noise(parts: tuple[str, ...]) -> bool:
+    name = parts[-1]
+    if any(part.startswith(".") for part in parts[:-1]):
+        return True  # inside a hidden folder such as .git
+    return name in _NOISE_NAMES or name.endswith(("~", ".swp", ".swo")) or name.startswith(".#")
 
 
 def _naming_hint(parts: tuple[str, ...]) -> str:
