@@ -21,11 +21,46 @@ _FIRST = ["Alex", "Blair", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper"
 _LAST = ["Testwood", "Samplesby", "Fixture", "Mockridge", "Stubbs", "Dummett", "Fakenham", "Proxley"]
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 _TOPICS = ["mediation", "financing", "plan", "settlement", "discovery", "sale"]
-_WORDS = (
-    "committee debtors lenders proposal counter-proposal financing plan reorganization mediation "
-    "session settlement discussions schedule hearing objection motion order claims budget "
-    "valuation sale auction diligence exclusivity extension stipulation adjournment"
+# The text of synthetic letters: like real ones, most words are common legal
+# prose, some belong to the letter's topic, and some are names particular to a
+# case. A word such as "mediation" is then in a fraction of the letters, as in a
+# real archive; the judge's name, in every salutation, stays as the worst case.
+_GENERAL = (
+    "the parties court debtors committee letter report status order hearing counsel motion "
+    "schedule further discussions continue remain propose respond review agreement terms "
+    "understand prior latest filed regarding pursuant consider position matter issues week "
+    "information progress update process request counsel represent conference adjourned "
+    "date time draft circulate comments provide respectfully submitted district bankruptcy"
 ).split()
+_TOPIC_WORDS = {
+    "mediation": "mediation mediator session counter-proposal caucus confidential impasse proposal",
+    "financing": "financing lender facility commitment debtor-in-possession budget covenant refinancing",
+    "plan": "plan reorganization disclosure confirmation classes ballots exclusivity creditors",
+    "settlement": "settlement counter-proposal release stipulation compromise claims allowance",
+    "discovery": "discovery deposition documents production subpoena privilege interrogatories",
+    "sale": "sale auction bidder stalking-horse assets purchaser diligence procedures",
+}
+_SYLLABLES = "ar bel cor dan el fen gar hol in jor kel lan mor nev or pel quin ros sal tor ul ven wes yor zan".split()
+
+
+def _case_names(rng: random.Random, count: int = 3000) -> list[str]:
+    """Made-up proper names (parties, places): each rare across the archive."""
+    return sorted({"".join(rng.sample(_SYLLABLES, 3)).capitalize() for _ in range(count)})
+
+
+def _text(rng: random.Random, topic: str, names: list[str], words: int = 120) -> str:
+    topical = _TOPIC_WORDS[topic].split()
+    out = []
+    for _ in range(words):
+        roll = rng.random()
+        if roll < 0.6:
+            # Zipf-like: the first common words are used far more than the last.
+            out.append(_GENERAL[min(int(rng.paretovariate(1.2)) - 1, len(_GENERAL) - 1)])
+        elif roll < 0.85:
+            out.append(rng.choice(topical))
+        else:
+            out.append(rng.choice(names))
+    return " ".join(out)
 
 
 @dataclass
@@ -83,6 +118,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
     write_registries(root, case_keys, persons)
     per_case = [letters // cases + (1 if i < letters % cases else 0) for i in range(cases)]
     start = date(2015, 1, 5)
+    names = _case_names(rng)
     for case_key, count in zip(case_keys, per_case):
         day = start + timedelta(days=rng.randrange(0, 30))
         previous: date | None = None
@@ -91,7 +127,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
             cc = rng.sample(persons[1:], 2)
             topic = rng.choice(_TOPICS)
             ordinal = _ORDINALS[(sequence - 1) % len(_ORDINALS)]
-            words = " ".join(rng.choice(_WORDS) for _ in range(120))
+            words = _text(rng, topic, names)
             mention = f" since the status letter dated {previous.strftime('%B')} {previous.day}, {previous.year}" if previous else ""
             front = {
                 "title": f"Status letter no. {sequence} on {topic}",
@@ -111,7 +147,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
             front["next_report_due"] = (day + timedelta(days=14)).isoformat()
             body = (
                 f"Dear Judge Testwood:\n\n{MARK}\n\n"
-                f"This is the {ordinal} joint status report on {topic}{mention}. {words.capitalize()}.\n\n"
+                f"This is the {ordinal} joint status report on {topic}{mention}. {words[:1].upper()}{words[1:]}.\n\n"
                 f"Respectfully submitted,\n\n{author.name}\n"
             )
             (root / case_key / f"{day.isoformat()}-status-letter-{sequence}.md").write_text(letter_text(front, body), "utf-8")
