@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .. import mentions
@@ -20,6 +21,11 @@ from .fieldref import fields_reference
 from .render import Renderer
 
 DUE_SOON_DAYS = 14
+# A person or topic with more letters than this gets one page per year, linked
+# from its page: a judge of many cases would otherwise have one page that grows
+# with the whole archive (megabytes at ten thousand letters).
+LONG_LIST = 100
+LATEST = 10  # letters shown on a person's or topic's page when it is split by year
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,23 @@ class Roles:
     wrote: list[Letter] = field(default_factory=list)
     received: list[Letter] = field(default_factory=list)
     copied: list[Letter] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.wrote) + len(self.received) + len(self.copied)
+
+    def latest(self, count: int) -> list[Letter]:
+        """The newest letters in any role, newest first, each once."""
+        unique = {letter.id: letter for letter in self.wrote + self.received + self.copied}
+        return sorted(unique.values(), key=lambda letter: (letter.date, letter.id), reverse=True)[:count]
+
+    def by_year(self) -> dict[int, Roles]:
+        """The same letters split by year, newest year first."""
+        years: dict[int, Roles] = defaultdict(Roles)
+        for name in ("wrote", "received", "copied"):
+            for letter in getattr(self, name):
+                getattr(years[letter.date.year], name).append(letter)
+        return dict(sorted(years.items(), reverse=True))
 
 
 @dataclass(frozen=True)
@@ -106,9 +129,7 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
         for year in years
     }
     pages[paths.ARCHIVE] = render.page("archive.md.j2", paths.ARCHIVE, years=[(y, year_months[y]) for y in years])
-    for position, year in enumerate(years):
-        newer = years[position - 1] if position > 0 else None
-        older = years[position + 1] if position + 1 < len(years) else None
+    for year, newer, older in _neighbours(years):
         pages[paths.year(year)] = render.page("year.md.j2", paths.year(year), year=year, months=year_months[year], newer=newer, older=older)
 
     # Cases
@@ -136,7 +157,16 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
     pages[paths.PEOPLE] = render.page("people.md.j2", paths.PEOPLE, people_sorted=people_sorted, roles=roles)
     for person in people_sorted:
         presides = [case for case in cases if case.judge == person.key]
-        pages[paths.person(person)] = render.page("person.md.j2", paths.person(person), person=person, role=roles[person.key], presides=presides)
+        role = roles[person.key]
+        years = role.by_year() if role.count > LONG_LIST else {}
+        for year, newer, older in _neighbours(list(years)):
+            here = paths.person_year(person, year)
+            pages[here] = render.page(
+                "person_year.md.j2", here, person=person, year=year, role=years[year], newer=newer, older=older, year_link=partial(paths.person_year, person)
+            )
+        pages[paths.person(person)] = render.page(
+            "person.md.j2", paths.person(person), person=person, role=role, presides=presides, years=years, latest=role.latest(LATEST)
+        )
     firms: dict[str, list] = defaultdict(list)
     for person in people_sorted:
         if person.firm:
@@ -152,7 +182,11 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
             tags[tag].append(letter)
     pages[paths.TAGS] = render.page("tags.md.j2", paths.TAGS, tags=sorted(tags.items()))
     for tag, letters in sorted(tags.items()):
-        pages[paths.tag(tag)] = render.page("tag.md.j2", paths.tag(tag), tag=tag, letters=letters)
+        years = _by_year(letters) if len(letters) > LONG_LIST else {}
+        for year, newer, older in _neighbours(list(years)):
+            here = paths.tag_year(tag, year)
+            pages[here] = render.page("tag_year.md.j2", here, tag=tag, year=year, letters=years[year], newer=newer, older=older, year_link=partial(paths.tag_year, tag))
+        pages[paths.tag(tag)] = render.page("tag.md.j2", paths.tag(tag), tag=tag, letters=letters, years=years, latest=list(reversed(letters[-LATEST:])))
 
     pages[paths.FIELDS] = fields_reference()
 
@@ -163,6 +197,19 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
                 files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
     in_nav = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.FIRMS, paths.TAGS, paths.FIELDS})
     return GeneratedSite(pages=pages, files=files, in_nav=in_nav)
+
+
+def _by_year(letters: list[Letter]) -> dict[int, list[Letter]]:
+    """Letters (oldest first) by year, newest year first, each year's newest first."""
+    years: dict[int, list[Letter]] = defaultdict(list)
+    for letter in reversed(letters):
+        years[letter.date.year].append(letter)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def _neighbours(years: list[int]) -> list[tuple[int, int | None, int | None]]:
+    """Each year of a newest-first list with the newer and older year beside it."""
+    return [(year, years[i - 1] if i else None, years[i + 1] if i + 1 < len(years) else None) for i, year in enumerate(years)]
 
 
 def _due_reports(archive: Archive, case_letters: dict[str, list[Letter]], build_date: date) -> list[DueReport]:

@@ -32,6 +32,14 @@ def person(item: Person | str) -> str:
     return f"people/{item if isinstance(item, str) else item.key}.md"
 
 
+def person_year(item: Person | str, number: int) -> str:
+    return f"people/{item if isinstance(item, str) else item.key}/{number}.md"
+
+
+def tag_year(name: str, number: int) -> str:
+    return f"tags/{name}/{number}.md"
+
+
 def year(number: int) -> str:
     return f"archive/{number}.md"
 
