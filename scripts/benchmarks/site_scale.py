@@ -4,7 +4,7 @@ Generates synthetic archives (fictional letters, in a temporary folder), builds
 each with the real `mkdocs build` using the repository's mkdocs.yml and docs/,
 and prints a table. Not a test: figures depend on the machine.
 
-    python scripts/benchmarks/site_scale.py 500 1000 2000
+    python scripts/benchmarks/site_scale.py 1000 2000 5000 10000
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def build(letters: int, work: Path) -> dict[str, float]:
     html = list(site.rglob("*.html"))
     letter_pages = [p for p in html if "/letters/" in p.as_posix()]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    largest = max(html, key=lambda p: p.stat().st_size)
     search_dir = site / "pagefind"
     search = sum(p.stat().st_size for p in search_dir.rglob("*") if p.is_file()) if search_dir.exists() else 0
     return {
@@ -47,7 +48,8 @@ def build(letters: int, work: Path) -> dict[str, float]:
         "search_mb": search / 1e6,
         "letter_page_kb": sum(p.stat().st_size for p in letter_pages) / len(letter_pages) / 1e3,
         "home_kb": (site / "index.html").stat().st_size / 1e3,
-        "largest_kb": max(p.stat().st_size for p in html) / 1e3,
+        "largest_kb": largest.stat().st_size / 1e3,
+        "largest": largest.parent.relative_to(site).as_posix(),
     }
 
 
@@ -57,10 +59,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         rows = [build(n, Path(tmp)) for n in args.sizes]
-    print("| letters | build (s) | ms per letter | site (MB) | of which search index (MB) | letter page (KB) | home page (KB) | largest page (KB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| letters | build (s) | ms per letter | site (MB) | of which search index (MB) | letter page (KB) | home page (KB) | largest page (KB) | largest page |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        print(f"| {r['letters']:,} | {r['seconds']:.1f} | {r['ms_per_letter']:.1f} | {r['site_mb']:.1f} | {r['search_mb']:.1f} | {r['letter_page_kb']:.1f} | {r['home_kb']:.1f} | {r['largest_kb']:.1f} |")
+        print(f"| {r['letters']:,} | {r['seconds']:.1f} | {r['ms_per_letter']:.1f} | {r['site_mb']:.1f} | {r['search_mb']:.1f} | {r['letter_page_kb']:.1f} | {r['home_kb']:.1f} | {r['largest_kb']:.1f} | {r['largest']} |")
 
 
 if __name__ == "__main__":
