@@ -52,14 +52,10 @@ class Roles:
     received: list[Letter] = field(default_factory=list)
     copied: list[Letter] = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        return len(self.wrote) + len(self.received) + len(self.copied)
-
-    def latest(self, count: int) -> list[Letter]:
-        """The newest letters in any role, newest first, each once."""
+    def letters(self) -> list[Letter]:
+        """Every letter in any role, each once, newest first."""
         unique = {letter.id: letter for letter in self.wrote + self.received + self.copied}
-        return sorted(unique.values(), key=lambda letter: (letter.date, letter.id), reverse=True)[:count]
+        return sorted(unique.values(), key=lambda letter: (letter.date, letter.id), reverse=True)
 
     def by_year(self) -> dict[int, Roles]:
         """The same letters split by year, newest year first."""
@@ -158,14 +154,15 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
     for person in people_sorted:
         presides = [case for case in cases if case.judge == person.key]
         role = roles[person.key]
-        years = role.by_year() if role.count > LONG_LIST else {}
+        everything = role.letters()
+        years = role.by_year() if len(everything) > LONG_LIST else {}
         for year, newer, older in _neighbours(list(years)):
             here = paths.person_year(person, year)
             pages[here] = render.page(
                 "person_year.md.j2", here, person=person, year=year, role=years[year], newer=newer, older=older, year_link=partial(paths.person_year, person)
             )
         pages[paths.person(person)] = render.page(
-            "person.md.j2", paths.person(person), person=person, role=role, presides=presides, years=years, latest=role.latest(LATEST)
+            "person.md.j2", paths.person(person), person=person, role=role, presides=presides, years=years, count=len(everything), latest=everything[:LATEST]
         )
     firms: dict[str, list] = defaultdict(list)
     for person in people_sorted:
