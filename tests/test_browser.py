@@ -20,7 +20,9 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
     page.goto(chain_url + "/")
     page.get_by_role("link", name="In re Alpha (Synthetic)").first.click()
     assert page.url == f"{chain_url}/cases/alpha/"
-    page.locator("#timeline ~ .md-typeset__scrollwrap table").get_by_role("link").nth(2).click()  # the third letter in date order
+    page.locator("#timeline ~ .md-typeset__scrollwrap table").get_by_role("link").nth(
+        2
+    ).click()  # the third letter in date order
     assert page.url == f"{chain_url}/letters/alpha/{FINANCING}/"
     page.locator('a[rel="prev"]').click()
     assert page.url == f"{chain_url}/letters/alpha/{SECOND}/"
@@ -34,7 +36,17 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
     assert any(url.endswith(".css") for url in page.requests) and any(url.endswith(".js") for url in page.requests)
 
 
-@pytest.mark.parametrize("path", ["/", "/cases/alpha/", f"/letters/alpha/{FIRST}/", "/archive/2020/", "/people/judge-testwood/", "/search/?q=mediation"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cases/alpha/",
+        f"/letters/alpha/{FIRST}/",
+        "/archive/2020/",
+        "/people/judge-testwood/",
+        "/search/?q=mediation",
+    ],
+)
 def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> None:
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
     page.goto(chain_url + path)

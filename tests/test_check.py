@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from docket_archive.cli import main
 from conftest import GOOD_LETTER
+from docket_archive.cli import main
 
 
 def run_check(root: Path) -> tuple[int, list[str]]:
@@ -50,7 +50,14 @@ def test_the_repository_archive_is_clean(repo_letters: Path) -> None:
 
 
 def test_no_front_matter(letters_dir: Path) -> None:
-    assert_reported(letters_dir, "alpha/2020-02-03-status.md", "Dear Judge:\n", 1, "front matter", "does not start with front matter")
+    assert_reported(
+        letters_dir,
+        "alpha/2020-02-03-status.md",
+        "Dear Judge:\n",
+        1,
+        "front matter",
+        "does not start with front matter",
+    )
 
 
 def test_unterminated_front_matter(letters_dir: Path) -> None:
@@ -87,7 +94,9 @@ def test_impossible_date(letters_dir: Path) -> None:
 
 
 def test_file_name_date_differs_from_front_matter(letters_dir: Path) -> None:
-    line = assert_reported(letters_dir, "alpha/2020-02-04-status.md", GOOD_LETTER, 3, "date", "differs from the date 2020-02-04")
+    line = assert_reported(
+        letters_dir, "alpha/2020-02-04-status.md", GOOD_LETTER, 3, "date", "differs from the date 2020-02-04"
+    )
     assert "2020-02-03-status.md" in line  # suggests the right name
 
 
@@ -99,7 +108,9 @@ def test_unknown_case(letters_dir: Path) -> None:
 
 def test_unknown_person(letters_dir: Path) -> None:
     text = GOOD_LETTER.replace("person: Devon Mockridge", "person: Devon Mockrige")
-    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.person", "unknown person 'Devon Mockrige'")
+    line = assert_reported(
+        letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.person", "unknown person 'Devon Mockrige'"
+    )
     assert "did you mean" in line
 
 
@@ -107,12 +118,16 @@ def test_two_letters_with_the_same_id(letters_dir: Path) -> None:
     # The usual way: last month's letter copied as a template, its id kept.
     first = GOOD_LETTER.replace("title: First", "id: alpha/2020-02-03-status\ntitle: First")
     write(letters_dir, "alpha/2020-02-03-status.md", first)
-    second = first.replace("2020-02-03", "2020-02-17").replace("id: alpha/2020-02-17-status", "id: alpha/2020-02-03-status")
+    second = first.replace("2020-02-03", "2020-02-17").replace(
+        "id: alpha/2020-02-17-status", "id: alpha/2020-02-03-status"
+    )
     assert_reported(letters_dir, "alpha/2020-02-17-status.md", second, 1, "id", "same id 'alpha/2020-02-03-status'")
 
 
 def test_file_outside_the_naming_convention(letters_dir: Path) -> None:
-    line = assert_reported(letters_dir, "alpha/June 22 letter.md", GOOD_LETTER, 1, "file", "outside the naming convention")
+    line = assert_reported(
+        letters_dir, "alpha/June 22 letter.md", GOOD_LETTER, 1, "file", "outside the naming convention"
+    )
     assert "YYYY-MM-DD-slug.md" in line
 
 
@@ -126,7 +141,10 @@ def test_binary_file(letters_dir: Path) -> None:
 
 
 def test_active_content_in_the_body(letters_dir: Path) -> None:
-    text = GOOD_LETTER + '\n<script>alert(1)</script>\n\n<iframe src="x"></iframe>\n\n<a href="x" onclick="go()">x</a>\n\n[x](javascript:alert(1))\n'
+    text = (
+        GOOD_LETTER
+        + '\n<script>alert(1)</script>\n\n<iframe src="x"></iframe>\n\n<a href="x" onclick="go()">x</a>\n\n[x](javascript:alert(1))\n'
+    )
     path = "alpha/2020-02-03-status.md"
     assert_reported(letters_dir, path, text, 28, "body", "<script>")
     _, output = run_check(letters_dir)
@@ -136,7 +154,11 @@ def test_active_content_in_the_body(letters_dir: Path) -> None:
 
 def test_every_problem_is_reported_in_one_run(letters_dir: Path) -> None:
     write(letters_dir, "alpha/2020-02-03-status.md", GOOD_LETTER.replace("sequence: 1", "sequence: one"))
-    write(letters_dir, "alpha/2020-03-02-status.md", GOOD_LETTER.replace("2020-02-03", "2020-03-02").replace("case: alpha", "case: nowhere"))
+    write(
+        letters_dir,
+        "alpha/2020-03-02-status.md",
+        GOOD_LETTER.replace("2020-02-03", "2020-03-02").replace("case: alpha", "case: nowhere"),
+    )
     write(letters_dir, "beta/notes.txt", "scratch")
     write(letters_dir, "beta/2020-04-01-status.md", "no front matter\n")
     code, output = run_check(letters_dir)
@@ -153,11 +175,16 @@ def test_every_problem_is_reported_in_one_run(letters_dir: Path) -> None:
 
 
 def test_missing_reference_is_a_warning_not_an_error(letters_dir: Path) -> None:
-    text = GOOD_LETTER.replace("next_report_due", "references:\n  letters:\n    - text: the letter dated January 6, 2020\n      date: 2020-01-06\nnext_report_due")
+    text = GOOD_LETTER.replace(
+        "next_report_due",
+        "references:\n  letters:\n    - text: the letter dated January 6, 2020\n      date: 2020-01-06\nnext_report_due",
+    )
     write(letters_dir, "alpha/2020-02-03-status.md", text)
     code, output = run_check(letters_dir)
     assert code == 0
-    assert any(":19: warning: references.letters:" in entry and "not in the archive" in entry for entry in output), output
+    assert any(":19: warning: references.letters:" in entry and "not in the archive" in entry for entry in output), (
+        output
+    )
 
 
 def test_an_alias_resolves_to_its_person(repo_letters: Path) -> None:
@@ -181,7 +208,9 @@ def test_wrong_sha256_of_the_original(tmp_path: Path, repo_letters: Path) -> Non
 
 
 def test_a_comma_inside_braces_gets_a_precise_hint(letters_dir: Path) -> None:
-    text = GOOD_LETTER.replace("  - person: Devon Mockridge\n    via: e-mail", "  - {person: Devon Mockridge, Jr., via: e-mail}")
+    text = GOOD_LETTER.replace(
+        "  - person: Devon Mockridge\n    via: e-mail", "  - {person: Devon Mockridge, Jr., via: e-mail}"
+    )
     line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 12, "cc.0.Jr.", "unknown field")
     assert "in quotes" in line
 

@@ -55,7 +55,9 @@ def test_a_new_user_adds_a_letter_and_finds_it(tmp_path: Path, browser) -> None:
     assert letter_path in [resolve("cases/lexington-precision/", href) for href, _ in links(timeline)]
     # The new letter follows the June 22 one in the case.
     previous = section(page(site, letter_path), "in-this-case")
-    assert "letters/lexington-precision/2009-06-22-joint-status-letter" in [resolve(letter_path + "/", h) for h, _ in links(previous)]
+    assert "letters/lexington-precision/2009-06-22-joint-status-letter" in [
+        resolve(letter_path + "/", h) for h, _ in links(previous)
+    ]
 
     base, stop = serve(site)
     try:

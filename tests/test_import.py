@@ -45,7 +45,19 @@ def test_importing_the_seed_reproduces_the_archived_letter(empty_archive: Path) 
     archive, imported = letter(empty_archive, ARCHIVED)
     _, archived = letter(REPO / "letters", ARCHIVED)
     assert imported.body.split() == archived.body.split()
-    for name in ("date", "case", "type", "authors", "addressees", "cc", "delivery", "sequence", "letter_references", "docket_references", "next_report_due"):
+    for name in (
+        "date",
+        "case",
+        "type",
+        "authors",
+        "addressees",
+        "cc",
+        "delivery",
+        "sequence",
+        "letter_references",
+        "docket_references",
+        "next_report_due",
+    ):
         assert getattr(imported, name) == getattr(archived, name), name
     case = archive.cases[imported.case]
     assert (case.court.citation, case.judge) == ("Bankr. S.D.N.Y.", "martin-glenn")
@@ -74,9 +86,12 @@ def test_an_unknown_case_and_people_are_proposed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     case_file = root / "lexington-precision" / "case.yml"
     assert "number: 08-11153 (MG)" in case_file.read_text() and "court: nysb" in case_file.read_text()
-    assert "adam-p-strochak" in (root / "people.yml").read_text() and "Adam P. Storchak" in (root / "people.yml").read_text()
+    assert (
+        "adam-p-strochak" in (root / "people.yml").read_text()
+        and "Adam P. Storchak" in (root / "people.yml").read_text()
+    )
     assert "review case: new case" in result.output
-    archive, problems = load_archive(root)
+    _archive, problems = load_archive(root)
     assert not problems.errors, [str(p) for p in problems.errors]
 
 
@@ -110,10 +125,28 @@ def minimal_pdf(lines: list[str]) -> bytes:
 
 
 def test_a_pdf_with_a_text_layer_imports(empty_archive: Path, tmp_path: Path) -> None:
-    lines = ["WEIL, GOTSHAL & MANGES LLP", "", "July 6, 2009", "", "BY ECF", "", "Honorable Martin Glenn",
-             "United States Bankruptcy Court", "", "Re: In re Lexington Precision Corp., et al., Case No. 08-11153 (MG)", "",
-             "Dear Judge Glenn:", "", "SYNTHETIC TEST LETTER. This is the seventh joint status letter.", "",
-             "The parties will provide a further status report in two weeks.", "", "Respectfully submitted,", "", "Adam P. Strochak"]
+    lines = [
+        "WEIL, GOTSHAL & MANGES LLP",
+        "",
+        "July 6, 2009",
+        "",
+        "BY ECF",
+        "",
+        "Honorable Martin Glenn",
+        "United States Bankruptcy Court",
+        "",
+        "Re: In re Lexington Precision Corp., et al., Case No. 08-11153 (MG)",
+        "",
+        "Dear Judge Glenn:",
+        "",
+        "SYNTHETIC TEST LETTER. This is the seventh joint status letter.",
+        "",
+        "The parties will provide a further status report in two weeks.",
+        "",
+        "Respectfully submitted,",
+        "",
+        "Adam P. Strochak",
+    ]
     pdf = tmp_path / "synthetic.pdf"
     pdf.write_bytes(minimal_pdf(lines))
     result = run("import", str(pdf), "--letters", str(empty_archive))
@@ -132,7 +165,9 @@ def test_a_pdf_with_a_text_layer_imports(empty_archive: Path, tmp_path: Path) ->
         ("no-number.txt", SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""), "no case number found"),
     ],
 )
-def test_bad_input_says_why_and_writes_nothing(empty_archive: Path, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_bad_input_says_why_and_writes_nothing(
+    empty_archive: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     source = tmp_path / name
     source.write_bytes(content)
     before = files(empty_archive)

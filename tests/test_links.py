@@ -14,7 +14,9 @@ def linkchecker(url: str) -> subprocess.CompletedProcess:
     exe = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
     # Internal links only (the default): the site must not depend on other hosts anyway.
     config = Path(__file__).with_name("linkcheckerrc")
-    return subprocess.run([exe, "-f", str(config), "--no-status", "--no-warnings", url], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [exe, "-f", str(config), "--no-status", "--no-warnings", url], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_no_broken_internal_links_in_the_chain_site(chain_url: str) -> None:

@@ -35,7 +35,13 @@ def busy_site(tmp_path_factory) -> tuple[Path, list[str]]:
 def test_a_busy_persons_letters_are_each_on_exactly_one_year_page(busy_site) -> None:
     site, ids = busy_site
     judge = page(site, f"people/{JUDGE}")
-    year_pages = sorted({resolve(f"people/{JUDGE}/", href) for href, _ in links(content(judge)) if f"{JUDGE}/20" in resolve(f"people/{JUDGE}/", href)})
+    year_pages = sorted(
+        {
+            resolve(f"people/{JUDGE}/", href)
+            for href, _ in links(content(judge))
+            if f"{JUDGE}/20" in resolve(f"people/{JUDGE}/", href)
+        }
+    )
     assert len(year_pages) >= 2
     listed = Counter()
     for year_page in year_pages:
@@ -49,7 +55,7 @@ def test_a_busy_persons_letters_are_each_on_exactly_one_year_page(busy_site) -> 
 def test_year_pages_link_to_their_neighbours_and_back(busy_site) -> None:
     site, _ = busy_site
     judge = content(page(site, f"people/{JUDGE}"))
-    newest = [resolve(f"people/{JUDGE}/", h) for h, t in links(judge) if t.isdigit()][0]
+    newest = next(resolve(f"people/{JUDGE}/", h) for h, t in links(judge) if t.isdigit())
     targets = {text: resolve(f"{newest}/", href) for href, text in links(content(page(site, newest)))}
     assert targets["All years"] == f"people/{JUDGE}"
     older = [t for t in targets if t.endswith("→")]

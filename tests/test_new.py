@@ -8,9 +8,28 @@ from click.testing import CliRunner
 
 from docket_archive.cli import main
 
-FLAGS = ["--case", "alpha", "--date", "2020-03-02", "--type", "joint status letter", "--sequence", "4",
-         "--author", "Casey Fixture", "--on-behalf-of", "the parties", "--cc", "devon-mockridge-3:e-mail",
-         "--delivery", "ECF", "--tag", "mediation", "--summary", "SYNTHETIC TEST LETTER: the parties report."]
+FLAGS = [
+    "--case",
+    "alpha",
+    "--date",
+    "2020-03-02",
+    "--type",
+    "joint status letter",
+    "--sequence",
+    "4",
+    "--author",
+    "Casey Fixture",
+    "--on-behalf-of",
+    "the parties",
+    "--cc",
+    "devon-mockridge-3:e-mail",
+    "--delivery",
+    "ECF",
+    "--tag",
+    "mediation",
+    "--summary",
+    "SYNTHETIC TEST LETTER: the parties report.",
+]
 
 
 def run(*args: str, stdin: str | None = None):
@@ -44,7 +63,11 @@ def test_unknown_case_lists_the_known_ones(letters_dir: Path) -> None:
     flags[1] = "gamma"
     result = run("new", "--letters", str(letters_dir), *flags)
     assert result.exit_code == 1
-    assert "unknown case 'gamma'" in result.output and "alpha (In re Alpha (Synthetic)" in result.output and "beta (" in result.output
+    assert (
+        "unknown case 'gamma'" in result.output
+        and "alpha (In re Alpha (Synthetic)" in result.output
+        and "beta (" in result.output
+    )
     assert not list(letters_dir.rglob("*.md"))
 
 

@@ -17,7 +17,9 @@ def test_workflows_validate_against_the_github_workflow_schema() -> None:
     workflows = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
     assert workflows
     # The vendored schema ships with check-jsonschema: this works offline.
-    result = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", *workflows], capture_output=True, text=True)
+    result = subprocess.run(
+        [exe, "--builtin-schema", "vendor.github-workflows", *workflows], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -25,7 +27,9 @@ def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
     exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or "check-jsonschema"
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    stepz: []\n")
-    result = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(broken)], capture_output=True, text=True)
+    result = subprocess.run(
+        [exe, "--builtin-schema", "vendor.github-workflows", str(broken)], capture_output=True, text=True
+    )
     assert result.returncode != 0
 
 

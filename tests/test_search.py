@@ -40,7 +40,10 @@ def search(page, base: str, query: str = "", **filters: str) -> list[str]:
 
 
 # Phrases taken from the first letter's text.
-@pytest.mark.parametrize("query", ["counter-proposal", "financing", "Preston", '"plan of reorganization"', "consensual resolution", "Storchak"])
+@pytest.mark.parametrize(
+    "query",
+    ["counter-proposal", "financing", "Preston", '"plan of reorganization"', "consensual resolution", "Storchak"],
+)
 def test_words_from_the_first_letter_find_it(page, repo_url: str, query: str) -> None:
     results = search(page, repo_url, query)
     assert results and results[0].startswith("/letters/lexington-precision/2009-06-22-joint-status-letter/")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docket_archive.loader import load_archive
 from conftest import ARCHIVED_ORIGINAL, SEED, SHARED_SEED
+from docket_archive.loader import load_archive
 
 LETTER_ID = "lexington-precision/2009-06-22-joint-status-letter"
 
@@ -48,8 +48,10 @@ def test_the_archived_original_is_the_seed(letter) -> None:
 
     if SHARED_SEED.is_file():
         assert ARCHIVED_ORIGINAL.read_bytes() == SHARED_SEED.read_bytes()
-    assert hashlib.sha256(ARCHIVED_ORIGINAL.read_bytes()).hexdigest() == letter.original.sha256 == (
-        "f089099bc345965cd93f6673302f6a3711b52406479df53834991f6c0f354677"
+    assert (
+        hashlib.sha256(ARCHIVED_ORIGINAL.read_bytes()).hexdigest()
+        == letter.original.sha256
+        == ("f089099bc345965cd93f6673302f6a3711b52406479df53834991f6c0f354677")
     )
 
 

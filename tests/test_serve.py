@@ -41,7 +41,9 @@ def test_editing_a_letter_while_serving_rebuilds_its_page(tmp_path: Path) -> Non
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     try:
         url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"

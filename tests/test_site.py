@@ -16,7 +16,9 @@ def letter_page(site: Path, letter_id: str) -> str:
 
 
 def test_every_letter_has_exactly_one_page(chain_site: Path) -> None:
-    built = sorted(str(p.parent.relative_to(chain_site / "letters")) for p in (chain_site / "letters").rglob("index.html"))
+    built = sorted(
+        str(p.parent.relative_to(chain_site / "letters")) for p in (chain_site / "letters").rglob("index.html")
+    )
     assert built == sorted(ALL)
 
 
@@ -95,7 +97,9 @@ def test_person_pages_resolve_aliases_and_list_roles(chain_site: Path) -> None:
     devon = page(chain_site, "people/devon-mockridge-3")
     assert len([h for h, _ in links(section(devon, "copied-on")) if "letters/" in h]) == 1
     firms = content(page(chain_site, "people/firms"))
-    assert "Example &amp; Partners LLP" in firms and "people/casey-fixture-2" in resolve("people/firms/", "../casey-fixture-2/")
+    assert "Example &amp; Partners LLP" in firms and "people/casey-fixture-2" in resolve(
+        "people/firms/", "../casey-fixture-2/"
+    )
 
 
 def test_home_shows_the_build_date_and_overdue_reports(chain_site: Path) -> None:
@@ -160,7 +164,11 @@ def test_a_broken_letter_fails_the_build_naming_it(tmp_path: Path) -> None:
     bad = letters / "alpha" / f"{SECOND}.md"
     bad.write_text(bad.read_text().replace("sequence: 2", "sequence: two"))
     project = copy_repo_site(tmp_path, letters)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert f"letters/alpha/{SECOND}.md:" in result.stderr + result.stdout
     assert "sequence: must be a whole number" in result.stderr + result.stdout
@@ -177,7 +185,18 @@ def test_docket_build_writes_the_same_pages(tmp_path: Path) -> None:
     letters = write_chain_archive(tmp_path / "letters")
     os.environ["DOCKET_BUILD_DATE"] = "2021-03-10"
     try:
-        result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), "--letters", str(letters), "--docs", str(Path(__file__).parent.parent / "docs")])
+        result = CliRunner().invoke(
+            main,
+            [
+                "build",
+                "--out",
+                str(tmp_path / "out"),
+                "--letters",
+                str(letters),
+                "--docs",
+                str(Path(__file__).parent.parent / "docs"),
+            ],
+        )
     finally:
         del os.environ["DOCKET_BUILD_DATE"]
     assert result.exit_code == 0, result.output

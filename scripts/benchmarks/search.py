@@ -35,7 +35,15 @@ REPO = Path(__file__).resolve().parents[2]
 # One-word queries of different frequency (a topic word, a hyphenated term,
 # the judge's name, which is in every letter: the worst case) and a two-word one.
 QUERIES = ["mediation", "counter-proposal", "Testwood", "mediation session"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def make_project(work: Path, letters: Path, name: str, material_search: bool, pagefind: bool) -> Path:
@@ -44,9 +52,11 @@ def make_project(work: Path, letters: Path, name: str, material_search: bool, pa
     shutil.copytree(REPO / "docs", project / "docs")
     (project / "letters").symlink_to(letters)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    config["plugins"] = (["search"] if material_search else []) + [{"docket": {"letters": "letters", "search": pagefind}}]
+    config["plugins"] = (["search"] if material_search else []) + [
+        {"docket": {"letters": "letters", "search": pagefind}}
+    ]
     if material_search:
-        config["theme"]["features"] = config["theme"].get("features", []) + ["search.share"]
+        config["theme"]["features"] = [*config["theme"].get("features", []), "search.share"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return project
 
@@ -54,7 +64,11 @@ def make_project(work: Path, letters: Path, name: str, material_search: bool, pa
 def build(project: Path) -> tuple[Path, float]:
     env = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        check=True,
+        env=env,
+    )
     return project / "site", time.perf_counter() - start
 
 
@@ -79,7 +93,11 @@ class GzipHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (
+            path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().do_GET()
         if path not in self.cache:
             self.cache[path] = gzip.compress(path.read_bytes(), compresslevel=6)
@@ -161,11 +179,17 @@ def main() -> None:
             print(f"{n:,} letters: building three sites...", file=sys.stderr, flush=True)
             _, plain = build(make_project(work, letters, "plain", material_search=False, pagefind=False))
             ours, with_pagefind = build(make_project(work, letters, "pagefind", material_search=False, pagefind=True))
-            material, with_material = build(make_project(work, letters, "material", material_search=True, pagefind=False))
+            material, with_material = build(
+                make_project(work, letters, "material", material_search=True, pagefind=False)
+            )
             index_mb = sum(p.stat().st_size for p in (ours / "pagefind").rglob("*") if p.is_file()) / 1e6
             material_mb = (material / "search" / "search_index.json").stat().st_size / 1e6
             builds.append((n, plain, with_pagefind, with_material, index_mb, material_mb))
-            print(f"{n:,} letters: built in {plain:.0f} s, {with_pagefind:.0f} s, {with_material:.0f} s; measuring...", file=sys.stderr, flush=True)
+            print(
+                f"{n:,} letters: built in {plain:.0f} s, {with_pagefind:.0f} s, {with_material:.0f} s; measuring...",
+                file=sys.stderr,
+                flush=True,
+            )
             ours_url, ours_server = serve(ours)
             material_url, material_server = serve(material)
             # Warm-up, not counted: fills the server's compression cache.
@@ -173,8 +197,12 @@ def main() -> None:
             measure(browser, f"{material_url}/?q={QUERIES[0]}", ".md-search-result__item")
             for query in QUERIES:
                 # Median of three runs, each with an empty cache.
-                a = median([measure(browser, f"{ours_url}/search/?q={quote(query)}", ".docket-result") for _ in range(3)])
-                b = median([measure(browser, f"{material_url}/?q={quote(query)}", ".md-search-result__item") for _ in range(3)])
+                a = median(
+                    [measure(browser, f"{ours_url}/search/?q={quote(query)}", ".docket-result") for _ in range(3)]
+                )
+                b = median(
+                    [measure(browser, f"{material_url}/?q={quote(query)}", ".md-search-result__item") for _ in range(3)]
+                )
                 searches.append((n, query, a, b))
             ours_server.shutdown()
             material_server.shutdown()
@@ -183,10 +211,14 @@ def main() -> None:
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {chromium}\n")
     print("Build time (mkdocs build, seconds) and search index size\n")
-    print("| letters | no search | with Pagefind | Pagefind adds | with Material search | Pagefind index on disk (MB) | Material search_index.json (MB) |")
+    print(
+        "| letters | no search | with Pagefind | Pagefind adds | with Material search | Pagefind index on disk (MB) | Material search_index.json (MB) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, plain, pf, mat, index_mb, material_mb in builds:
-        print(f"| {n:,} | {plain:.1f} | {pf:.1f} | {100 * (pf - plain) / plain:+.0f}% | {mat:.1f} | {index_mb:.1f} | {material_mb:.1f} |")
+        print(
+            f"| {n:,} | {plain:.1f} | {pf:.1f} | {100 * (pf - plain) / plain:+.0f}% | {mat:.1f} | {index_mb:.1f} | {material_mb:.1f} |"
+        )
     print(
         "\nFirst result of a query opened by URL, empty cache, median of 3 runs: the bytes that arrived"
         " from opening the page until the first result shows (text gzip-compressed, as GitHub Pages"
@@ -195,7 +227,9 @@ def main() -> None:
     print("| letters | query | ours: KB (of which search) | ours: s | Material: KB (of which search) | Material: s |")
     print("|---:|---|---:|---:|---:|---:|")
     for n, query, (a_total, a_search, a_s), (b_total, b_search, b_s) in searches:
-        print(f"| {n:,} | {query} | {a_total / 1e3:,.0f} ({a_search / 1e3:,.0f}) | {a_s:.2f} | {b_total / 1e3:,.0f} ({b_search / 1e3:,.0f}) | {b_s:.2f} |")
+        print(
+            f"| {n:,} | {query} | {a_total / 1e3:,.0f} ({a_search / 1e3:,.0f}) | {a_s:.2f} | {b_total / 1e3:,.0f} ({b_search / 1e3:,.0f}) | {b_s:.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,11 @@ def build(letters: int, work: Path) -> dict[str, float]:
     synthetic.generate(project / "letters", letters)
     env = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        check=True,
+        env=env,
+    )
     seconds = time.perf_counter() - start
     site = project / "site"
     html = list(site.rglob("*.html"))
@@ -59,10 +63,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="docket-bench-") as tmp:
         rows = [build(n, Path(tmp)) for n in args.sizes]
-    print("| letters | build (s) | ms per letter | site (MB) | of which search index (MB) | letter page (KB) | home page (KB) | largest page (KB) | largest page |")
+    print(
+        "| letters | build (s) | ms per letter | site (MB) | of which search index (MB) | letter page (KB) | home page (KB) | largest page (KB) | largest page |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        print(f"| {r['letters']:,} | {r['seconds']:.1f} | {r['ms_per_letter']:.1f} | {r['site_mb']:.1f} | {r['search_mb']:.1f} | {r['letter_page_kb']:.1f} | {r['home_kb']:.1f} | {r['largest_kb']:.1f} | {r['largest']} |")
+        print(
+            f"| {r['letters']:,} | {r['seconds']:.1f} | {r['ms_per_letter']:.1f} | {r['site_mb']:.1f} | {r['search_mb']:.1f} | {r['letter_page_kb']:.1f} | {r['home_kb']:.1f} | {r['largest_kb']:.1f} | {r['largest']} |"
+        )
 
 
 if __name__ == "__main__":

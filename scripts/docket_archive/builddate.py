@@ -7,12 +7,12 @@ builds convention, so that the same archive and date give the same HTML.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def build_date() -> date:
     if os.environ.get("DOCKET_BUILD_DATE"):
         return date.fromisoformat(os.environ["DOCKET_BUILD_DATE"])
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC).date()
     return date.today()

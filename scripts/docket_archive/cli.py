@@ -65,15 +65,37 @@ def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
         for problem in problems.errors:
             click.echo(str(problem), err=True)
     if problems.errors:
-        click.echo(f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them).", err=True)
+        click.echo(
+            f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them).",
+            err=True,
+        )
         sys.exit(1)
     return archive
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the complete docs tree to (replaced).")
-@click.option("--letters", type=click.Path(path_type=Path), default=DEFAULT_LETTERS, show_default=True, help="The archive's letters/ folder.")
-@click.option("--docs", "docs_dir", type=click.Path(path_type=Path), default=Path("docs"), show_default=True, help="Hand-written pages to include.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write the complete docs tree to (replaced).",
+)
+@click.option(
+    "--letters",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_LETTERS,
+    show_default=True,
+    help="The archive's letters/ folder.",
+)
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="Hand-written pages to include.",
+)
 def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
     """Write every page of the site as Markdown into OUT, without MkDocs.
 
@@ -112,7 +134,9 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 @click.option("--case", "case_key", help="Case key from the registry, e.g. lexington-precision.")
 @click.option("--date", "letter_date", help="The letter's date, YYYY-MM-DD.")
 @click.option("--type", "letter_type", help="e.g. 'joint status letter'.")
-@click.option("--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable).")
+@click.option(
+    "--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable)."
+)
 @click.option("--summary", help="One paragraph: what the letter reports.")
 @click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
 @click.option("--firm", default="", help="The first author's firm; default: from people.yml.")
@@ -124,9 +148,35 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 @click.option("--tag", "tags", multiple=True, help="A topic, e.g. mediation (repeatable).")
 @click.option("--next-report-due", default="", help="YYYY-MM-DD, where the letter says when the next report is due.")
 @click.option("--slug", default="", help="File name part after the date; default: from the type.")
-@click.option("--letters", type=click.Path(path_type=Path), default=DEFAULT_LETTERS, show_default=True, help="The archive's letters/ folder.")
-@click.option("--interactive/--no-interactive", default=None, help="Ask for what is missing; default: when run in a terminal.")
-def new(case_key, letter_date, letter_type, authors, summary, title, firm, on_behalf_of, addressee, cc, delivery, sequence, tags, next_report_due, slug, letters, interactive) -> None:
+@click.option(
+    "--letters",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_LETTERS,
+    show_default=True,
+    help="The archive's letters/ folder.",
+)
+@click.option(
+    "--interactive/--no-interactive", default=None, help="Ask for what is missing; default: when run in a terminal."
+)
+def new(
+    case_key,
+    letter_date,
+    letter_type,
+    authors,
+    summary,
+    title,
+    firm,
+    on_behalf_of,
+    addressee,
+    cc,
+    delivery,
+    sequence,
+    tags,
+    next_report_due,
+    slug,
+    letters,
+    interactive,
+) -> None:
     """Create a new letter file with a complete front matter, ready for its text.
 
     Required: --case, --date, --type, --author, --summary. Run in a terminal
@@ -158,21 +208,53 @@ def new(case_key, letter_date, letter_type, authors, summary, title, firm, on_be
         if sequence is None:
             sequence = click.prompt("Number in its series (blank if none)", default="", show_default=False) or None
             sequence = int(sequence) if sequence else None
-        authors = authors or tuple(a.strip() for a in click.prompt("Author(s), comma-separated keys or names").split(","))
+        authors = authors or tuple(
+            a.strip() for a in click.prompt("Author(s), comma-separated keys or names").split(",")
+        )
         summary = summary or click.prompt("Summary (one paragraph)")
-        delivery = delivery or click.prompt("Delivered by (FedEx, ECF, hand...; blank if not stated)", default="", show_default=False)
-    missing = [flag for flag, value in (("--case", case_key), ("--date", letter_date), ("--type", letter_type), ("--author", authors), ("--summary", summary)) if not value]
+        delivery = delivery or click.prompt(
+            "Delivered by (FedEx, ECF, hand...; blank if not stated)", default="", show_default=False
+        )
+    missing = [
+        flag
+        for flag, value in (
+            ("--case", case_key),
+            ("--date", letter_date),
+            ("--type", letter_type),
+            ("--author", authors),
+            ("--summary", summary),
+        )
+        if not value
+    ]
     if missing:
-        raise click.UsageError(f"missing {', '.join(missing)} (or run in a terminal to be asked). Known cases: {known_cases(archive)}")
-    answers = Answers(case=case_key, date=letter_date, type=letter_type, authors=list(authors), summary=summary, title=title, firm=firm,
-                      on_behalf_of=list(on_behalf_of), addressee=addressee, cc=list(cc), delivery=delivery, sequence=sequence,
-                      tags=list(tags), next_report_due=next_report_due, slug=slug)
+        raise click.UsageError(
+            f"missing {', '.join(missing)} (or run in a terminal to be asked). Known cases: {known_cases(archive)}"
+        )
+    answers = Answers(
+        case=case_key,
+        date=letter_date,
+        type=letter_type,
+        authors=list(authors),
+        summary=summary,
+        title=title,
+        firm=firm,
+        on_behalf_of=list(on_behalf_of),
+        addressee=addressee,
+        cc=list(cc),
+        delivery=delivery,
+        sequence=sequence,
+        tags=list(tags),
+        next_report_due=next_report_due,
+        slug=slug,
+    )
     try:
         path, text = scaffold(answers, archive, letters)
     except ScaffoldError as error:
         raise click.ClickException(f"{error}\nNothing was written.") from error
     if path.exists():
-        raise click.ClickException(f"{path} already exists; nothing was written. Choose another --slug, or edit that file.")
+        raise click.ClickException(
+            f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
+        )
     path.write_text(text, "utf-8")
     click.echo(str(path))
     click.echo("Next: paste the letter's text below the front matter, then run `docket check`.", err=True)
@@ -200,7 +282,13 @@ def search_index(site_dir: Path) -> None:
 
 @main.command(name="import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--letters", type=click.Path(path_type=Path), default=DEFAULT_LETTERS, show_default=True, help="The archive's letters/ folder.")
+@click.option(
+    "--letters",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_LETTERS,
+    show_default=True,
+    help="The archive's letters/ folder.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the letter and what would be written; write nothing.")
 def import_(source: Path, letters: Path, dry_run: bool) -> None:
     """Turn a letter's text (OCR output, .txt) or a PDF with a text layer into a letter file.

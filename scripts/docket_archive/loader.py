@@ -60,7 +60,13 @@ def load_archive(root: Path) -> tuple[Archive, Problems]:
     root = Path(root)
     problems = Problems()
     if not root.is_dir():
-        problems.error(root, 1, "folder", "the letters folder does not exist", "run `docket check` on the archive's letters/ folder")
+        problems.error(
+            root,
+            1,
+            "folder",
+            "the letters folder does not exist",
+            "run `docket check` on the archive's letters/ folder",
+        )
         return Archive(), problems
     files = _classify(root, problems)
     people = _load_people(root, files.people, problems)
@@ -99,7 +105,13 @@ def _classify(root: Path, problems: Problems) -> _Files:
             files.people = path
         elif len(parts) == 2 and parts[1] == CASE_FILE:
             if not CASE_KEY.match(parts[0]):
-                problems.error(shown, 1, "file", f"case folder '{parts[0]}' is not a valid case key", "rename the folder to lower-case words joined by hyphens, e.g. lexington-precision")
+                problems.error(
+                    shown,
+                    1,
+                    "file",
+                    f"case folder '{parts[0]}' is not a valid case key",
+                    "rename the folder to lower-case words joined by hyphens, e.g. lexington-precision",
+                )
             files.cases.append(path)
         elif len(parts) == 2 and LETTER_NAME.match(parts[1]):
             files.letters.append(path)
@@ -108,7 +120,13 @@ def _classify(root: Path, problems: Problems) -> _Files:
         else:
             problems.error(shown, 1, "file", "file is outside the naming convention of letters/", _naming_hint(parts))
     if files.people is None:
-        problems.error(_rel(root, root / PEOPLE_FILE), 1, "file", "the people registry is missing", "create letters/people.yml listing every author, addressee and cc recipient")
+        problems.error(
+            _rel(root, root / PEOPLE_FILE),
+            1,
+            "file",
+            "the people registry is missing",
+            "create letters/people.yml listing every author, addressee and cc recipient",
+        )
     return files
 
 
@@ -141,28 +159,54 @@ def _read_text(root: Path, path: Path, problems: Problems) -> str | None:
     data = path.read_bytes()
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.error(shown, line, "file", "this is a binary file, not text", "letters are Markdown text; put scans and PDFs in the case's originals/ folder")
+        problems.error(
+            shown,
+            line,
+            "file",
+            "this is a binary file, not text",
+            "letters are Markdown text; put scans and PDFs in the case's originals/ folder",
+        )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.error(shown, line, "file", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})", "re-save the file as UTF-8 in your editor")
+        problems.error(
+            shown,
+            line,
+            "file",
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})",
+            "re-save the file as UTF-8 in your editor",
+        )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n")
 
 
-def _located(root: Path, path: Path, text: str, first_line: int, schema_name: str, problems: Problems) -> LocatedYaml | None:
+def _located(
+    root: Path, path: Path, text: str, first_line: int, schema_name: str, problems: Problems
+) -> LocatedYaml | None:
     shown = _rel(root, path)
     located = load_located(text, first_line)
     for issue in located.issues:
         problems.error(shown, issue.line, issue.field, issue.message, issue.hint)
     if located.data is None:
         if not located.issues:
-            problems.error(shown, first_line, "front matter", "no fields are given", "fill in the required fields (see docs/reference/fields.md)")
+            problems.error(
+                shown,
+                first_line,
+                "front matter",
+                "no fields are given",
+                "fill in the required fields (see docs/reference/fields.md)",
+            )
         return None
     if not isinstance(located.data, dict):
-        problems.error(shown, first_line, "front matter", "must be a set of 'field: value' lines", "see docs/reference/fields.md for the format")
+        problems.error(
+            shown,
+            first_line,
+            "front matter",
+            "must be a set of 'field: value' lines",
+            "see docs/reference/fields.md for the format",
+        )
         return None
     for line, field, message, hint in schema_errors(schema_name, located):
         problems.error(shown, line, field, message, hint)
@@ -223,7 +267,13 @@ def _load_people(root: Path, path: Path | None, problems: Problems) -> dict[str,
         )
         for name in {_norm(person.name), *map(_norm, aliases)}:
             if name in claimed and claimed[name] != person.key:
-                problems.error(shown, located.line_of((key,)), str(key), f"the name '{name}' also belongs to '{claimed[name]}'", "a name or alias must point to one person; remove it from one of them")
+                problems.error(
+                    shown,
+                    located.line_of((key,)),
+                    str(key),
+                    f"the name '{name}' also belongs to '{claimed[name]}'",
+                    "a name or alias must point to one person; remove it from one of them",
+                )
             claimed.setdefault(name, person.key)
         people[person.key] = person
     return people
@@ -246,10 +296,18 @@ def _load_case(root: Path, path: Path, people: PersonResolver, problems: Problem
         if court is None:
             ok = False
             close = courts.similar_ids(data["court"])
-            problems.error(shown, located.line_of(("court",)), "court", f"'{data['court']}' is not a court id in courts-db", f"did you mean {', '.join(close)}?" if close else "use the court's courts-db id, e.g. nysb for the Bankruptcy Court, S.D.N.Y.")
+            problems.error(
+                shown,
+                located.line_of(("court",)),
+                "court",
+                f"'{data['court']}' is not a court id in courts-db",
+                f"did you mean {', '.join(close)}?"
+                if close
+                else "use the court's courts-db id, e.g. nysb for the Bankruptcy Court, S.D.N.Y.",
+            )
     judge = _person(data.get("judge"), ("judge",), located, people, shown, problems)
     entries = []
-    for index, entry in enumerate(data.get("docket_entries") or []):
+    for _index, entry in enumerate(data.get("docket_entries") or []):
         when = _date(entry.get("date")) if isinstance(entry, dict) else None
         if when and isinstance(entry.get("title"), str):
             entries.append(DocketEntry(when, entry["title"], _str(entry.get("number")), _str(entry.get("note"))))
@@ -303,17 +361,41 @@ def _load_letter(
     name_date = LETTER_NAME.match(path.name)["date"]
     letter_date = _date(data.get("date"))
     if letter_date and name_date != letter_date.isoformat():
-        problems.error(shown, line(("date",)), "date", f"the date {letter_date.isoformat()} differs from the date {name_date} in the file name", f"rename the file to {letter_date.isoformat()}-{path.name[11:]} or correct the date")
+        problems.error(
+            shown,
+            line(("date",)),
+            "date",
+            f"the date {letter_date.isoformat()} differs from the date {name_date} in the file name",
+            f"rename the file to {letter_date.isoformat()}-{path.name[11:]} or correct the date",
+        )
     if not _is_real_date(name_date):
-        problems.error(shown, 1, "file", f"the file name's date {name_date} does not exist", "rename the file with the letter's real date")
+        problems.error(
+            shown,
+            1,
+            "file",
+            f"the file name's date {name_date} does not exist",
+            "rename the file with the letter's real date",
+        )
 
     case_key = data.get("case")
     case = cases.get(case_key) if isinstance(case_key, str) else None
     if isinstance(case_key, str) and case is None:
         known = ", ".join(sorted(cases)) or "none yet"
-        problems.error(shown, line(("case",)), "case", f"unknown case '{case_key}'", f"use one of the registered cases ({known}), or add letters/{case_key}/case.yml")
+        problems.error(
+            shown,
+            line(("case",)),
+            "case",
+            f"unknown case '{case_key}'",
+            f"use one of the registered cases ({known}), or add letters/{case_key}/case.yml",
+        )
     elif case is not None and case_key != path.parent.name:
-        problems.error(shown, line(("case",)), "case", f"the letter is in folder '{path.parent.name}' but names case '{case_key}'", f"move the file to letters/{case_key}/ or correct the case")
+        problems.error(
+            shown,
+            line(("case",)),
+            "case",
+            f"the letter is in folder '{path.parent.name}' but names case '{case_key}'",
+            f"move the file to letters/{case_key}/ or correct the case",
+        )
 
     authors = []
     for index, author in enumerate(data.get("authors") or []):
@@ -324,7 +406,13 @@ def _load_letter(
                 behalf = tuple(p for p in author.get("on_behalf_of") or () if isinstance(p, str))
                 authors.append(Author(person, firm, behalf))
     raw_addressees = data.get("addressee")
-    addressee_list = [raw_addressees] if isinstance(raw_addressees, str) else raw_addressees if isinstance(raw_addressees, list) else []
+    addressee_list = (
+        [raw_addressees]
+        if isinstance(raw_addressees, str)
+        else raw_addressees
+        if isinstance(raw_addressees, list)
+        else []
+    )
     addressees = []
     for index, name in enumerate(addressee_list):
         where = ("addressee",) if isinstance(raw_addressees, str) else ("addressee", index)
@@ -345,7 +433,13 @@ def _load_letter(
             continue
         ref_case = ref.get("case") if isinstance(ref.get("case"), str) else case_key
         if isinstance(ref.get("case"), str) and ref["case"] not in cases:
-            problems.error(shown, line(("references", "letters", index, "case")), f"references.letters.{index}.case", f"unknown case '{ref['case']}'", f"use one of: {', '.join(sorted(cases))}")
+            problems.error(
+                shown,
+                line(("references", "letters", index, "case")),
+                f"references.letters.{index}.case",
+                f"unknown case '{ref['case']}'",
+                f"use one of: {', '.join(sorted(cases))}",
+            )
         letter_refs.append(
             LetterReference(
                 text=ref["text"],
@@ -362,18 +456,38 @@ def _load_letter(
         when = _date(ref.get("date")) if isinstance(ref, dict) else None
         if when and isinstance(ref.get("text"), str):
             ref_case = ref.get("case") if isinstance(ref.get("case"), str) else case_key
-            docket_refs.append(DocketReference(ref["text"], when, _str(ref.get("title")), ref_case if isinstance(ref_case, str) else ""))
+            docket_refs.append(
+                DocketReference(
+                    ref["text"], when, _str(ref.get("title")), ref_case if isinstance(ref_case, str) else ""
+                )
+            )
 
     original = None
     raw_original = data.get("original")
-    if isinstance(raw_original, dict) and isinstance(raw_original.get("path"), str) and isinstance(raw_original.get("sha256"), str):
+    if (
+        isinstance(raw_original, dict)
+        and isinstance(raw_original.get("path"), str)
+        and isinstance(raw_original.get("sha256"), str)
+    ):
         relative = f"{path.parent.name}/{raw_original['path']}"
         if relative not in originals:
-            problems.error(shown, line(("original", "path")), "original.path", f"the original file {relative} is not in the archive", f"add the file as letters/{relative} or correct the path")
+            problems.error(
+                shown,
+                line(("original", "path")),
+                "original.path",
+                f"the original file {relative} is not in the archive",
+                f"add the file as letters/{relative} or correct the path",
+            )
         else:
             actual = hashlib.sha256((root / relative).read_bytes()).hexdigest()
             if actual != raw_original["sha256"]:
-                problems.error(shown, line(("original", "sha256")), "original.sha256", "does not match the original file's content", f"if the file is the right one, set `sha256: {actual}`")
+                problems.error(
+                    shown,
+                    line(("original", "sha256")),
+                    "original.sha256",
+                    "does not match the original file's content",
+                    f"if the file is the right one, set `sha256: {actual}`",
+                )
             original = OriginalFile(relative, raw_original["sha256"])
 
     if len(problems.errors) > before:
@@ -402,12 +516,16 @@ def _load_letter(
     )
 
 
-def _person(value: Any, where: tuple, located: LocatedYaml, people: PersonResolver, shown: str, problems: Problems) -> str | None:
+def _person(
+    value: Any, where: tuple, located: LocatedYaml, people: PersonResolver, shown: str, problems: Problems
+) -> str | None:
     if not isinstance(value, str):
         return None  # missing or wrong type: the schema has reported it
     person = people.find(value)
     if person is None:
-        problems.error(shown, located.line_of(where), ".".join(map(str, where)), f"unknown person '{value}'", people.suggest(value))
+        problems.error(
+            shown, located.line_of(where), ".".join(map(str, where)), f"unknown person '{value}'", people.suggest(value)
+        )
         return None
     return person.key
 
@@ -421,14 +539,26 @@ def _check_across_letters(archive: Archive, problems: Problems) -> None:
         by_id[letter.id].append(letter)
     for letter_id, same in by_id.items():
         for letter in same[1:]:
-            problems.error(letter.source, 1, "id", f"another letter has the same id '{letter_id}': {same[0].source}", "each letter needs its own file name within its case; rename one of them")
+            problems.error(
+                letter.source,
+                1,
+                "id",
+                f"another letter has the same id '{letter_id}': {same[0].source}",
+                "each letter needs its own file name within its case; rename one of them",
+            )
     series: dict[tuple[str, str, int], Letter] = {}
     for letter in archive.letters:
         if letter.sequence is None:
             continue
         key = (letter.case, letter.type.lower(), letter.sequence)
         if key in series:
-            problems.warning(letter.source, 1, "sequence", f"{series[key].source} is also {letter.type} no. {letter.sequence} of this case", "check the sequence numbers: is one letter archived twice?")
+            problems.warning(
+                letter.source,
+                1,
+                "sequence",
+                f"{series[key].source} is also {letter.type} no. {letter.sequence} of this case",
+                "check the sequence numbers: is one letter archived twice?",
+            )
         series[key] = letter
 
     from .links import LetterIndex  # links builds on the loaded archive
@@ -437,7 +567,13 @@ def _check_across_letters(archive: Archive, problems: Problems) -> None:
     for letter in archive.letters:
         for ref in letter.letter_references:
             if index.find(ref) is None:
-                problems.warning(letter.source, ref.line, "references.letters", f"'{ref.text}' is not in the archive", "fine if that letter was never archived; add it to letters/ to link it")
+                problems.warning(
+                    letter.source,
+                    ref.line,
+                    "references.letters",
+                    f"'{ref.text}' is not in the archive",
+                    "fine if that letter was never archived; add it to letters/ to link it",
+                )
 
 
 def _date(value: Any) -> date | None:

@@ -9,11 +9,11 @@ of the same case by its date, the words become a link to that page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
-from .links import LetterLinks, LetterIndex
+from .links import LetterIndex, LetterLinks
 from .model import Letter
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -8,7 +8,7 @@ look for the dangerous forms ourselves and report each with its line.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"<\s*script\b", re.I), "raw <script> element", "remove it; letters are text, not programs"),

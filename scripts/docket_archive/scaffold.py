@@ -42,7 +42,10 @@ class Answers:
 
 
 def known_cases(archive: Archive) -> str:
-    return "; ".join(f"{key} ({case.caption}, No. {case.number})" for key, case in sorted(archive.cases.items())) or "none: add letters/<case>/case.yml first"
+    return (
+        "; ".join(f"{key} ({case.caption}, No. {case.number})" for key, case in sorted(archive.cases.items()))
+        or "none: add letters/<case>/case.yml first"
+    )
 
 
 def scaffold(answers: Answers, archive: Archive, letters_root: Path) -> tuple[Path, str]:

@@ -9,9 +9,10 @@ ones and add how to fix each.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -53,7 +54,7 @@ def _explain(error: ValidationError, located: LocatedYaml) -> Iterator[tuple[int
             prop = _resolve(sub.get("properties", {}).get(name, {}))
             yield (
                 line,
-                dotted(path + (name,)),
+                dotted((*path, name)),
                 "required field is missing",
                 f"add `{name}: {_example(prop) or '...'}`" + (" to this item" if path else " to the front matter"),
             )
@@ -63,24 +64,45 @@ def _explain(error: ValidationError, located: LocatedYaml) -> Iterator[tuple[int
         extras = [k for k in error.instance if k not in sub.get("properties", {})]
         for extra in extras:
             hint = f"check the spelling; the fields allowed here are: {', '.join(known)}"
-            if " " not in str(extra) and located.text_line(located.line_of(path + (extra,))).count("{"):
+            if " " not in str(extra) and located.text_line(located.line_of((*path, extra))).count("{"):
                 # YAML reads `{person: Seymour Preston, Jr., via: e-mail}` as a field "Jr.".
-                hint = "inside { } a comma starts a new field: put text that contains a comma in quotes, e.g. {person: \"Seymour Preston, Jr.\"}"
-            yield (located.line_of(path + (extra,)), dotted(path + (extra,)), "unknown field", hint)
+                hint = 'inside { } a comma starts a new field: put text that contains a comma in quotes, e.g. {person: "Seymour Preston, Jr."}'
+            yield (located.line_of((*path, extra)), dotted((*path, extra)), "unknown field", hint)
         return
-    if keyword == "format" and error.validator_value == "date" or (keyword == "pattern" and "[0-9]{4}-" in str(error.validator_value) and "/" not in str(error.validator_value)):
-        yield line, field, f"'{error.instance}' is not a real date", "write the date as YYYY-MM-DD, e.g. 2009-06-22, and check the day exists in that month"
+    if (
+        (keyword == "format"
+        and error.validator_value == "date")
+        or (
+            keyword == "pattern" and "[0-9]{4}-" in str(error.validator_value) and "/" not in str(error.validator_value)
+        )
+    ):
+        yield (
+            line,
+            field,
+            f"'{error.instance}' is not a real date",
+            "write the date as YYYY-MM-DD, e.g. 2009-06-22, and check the day exists in that month",
+        )
         return
     if keyword == "type":
         wanted = error.validator_value
         got = _type_name(error.instance)
-        yield line, field, f"must be {_article(wanted)}, not {got}", f"e.g. `{path[-1] if path else field}: {example}`" if example else _type_hint(wanted)
+        yield (
+            line,
+            field,
+            f"must be {_article(wanted)}, not {got}",
+            f"e.g. `{path[-1] if path else field}: {example}`" if example else _type_hint(wanted),
+        )
         return
     if keyword == "oneOf":
         yield line, field, "must be a person key or a list of person keys", f"e.g. `{field}: martin-glenn`"
         return
     if keyword == "anyOf":
-        yield line, field, "needs either `date:` or `id:` to say which letter is meant", "add `date: YYYY-MM-DD` (the referenced letter's date)"
+        yield (
+            line,
+            field,
+            "needs either `date:` or `id:` to say which letter is meant",
+            "add `date: YYYY-MM-DD` (the referenced letter's date)",
+        )
         return
     if keyword == "minItems":
         yield line, field, "must not be empty", "list at least one item, or remove the field"
@@ -92,9 +114,19 @@ def _explain(error: ValidationError, located: LocatedYaml) -> Iterator[tuple[int
         yield line, field, f"'{error.instance}' is not in the expected form", _pattern_hint(field, sub)
         return
     if keyword == "propertyNames":
-        yield line, field, f"'{error.instance}' is not a valid key", "use lower-case words joined by hyphens, e.g. adam-strochak"
+        yield (
+            line,
+            field,
+            f"'{error.instance}' is not a valid key",
+            "use lower-case words joined by hyphens, e.g. adam-strochak",
+        )
         return
-    yield line, field, error.message, f"see the field reference in docs/reference/fields.md{f'; e.g. {example}' if example else ''}"
+    yield (
+        line,
+        field,
+        error.message,
+        f"see the field reference in docs/reference/fields.md{f'; e.g. {example}' if example else ''}",
+    )
 
 
 def _resolve(prop: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +166,13 @@ def _type_name(value: Any) -> str:
 
 
 def _article(wanted: str | list[str]) -> str:
-    names = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a set of fields", "boolean": "true or false"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "array": "a list",
+        "object": "a set of fields",
+        "boolean": "true or false",
+    }
     if isinstance(wanted, list):
         return " or ".join(names.get(w, w) for w in wanted)
     return names.get(wanted, wanted)

@@ -22,7 +22,17 @@ class SearchIndexError(RuntimeError):
 
 def index_site(site_dir: Path) -> str:
     """Index the built site in place; returns Pagefind's summary. Raises on failure."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", "en"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--force-language",
+        "en",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")

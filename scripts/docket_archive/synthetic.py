@@ -25,13 +25,7 @@ _TOPICS = ["mediation", "financing", "plan", "settlement", "discovery", "sale"]
 # prose, some belong to the letter's topic, and some are names particular to a
 # case. A word such as "mediation" is then in a fraction of the letters, as in a
 # real archive; the judge's name, in every salutation, stays as the worst case.
-_GENERAL = (
-    "the parties court debtors committee letter report status order hearing counsel motion "
-    "schedule further discussions continue remain propose respond review agreement terms "
-    "understand prior latest filed regarding pursuant consider position matter issues week "
-    "information progress update process request counsel represent conference adjourned "
-    "date time draft circulate comments provide respectfully submitted district bankruptcy"
-).split()
+_GENERAL = ["the", "parties", "court", "debtors", "committee", "letter", "report", "status", "order", "hearing", "counsel", "motion", "schedule", "further", "discussions", "continue", "remain", "propose", "respond", "review", "agreement", "terms", "understand", "prior", "latest", "filed", "regarding", "pursuant", "consider", "position", "matter", "issues", "week", "information", "progress", "update", "process", "request", "counsel", "represent", "conference", "adjourned", "date", "time", "draft", "circulate", "comments", "provide", "respectfully", "submitted", "district", "bankruptcy"]
 _TOPIC_WORDS = {
     "mediation": "mediation mediator session counter-proposal caucus confidential impasse proposal",
     "financing": "financing lender facility commitment debtor-in-possession budget covenant refinancing",
@@ -40,7 +34,7 @@ _TOPIC_WORDS = {
     "discovery": "discovery deposition documents production subpoena privilege interrogatories",
     "sale": "sale auction bidder stalking-horse assets purchaser diligence procedures",
 }
-_SYLLABLES = "ar bel cor dan el fen gar hol in jor kel lan mor nev or pel quin ros sal tor ul ven wes yor zan".split()
+_SYLLABLES = ["ar", "bel", "cor", "dan", "el", "fen", "gar", "hol", "in", "jor", "kel", "lan", "mor", "nev", "or", "pel", "quin", "ros", "sal", "tor", "ul", "ven", "wes", "yor", "zan"]
 
 
 def _case_names(rng: random.Random, count: int = 3000) -> list[str]:
@@ -73,7 +67,9 @@ class SyntheticPerson:
 
 
 def people(count: int = 12) -> list[SyntheticPerson]:
-    result = [SyntheticPerson("judge-testwood", "Pat Testwood", "United States Bankruptcy Judge", aliases=["Judge Testwood"])]
+    result = [
+        SyntheticPerson("judge-testwood", "Pat Testwood", "United States Bankruptcy Judge", aliases=["Judge Testwood"])
+    ]
     for i in range(count - 1):
         first, last = _FIRST[i % len(_FIRST)], _LAST[(i // len(_FIRST) + i) % len(_LAST)]
         name = f"{first} {last}" if i < len(_FIRST) * len(_LAST) else f"{first} {last} {i}"
@@ -119,7 +115,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
     per_case = [letters // cases + (1 if i < letters % cases else 0) for i in range(cases)]
     start = date(2015, 1, 5)
     names = _case_names(rng)
-    for case_key, count in zip(case_keys, per_case):
+    for case_key, count in zip(case_keys, per_case, strict=False):
         day = start + timedelta(days=rng.randrange(0, 30))
         previous: date | None = None
         for sequence in range(1, count + 1):
@@ -128,7 +124,11 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
             topic = rng.choice(_TOPICS)
             ordinal = _ORDINALS[(sequence - 1) % len(_ORDINALS)]
             words = _text(rng, topic, names)
-            mention = f" since the status letter dated {previous.strftime('%B')} {previous.day}, {previous.year}" if previous else ""
+            mention = (
+                f" since the status letter dated {previous.strftime('%B')} {previous.day}, {previous.year}"
+                if previous
+                else ""
+            )
             front = {
                 "title": f"Status letter no. {sequence} on {topic}",
                 "date": day.isoformat(),
@@ -143,14 +143,20 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
                 "tags": [topic],
             }
             if previous:
-                front["references"] = {"letters": [{"text": f"the status letter dated {previous.isoformat()}", "date": previous.isoformat()}]}
+                front["references"] = {
+                    "letters": [
+                        {"text": f"the status letter dated {previous.isoformat()}", "date": previous.isoformat()}
+                    ]
+                }
             front["next_report_due"] = (day + timedelta(days=14)).isoformat()
             body = (
                 f"Dear Judge Testwood:\n\n{MARK}\n\n"
                 f"This is the {ordinal} joint status report on {topic}{mention}. {words[:1].upper()}{words[1:]}.\n\n"
                 f"Respectfully submitted,\n\n{author.name}\n"
             )
-            (root / case_key / f"{day.isoformat()}-status-letter-{sequence}.md").write_text(letter_text(front, body), "utf-8")
+            (root / case_key / f"{day.isoformat()}-status-letter-{sequence}.md").write_text(
+                letter_text(front, body), "utf-8"
+            )
             previous = day
             day += timedelta(days=rng.choice([7, 14, 14, 21]))
     return root

@@ -120,21 +120,21 @@ def _build(node: yaml.Node, path: Path_, out: LocatedYaml, loader: _PlainLoader,
                 out.issues.append(
                     YamlIssue(
                         line,
-                        dotted(path + (str(key),)),
+                        dotted((*path, str(key))),
                         f"duplicate key '{key}' (first given on line {seen[key]}); YAML would silently keep only the last one",
                         "remove one of the two, or merge their values",
                     )
                 )
                 continue
             seen[key] = line
-            child = path + (key,)
+            child = (*path, key)
             out.lines[child] = line
             mapping[key] = _build(value_node, child, out, loader, offset)
         return mapping
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            child = path + (index,)
+            child = (*path, index)
             out.lines[child] = item.start_mark.line + 1 + offset
             items.append(_build(item, child, out, loader, offset))
         return items
@@ -149,6 +149,8 @@ def _scalar(node: yaml.Node, path: Path_, out: LocatedYaml, loader: _PlainLoader
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         out.issues.append(
-            YamlIssue(node.start_mark.line + 1 + offset, dotted(path), f"value cannot be read: {exc}", "quote the value")
+            YamlIssue(
+                node.start_mark.line + 1 + offset, dotted(path), f"value cannot be read: {exc}", "quote the value"
+            )
         )
         return node.value

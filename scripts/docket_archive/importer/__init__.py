@@ -46,7 +46,9 @@ def plan_import(source: Path, letters_root: Path) -> ImportPlan:
 
 def write(plan: ImportPlan) -> None:
     if plan.letter_path.exists():
-        raise ExtractionError(f"{plan.letter_path} already exists; nothing was written (remove it first, or import under another name)")
+        raise ExtractionError(
+            f"{plan.letter_path} already exists; nothing was written (remove it first, or import under another name)"
+        )
     for path, text in plan.registry_changes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
@@ -79,13 +81,23 @@ def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> Impo
 
     case = next((c for c in archive.cases.values() if _norm_number(c.number) == _norm_number(found.case_number)), None)
     if case is None:
-        base = slugify(re.sub(r"^In re\s+|,?\s*et\.?\s*al\.?$|\b(?:Corp|Inc|LLC|Co)\.?", "", found.caption, flags=re.I))[:40].strip("-") or "new-case"
+        base = (
+            slugify(re.sub(r"^In re\s+|,?\s*et\.?\s*al\.?$|\b(?:Corp|Inc|LLC|Co)\.?", "", found.caption, flags=re.I))[
+                :40
+            ].strip("-")
+            or "new-case"
+        )
         case_key, suffix = base, 2
         while (root / case_key).exists():  # never touch another case's files
             case_key, suffix = f"{base}-{suffix}", suffix + 1
         judge = person_key(found.addressee, role="judge")
         matches = courts.find_by_text(found.court_text)
-        case_yaml = {"number": found.case_number, "caption": found.caption, "court": matches[0] if matches else "REVIEW", "judge": judge}
+        case_yaml = {
+            "number": found.case_number,
+            "caption": found.caption,
+            "court": matches[0] if matches else "REVIEW",
+            "judge": judge,
+        }
         additions[root / case_key / "case.yml"] = (
             f"# REVIEW: proposed by `docket import {source.name}`: check every field.\n"
             + yaml.safe_dump(case_yaml, sort_keys=False, allow_unicode=True)
@@ -110,7 +122,8 @@ def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> Impo
         if not archive.people and not re.search(r"^[a-z0-9-]+:", existing, re.M):
             existing = ""  # an empty registry ("{}"): start it afresh
         additions[people_file] = (
-            existing.rstrip("\n") + ("\n\n" if existing.strip() else "")
+            existing.rstrip("\n")
+            + ("\n\n" if existing.strip() else "")
             + f"# REVIEW: added by `docket import {source.name}`: check names, roles and firms.\n"
             + yaml.safe_dump(new_people, sort_keys=False, allow_unicode=True)
         )
@@ -119,11 +132,17 @@ def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> Impo
     references: dict[str, list] = {}
     if found.letter_refs:
         references["letters"] = [
-            {k: v for k, v in {"text": r.text, "date": r.date.isoformat(), "type": r.type, "sequence": r.sequence}.items() if v}
+            {
+                k: v
+                for k, v in {"text": r.text, "date": r.date.isoformat(), "type": r.type, "sequence": r.sequence}.items()
+                if v
+            }
             for r in found.letter_refs
         ]
     if found.docket_refs:
-        references["docket"] = [{"text": r.text, "date": r.date.isoformat(), "title": r.title} for r in found.docket_refs]
+        references["docket"] = [
+            {"text": r.text, "date": r.date.isoformat(), "title": r.title} for r in found.docket_refs
+        ]
 
     stem = f"{found.date.isoformat()}-{slugify(found.type)}"
     suffix = source.suffix.lower() or ".txt"
@@ -138,7 +157,13 @@ def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> Impo
         "case": case_key,
         "type": found.type,
         "sequence": found.sequence,
-        "authors": [{k: v for k, v in {"person": author, "firm": registry_firm, "on_behalf_of": found.on_behalf_of}.items() if v}],
+        "authors": [
+            {
+                k: v
+                for k, v in {"person": author, "firm": registry_firm, "on_behalf_of": found.on_behalf_of}.items()
+                if v
+            }
+        ],
         "addressee": addressee,
         "cc": cc,
         "delivery": found.delivery,

@@ -15,13 +15,26 @@ from datetime import date, timedelta
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_TEXT = rf"(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}"
-ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
-NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+NUMBER_WORDS = {
+    w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+}
 NUMBER_WORDS.update({"fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90})
-DELIVERY = {"FEDEX": "FedEx", "FEDERAL EXPRESS": "FedEx", "HAND": "hand", "HAND DELIVERY": "hand", "ECF": "ECF", "E-MAIL": "e-mail", "EMAIL": "e-mail", "FACSIMILE": "fax", "FAX": "fax", "OVERNIGHT MAIL": "overnight mail", "FIRST CLASS MAIL": "mail", "MAIL": "mail", "UPS": "UPS"}
+DELIVERY = {
+    "FEDEX": "FedEx",
+    "FEDERAL EXPRESS": "FedEx",
+    "HAND": "hand",
+    "HAND DELIVERY": "hand",
+    "ECF": "ECF",
+    "E-MAIL": "e-mail",
+    "EMAIL": "e-mail",
+    "FACSIMILE": "fax",
+    "FAX": "fax",
+    "OVERNIGHT MAIL": "overnight mail",
+    "FIRST CLASS MAIL": "mail",
+    "MAIL": "mail",
+    "UPS": "UPS",
+}
 CLOSINGS = ("respectfully submitted", "respectfully yours", "sincerely", "very truly yours", "yours truly")
 SIGNATURE_IMAGE = re.compile(r"^(?:a\s+)?(?:handwritten\s+)?signature\b|^\[signature|^\(signature|^/s/\s*$", re.I)
 
@@ -93,7 +106,9 @@ def extract(text: str) -> Extraction:
     caption = re.sub(r",?\s*Case\s+No\..*$", "", re_text or "", flags=re.I).strip().rstrip(",")
 
     if salutation is None:
-        raise ExtractionError("no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text")
+        raise ExtractionError(
+            "no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text"
+        )
 
     firm = next((l.strip() for l in lines if l.strip()), "")
     delivery_line = _first(head[date_line:], lambda l: re.match(r"^\s*(?:BY|VIA)\s+\S", l, re.I))
@@ -107,7 +122,12 @@ def extract(text: str) -> Extraction:
     block_start = date_line + (delivery_line + 1 if delivery_line is not None else 1)
     block = [l.strip() for l in head[block_start:] if l.strip() and not l.strip().lower().startswith("re:")]
     addressee = re.sub(r"^(?:The\s+)?(?:Honorable|Hon\.)\s+", "", block[0]) if block else ""
-    court_text = " ".join(l for l in block[1:] if "court" in l.lower() or l.lower().startswith(("for the", "southern", "eastern", "northern", "western", "district")))
+    court_text = " ".join(
+        l
+        for l in block[1:]
+        if "court" in l.lower()
+        or l.lower().startswith(("for the", "southern", "eastern", "northern", "western", "district"))
+    )
     writer = _writer_name(head)
 
     body_lines, signer, tail = _body(lines, salutation, firm)
@@ -117,15 +137,28 @@ def extract(text: str) -> Extraction:
     cc = _cc(tail)
     letter_refs = [
         LetterRef(m.group(0), parse_date(m["date"]), _series(m["type"]), ORDINALS.index(m["ordinal"].lower()) + 1)
-        for m in re.finditer(rf"the\s+(?P<ordinal>{'|'.join(ORDINALS)})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))\s+(?:dated|of)\s+(?P<date>{DATE_TEXT})", flat, re.I)
+        for m in re.finditer(
+            rf"the\s+(?P<ordinal>{'|'.join(ORDINALS)})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))\s+(?:dated|of)\s+(?P<date>{DATE_TEXT})",
+            flat,
+            re.I,
+        )
     ]
     docket_refs = [
         DocketRef(m.group(0), parse_date(m["date"]), m["what"][0].upper() + m["what"][1:])
-        for m in re.finditer(rf"the\s+Court's\s+(?P<date>{DATE_TEXT})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|[.,;:])", flat)
+        for m in re.finditer(
+            rf"the\s+Court's\s+(?P<date>{DATE_TEXT})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|[.,;:])",
+            flat,
+        )
     ]
 
-    stated = re.search(rf"\bthis\s+is\s+the\s+(?P<ordinal>{'|'.join(ORDINALS)})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I)
-    this_type = re.search(r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I)
+    stated = re.search(
+        rf"\bthis\s+is\s+the\s+(?P<ordinal>{'|'.join(ORDINALS)})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))",
+        flat,
+        re.I,
+    )
+    this_type = re.search(
+        r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I
+    )
     if stated:
         sequence: int | None = ORDINALS.index(stated["ordinal"].lower()) + 1
     elif letter_refs and re.search(r"\bsince\s+the\s+(?:" + "|".join(ORDINALS) + r")\b", flat, re.I):
@@ -142,19 +175,35 @@ def extract(text: str) -> Extraction:
         kind = "letter"
         unsure["type"] = "the letter does not say what it is; 'letter' assumed"
 
-    behalf = re.search(r"\bstatus\s+(?:report|letter)\s+of\s+(the\s+[a-z][a-z\s]*?)\s+(?:required|pursuant|filed|submitted|in\b)", flat, re.I) or re.search(
-        r"\bon\s+behalf\s+of\s+(the\s+[A-Za-z][\w\s]*?)(?=[.,;]|\s+in\b)", flat
-    )
+    behalf = re.search(
+        r"\bstatus\s+(?:report|letter)\s+of\s+(the\s+[a-z][a-z\s]*?)\s+(?:required|pursuant|filed|submitted|in\b)",
+        flat,
+        re.I,
+    ) or re.search(r"\bon\s+behalf\s+of\s+(the\s+[A-Za-z][\w\s]*?)(?=[.,;]|\s+in\b)", flat)
     on_behalf_of = [behalf.group(1)] if behalf else []
     if not behalf:
         unsure["authors"] = "for whom the letter is written was not found"
 
     next_due = _next_due(flat, letter_date)
     return Extraction(
-        date=letter_date, case_number=case_number, caption=caption, court_text=court_text, addressee=addressee,
-        firm=firm, signer=signer, other_spellings=[writer] if writer and writer != signer else [], delivery=delivery,
-        cc=cc, body=body, type=kind, sequence=sequence, on_behalf_of=on_behalf_of, letter_refs=letter_refs,
-        docket_refs=docket_refs, next_report_due=next_due, unsure=unsure,
+        date=letter_date,
+        case_number=case_number,
+        caption=caption,
+        court_text=court_text,
+        addressee=addressee,
+        firm=firm,
+        signer=signer,
+        other_spellings=[writer] if writer and writer != signer else [],
+        delivery=delivery,
+        cc=cc,
+        body=body,
+        type=kind,
+        sequence=sequence,
+        on_behalf_of=on_behalf_of,
+        letter_refs=letter_refs,
+        docket_refs=docket_refs,
+        next_report_due=next_due,
+        unsure=unsure,
     )
 
 
@@ -202,7 +251,11 @@ def _body(lines: list[str], salutation: int, firm: str) -> tuple[list[str], str,
         if SIGNATURE_IMAGE.search(line.strip()):
             continue  # a description of the signature image, not the letter's text
         keep.append(line)
-    return _without_page_headers(keep, firm), re.sub(r"^/s/\s*", "", lines[signer_index].strip()), lines[signer_index + 1 :]
+    return (
+        _without_page_headers(keep, firm),
+        re.sub(r"^/s/\s*", "", lines[signer_index].strip()),
+        lines[signer_index + 1 :],
+    )
 
 
 def _without_page_headers(lines: list[str], firm: str) -> list[str]:
@@ -252,7 +305,15 @@ def _series(kind: str) -> str:
 
 
 def _next_due(flat: str, letter_date: date) -> date | None:
-    sentence = next((s for s in re.split(r"(?<=[.;])\s+", flat) if re.search(r"\b(?:status\s+)?(?:report|letter|update)\b", s, re.I) and re.search(r"\b(?:further|next)\b", s, re.I)), "")
+    sentence = next(
+        (
+            s
+            for s in re.split(r"(?<=[.;])\s+", flat)
+            if re.search(r"\b(?:status\s+)?(?:report|letter|update)\b", s, re.I)
+            and re.search(r"\b(?:further|next)\b", s, re.I)
+        ),
+        "",
+    )
     if not sentence:
         return None
     on = re.search(rf"(?:on\s+or\s+before|by|on)\s+({DATE_TEXT})", sentence)
@@ -260,7 +321,9 @@ def _next_due(flat: str, letter_date: date) -> date | None:
         return parse_date(on.group(1))
     within = re.search(r"\b(?:in|within)\s+(\w+)\s+(day|week|month)s?\b", sentence, re.I)
     if within:
-        count = NUMBER_WORDS.get(within.group(1).lower()) or (int(within.group(1)) if within.group(1).isdigit() else None)
+        count = NUMBER_WORDS.get(within.group(1).lower()) or (
+            int(within.group(1)) if within.group(1).isdigit() else None
+        )
         if count is None:
             return None
         unit = within.group(2).lower()

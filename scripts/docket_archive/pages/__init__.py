@@ -121,15 +121,22 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
         by_year[letter.date.year][letter.date.month].append(letter)
     years = sorted(by_year, reverse=True)
     year_months = {
-        year: [Month(date(year, month, 1).strftime("%B"), paths.month_anchor(date(year, month, 1)), letters) for month, letters in sorted(by_year[year].items(), reverse=True)]
+        year: [
+            Month(date(year, month, 1).strftime("%B"), paths.month_anchor(date(year, month, 1)), letters)
+            for month, letters in sorted(by_year[year].items(), reverse=True)
+        ]
         for year in years
     }
     pages[paths.ARCHIVE] = render.page("archive.md.j2", paths.ARCHIVE, years=[(y, year_months[y]) for y in years])
     for year, newer, older in _neighbours(years):
-        pages[paths.year(year)] = render.page("year.md.j2", paths.year(year), year=year, months=year_months[year], newer=newer, older=older)
+        pages[paths.year(year)] = render.page(
+            "year.md.j2", paths.year(year), year=year, months=year_months[year], newer=newer, older=older
+        )
 
     # Cases
-    pages[paths.CASES] = render.page("cases.md.j2", paths.CASES, cases=cases, case_letters=case_letters, next_due=next_due)
+    pages[paths.CASES] = render.page(
+        "cases.md.j2", paths.CASES, cases=cases, case_letters=case_letters, next_due=next_due
+    )
     for case in cases:
         citations: dict[date, list[Letter]] = defaultdict(list)
         for letter in case_letters[case.key]:
@@ -137,7 +144,12 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
                 if entry is not None and ref.case == case.key:
                     citations[entry.date].append(letter)
         pages[paths.case(case)] = render.page(
-            "case.md.j2", paths.case(case), case=case, letters=case_letters[case.key], next_due=next_due[case.key], docket_citations=citations
+            "case.md.j2",
+            paths.case(case),
+            case=case,
+            letters=case_letters[case.key],
+            next_due=next_due[case.key],
+            docket_citations=citations,
         )
 
     # People and firms
@@ -159,17 +171,34 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
         for year, newer, older in _neighbours(list(years)):
             here = paths.person_year(person, year)
             pages[here] = render.page(
-                "person_year.md.j2", here, person=person, year=year, role=years[year], newer=newer, older=older, year_link=partial(paths.person_year, person)
+                "person_year.md.j2",
+                here,
+                person=person,
+                year=year,
+                role=years[year],
+                newer=newer,
+                older=older,
+                year_link=partial(paths.person_year, person),
             )
         pages[paths.person(person)] = render.page(
-            "person.md.j2", paths.person(person), person=person, role=role, presides=presides, years=years, count=len(everything), latest=everything[:LATEST]
+            "person.md.j2",
+            paths.person(person),
+            person=person,
+            role=role,
+            presides=presides,
+            years=years,
+            count=len(everything),
+            latest=everything[:LATEST],
         )
     firms: dict[str, list] = defaultdict(list)
     for person in people_sorted:
         if person.firm:
             firms[person.firm].append(person)
     pages[paths.FIRMS] = render.page(
-        "firms.md.j2", paths.FIRMS, firms=sorted(firms.items(), key=lambda item: item[0].lower()), unaffiliated=[p for p in people_sorted if not p.firm]
+        "firms.md.j2",
+        paths.FIRMS,
+        firms=sorted(firms.items(), key=lambda item: item[0].lower()),
+        unaffiliated=[p for p in people_sorted if not p.firm],
     )
 
     # Topics
@@ -182,8 +211,19 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
         years = _by_year(letters) if len(letters) > LONG_LIST else {}
         for year, newer, older in _neighbours(list(years)):
             here = paths.tag_year(tag, year)
-            pages[here] = render.page("tag_year.md.j2", here, tag=tag, year=year, letters=years[year], newer=newer, older=older, year_link=partial(paths.tag_year, tag))
-        pages[paths.tag(tag)] = render.page("tag.md.j2", paths.tag(tag), tag=tag, letters=letters, years=years, latest=list(reversed(letters[-LATEST:])))
+            pages[here] = render.page(
+                "tag_year.md.j2",
+                here,
+                tag=tag,
+                year=year,
+                letters=years[year],
+                newer=newer,
+                older=older,
+                year_link=partial(paths.tag_year, tag),
+            )
+        pages[paths.tag(tag)] = render.page(
+            "tag.md.j2", paths.tag(tag), tag=tag, letters=letters, years=years, latest=list(reversed(letters[-LATEST:]))
+        )
 
     pages[paths.FIELDS] = fields_reference()
 
@@ -206,7 +246,10 @@ def _by_year(letters: list[Letter]) -> dict[int, list[Letter]]:
 
 def _neighbours(years: list[int]) -> list[tuple[int, int | None, int | None]]:
     """Each year of a newest-first list with the newer and older year beside it."""
-    return [(year, years[i - 1] if i else None, years[i + 1] if i + 1 < len(years) else None) for i, year in enumerate(years)]
+    return [
+        (year, years[i - 1] if i else None, years[i + 1] if i + 1 < len(years) else None)
+        for i, year in enumerate(years)
+    ]
 
 
 def _due_reports(archive: Archive, case_letters: dict[str, list[Letter]], build_date: date) -> list[DueReport]:

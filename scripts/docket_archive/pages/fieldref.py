@@ -47,8 +47,12 @@ def _rows(node: dict[str, Any], prefix: str, root: dict[str, Any]) -> list[str]:
         prop = _deref(prop, root)
         name = f"{prefix}{key}"
         example = prop.get("examples", [None])[0]
-        example_text = f"`{json.dumps(example) if not isinstance(example, str) else example}`" if example is not None else ""
-        rows.append(f"| `{name}` | {_type(prop, root)} | {'yes' if key in required else 'no'} | {md(prop.get('description', ''))} | {md(example_text) if '|' in example_text else example_text} |")
+        example_text = (
+            f"`{json.dumps(example) if not isinstance(example, str) else example}`" if example is not None else ""
+        )
+        rows.append(
+            f"| `{name}` | {_type(prop, root)} | {'yes' if key in required else 'no'} | {md(prop.get('description', ''))} | {md(example_text) if '|' in example_text else example_text} |"
+        )
         if prop.get("type") == "object":
             rows += _rows(prop, f"{name}.", root)
         items = _deref(prop.get("items", {}), root)

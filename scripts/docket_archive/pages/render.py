@@ -53,7 +53,16 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(html=lambda text: str(escape(text)), md=md, yaml_text=yaml_text, long=long_date, iso=date.isoformat, slug=slug, truncate_words=truncate_words, capitalize_first=capitalize_first)
+        self.env.filters.update(
+            html=lambda text: str(escape(text)),
+            md=md,
+            yaml_text=yaml_text,
+            long=long_date,
+            iso=date.isoformat,
+            slug=slug,
+            truncate_words=truncate_words,
+            capitalize_first=capitalize_first,
+        )
         self.env.globals.update(paths=paths, people=archive.people, case_by_key=archive.cases)
 
     def page(self, template: str, here: str, **context: object) -> str:
