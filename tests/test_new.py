@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -44,7 +45,7 @@ def test_new_then_check_passes(letters_dir: Path) -> None:
     text = path.read_text()
     assert "person: casey-fixture-2" in text and "addressee: judge-testwood" in text  # names resolved to keys
     assert "# next_report_due:" in text  # optional fields shown, commented out
-    path.write_text(text.replace("<!-- Paste", "SYNTHETIC TEST LETTER text.\n\n<!-- Paste"))
+    path.write_text(re.sub(r"<!-- Paste.*?-->", "SYNTHETIC TEST LETTER text.", text))
     check = run("check", str(letters_dir))
     assert check.exit_code == 0, check.output
 
@@ -52,7 +53,7 @@ def test_new_then_check_passes(letters_dir: Path) -> None:
 def test_new_refuses_to_overwrite(letters_dir: Path) -> None:
     assert run("new", "--letters", str(letters_dir), *FLAGS).exit_code == 0
     path = letters_dir / "alpha" / "2020-03-02-joint-status-letter.md"
-    path.write_text(path.read_text() + "\nMy pasted text.\n")
+    path.write_text(re.sub(r"<!-- Paste.*?-->", "", path.read_text()) + "\nMy pasted text.\n")
     again = run("new", "--letters", str(letters_dir), *FLAGS)
     assert again.exit_code == 1 and "already exists; nothing was written" in again.output
     assert path.read_text().endswith("My pasted text.\n")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .links import LetterIndex, LetterLinks
-from .model import Letter
+from .links import LetterLinks
+from .model import Archive, DocketEntry, Letter
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DESCRIBING = (
@@ -40,9 +40,9 @@ class Mention:
 def find_mentions(
     letter: Letter,
     links: LetterLinks,
-    index: LetterIndex,
+    archive: Archive,
     letter_path: Callable[[Letter], str],
-    docket_path: Callable[[str, date], str],
+    docket_path: Callable[[str, DocketEntry], str],
 ) -> list[Mention]:
     """Non-overlapping mentions in the letter's body, in order."""
     body = letter.body
@@ -50,15 +50,15 @@ def find_mentions(
     for ref, target in links.references:
         if target is not None:
             found += _all(body, ref.text, letter_path(target), target.title)
-    for ref, entry in links.docket:
+    for docket_ref, entry in links.docket:
         if entry is not None:
-            found += _all(body, ref.text, docket_path(ref.case, entry.date), entry.title)
+            found += _all(body, docket_ref.text, docket_path(docket_ref.case, entry), entry.title)
     for match in DATE_MENTION.finditer(body):
         try:
             day = date(int(match["year"]), _MONTHS.split("|").index(match["month"].capitalize()) + 1, int(match["day"]))
         except ValueError:  # "June 31, 2009": a typo in the letter, not a mention
             continue
-        others = [other for other in index.on(letter.case, day) if other.id != letter.id]
+        others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
         if others:
             found.append(Mention(match.start(), match.end(), letter_path(others[0]), others[0].title))
     return _without_overlaps(found)

@@ -2,13 +2,21 @@
 
 Plain, immutable dataclasses with no knowledge of files, YAML or MkDocs.
 The loader builds them from `letters/`; everything downstream (cross-links,
-pages, search metadata) only reads them.
+pages, feeds, search metadata) only reads them. The Archive answers the
+questions every later stage asks (a letter by id, a person by alias, the
+letters of a case), from indexes built once when it is made.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+
+Day = date  # for annotations inside classes that have a field named `date`
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -18,6 +26,7 @@ class Person:
     role: str = ""  # e.g. "United States Bankruptcy Judge"
     firm: str = ""
     aliases: tuple[str, ...] = ()  # other spellings found in letters
+    sort_as: str = ""  # how to sort the name, where the surname is not the last word
 
     @property
     def is_judge(self) -> bool:
@@ -41,6 +50,9 @@ class Court:
     citation: str  # e.g. "Bankr. S.D.N.Y."
 
 
+CASE_STATES = ("active", "stayed", "closed")
+
+
 @dataclass(frozen=True)
 class Case:
     key: str  # folder name under letters/, e.g. "lexington-precision"
@@ -51,7 +63,14 @@ class Case:
     chapter: int | None = None
     summary: str = ""
     docket_entries: tuple[DocketEntry, ...] = ()
-    source: str = ""  # case.yml path, relative to the archive root
+    other_numbers: tuple[str, ...] = ()
+    status: str = "active"  # one of CASE_STATES
+    status_date: date | None = None
+    source: str = ""  # case.yml path, relative to the folder above letters/
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
 
 
 @dataclass(frozen=True)
@@ -59,12 +78,24 @@ class Author:
     person: str  # person key
     firm: str = ""  # as at the time of the letter; defaults to the person's firm
     on_behalf_of: tuple[str, ...] = ()  # the parties the author writes for
+    role: str = ""  # as the signature block gives it, e.g. "Assistant United States Attorney"
+
+
+@dataclass(frozen=True)
+class SignedFor:
+    """The office head named above the signers: "AUDREY STRAUSS, United States Attorney, By: ..."."""
+
+    person: str
+    role: str = ""
 
 
 @dataclass(frozen=True)
 class CopyRecipient:
-    person: str  # person key
+    person: str = ""  # person key; empty for a group
+    name: str = ""  # a group that is not one person: "All Counsel of Record"
     via: str = ""  # how the copy was sent, e.g. "e-mail"
+    role: str = ""
+    enclosure: bool = False  # the copy went with the enclosures
 
 
 @dataclass(frozen=True)
@@ -82,45 +113,80 @@ class LetterReference:
 
 @dataclass(frozen=True)
 class DocketReference:
-    """A reference to a docket entry, such as the Court's March 17, 2009 order."""
+    """A reference to a docket entry: "the Court's March 17, 2009 order", "Dkt. No. 76"."""
 
     text: str
-    date: date
-    title: str = ""
     case: str = ""
+    date: date | None = None
+    number: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    """The judge's endorsement on the letter: "SO ORDERED", a memo endorsement."""
+
+    text: str
+    kind: str = ""
+    date: date | None = None
+    by: str = ""  # person key
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A hearing or conference, or a deadline, that a letter records."""
+
+    date: date
+    what: str
+    time: str = ""  # HH:MM, hearings only
 
 
 @dataclass(frozen=True)
 class OriginalFile:
-    path: str  # relative to the archive root, e.g. "lexington-precision/originals/....txt"
+    path: str  # relative to letters/, e.g. "lexington-precision/originals/....txt"
     sha256: str
 
 
 @dataclass(frozen=True)
 class Letter:
-    id: str  # "<case>/<stem>" unless the front matter fixes it, e.g. "lexington-precision/2009-06-22-joint-status-letter"
-    source: str  # path relative to the archive root
+    id: str  # "<case>/<stem>" unless the front matter fixes it
+    source: str  # path shown to people, relative to the folder above letters/
     title: str
     date: date
-    case: str  # case key
+    cases: tuple[str, ...]  # case keys; the first is the folder the file is in
     type: str  # e.g. "joint status letter"
     authors: tuple[Author, ...]
-    addressees: tuple[str, ...]  # person keys (the judge)
+    addressees: tuple[str, ...]  # person keys (the judge or judges)
     summary: str
     body: str  # the letter's text, Markdown
     body_line: int = 1  # line in the source file where the body starts
     sequence: int | None = None
+    signed_for: SignedFor | None = None
     cc: tuple[CopyRecipient, ...] = ()
     delivery: str = ""  # e.g. "FedEx", "ECF", "hand"
     tags: tuple[str, ...] = ()
+    relief_requested: tuple[str, ...] = ()
+    enclosures: tuple[str, ...] = ()
+    endorsement: Endorsement | None = None
+    hearings: tuple[DatedEvent, ...] = ()
+    deadlines: tuple[DatedEvent, ...] = ()
     letter_references: tuple[LetterReference, ...] = ()
     docket_references: tuple[DocketReference, ...] = ()
-    next_report_due: date | None = None
+    next_report_due: Day | None = None
     original: OriginalFile | None = None
 
     @property
-    def sort_key(self) -> tuple[date, str]:
+    def case(self) -> str:
+        """The letter's first case: the folder it is filed in."""
+        return self.cases[0]
+
+    @property
+    def sort_key(self) -> tuple[Day, str]:
         return (self.date, self.id)
+
+
+def normalize_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name.strip().lower())
 
 
 @dataclass(frozen=True)
@@ -131,5 +197,91 @@ class Archive:
     people: dict[str, Person] = field(default_factory=dict)
     letters: tuple[Letter, ...] = ()
 
-    def letters_of_case(self, case_key: str) -> list[Letter]:
-        return [letter for letter in self.letters if letter.case == case_key]
+    # -- lookups, each built once on first use -----------------------------------
+
+    @cached_property
+    def letter_by_id(self) -> dict[str, Letter]:
+        return {letter.id: letter for letter in self.letters}
+
+    @cached_property
+    def _by_case(self) -> dict[str, tuple[Letter, ...]]:
+        grouped: dict[str, list[Letter]] = defaultdict(list)
+        for letter in self.letters:  # already in date order
+            for case in letter.cases:
+                grouped[case].append(letter)
+        return {key: tuple(grouped.get(key, ())) for key in self.cases} | {
+            key: tuple(value) for key, value in grouped.items() if key not in self.cases
+        }
+
+    @cached_property
+    def _by_case_date(self) -> dict[tuple[str, date], tuple[Letter, ...]]:
+        grouped: dict[tuple[str, date], list[Letter]] = defaultdict(list)
+        for letter in self.letters:
+            for case in letter.cases:
+                grouped[(case, letter.date)].append(letter)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def _person_by_name(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for person in self.people.values():  # keys first: a key always names its own person
+            found[normalize_name(person.key)] = person.key
+        for person in self.people.values():
+            for name in (person.name, *person.aliases):
+                found.setdefault(normalize_name(name), person.key)
+        return found
+
+    def letters_of_case(self, case_key: str) -> tuple[Letter, ...]:
+        """The case's letters, oldest first (a letter in two cases is in both)."""
+        return self._by_case.get(case_key, ())
+
+    def letters_on(self, case_key: str, day: date) -> tuple[Letter, ...]:
+        return self._by_case_date.get((case_key, day), ())
+
+    def latest_letter(self, case_key: str) -> Letter | None:
+        letters = self.letters_of_case(case_key)
+        return letters[-1] if letters else None
+
+    def next_report_due(self, case_key: str) -> date | None:
+        """When the case's next report is due: as its latest letter says, if the case is active."""
+        latest = self.latest_letter(case_key)
+        case = self.cases.get(case_key)
+        if latest is None or case is None or not case.is_active:
+            return None
+        return latest.next_report_due
+
+    def find_person(self, name: str) -> Person | None:
+        """A person by key, canonical name or alias, whatever the case and spacing."""
+        key = self._person_by_name.get(normalize_name(name))
+        return self.people.get(key) if key else None
+
+    def suggest_person(self, name: str) -> str:
+        close = difflib.get_close_matches(normalize_name(name), list(self._person_by_name), n=3, cutoff=0.6)
+        keys = sorted({self._person_by_name[c] for c in close})
+        if keys:
+            return f"did you mean {', '.join(keys)}? Otherwise add the person to letters/people.yml"
+        return "add the person to letters/people.yml, or use a key, name or alias listed there"
+
+    def find_letter(self, ref: LetterReference) -> Letter | None:
+        """The letter a reference names: by id, or by case and date (type and sequence break ties)."""
+        if ref.id:
+            return self.letter_by_id.get(ref.id)
+        candidates = list(self.letters_on(ref.case, ref.date)) if ref.date else []
+        if len(candidates) > 1 and ref.type:
+            candidates = [c for c in candidates if c.type.lower() == ref.type.lower()] or candidates
+        if len(candidates) > 1 and ref.sequence is not None:
+            candidates = [c for c in candidates if c.sequence == ref.sequence] or candidates
+        return candidates[0] if candidates else None
+
+    def find_docket_entry(self, ref: DocketReference) -> DocketEntry | None:
+        case = self.cases.get(ref.case)
+        if case is None:
+            return None
+        if ref.number:
+            by_number = [entry for entry in case.docket_entries if entry.number == ref.number]
+            if by_number:
+                return by_number[0]
+        same_day = [entry for entry in case.docket_entries if ref.date and entry.date == ref.date]
+        if len(same_day) > 1 and ref.title:
+            same_day = [e for e in same_day if e.title.lower() == ref.title.lower()] or same_day
+        return same_day[0] if same_day else None

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from .letterfile import LetterDraft, render, slugify
-from .loader import PersonResolver
 from .model import Archive
 
 BODY_HINT = "<!-- Paste the letter's text here: from the salutation to the signature, as written. -->"
@@ -60,12 +59,12 @@ def scaffold(answers: Answers, archive: Archive, letters_root: Path) -> tuple[Pa
                 date.fromisoformat(value)
             except ValueError:
                 problems.append(f"{name} '{value}' is not a date written YYYY-MM-DD, e.g. 2009-06-22")
-    people = PersonResolver(archive.people)
+    people = archive
 
     def person(name: str) -> str:
-        found = people.find(name)
+        found = people.find_person(name)
         if found is None:
-            problems.append(f"unknown person '{name}': {people.suggest(name)}")
+            problems.append(f"unknown person '{name}': {people.suggest_person(name)}")
             return name
         return found.key
 

@@ -17,7 +17,9 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .yamlsource import LocatedYaml, dotted
+from .fieldnames import describe
+from .problems import Problem
+from .yamlsource import LocatedYaml
 
 SCHEMAS = ("letter", "case", "people")
 
@@ -33,100 +35,159 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
-def schema_errors(name: str, located: LocatedYaml) -> Iterator[tuple[int, str, str, str]]:
-    """Yield (line, field, message, hint) for each way the data breaks the schema."""
+def schema_errors(name: str, located: LocatedYaml, shown: str) -> list[Problem]:
+    """A Problem for each way the data breaks the schema, in words for people."""
     errors = sorted(_validator(name).iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path)))
-    for error in errors:
-        yield from _explain(error, located)
+    return [
+        Problem(shown, line, field, message, hint)
+        for error in errors
+        for line, field, message, hint in _explain(error, located)
+    ]
 
 
-def _explain(error: ValidationError, located: LocatedYaml) -> Iterator[tuple[int, str, str, str]]:
+Explained = Iterator[tuple[int, str, str, str]]  # (line, field, message, hint)
+
+
+def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     path = tuple(error.absolute_path)
-    line = located.line_of(path)
-    field = dotted(path)
-    keyword = error.validator
-    sub = error.schema if isinstance(error.schema, dict) else {}
-    example = _example(sub)
+    explain = _EXPLAINERS.get(str(error.validator), _explain_other)
+    if _is_date_error(error):
+        explain = _explain_date
+    yield from explain(error, path, located)
 
-    if keyword == "required":
-        missing = [name for name in error.validator_value if name not in (error.instance or {})]
-        for name in missing:
-            prop = _resolve(sub.get("properties", {}).get(name, {}))
-            yield (
-                line,
-                dotted((*path, name)),
-                "required field is missing",
-                f"add `{name}: {_example(prop) or '...'}`" + (" to this item" if path else " to the front matter"),
-            )
-        return
-    if keyword == "additionalProperties":
-        known = sorted(sub.get("properties", {}))
-        extras = [k for k in error.instance if k not in sub.get("properties", {})]
-        for extra in extras:
-            hint = f"check the spelling; the fields allowed here are: {', '.join(known)}"
-            if " " not in str(extra) and located.text_line(located.line_of((*path, extra))).count("{"):
-                # YAML reads `{person: Seymour Preston, Jr., via: e-mail}` as a field "Jr.".
-                hint = 'inside { } a comma starts a new field: put text that contains a comma in quotes, e.g. {person: "Seymour Preston, Jr."}'
-            yield (located.line_of((*path, extra)), dotted((*path, extra)), "unknown field", hint)
-        return
-    if (
-        (keyword == "format"
-        and error.validator_value == "date")
-        or (
-            keyword == "pattern" and "[0-9]{4}-" in str(error.validator_value) and "/" not in str(error.validator_value)
-        )
-    ):
-        yield (
-            line,
-            field,
-            f"'{error.instance}' is not a real date",
-            "write the date as YYYY-MM-DD, e.g. 2009-06-22, and check the day exists in that month",
-        )
-        return
-    if keyword == "type":
-        wanted = error.validator_value
-        got = _type_name(error.instance)
-        yield (
-            line,
-            field,
-            f"must be {_article(wanted)}, not {got}",
-            f"e.g. `{path[-1] if path else field}: {example}`" if example else _type_hint(wanted),
-        )
-        return
-    if keyword == "oneOf":
-        yield line, field, "must be a person key or a list of person keys", f"e.g. `{field}: martin-glenn`"
-        return
-    if keyword == "anyOf":
-        yield (
-            line,
-            field,
-            "needs either `date:` or `id:` to say which letter is meant",
-            "add `date: YYYY-MM-DD` (the referenced letter's date)",
-        )
-        return
-    if keyword == "minItems":
-        yield line, field, "must not be empty", "list at least one item, or remove the field"
-        return
-    if keyword == "minLength":
-        yield line, field, "must not be empty", "fill it in, or remove the field if it is optional"
-        return
-    if keyword == "pattern":
-        yield line, field, f"'{error.instance}' is not in the expected form", _pattern_hint(field, sub)
-        return
-    if keyword == "propertyNames":
-        yield (
-            line,
-            field,
-            f"'{error.instance}' is not a valid key",
-            "use lower-case words joined by hyphens, e.g. adam-strochak",
-        )
-        return
-    yield (
-        line,
-        field,
-        error.message,
-        f"see the field reference in docs/reference/fields.md{f'; e.g. {example}' if example else ''}",
+
+def _is_date_error(error: ValidationError) -> bool:
+    wanted = str(error.validator_value)
+    return (error.validator == "format" and wanted == "date") or (
+        error.validator == "pattern" and "[0-9]{4}-" in wanted and "/" not in wanted
     )
+
+
+def _explain_required(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    for name in [name for name in error.validator_value if name not in (error.instance or {})]:
+        example = _example(_resolve(sub.get("properties", {}).get(name, {}))) or "..."
+        where = " to this item" if path else " to the front matter"
+        yield (
+            located.line_of(path),
+            describe((*path, name)),
+            "required field is missing",
+            f"add `{name}: {example}`{where}",
+        )
+
+
+def _explain_unknown(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    known = sorted(sub.get("properties", {}))
+    for extra in [k for k in error.instance if k not in known]:
+        line = located.line_of((*path, extra))
+        yield line, describe((*path, extra)), "unknown field", _unknown_hint(str(extra), known, located.text_line(line))
+
+
+def _explain_date(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    yield (
+        located.line_of(path),
+        describe(path),
+        f"'{error.instance}' is not a real date",
+        "write the date as YYYY-MM-DD, e.g. 2009-06-22, and check the day exists in that month",
+    )
+
+
+def _explain_type(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    example = _example(error.schema if isinstance(error.schema, dict) else {})
+    wanted = error.validator_value
+    hint = f"e.g. `{path[-1]}: {example}`" if example and path else _type_hint(wanted)
+    yield located.line_of(path), describe(path), f"must be {_article(wanted)}, not {_type_name(error.instance)}", hint
+
+
+def _explain_one_of(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    yield located.line_of(path), describe(path), *_one_of(path)
+
+
+def _explain_any_of(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    if len(path) >= 2 and path[-2] == "docket":
+        message = "needs `date:` or `number:` to say which docket entry is meant"
+        hint = "add `number: 76` for 'Dkt. No. 76', or `date: YYYY-MM-DD`"
+    else:
+        message = "needs either `date:` or `id:` to say which letter is meant"
+        hint = "add `date: YYYY-MM-DD` (the referenced letter's date)"
+    yield located.line_of(path), describe(path), message, hint
+
+
+def _explain_simple(message: str, hint: str) -> Any:
+    def explain(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+        yield located.line_of(path), describe(path), message.format(value=error.instance), hint
+
+    return explain
+
+
+def _explain_enum(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    allowed = ", ".join(map(str, error.validator_value))
+    yield (
+        located.line_of(path),
+        describe(path),
+        f"'{error.instance}' is not one of the allowed values",
+        f"use one of: {allowed}",
+    )
+
+
+def _explain_pattern(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    field = ".".join(map(str, path))
+    yield (
+        located.line_of(path),
+        describe(path),
+        f"'{error.instance}' is not in the expected form",
+        _pattern_hint(field, sub),
+    )
+
+
+def _explain_other(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    example = _example(error.schema if isinstance(error.schema, dict) else {})
+    hint = "see the field reference on the site (Contributing → Field reference)"
+    yield located.line_of(path), describe(path), error.message, f"{hint}; e.g. {example}" if example else hint
+
+
+_EXPLAINERS = {
+    "required": _explain_required,
+    "additionalProperties": _explain_unknown,
+    "type": _explain_type,
+    "oneOf": _explain_one_of,
+    "anyOf": _explain_any_of,
+    "enum": _explain_enum,
+    "pattern": _explain_pattern,
+    "minItems": _explain_simple("must not be empty", "list at least one item, or remove the field"),
+    "minLength": _explain_simple("must not be empty", "fill it in, or remove the field if it is optional"),
+    "minimum": _explain_simple("{value} is too small", "numbers in a series start at 1"),
+    "uniqueItems": _explain_simple("lists the same item twice", "remove the repeated item"),
+    "propertyNames": _explain_simple(
+        "'{value}' is not a valid key", "use lower-case words joined by hyphens, e.g. adam-strochak"
+    ),
+}
+
+
+def _unknown_hint(extra: str, known: list[str], written: str) -> str:
+    if extra.lower() in known:
+        return f"field names are lower case: write `{extra.lower()}:`"
+    if " " not in extra and "{" in written:
+        # YAML reads `{person: Seymour Preston, Jr., via: e-mail}` as a field "Jr.".
+        return 'inside { } a comma starts a new field: put text that contains a comma in quotes, e.g. {person: "Seymour Preston, Jr."}'
+    close = [name for name in known if name.replace("_", " ") == extra.lower().replace("_", " ").replace("-", " ")]
+    if close:
+        return f"write it `{close[0]}:`"
+    return f"check the spelling; the fields allowed here are: {', '.join(known)}"
+
+
+def _one_of(path: tuple[Any, ...]) -> tuple[str, str]:
+    name = str(path[0]) if path else ""
+    if name == "cc":
+        return (
+            "needs either `person:` (someone in people.yml) or `name:` (a group such as All Counsel of Record), not both",
+            "e.g. `- {person: seymour-preston, via: e-mail}`",
+        )
+    if name == "case":
+        return "must be a case key or a list of case keys", "e.g. `case: lexington-precision`"
+    return "must be a person key or a list of person keys", f"e.g. `{name or 'addressee'}: martin-glenn`"
 
 
 def _resolve(prop: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,15 @@
-"""YAML that remembers where each value came from and refuses duplicate keys.
+"""YAML that remembers where each value came from, and refuses what letters never need.
 
-PyYAML silently keeps the last of two identical keys and forgets line
-numbers once a document is constructed. We compose the node tree ourselves so
-that every value keeps its line (for error messages) and a repeated key is a
-reported problem instead of lost data.
+We read the event stream of PyYAML's parser (its C parser, libyaml, where
+installed: several times faster than the pure-Python one) and build the data
+ourselves, so that:
+
+- every key and item keeps its line, for error messages;
+- a repeated key is a reported problem instead of silently lost data;
+- anchors, aliases, merge keys (<<) and explicit tags (!!python/..., !!str) are
+  refused: letters and registries need none of them, and aliases are how a
+  1 KB "billion laughs" file asks for gigabytes of memory;
+- nesting depth is capped, so thousands of brackets cannot exhaust the stack.
 
 Dates are deliberately *not* converted by YAML: they stay strings, so the one
 JSON Schema (shared with editors) validates them, and an impossible date such
@@ -17,25 +23,27 @@ from typing import Any
 
 import yaml
 
+from .problems import Problem
+from .textcheck import line_problems
+
 Path_ = tuple[str | int, ...]  # a path into the data: ("authors", 0, "person")
 
+MAX_DEPTH = 12  # letters need four levels; anything deeper is a mistake or an attack
+MAX_BYTES = 256 * 1024  # front matter or a registry: the largest real one is a few KB
+MAX_LINE = 2000  # characters; YAML lines longer than this are not hand-written
 
-class _PlainLoader(yaml.SafeLoader):
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainResolver(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: dates stay ISO strings."""
 
 
-_PlainLoader.yaml_implicit_resolvers = {
+_PlainResolver.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-@dataclass
-class YamlIssue:
-    line: int
-    field: str
-    message: str
-    hint: str
+_SCALARS = _PlainResolver("")  # resolves and constructs plain scalars (ints, booleans, null)
 
 
 @dataclass
@@ -44,7 +52,7 @@ class LocatedYaml:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
-    issues: list[YamlIssue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     source: str = ""  # the YAML text, for hints that depend on how a line is written
     first_line: int = 1
 
@@ -64,93 +72,190 @@ class LocatedYaml:
         return self.lines.get((), default)
 
 
-def dotted(path: Path_) -> str:
-    return ".".join(str(p) for p in path) or "(document)"
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
 
 
-def load_located(text: str, first_line: int = 1) -> LocatedYaml:
+def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
     """Parse one YAML document. `first_line` is the file line where `text` starts.
 
-    Syntax errors come back as issues (with the YAML error's own line), never
-    as exceptions.
+    Every problem comes back as a `Problem` for the file `shown`; nothing raises.
     """
-    offset = first_line - 1
-    loader = _PlainLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
-        what = exc.problem or str(exc)
-        return LocatedYaml(
-            None,
-            issues=[
-                YamlIssue(
-                    line,
-                    "front matter",
-                    f"YAML cannot be read: {what}",
-                    "check indentation, colons and quotes on this line; quote text containing ': ' or '#'",
-                )
-            ],
-        )
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's unmarked errors are rare
-        return LocatedYaml(None, issues=[YamlIssue(first_line, "front matter", f"YAML cannot be read: {exc}", "")])
-    finally:
-        loader.dispose()
-
     result = LocatedYaml(None, source=text, first_line=first_line)
-    if node is None:
+    result.problems.extend(line_problems(text, shown, first_line, yaml_text=True))
+    too_big = _size_problem(text, shown, first_line)
+    if too_big:
+        result.problems.append(too_big)
         return result
-    result.lines[()] = node.start_mark.line + 1 + offset
-    result.data = _build(node, (), result, loader, offset)
+    try:
+        events = iter(yaml.parse(text, Loader=_Parser))
+        result.data = _Builder(result, shown, first_line - 1).document(events)
+    except _Refused as refused:
+        result.data = None
+        result.problems.append(Problem(shown, refused.line, "front matter", refused.message, refused.hint))
+    except yaml.MarkedYAMLError as exc:
+        result.data = None
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + first_line - 1
+        result.problems.append(
+            Problem(
+                shown,
+                line,
+                "front matter",
+                f"YAML cannot be read: {exc.problem or exc}",
+                "check indentation, colons and quotes on this line; quote text containing ': ' or ' #'",
+            )
+        )
+    except yaml.YAMLError as exc:  # unmarked errors are rare; still a message, never a traceback
+        result.data = None
+        result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
     return result
 
 
-def _build(node: yaml.Node, path: Path_, out: LocatedYaml, loader: _PlainLoader, offset: int) -> Any:
-    if isinstance(node, yaml.MappingNode):
+def _size_problem(text: str, shown: str, first_line: int) -> Problem | None:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return Problem(
+            shown,
+            first_line,
+            "file",
+            f"the fields take more than {MAX_BYTES // 1024} KB",
+            "front matter holds a letter's details; its text goes below the second ---",
+        )
+    for offset, line in enumerate(text.split("\n")):
+        if len(line) > MAX_LINE:
+            return Problem(
+                shown,
+                first_line + offset,
+                "front matter",
+                f"this line is {len(line):,} characters long (at most {MAX_LINE:,})",
+                "write long text such as the summary over several lines with `summary: >-`",
+            )
+    return None
+
+
+class _Builder:
+    """Builds Python data from parser events, with lines, refusing what we never need."""
+
+    def __init__(self, out: LocatedYaml, shown: str, offset: int) -> None:
+        self.out = out
+        self.shown = shown
+        self.offset = offset
+
+    def line(self, event: yaml.Event) -> int:
+        mark = event.start_mark
+        return (mark.line if mark else 0) + 1 + self.offset
+
+    def document(self, events: Any) -> Any:
+        data = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                start = next(events)
+                if isinstance(start, yaml.DocumentEndEvent):
+                    return None
+                self.out.lines[()] = self.line(start)
+                data = self.node(start, events, (), 0)
+                end = next(events)
+                if not isinstance(end, yaml.DocumentEndEvent):  # pragma: no cover - the parser ensures it
+                    raise _Refused(self.line(end), "unexpected YAML", "")
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+        return data
+
+    def node(self, event: yaml.Event, events: Any, path: Path_, depth: int) -> Any:
+        self.refuse_features(event)
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                self.line(event),
+                f"the fields are nested more than {MAX_DEPTH} levels deep",
+                "letters need at most four levels; check for stray brackets or indentation",
+            )
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                child = (*path, len(items))
+                self.out.lines[child] = self.line(item)
+                items.append(self.node(item, events, child, depth + 1))
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        raise _Refused(self.line(event), "unexpected YAML", "")  # pragma: no cover
+
+    def mapping(self, events: Any, path: Path_, depth: int) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
-        for key_node, value_node in node.value:
-            key = _scalar(key_node, path, out, loader, offset)
-            line = key_node.start_mark.line + 1 + offset
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                key = str(key)
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            line = self.line(key_event)
+            key = self.key(key_event, events, depth)
+            value_event = next(events)
             if key in seen:
-                out.issues.append(
-                    YamlIssue(
+                self.out.problems.append(
+                    Problem(
+                        self.shown,
                         line,
-                        dotted((*path, str(key))),
-                        f"duplicate key '{key}' (first given on line {seen[key]}); YAML would silently keep only the last one",
+                        _dotted((*path, str(key))),
+                        f"'{key}' is given twice (first on line {seen[key]}); only one can count",
                         "remove one of the two, or merge their values",
                     )
                 )
+                self.node(value_event, events, (*path, "(repeated)"), depth + 1)
                 continue
             seen[key] = line
             child = (*path, key)
-            out.lines[child] = line
-            mapping[key] = _build(value_node, child, out, loader, offset)
-        return mapping
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            out.lines[child] = item.start_mark.line + 1 + offset
-            items.append(_build(item, child, out, loader, offset))
-        return items
-    return _scalar(node, path, out, loader, offset)
+            self.out.lines[child] = line
+            mapping[key] = self.node(value_event, events, child, depth + 1)
+        return mapping  # pragma: no cover - the parser always closes a mapping
 
-
-def _scalar(node: yaml.Node, path: Path_, out: LocatedYaml, loader: _PlainLoader, offset: int) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        # A mapping or list used as a key: legal YAML, never meaningful here.
-        return yaml.serialize(node).strip()
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        out.issues.append(
-            YamlIssue(
-                node.start_mark.line + 1 + offset, dotted(path), f"value cannot be read: {exc}", "quote the value"
+    def key(self, event: yaml.Event, events: Any, depth: int) -> Any:
+        self.refuse_features(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            # A list or mapping used as a key: legal YAML, never meaningful here.
+            self.node(event, events, ("(key)",), depth + 1)
+            raise _Refused(self.line(event), "a field name must be plain text", "write `name: value`")
+        if event.implicit[0] and event.value == "<<":
+            raise _Refused(
+                self.line(event),
+                "merge keys (<<) are not used in letters",
+                "write each field out in full",
             )
-        )
-        return node.value
+        key = self.scalar(event)
+        return key if isinstance(key, str | int | float | bool) or key is None else str(key)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if not event.implicit[0]:
+            return event.value  # quoted: always text
+        tag = _SCALARS.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            return event.value
+
+    def refuse_features(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                self.line(event),
+                "YAML anchors and aliases (&name, *name) are not used in letters",
+                "write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
+        if explicit and tag not in ("!", "tag:yaml.org,2002:str"):
+            raise _Refused(
+                self.line(event),
+                f"YAML tags such as '{tag}' are not used in letters",
+                "remove the tag; put the value in quotes if it must stay text",
+            )
+
+
+def _dotted(path: Path_) -> str:
+    return ".".join(str(p) for p in path) or "(document)"

@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 from .. import courts
+from ..archivefiles import PEOPLE_FILE
 from ..letterfile import LetterDraft, render, slugify
-from ..loader import PEOPLE_FILE, PersonResolver, load_archive
+from ..loader import load_archive
 from ..model import Archive
 from .extract import Extraction, ExtractionError, extract
 from .sources import read_letter_text
@@ -60,12 +61,12 @@ def write(plan: ImportPlan) -> None:
 def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> ImportPlan:
     review = dict(found.unsure)
     additions: dict[Path, str] = {}
-    people = PersonResolver(archive.people)
+    people = archive
     new_people: dict[str, dict] = {}
 
     def person_key(name: str, *, role: str = "", firm: str = "", aliases: list[str] = ()) -> str:
         for spelling in [name, *aliases]:
-            person = people.find(spelling)
+            person = people.find_person(spelling)
             if person:
                 return person.key
         key = slugify(re.sub(r",?\s*(?:Jr|Sr|Esq)\.?$", "", name))
@@ -105,7 +106,7 @@ def _plan(source: Path, found: Extraction, archive: Archive, root: Path) -> Impo
         review["case"] = f"new case '{case_key}' proposed in {case_key}/case.yml; check it"
     else:
         case_key = case.key
-        judge_key = people.find(found.addressee)
+        judge_key = people.find_person(found.addressee)
         if judge_key is None or judge_key.key != case.judge:
             review["addressee"] = f"the letter is addressed to '{found.addressee}', not the case's judge"
 

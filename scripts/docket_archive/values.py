@@ -1,0 +1,45 @@
+"""Reading already-validated YAML values into Python ones.
+
+The JSON Schema has said what is wrong with each value; these helpers only
+take what is right and ignore the rest, so a wrong value is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def as_str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def as_strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    return (
+        tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+        if isinstance(value, list)
+        else ()
+    )
+
+
+def is_real_date(text: str) -> bool:
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def as_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and is_real_date(value) else None
+
+
+def as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
