@@ -51,7 +51,10 @@ def section(html: str, heading_id: str) -> str:
 
 
 def text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    """The visible words of an HTML fragment (tags dropped, entities decoded)."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def page(site: Path, path: str) -> str:

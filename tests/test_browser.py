@@ -20,9 +20,8 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
     page.goto(chain_url + "/")
     page.get_by_role("link", name="In re Alpha (Synthetic)").first.click()
     assert page.url == f"{chain_url}/cases/alpha/"
-    page.locator("#timeline ~ .md-typeset__scrollwrap table").get_by_role("link").nth(
-        2
-    ).click()  # the third letter in date order
+    # The timeline runs newest first; the financing letter is the third in date order.
+    page.locator("#timeline ~ table").get_by_role("link", name="Letter on financing").click()
     assert page.url == f"{chain_url}/letters/alpha/{FINANCING}/"
     page.locator('a[rel="prev"]').click()
     assert page.url == f"{chain_url}/letters/alpha/{SECOND}/"
@@ -49,8 +48,10 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
 )
 def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> None:
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
+    # The site's Content-Security-Policy forbids inline scripts, so axe comes in
+    # as an init script (through the DevTools protocol, as an extension would).
+    page.add_init_script(path=str(AXE))
     page.goto(chain_url + path)
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
@@ -58,7 +59,7 @@ def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> 
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
-    assert result["passes"] or result["violations"] is not None  # axe really ran
+    assert result["testEngine"]["name"] == "axe-core"  # axe really ran
 
 
 def test_a_letter_prints_like_a_letter(page, chain_url: str) -> None:

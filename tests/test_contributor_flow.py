@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import REPO, copy_repo_site, mkdocs_build, serve
 from htmltools import links, page, resolve, section
@@ -65,7 +66,7 @@ def test_a_new_user_adds_a_letter_and_finds_it(tmp_path: Path, browser) -> None:
         context.set_default_timeout(5000)
         tab = context.new_page()
         tab.goto(base + "/search/?q=zeppelin")
-        tab.wait_for_function("/1 letter matches/.test(document.getElementById('docket-status').textContent)")
+        expect(tab.locator("#docket-status")).to_contain_text("1 letter matches")
         assert tab.locator(".docket-result__title").first.get_attribute("href").startswith("/" + letter_path + "/")
         context.close()
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from conftest import copy_repo_site, mkdocs_build
 from docket_archive import synthetic
 from docket_archive.loader import load_archive
 from docket_archive.pages import LONG_LIST, build_pages
+from docket_archive.pages.paths import page_url
 from htmltools import content, links, page, resolve
 
 JUDGE = "judge-testwood"
@@ -74,17 +74,17 @@ def test_topics_split_by_year_the_same_way(tmp_path: Path) -> None:
         assert len(expected) > LONG_LIST
         year_pages = [path for path in pages if path.startswith(f"tags/{tag}/")]
         listed = Counter(
-            posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+            posixpath.normpath(posixpath.join(page_url(path), href)) + ".md"
             for path in year_pages
-            for href in _markdown_links(pages[path])
+            for href in _html_links(pages[path])
             if "letters/" in href
         )
         assert sorted(listed) == expected and set(listed.values()) == {1}, tag
         assert sorted(year_pages) == sorted({f"tags/{tag}/{letter.date.year}.md" for letter in tagged})
 
 
-def _markdown_links(markdown: str) -> list[str]:
-    return re.findall(r"\]\(([^)#]+)", markdown)
+def _html_links(page: str) -> list[str]:
+    return [href for href, _ in links(page)]
 
 
 def test_no_broken_links_among_the_year_pages(busy_site) -> None:

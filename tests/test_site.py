@@ -84,7 +84,8 @@ def test_the_chronological_pages_list_every_letter_once_newest_first(chain_site:
 def test_case_page_has_the_timeline_docket_entries_and_next_due(chain_site: Path) -> None:
     html = content(page(chain_site, "cases/alpha"))
     timeline = section(page(chain_site, "cases/alpha"), "timeline")
-    assert [resolve("cases/alpha/", h) for h, _ in links(timeline)] == [f"letters/alpha/{s}" for s in ALPHA]
+    # Newest first: the latest letter is what a reader looks for.
+    assert [resolve("cases/alpha/", h) for h, _ in links(timeline)] == [f"letters/alpha/{s}" for s in reversed(ALPHA)]
     assert 'id="docket-2020-01-15"' in html and "Order regarding mediation" in html
     assert "February 17, 2020" in text(html)  # the next report, promised by the latest letter of the third
 

@@ -25,6 +25,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote
 
 import yaml
@@ -84,7 +85,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
     never counts towards a measured time (a warm-up run fills the cache).
     """
 
-    cache: dict[Path, bytes] = {}
+    cache: ClassVar[dict[Path, bytes]] = {}
 
     def log_message(self, *args) -> None:
         pass

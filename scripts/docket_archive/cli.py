@@ -15,10 +15,10 @@ from .problems import Problems
 DEFAULT_LETTERS = Path("letters")
 
 
-def report(problems: Problems, out=None) -> None:
-    out = out or sys.stderr
+def report(problems: Problems) -> None:
+    """Every problem on stderr, one per line (control characters made visible by Problem)."""
     for problem in problems.items:
-        click.echo(str(problem), file=out)
+        click.echo(str(problem), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,7 +79,7 @@ def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
     "out_dir",
     type=click.Path(path_type=Path),
     required=True,
-    help="Folder to write the complete docs tree to (replaced).",
+    help="New folder to write the complete docs tree to (replaced on the next build; never letters/ or docs/).",
 )
 @click.option(
     "--letters",
@@ -109,24 +109,16 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
     Example:
       docket build --out build/docs
     """
-    import shutil
-
+    from . import docstree
     from .pages import build_pages
 
+    protected = [letters, docs_dir, Path.cwd() / "letters", Path.cwd() / "docs", Path.cwd() / "scripts"]
+    why_not = docstree.refusal(out_dir, [p for p in protected if p.exists()])
+    if why_not:
+        raise click.ClickException(f"{why_not}. Nothing was written or deleted.")
     archive = load_or_exit(letters)
     site = build_pages(archive, build_date(), letters_root=letters)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    if docs_dir.is_dir():
-        shutil.copytree(docs_dir, out_dir)
-    for path, text in site.pages.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-    for path, source in site.files.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    docstree.write(site, docs_dir, out_dir)
     click.echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
 
 
@@ -263,7 +255,8 @@ def new(
 @main.command(name="search-index")
 @click.argument("site_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def search_index(site_dir: Path) -> None:
-    """Build the Pagefind search index of a built HTML site, in place.
+    """Build the Pagefind search index of a built HTML site, in place, and add
+    the Content-Security-Policy to its pages.
 
     The MkDocs plugin does this after every `mkdocs build`; run it yourself
     after building the pages of `docket build` with another generator.
@@ -272,10 +265,12 @@ def search_index(site_dir: Path) -> None:
     Example:
       docket build --out build/docs && zensical build && docket search-index site
     """
+    from . import csp
     from .search import SearchIndexError, index_site
 
+    pages = csp.apply_to_site(site_dir)
     try:
-        click.echo(index_site(site_dir))
+        click.echo(f"content security policy added to {pages} page(s); " + index_site(site_dir))
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
 

@@ -1,13 +1,14 @@
 """The MkDocs plugin: thin glue between MkDocs' events and the plain-Python core.
 
-All the work is done by loader, links, pages and search, which know nothing
-of MkDocs; this file only hands their output to MkDocs at the right moments.
+All the work is done by loader, pages, csp and search, which know nothing of
+MkDocs; this file only hands their output to MkDocs at the right moments.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -15,7 +16,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from . import csp
 from .builddate import build_date
 from .loader import load_archive
 from .pages import build_pages
@@ -32,6 +35,13 @@ class DocketConfig(Config):
 class DocketPlugin(BasePlugin[DocketConfig]):
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Generated pages link to each other by folder URLs (letters/x/y/), the
+        # default of MkDocs and Zensical alike.
+        if not config.use_directory_urls:
+            raise PluginError("the docket plugin needs use_directory_urls: true (the default) in mkdocs.yml")
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Pages are generated here, before the nav is built, so the nav can
@@ -53,6 +63,15 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The finished HTML is the first moment the theme's inline scripts are
+        # known, and the policy must list their hashes.
+        return csp.with_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is rendered from a template, not a page: it needs its policy too.
+        return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
         # written every page.
@@ -63,7 +82,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
         server.watch(str(self._letters_dir(config)))
         return server

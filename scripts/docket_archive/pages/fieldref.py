@@ -11,7 +11,19 @@ import json
 from typing import Any
 
 from ..schemas import schema
-from .render import md
+from . import paths
+from .render import Renderer
+from .site import Site
+
+
+def md(text: object) -> str:
+    """Schema text (ours, not a letter's) shown literally in a Markdown table cell."""
+    return " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
+
+
+def build(site: Site, render: Renderer) -> dict[str, str]:
+    return {paths.FIELDS: fields_reference()}
+
 
 _INTRO = {
     "letter": "The front matter of a letter file, `letters/<case>/<YYYY-MM-DD>-<slug>.md`.",

@@ -1,14 +1,18 @@
-"""Where each generated page lives, and relative links between pages.
+"""Where each generated page lives, and the links between pages.
 
-Links are written as relative paths to .md files, the portable form that
-MkDocs (and Zensical) resolve and check, so the site works from any folder.
+A page's *path* is its source file in the docs tree (`letters/alpha/x.md`);
+its *URL* is the folder the site engine publishes it as (`letters/alpha/x/`,
+MkDocs' and Zensical's default "directory URLs"). Generated pages are HTML,
+which the engines do not rewrite, so links are written as relative URLs here,
+and the site works from any host or folder.
 """
 
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 
-from ..model import Case, Letter, Person
+from ..model import Case, DocketEntry, Letter, Person
 
 HOME = "index.md"
 ARCHIVE = "archive/index.md"
@@ -17,11 +21,12 @@ PEOPLE = "people/index.md"
 FIRMS = "people/firms.md"
 TAGS = "tags/index.md"
 FIELDS = "reference/fields.md"
+CONTRIBUTING = "contributing.md"
+SEARCH = "search.md"
 
 
 def letter(item: Letter | str) -> str:
-    letter_id = item if isinstance(item, str) else item.id
-    return f"letters/{letter_id}.md"
+    return f"letters/{item if isinstance(item, str) else item.id}.md"
 
 
 def case(item: Case | str) -> str:
@@ -36,10 +41,6 @@ def person_year(item: Person | str, number: int) -> str:
     return f"people/{item if isinstance(item, str) else item.key}/{number}.md"
 
 
-def tag_year(name: str, number: int) -> str:
-    return f"tags/{name}/{number}.md"
-
-
 def year(number: int) -> str:
     return f"archive/{number}.md"
 
@@ -48,21 +49,45 @@ def tag(name: str) -> str:
     return f"tags/{name}.md"
 
 
+def tag_year(name: str, number: int) -> str:
+    return f"tags/{name}/{number}.md"
+
+
 def original(relative: str) -> str:
     """Original files are published beside the pages, under originals/<case>/<file>."""
     return f"originals/{relative.replace('/originals/', '/')}"
 
 
-def docket_anchor(day) -> str:
-    return f"docket-{day.isoformat()}"
+def docket_anchor(entry: DocketEntry) -> str:
+    return f"docket-{entry.number}" if entry.number else f"docket-{entry.date.isoformat()}"
 
 
-def month_anchor(day) -> str:
+def month_anchor(day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def relative(from_page: str, to_path: str) -> str:
-    """The link from one generated page to another path, relative to the page's folder."""
+def year_anchor(number: int) -> str:
+    return f"year-{number}"
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root) a page or file is published at."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def url(from_page: str, to_path: str) -> str:
+    """The relative link from one page to another page (or file), #fragment kept."""
     target, _, fragment = to_path.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    here = page_url(from_page)
+    there = page_url(target)
+    link = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        link = link.rstrip("/") + "/"
     return f"{link}#{fragment}" if fragment else link

@@ -1,29 +1,29 @@
-"""Rendering Markdown pages from the Jinja2 templates in templates/."""
+"""Rendering pages from the Jinja2 templates in templates/.
+
+Templates write HTML with autoescape on: every value from a letter or a
+registry is escaped for the HTML text or attribute it lands in, by
+construction rather than by remembering a filter. The only unescaped HTML is
+the letter's text, which bodytext.render_body has sanitized (and marked safe).
+
+A page is a Markdown file for the site engine: YAML front matter (title and
+description, written by a YAML library, and HTML-escaped because Material
+prints them into <title>, the header and <meta> without escaping), then HTML
+blocks, with the few static section headings in Markdown so that they reach
+the table of contents.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from functools import partial
+from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import escape
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..model import Archive
 from . import paths
-
-# Characters that would change the meaning of interpolated text in Markdown.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: object) -> str:
-    """Text shown literally in Markdown (names, titles, summaries), on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def yaml_text(text: object) -> str:
-    """Text safe inside a double-quoted YAML string in a page's front matter."""
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def long_date(day: date) -> str:
@@ -43,29 +43,42 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def front_matter(title: str, description: str = "", **extra: object) -> str:
+    """The page's YAML front matter. Title and description are HTML-escaped:
+    the theme prints them raw into <title>, the header and a <meta> attribute."""
+    fields: dict[str, object] = {"title": html.escape(" ".join(title.split()), quote=True)}
+    if description:
+        fields["description"] = html.escape(" ".join(description.split()), quote=True)
+    fields.update(extra)
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
 class Renderer:
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, **globals_: object) -> None:
         self.env = Environment(
             loader=PackageLoader("docket_archive", "templates"),
-            autoescape=False,  # the output is Markdown; values are escaped with |md
+            autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            html=lambda text: str(escape(text)),
-            md=md,
-            yaml_text=yaml_text,
             long=long_date,
             iso=date.isoformat,
             slug=slug,
             truncate_words=truncate_words,
             capitalize_first=capitalize_first,
         )
-        self.env.globals.update(paths=paths, people=archive.people, case_by_key=archive.cases)
+        self.env.globals.update(paths=paths, **globals_)
 
-    def page(self, template: str, here: str, **context: object) -> str:
-        text = self.env.get_template(template).render(rel=partial(paths.relative, here), **context)
-        # Collapse runs of blank lines left by template logic; Markdown ignores them anyway.
-        return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+    def page(self, template: str, here: str, title: str, description: str = "", **context: Any) -> str:
+        body = self.env.get_template(template).render(url=partial(paths.url, here), here=here, **context)
+        return front_matter(title, description) + _tidy(body)
+
+
+def _tidy(text: str) -> str:
+    # Markdown ends a raw HTML block at a blank line in some engines: keep blank
+    # lines only where the template separates blocks (marked by two or more).
+    text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    return text.strip("\n") + "\n"

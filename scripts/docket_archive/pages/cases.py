@@ -1,0 +1,36 @@
+"""The list of cases and each case's page: its details, docket entries and timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Case, Letter
+from . import paths
+from .render import Renderer
+from .site import Site
+
+
+def build(site: Site, render: Renderer) -> dict[str, str]:
+    pages = {paths.CASES: render.page("cases.html.j2", paths.CASES, title="Cases", cases=site.cases)}
+    for case in site.cases:
+        pages[paths.case(case)] = case_page(site, render, case)
+    return pages
+
+
+def case_page(site: Site, render: Renderer, case: Case) -> str:
+    letters = site.archive.letters_of_case(case.key)
+    citations: dict[str, list[Letter]] = defaultdict(list)  # docket anchor -> letters citing the entry
+    for letter in letters:
+        for ref, entry in site.links[letter.id].docket:
+            if entry is not None and ref.case == case.key:
+                citations[paths.docket_anchor(entry)].append(letter)
+    return render.page(
+        "case.html.j2",
+        paths.case(case),
+        title=case.caption,
+        description=f"{case.caption}, No. {case.number}",
+        case=case,
+        letters=letters,
+        next_due=site.archive.next_report_due(case.key),
+        citations=citations,
+    )

@@ -1,0 +1,36 @@
+"""Letters by date: an overview of the years and one page per year, newest first."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any
+
+from . import paths
+from .render import Renderer
+from .site import Site, neighbours
+
+
+def _month_anchor(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def build(site: Site, render: Renderer) -> dict[str, str]:
+    helpers: dict[str, Any] = {"month_anchor": _month_anchor, "month_name": lambda month: calendar.month_name[month]}
+    pages = {
+        paths.ARCHIVE: render.page(
+            "archive.html.j2", paths.ARCHIVE, title="Letters by date", years=site.years, **helpers
+        )
+    }
+    for year, newer, older in neighbours(list(site.years)):
+        here = paths.year(year)
+        pages[here] = render.page(
+            "year.html.j2",
+            here,
+            title=f"Letters of {year}",
+            year=year,
+            months=site.years[year],
+            newer=newer,
+            older=older,
+            **helpers,
+        )
+    return pages

@@ -1,0 +1,23 @@
+"""The home page: counts, reports due, the latest letters, the cases."""
+
+from __future__ import annotations
+
+from . import paths
+from .render import Renderer
+from .site import DUE_SOON_DAYS, Site
+
+
+def build(site: Site, render: Renderer) -> dict[str, str]:
+    letters = site.archive.letters
+    page = render.page(
+        "home.html.j2",
+        paths.HOME,
+        title="Docket Archive",
+        letters=letters,
+        cases=site.cases,
+        latest=list(reversed(letters[-10:])),
+        due=site.due,
+        due_soon=DUE_SOON_DAYS,
+        build_date=site.build_date,
+    )
+    return {paths.HOME: page}

@@ -1,0 +1,38 @@
+"""Letter pages: the header card, the letter's text (sanitized HTML), and its links."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import mentions
+from ..bodytext import render_body
+from ..model import DocketEntry, Letter
+from . import paths
+from .render import Renderer
+from .site import Site
+
+
+def build(site: Site, render: Renderer) -> dict[str, str]:
+    return {paths.letter(letter): letter_page(site, render, letter) for letter in site.archive.letters}
+
+
+def letter_page(site: Site, render: Renderer, letter: Letter) -> str:
+    here = paths.letter(letter)
+    archive = site.archive
+    links = site.links[letter.id]
+
+    def docket_path(case: str, entry: DocketEntry) -> str:
+        return f"{paths.case(case)}#{paths.docket_anchor(entry)}"
+
+    found = mentions.find_mentions(letter, links, archive, letter_path=paths.letter, docket_path=docket_path)
+    text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
+    return render.page(
+        "letter.html.j2",
+        here,
+        title=letter.title,
+        description=letter.summary,
+        letter=letter,
+        cases=[archive.cases[key] for key in letter.cases],
+        links=links,
+        body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
+    )
