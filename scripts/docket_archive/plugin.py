@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .builddate import build_date
+from .formdata import form_data
 from .loader import load_archive
 from .pages import build_pages
 from .search import SearchIndexError, index_site
@@ -27,6 +28,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
+    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    branch = c.Type(str, default="main")
 
 
 class DocketPlugin(BasePlugin[DocketConfig]):
@@ -51,6 +54,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, data in form_data(archive, self.config.repository, self.config.branch, self.config.letters).items():
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
