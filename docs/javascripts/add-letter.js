@@ -528,7 +528,13 @@ async function start() {
   $("add-cc").onclick = () => addRow($("cc"), "cc");
   $("add-reference").onclick = () => addRow($("references"), "reference");
   form.addEventListener("input", (event) => { state.touched.add(event.target); update(); });
-  form.addEventListener("change", (event) => { state.touched.add(event.target); update(); });
+  // Text fields update on "input"; re-rendering on their "change" (on blur)
+  // would replace a suggestion button just as it is being clicked.
+  form.addEventListener("change", (event) => {
+    if (event.target.tagName !== "SELECT") return;
+    state.touched.add(event.target);
+    update();
+  });
   form.addEventListener("submit", (event) => event.preventDefault());
   $("download").onclick = () => download(state.file.path.split("/").pop(), state.file.text);
   $("copy").onclick = () => copy(state.file.text, $("copy"));
