@@ -112,7 +112,10 @@ def test_the_form_makes_a_letter_that_passes_check_and_builds(page, form_url: st
     text = page.text_content("#result-file")
     assert path == "letters/alpha/2020-03-02-joint-status-letter.md"
     # Cleaned: no Word characters left in the values, the text's own quotes kept.
-    assert 'summary: "SYNTHETIC TEST LETTER: the parties report \\"no change\\"; the Committee\'s #1 proposal {still} stands."' in text
+    assert (
+        'summary: "SYNTHETIC TEST LETTER: the parties report \\"no change\\"; the Committee\'s #1 proposal {still} stands."'
+        in text
+    )
     assert "\u00a0" not in text and "\u200b" not in text and "\t" not in text
     assert "\nSYNTHETIC TEST LETTER, not a real court filing. The parties report \u201cno change\u201d" in text
 
@@ -135,7 +138,9 @@ def test_the_form_makes_a_letter_that_passes_check_and_builds(page, form_url: st
     check = CliRunner().invoke(main, ["check", str(project / "letters")])
     assert check.exit_code == 0, check.output
     html = (mkdocs_build(project) / "letters/alpha/2020-03-02-joint-status-letter/index.html").read_text("utf-8")
-    assert "the Committee&#39;s #1 proposal {still} stands" in html or "the Committee's #1 proposal {still} stands" in html
+    assert (
+        "the Committee&#39;s #1 proposal {still} stands" in html or "the Committee's #1 proposal {still} stands" in html
+    )
     assert f"../{FIRST}/" in html  # the reference became a link to the cited letter
 
 
