@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from chain_archive import FIRST, write_chain_archive
-from conftest import copy_repo_site, mkdocs_build, serve
+from conftest import AXE, copy_repo_site, mkdocs_build, require, serve
 from docket_archive.cli import main
 
 pytestmark = pytest.mark.browser
@@ -180,3 +180,19 @@ def test_hostile_registry_values_show_as_text(page, form_url: str) -> None:
     assert option.get_attribute("value") == HOSTILE
     assert page.locator("#add-letter img, #add-letter script, #add-letter b").count() == 0
     assert dialogs == []
+
+
+def test_the_form_has_no_serious_accessibility_violation(page, form_url: str) -> None:
+    require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
+    open_form(page, form_url)
+    page.fill("#f-date", "7/6/2020")  # with messages and suggestion buttons showing
+    page.locator("#authors [data-name=person]").first.fill("Fixture")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run('#add-letter', {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert page.locator("#f-date[aria-invalid=true]").count() == 1  # the messages really showed

@@ -87,8 +87,9 @@ function addRow(container, kind) {
     input.dataset.name = name;
     if (input.classList.contains("add-letter__person")) input.setAttribute("list", "people-list");
     row.append(field(labelText, input));
+    if (row.children.length === 1) row.append(msg); // what is wrong, right under the first field
   }
-  row.append(msg, button("Remove", () => { row.remove(); update(); }));
+  row.append(button("Remove", () => { row.remove(); update(); }));
   container.append(row);
   return row;
 }
