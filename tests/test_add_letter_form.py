@@ -196,3 +196,87 @@ def test_the_form_has_no_serious_accessibility_violation(page, form_url: str) ->
     ]
     assert serious == []
     assert page.locator("#f-date[aria-invalid=true]").count() == 1  # the messages really showed
+
+
+TRICKY = [
+    "key: value",
+    "# not a comment",
+    "{not: a map}",
+    "[not, a, list]",
+    "- not a list item",
+    "'single' and \"double\" quotes",
+    "back\\slash",
+    "two\nlines",
+    "yes",
+    "null",
+    "2009-07-06",
+    "@at `tick` %percent !tag *alias &anchor |pipe >fold",
+    "line\u2028separator, next\x85line, bom\ufeff, del\x7f",
+    "emoji \U0001f600 and accents é",
+    " leading and trailing spaces ",
+    "",
+]
+
+
+def test_yaml_from_the_form_reads_back_exactly(page, form_url: str) -> None:
+    """Every string, whatever it holds, is written so that YAML reads back the same string."""
+    import yaml
+
+    open_form(page, form_url)
+    written = page.evaluate(
+        """async (values) => {
+            const lib = await import('/javascripts/add-letter-lib.js');
+            return lib.toYaml({values, nested: {list: values.map((v) => ({text: v}))}});
+        }""",
+        TRICKY,
+    )
+    data = yaml.safe_load(written)
+    assert data["values"] == TRICKY
+    assert [item["text"] for item in data["nested"]["list"]] == TRICKY
+
+
+def test_a_letter_too_long_for_a_link_is_offered_as_a_download(page, form_url: str) -> None:
+    open_form(page, form_url)
+    page.fill("#f-case", "alpha")
+    page.fill("#f-date", "2020-03-02")
+    page.locator("#authors [data-name=person]").first.fill("casey-fixture-2")
+    page.fill("#f-summary", "SYNTHETIC TEST LETTER.")
+    page.fill("#f-body", "SYNTHETIC TEST LETTER, a long one. " * 300)
+    assert page.inner_text("#result-summary") == "Ready: the file passes the checks."
+    assert page.is_hidden("#open-pr") and page.is_visible("#too-long")
+    upload = page.get_attribute("#upload-link", "href")
+    assert upload == f"https://github.com/{REPOSITORY}/upload/main/letters/alpha"
+    with page.expect_download() as download:
+        page.click("#download")
+    assert download.value.suggested_filename == "2020-03-02-joint-status-letter.md"
+    assert "SYNTHETIC TEST LETTER, a long one." in Path(download.value.path()).read_text("utf-8")
+
+
+def test_a_new_case_is_proposed_as_its_case_yml(page, form_url: str, form_site, tmp_path: Path) -> None:
+    open_form(page, form_url)
+    page.fill("#f-case", "In re Gamma (Synthetic)")
+    page.get_by_role("button", name="Propose a new case “In re Gamma (Synthetic)”").click()
+    assert page.input_value("#f-newcase-key") == "in-re-gamma-synthetic"
+    page.fill("#f-newcase-key", "gamma")
+    page.fill("#f-newcase-caption", "In re Gamma (Synthetic)")
+    page.fill("#f-newcase-number", "99-10003 (PT)")
+    page.fill("#f-newcase-court", "nysb")
+    page.fill("#f-newcase-judge", "Judge Testwood")
+    page.fill("#f-date", "2020-03-02")
+    assert page.inner_text("#result-path") == "letters/gamma/2020-03-02-joint-status-letter.md"
+    assert 'addressee: "judge-testwood"' in page.inner_text("#result-file")  # the new case's judge
+    proposal = page.inner_text("#proposal-list")
+    assert "New file letters/gamma/case.yml" in proposal
+    assert (
+        'number: "99-10003 (PT)"\ncaption: "In re Gamma (Synthetic)"\ncourt: "nysb"\njudge: "judge-testwood"'
+        in proposal
+    )
+    create = page.get_by_role("link", name="Create letters/gamma/case.yml").get_attribute("href")
+    assert parse_qs(urlsplit(create).query)["filename"] == ["letters/gamma/case.yml"]
+    # The proposed case.yml, added to the archive, passes `docket check`.
+    letters = tmp_path / "letters"
+    shutil.copytree(form_site[0] / "letters", letters)
+    (letters / "gamma").mkdir()
+    (letters / "gamma" / "case.yml").write_text(page.locator(".add-letter__proposal pre").first.text_content(), "utf-8")
+    check = CliRunner().invoke(main, ["check", str(letters)])
+    assert check.exit_code == 0, check.output
