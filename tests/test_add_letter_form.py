@@ -280,3 +280,13 @@ def test_a_new_case_is_proposed_as_its_case_yml(page, form_url: str, form_site, 
     (letters / "gamma" / "case.yml").write_text(page.locator(".add-letter__proposal pre").first.text_content(), "utf-8")
     check = CliRunner().invoke(main, ["check", str(letters)])
     assert check.exit_code == 0, check.output
+
+
+def test_several_addressees_each_checked(page, form_url: str) -> None:
+    open_form(page, form_url)
+    page.fill("#f-addressee", "Judge Testwood; Alex Testwod")
+    message = page.locator("#f-addressee-msg")
+    assert "unknown person 'Alex Testwod'" in message.inner_text()
+    message.get_by_role("button", name="Use Alex Testwood (alex-testwood-0)").click()
+    assert page.input_value("#f-addressee") == "Judge Testwood; Alex Testwood"
+    assert 'addressee: ["judge-testwood", "alex-testwood-0"]' in page.inner_text("#result-file")

@@ -118,6 +118,7 @@ ANSWERS = [
     "",  # firm: the registry's
     "the parties",  # on behalf of
     "",  # addressee: the judge
+    "",  # no other addressee
     "Devon Mockridge",  # cc
     "",  # how sent: e-mail
     "finley-dummett-5",  # another cc

@@ -138,7 +138,7 @@ function collect(problems, where) {
   put("#/sequence", $("f-sequence"));
   data.authors = collectAuthors(problems, put);
   put("#/authors", $("add-author"));
-  data.addressee = resolvePerson($("f-addressee"), problems) || judgeOf(caseKey, problems) || "";
+  data.addressee = collectAddressees(problems, caseKey);
   put("#/addressee", $("f-addressee"));
   const cc = collectCopies(problems, put);
   if (cc.length) data.cc = cc;
@@ -222,9 +222,11 @@ function problem(problems, input, message, actions = []) {
   problems.push({ input, message, actions });
 }
 
-// The person's key, or "" with a problem saying who it might be.
-function resolvePerson(input, problems) {
-  const text = cleanValue(input.value);
+// The person's key, or "" with a problem saying who it might be. `text` is
+// the input's value, or one name of several in it; `replace` puts a chosen
+// name in its place.
+function resolvePerson(input, problems, text = input.value, replace = (name) => setValue(input, name)) {
+  text = cleanValue(text);
   if (!text) return "";
   const person = findPerson(text);
   if (person) {
@@ -232,11 +234,23 @@ function resolvePerson(input, problems) {
     return person.key;
   }
   const close = suggestions(text, people(), namesOf);
-  const actions = close.map((p) => [`Use ${p.name} (${p.key})`, () => setValue(input, p.name)]);
-  actions.push([`Add “${text}” as a new person`, () => addPerson(text, input)]);
+  const actions = close.map((p) => [`Use ${p.name} (${p.key})`, () => replace(p.name)]);
+  actions.push([`Add “${text}” as a new person`, () => addPerson(text, replace)]);
   const hint = close.length ? `did you mean ${close.map((p) => `${p.name} (${p.key})`).join(", ")}?` : "no one in the registry has a close name.";
   problem(problems, input, `unknown person '${text}': ${hint} Otherwise add them as a new person.`, actions);
   return "";
+}
+
+// One addressee or several (separated by ;); by default the case's judge.
+function collectAddressees(problems, caseKey) {
+  const input = $("f-addressee");
+  const names = cleanValue(input.value).split(";").map((name) => name.trim()).filter(Boolean);
+  if (!names.length) return judgeOf(caseKey) || "";
+  const keys = names.map((name, i) => {
+    const replace = (chosen) => setValue(input, names.map((n, j) => (j === i ? chosen : n)).join("; "));
+    return resolvePerson(input, problems, name, replace) || name;
+  });
+  return keys.length === 1 ? keys[0] : keys;
 }
 
 function resolveCase(problems, put) {
@@ -274,7 +288,7 @@ function newCase(problems, put, key) {
   return key;
 }
 
-function judgeOf(caseKey, problems) {
+function judgeOf(caseKey) {
   if (state.newCase) return resolvePerson($("f-newcase-judge"), []) || "";
   return state.registry.cases.find((c) => c.key === caseKey)?.judge || "";
 }
@@ -286,12 +300,12 @@ function proposeCase(text) {
   $("f-newcase-key").focus();
 }
 
-function addPerson(name, input) {
+function addPerson(name, replace) {
   let key = slugify(name);
   for (let n = 2; people().some((p) => p.key === key); n++) key = `${slugify(name)}-${n}`;
   state.newPeople.set(key, { key, name: cleanValue(name), aliases: [], firm: "" });
   fillLists();
-  setValue(input, cleanValue(name));
+  replace(cleanValue(name));
 }
 
 function setValue(input, value) {
@@ -352,7 +366,7 @@ function dateActions(error, pointer, where) {
 const notes = new Map();
 
 function note(input, text) {
-  notes.set(input, text);
+  notes.set(input, notes.has(input) ? `${notes.get(input)}; ${text}` : text);
 }
 
 function messageFor(input) {

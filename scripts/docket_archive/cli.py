@@ -141,7 +141,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 )
 @click.option("--firm", default="", help="The first author's firm; default: from people.yml.")
 @click.option("--on-behalf-of", multiple=True, help="A party the authors write for (repeatable).")
-@click.option("--addressee", default="", help="Key, name or alias; default: the case's judge.")
+@click.option("--addressee", multiple=True, help="Key, name or alias (repeatable); default: the case's judge.")
 @click.option("--cc", multiple=True, help="'person' or 'person:how sent', e.g. 'seymour-preston:e-mail' (repeatable).")
 @click.option("--delivery", default="", help="How the letter was sent: FedEx, ECF, hand...")
 @click.option("--summary", help="One paragraph: what the letter reports.")

@@ -162,13 +162,7 @@ def ask_answers(archive: Archive, given: dict[str, Any], interactive: bool, text
         ask.optional(None, "--on-behalf-of", "On behalf of (several: separate with ;)", clean), ";"
     )
     judge = archive.people.get(case.judge) if case else None
-    addressee = ask.get(
-        given["addressee"],
-        "--addressee",
-        "Addressed to",
-        lambda t: checks.person(t) if clean(t) else None,
-        judge.name if judge else "",
-    )
+    addressees = _addressees(ask, given["addressee"], judge.name if judge else "")
     cc = ask.many(
         given["cc"], "--cc", "Copy to (name, alias or key)", partial(_copy, checks, ask), first_required=False
     )
@@ -191,7 +185,7 @@ def ask_answers(archive: Archive, given: dict[str, Any], interactive: bool, text
         title=title,
         firm=firm or "",
         on_behalf_of=behalf,
-        addressee=addressee.key if addressee else "",
+        addressees=addressees,
         cc=cc,
         delivery=delivery,
         sequence=sequence,
@@ -201,6 +195,16 @@ def ask_answers(archive: Archive, given: dict[str, Any], interactive: bool, text
         slug=given["slug"],
         body=_body(text_file, interactive),
     )
+
+
+def _addressees(ask: Dialogue, given: tuple[str, ...], judge: str) -> list[str]:
+    """Who the letter is addressed to: the case's judge unless said otherwise; several where given."""
+    check = ask.checks.person
+    first = ask.get(
+        given[0] if given else None, "--addressee", "Addressed to", lambda t: check(t) if clean(t) else None, judge
+    )
+    more = ask.many(given[1:], "--addressee", "Also addressed to", check, False) if len(given) != 1 else []
+    return [person.key for person in [first, *more] if person]
 
 
 def _split(text: str | None, separator: str) -> list[str]:

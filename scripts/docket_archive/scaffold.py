@@ -192,7 +192,7 @@ class Answers:
     title: str = ""
     firm: str = ""
     on_behalf_of: list[str] = field(default_factory=list)
-    addressee: str = ""
+    addressees: list[str] = field(default_factory=list)  # person keys; default: the case's judge
     cc: list[tuple[str, str]] = field(default_factory=list)  # (person key, how sent)
     delivery: str = ""
     sequence: int | None = None
@@ -231,7 +231,7 @@ def letter_text(answers: Answers, archive: Archive) -> str:
         "type": answers.type,
         "sequence": answers.sequence,
         "authors": author_entries,
-        "addressee": answers.addressee or case.judge,
+        "addressee": (answers.addressees[0] if len(answers.addressees) == 1 else answers.addressees) or case.judge,
         "cc": [{"person": key, **({"via": via} if via else {})} for key, via in answers.cc],
         "delivery": answers.delivery or None,
         "summary": answers.summary,
