@@ -193,3 +193,12 @@ def test_nothing_docket_check_would_reject_is_written(letters_dir: Path, monkeyp
     assert result.exit_code == 1
     assert "would not pass `docket check`" in result.output and "Nothing was written." in result.output
     assert not list(letters_dir.rglob("*.md"))
+
+
+def test_several_addressees(letters_dir: Path) -> None:
+    result = run(
+        "new", "--letters", str(letters_dir), *FLAGS, "--addressee", "Judge Testwood", "--addressee", "alex-testwood-0"
+    )
+    assert result.exit_code == 0, result.output
+    text = (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
+    assert "addressee: [judge-testwood, alex-testwood-0]" in text
