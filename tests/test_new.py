@@ -97,8 +97,10 @@ def test_options_follow_the_schema() -> None:
     assert [name for name, _ in FIELD_ORDER] == fields
     without_title = [name for name in fields if name in ASKED and name != "title"]
     assert [name for name in ASKED if name != "title"] == without_title
-    options = {flag for param in new.params for flag in param.opts}
-    assert set(ASKED.values()) <= options
+    options = [flag for param in new.params for flag in param.opts]
+    assert set(ASKED.values()) <= set(options)
+    positions = [options.index(flag) for flag in ASKED.values()]
+    assert positions == sorted(positions)  # `docket new --help` lists them in the same order
 
 
 # Every prompt in order, with wrong answers that are explained and asked again.

@@ -18,7 +18,16 @@ const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const $ = (id) => document.getElementById(id);
 const form = $("add-letter");
 
-const state = { registry: null, validator: null, newPeople: new Map(), newCase: false, touched: new Set(), rows: 0 };
+const state = {
+  registry: null, // registry.json: cases, people, topics, the repository
+  validator: null, // letter.schema.json, compiled
+  newPeople: new Map(), // key -> person added on this page
+  newCase: false, // the case is a new one, proposed with the letter
+  proposeCase: "", // the case text for which "Propose a new case" was chosen
+  touched: new Set(), // inputs the person has typed in: only their problems are shown beside them
+  rows: 0, // for unique ids of added rows
+  file: null, // {path, text} of the file shown
+};
 
 // ---- Small DOM helpers (text only, never HTML) ---------------------------
 
@@ -342,7 +351,7 @@ function valueAt(data, pointer) {
 
 function explain(error, pointer, value) {
   const name = pointer.split("/").slice(1).join(".") || "the letter";
-  if (error.keyword === "required") return `${name}: required`;
+  if (error.keyword === "required" || value === "") return `${name}: required`;
   if ((error.keyword === "format" || error.keyword === "pattern") && /date|next_report_due/.test(pointer)) {
     const read = readDate(String(value));
     return read && read !== value

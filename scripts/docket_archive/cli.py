@@ -11,6 +11,7 @@ from .builddate import build_date
 from .loader import load_archive
 from .model import Archive
 from .problems import Problems
+from .scaffold import describe
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -135,7 +136,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 @click.option("--case", "case_key", help="Case key, caption or number from the registry, e.g. lexington-precision.")
 @click.option("--type", "letter_type", help="e.g. 'joint status letter'.")
 @click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
-@click.option("--sequence", help="Number in its series ('sixth joint status letter' is 6).")
+@click.option("--sequence", help=describe("sequence"))
 @click.option(
     "--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable)."
 )
@@ -143,8 +144,8 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 @click.option("--on-behalf-of", multiple=True, help="A party the authors write for (repeatable).")
 @click.option("--addressee", multiple=True, help="Key, name or alias (repeatable); default: the case's judge.")
 @click.option("--cc", multiple=True, help="'person' or 'person:how sent', e.g. 'seymour-preston:e-mail' (repeatable).")
-@click.option("--delivery", default="", help="How the letter was sent: FedEx, ECF, hand...")
-@click.option("--summary", help="One paragraph: what the letter reports.")
+@click.option("--delivery", default="", help=describe("delivery") + " FedEx, ECF, hand...")
+@click.option("--summary", help=describe("summary"))
 @click.option("--tag", "tags", multiple=True, help="A topic, e.g. mediation (repeatable).")
 @click.option(
     "--refers-to",
@@ -158,7 +159,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
     multiple=True,
     help="A court order or docket entry it refers to: 'DATE how the letter names it' (repeatable).",
 )
-@click.option("--next-report-due", default="", help="Where the letter says when the next report is due.")
+@click.option("--next-report-due", default="", help=describe("next_report_due"))
 @click.option("--slug", default="", help="File name part after the date; default: from the type.")
 @click.option(
     "--text",
