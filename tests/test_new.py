@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -101,6 +102,9 @@ def test_options_follow_the_schema() -> None:
     assert set(ASKED.values()) <= set(options)
     positions = [options.index(flag) for flag in ASKED.values()]
     assert positions == sorted(positions)  # `docket new --help` lists them in the same order
+    # The site's form asks for the same fields.
+    form = (Path(__file__).parent.parent / "docs" / "add-letter.md").read_text("utf-8")
+    assert sorted(re.findall(r'data-field="([a-z_]+)"', form)) == sorted(ASKED)
 
 
 # Every prompt in order, with wrong answers that are explained and asked again.
