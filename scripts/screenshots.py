@@ -58,8 +58,41 @@ def main() -> None:
                     page.wait_for_selector(".docket-result")
                 page.screenshot(path=str(out / name), full_page=name != "search-page.png")
                 print(out / name)
+            form_shots(page, base, out)
             browser.close()
         server.shutdown()
+
+
+def form_shots(page, base: str, out: Path) -> None:
+    """The Add a letter form catching a date and a name as they are typed, then the file it makes."""
+    page.set_viewport_size({"width": 1280, "height": 2000})
+    page.goto(base + "/add-letter/")
+    page.wait_for_selector('form[data-ready="true"]', state="attached")
+    page.fill("#f-case", "lexington")
+    page.get_by_role("button", name="Use lexington-precision (In re Lexington Precision Corp., et al.)").click()
+    page.fill("#f-date", "7/6/2009")
+    page.fill("#f-sequence", "7")
+    page.locator("#authors [data-name=person]").first.fill("Strochak")
+    page.locator("#authors [data-name=on_behalf_of]").first.fill("the parties")
+    # A viewport tall enough for the form's first part: no scrolling, so
+    # Material's fixed header stays at the top of the picture.
+    end = page.locator("#add-author").bounding_box()
+    page.screenshot(
+        path=str(out / "add-letter-form.png"), clip={"x": 0, "y": 0, "width": 1280, "height": end["y"] + 60}
+    )
+    print(out / "add-letter-form.png")
+    page.get_by_role("button", name="Use 2009-07-06").click()
+    page.get_by_role("button", name="Use Adam P. Strochak (adam-strochak)").click()
+    page.locator("#cc [data-name=person]").first.fill("Seymour Preston")
+    page.locator("#cc [data-name=via]").first.fill("e-mail")
+    page.fill("#f-delivery", "FedEx")
+    page.fill("#f-summary", "EXAMPLE ONLY: the summary of the letter, one paragraph.")
+    page.fill("#f-tags", "mediation")
+    page.fill("#f-body", "Dear Judge Glenn:\n\nEXAMPLE ONLY: the letter's text, pasted in.\n\nRespectfully submitted,")
+    result = page.locator(".add-letter__result")
+    result.scroll_into_view_if_needed()
+    result.screenshot(path=str(out / "add-letter-file.png"))
+    print(out / "add-letter-file.png")
 
 
 if __name__ == "__main__":

@@ -190,3 +190,11 @@ def page(browser):
     tab.on("request", lambda request: tab.requests.append(request.url))
     yield tab
     context.close()
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the open page. The site's Content-Security-Policy forbids
+    inline scripts, so it is evaluated through the DevTools protocol, as an
+    extension would, rather than added as a <script>."""
+    require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
+    page.evaluate(AXE.read_text("utf-8"))

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from chain_archive import FINANCING, FIRST, SECOND
-from conftest import AXE, require
+from conftest import AXE, inject_axe, require
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +48,8 @@ def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain
 )
 def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> None:
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
-    # The site's Content-Security-Policy forbids inline scripts, so axe comes in
-    # as an init script (through the DevTools protocol, as an extension would).
-    page.add_init_script(path=str(AXE))
     page.goto(chain_url + path)
+    inject_axe(page)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

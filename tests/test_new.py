@@ -7,7 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from docket_archive.cli import main
+from docket_archive.cli import main, new
+from docket_archive.letterfile import FIELD_ORDER
+from docket_archive.scaffold import ASKED, NOT_ASKED, schema_fields
 
 FLAGS = [
     "--case",
@@ -89,10 +91,122 @@ def test_missing_flags_without_a_terminal_say_which(letters_dir: Path) -> None:
     assert "missing --date, --type, --author, --summary" in result.output
 
 
-def test_prompts_offer_the_registered_cases(letters_dir: Path) -> None:
-    answers = "1\n2020-03-02\njoint status letter\n4\ncasey-fixture-2\nSYNTHETIC: the parties report.\nECF\n"
-    result = run("new", "--letters", str(letters_dir), "--interactive", stdin=answers)
+def test_options_follow_the_schema() -> None:
+    """Issue #8: the schema, the file's field order and `docket new`'s options cannot drift apart."""
+    fields = schema_fields()
+    assert set(ASKED).isdisjoint(NOT_ASKED) and set(ASKED) | set(NOT_ASKED) == set(fields)
+    assert [name for name, _ in FIELD_ORDER] == fields
+    without_title = [name for name in fields if name in ASKED and name != "title"]
+    assert [name for name in ASKED if name != "title"] == without_title
+    options = [flag for param in new.params for flag in param.opts]
+    assert set(ASKED.values()) <= set(options)
+    positions = [options.index(flag) for flag in ASKED.values()]
+    assert positions == sorted(positions)  # `docket new --help` lists them in the same order
+    # The site's form asks for the same fields.
+    form = (Path(__file__).parent.parent / "docs" / "add-letter.md").read_text("utf-8")
+    assert sorted(re.findall(r'data-field="([a-z_]+)"', form)) == sorted(ASKED)
+
+
+# Every prompt in order, with wrong answers that are explained and asked again.
+ANSWERS = [
+    "2020-02-30",  # date: no such day
+    "7/6/2020",  # read as 2020-07-06...
+    "y",  # ...confirmed
+    "gamma",  # case: unknown
+    "1",  # case: alpha
+    "",  # type: the default, joint status letter
+    "",  # title: the default
+    "four",  # sequence: not a number
+    "4",
+    "Casey Fixtur",  # author: a typo
+    "Casey Fixture",
+    "",  # no other author
+    "",  # firm: the registry's
+    "the parties",  # on behalf of
+    "",  # addressee: the judge
+    "",  # no other addressee
+    "Devon Mockridge",  # cc
+    "",  # how sent: e-mail
+    "finley-dummett-5",  # another cc
+    "first-class mail",
+    "",  # no more copies
+    "ECF",  # delivery
+    "SYNTHETIC TEST LETTER: the parties report \u201cno change\u201d.",  # summary, pasted from Word
+    "Mediation, plan financing",  # topics
+    "2020-01-06",  # an earlier letter referred to
+    "the letter of January 6, 2020",
+    "",  # no more letters
+    "2020-01-15",  # a court order referred to
+    "the Court's January 15, 2020 order",
+    "Order regarding mediation",
+    "",  # no more orders
+    "July 20, 2020",  # next report due
+    "y",
+    "Dear Judge Testwood:",  # the text, pasted
+    "",
+    "\tSYNTHETIC TEST LETTER.\u00a0The parties report.",
+    ".",
+]
+
+
+def test_every_prompt_checks_its_answer_and_asks_again(letters_dir: Path) -> None:
+    result = run("new", "--letters", str(letters_dir), "--interactive", stdin="\n".join(ANSWERS) + "\n")
     assert result.exit_code == 0, result.output
-    assert "1. alpha: In re Alpha (Synthetic)" in result.output
+    out = result.output
+    assert "'2020-02-30' is not a date" in out and "read as 2020-07-06 (Monday, July 6, 2020): right?" in out
+    assert "1. alpha: In re Alpha (Synthetic)" in out and "unknown case 'gamma'" in out
+    assert "'four' is not a whole number" in out
+    assert "unknown person 'Casey Fixtur': did you mean casey-fixture-2?" in out
+    path = letters_dir / "alpha" / "2020-07-06-joint-status-letter.md"
+    text = path.read_text("utf-8")
+    for line in (
+        "title: Joint status letter of July 6, 2020",
+        "sequence: 4",
+        "- person: casey-fixture-2",
+        "firm: Sample, Test & Co.",
+        "on_behalf_of:\n  - the parties",
+        "addressee: judge-testwood",
+        "via: e-mail",
+        "via: first-class mail",
+        "delivery: ECF",
+        'SYNTHETIC TEST LETTER: the parties report "no change".',
+        "tags: [mediation, plan-financing]",
+        "text: the letter of January 6, 2020",
+        "title: Order regarding mediation",
+        "next_report_due: 2020-07-20",
+        "Dear Judge Testwood:\n\nSYNTHETIC TEST LETTER. The parties report.\n",
+    ):
+        assert line in text, line
+    check = run("check", str(letters_dir))
+    assert check.exit_code == 0, check.output
+
+
+def test_a_wrong_option_is_asked_again_in_a_terminal(letters_dir: Path) -> None:
+    flags = [f if f != "Casey Fixture" else "Casey Fixtur" for f in FLAGS]
+    result = run(
+        "new", "--letters", str(letters_dir), *flags, "--interactive", stdin="\ncasey-fixture-2\n" + "\n" * 6 + ".\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "--author: unknown person 'Casey Fixtur'" in result.output
+    assert "person: casey-fixture-2" in (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
+
+
+def test_nothing_docket_check_would_reject_is_written(letters_dir: Path, monkeypatch) -> None:
+    from docket_archive import scaffold
+
+    # A scaffold bug that adds a field the schema does not know: the checks refuse it.
+    render = scaffold.render
+    monkeypatch.setattr(scaffold, "render", lambda draft: render(draft).replace("title:", "titel: x\ntitle:", 1))
+    result = run("new", "--letters", str(letters_dir), *FLAGS)
+    assert result.exit_code == 1
+    assert "would not pass `docket check`" in result.output and "Nothing was written." in result.output
+    assert not list(letters_dir.rglob("*.md"))
+
+
+def test_several_addressees(letters_dir: Path) -> None:
+    result = run(
+        "new", "--letters", str(letters_dir), *FLAGS, "--addressee", "Judge Testwood", "--addressee", "alex-testwood-0"
+    )
+    assert result.exit_code == 0, result.output
     text = (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
-    assert "sequence: 4" in text and "delivery: ECF" in text
+    assert "addressee: [judge-testwood, alex-testwood-0]" in text

@@ -11,6 +11,7 @@ from .builddate import build_date
 from .loader import load_archive
 from .model import Archive
 from .problems import Problems
+from .scaffold import describe
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -123,23 +124,41 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--case", "case_key", help="Case key from the registry, e.g. lexington-precision.")
-@click.option("--date", "letter_date", help="The letter's date, YYYY-MM-DD.")
+@click.option("--date", "letter_date", help="The letter's date: 2009-07-06, 7/6/2009 or July 6, 2009.")
+@click.option("--case", "case_key", help="Case key, caption or number from the registry, e.g. lexington-precision.")
 @click.option("--type", "letter_type", help="e.g. 'joint status letter'.")
+@click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
+@click.option("--sequence", help=describe("sequence"))
 @click.option(
     "--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable)."
 )
-@click.option("--summary", help="One paragraph: what the letter reports.")
-@click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
 @click.option("--firm", default="", help="The first author's firm; default: from people.yml.")
 @click.option("--on-behalf-of", multiple=True, help="A party the authors write for (repeatable).")
-@click.option("--addressee", default="", help="Default: the case's judge.")
+@click.option("--addressee", multiple=True, help="Key, name or alias (repeatable); default: the case's judge.")
 @click.option("--cc", multiple=True, help="'person' or 'person:how sent', e.g. 'seymour-preston:e-mail' (repeatable).")
-@click.option("--delivery", default="", help="How the letter was sent: FedEx, ECF, hand...")
-@click.option("--sequence", type=int, help="Number in its series ('sixth joint status letter' is 6).")
+@click.option("--delivery", default="", help=describe("delivery") + " FedEx, ECF, hand...")
+@click.option("--summary", help=describe("summary"))
 @click.option("--tag", "tags", multiple=True, help="A topic, e.g. mediation (repeatable).")
-@click.option("--next-report-due", default="", help="YYYY-MM-DD, where the letter says when the next report is due.")
+@click.option(
+    "--refers-to",
+    "references",
+    multiple=True,
+    help="An earlier letter it refers to: 'DATE how the letter names it' (repeatable).",
+)
+@click.option(
+    "--refers-to-order",
+    "order_references",
+    multiple=True,
+    help="A court order or docket entry it refers to: 'DATE how the letter names it' (repeatable).",
+)
+@click.option("--next-report-due", default="", help=describe("next_report_due"))
 @click.option("--slug", default="", help="File name part after the date; default: from the type.")
+@click.option(
+    "--text",
+    "text_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A file with the letter's text (from the salutation to the signature).",
+)
 @click.option(
     "--letters",
     type=click.Path(path_type=Path),
@@ -148,33 +167,18 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
     help="The archive's letters/ folder.",
 )
 @click.option(
-    "--interactive/--no-interactive", default=None, help="Ask for what is missing; default: when run in a terminal."
+    "--interactive/--no-interactive", default=None, help="Ask for what is missing or wrong; default: in a terminal."
 )
-def new(
-    case_key,
-    letter_date,
-    letter_type,
-    authors,
-    summary,
-    title,
-    firm,
-    on_behalf_of,
-    addressee,
-    cc,
-    delivery,
-    sequence,
-    tags,
-    next_report_due,
-    slug,
-    letters,
-    interactive,
-) -> None:
-    """Create a new letter file with a complete front matter, ready for its text.
+def new(letters: Path, interactive: bool | None, text_file: Path | None, **given) -> None:
+    """Create a new letter file with a complete front matter, and its text.
 
-    Required: --case, --date, --type, --author, --summary. Run in a terminal
-    without them and it asks, offering the registered cases. Optional fields
-    are written commented out so you can see what else to fill in. It never
-    overwrites a file, and prints the path of the new one.
+    In a terminal it asks for every field, checking each answer as it is
+    given: a wrong one (a date that does not exist, a person not in
+    people.yml) is explained, with suggestions, and asked again. Answers given
+    as options are checked the same way. Without a terminal, --date, --case,
+    --type, --author and --summary are required. The file is checked as
+    `docket check` would before it is written; it never overwrites a file,
+    and prints the path of the new one.
 
     \b
     Example:
@@ -183,73 +187,14 @@ def new(
         --on-behalf-of "the parties" --cc "seymour-preston:e-mail" \\
         --delivery FedEx --summary "The parties report ..."
     """
-    from .scaffold import Answers, ScaffoldError, known_cases, scaffold
+    from .newletter import ask_answers, finish
 
     archive = load_or_exit(letters, warnings=False)
     if interactive is None:
         interactive = sys.stdin.isatty()
-    if interactive:
-        if not case_key:
-            keys = sorted(archive.cases)
-            for number, key in enumerate(keys, start=1):
-                click.echo(f"  {number}. {key}: {archive.cases[key].caption}, No. {archive.cases[key].number}")
-            choice = click.prompt("Case (number or key)", type=str)
-            case_key = keys[int(choice) - 1] if choice.isdigit() and 0 < int(choice) <= len(keys) else choice
-        letter_date = letter_date or click.prompt("Date of the letter (YYYY-MM-DD)")
-        letter_type = letter_type or click.prompt("Type", default="joint status letter")
-        if sequence is None:
-            sequence = click.prompt("Number in its series (blank if none)", default="", show_default=False) or None
-            sequence = int(sequence) if sequence else None
-        authors = authors or tuple(
-            a.strip() for a in click.prompt("Author(s), comma-separated keys or names").split(",")
-        )
-        summary = summary or click.prompt("Summary (one paragraph)")
-        delivery = delivery or click.prompt(
-            "Delivered by (FedEx, ECF, hand...; blank if not stated)", default="", show_default=False
-        )
-    missing = [
-        flag
-        for flag, value in (
-            ("--case", case_key),
-            ("--date", letter_date),
-            ("--type", letter_type),
-            ("--author", authors),
-            ("--summary", summary),
-        )
-        if not value
-    ]
-    if missing:
-        raise click.UsageError(
-            f"missing {', '.join(missing)} (or run in a terminal to be asked). Known cases: {known_cases(archive)}"
-        )
-    answers = Answers(
-        case=case_key,
-        date=letter_date,
-        type=letter_type,
-        authors=list(authors),
-        summary=summary,
-        title=title,
-        firm=firm,
-        on_behalf_of=list(on_behalf_of),
-        addressee=addressee,
-        cc=list(cc),
-        delivery=delivery,
-        sequence=sequence,
-        tags=list(tags),
-        next_report_due=next_report_due,
-        slug=slug,
-    )
-    try:
-        path, text = scaffold(answers, archive, letters)
-    except ScaffoldError as error:
-        raise click.ClickException(f"{error}\nNothing was written.") from error
-    if path.exists():
-        raise click.ClickException(
-            f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
-        )
-    path.write_text(text, "utf-8")
-    click.echo(str(path))
-    click.echo("Next: paste the letter's text below the front matter, then run `docket check`.", err=True)
+    answers = ask_answers(archive, given, interactive, text_file)
+    click.echo(str(finish(answers, archive, letters, interactive)))
+    click.echo("Next: check the text below the front matter, then run `docket check`.", err=True)
 
 
 @main.command(name="search-index")

@@ -45,6 +45,10 @@ def write(site: GeneratedSite, docs_dir: Path, out_dir: Path) -> None:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
+    for path, content in site.assets.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     for path, source in site.files.items():
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

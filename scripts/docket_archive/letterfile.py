@@ -13,25 +13,25 @@ from typing import Any
 
 import yaml
 
+from .schemas import schema
+
 REVIEW = "REVIEW"
 
-# The order fields appear in, and what to say about each when it is left empty.
-FIELD_ORDER: tuple[tuple[str, str], ...] = (
-    ("id", "permanent id, only if the file may be renamed later"),
-    ("title", ""),
-    ("date", ""),
-    ("case", ""),
-    ("type", ""),
-    ("sequence", "number in its series, where the letter states one ('sixth joint status letter' is 6)"),
-    ("authors", ""),
-    ("addressee", ""),
-    ("cc", "copy recipients, each with how it was sent, e.g. - {person: seymour-preston, via: e-mail}"),
-    ("delivery", "how the letter was sent: FedEx, ECF, hand, e-mail..."),
-    ("summary", ""),
-    ("tags", "topics, e.g. [mediation, financing]"),
-    ("references", "other letters (by date) and docket entries (by date and title) the letter refers to"),
-    ("next_report_due", "YYYY-MM-DD, where the letter says when the next report is due"),
-    ("original", "the original file in originals/, with its sha256"),
+# What to say about an optional field left empty (shown commented out, so a
+# contributor sees what else can be filled in). The order of the fields is the
+# schema's: one declaration, so the file, the form and `docket new` agree.
+_EMPTY_HELP = {
+    "id": "permanent id, only if the file may be renamed later",
+    "sequence": "number in its series, where the letter states one ('sixth joint status letter' is 6)",
+    "cc": "copy recipients, each with how it was sent, e.g. - {person: seymour-preston, via: e-mail}",
+    "delivery": "how the letter was sent: FedEx, ECF, hand, e-mail...",
+    "tags": "topics, e.g. [mediation, financing]",
+    "references": "other letters (by date) and docket entries (by date and title) the letter refers to",
+    "next_report_due": "YYYY-MM-DD, where the letter says when the next report is due",
+    "original": "the original file in originals/, with its sha256",
+}
+FIELD_ORDER: tuple[tuple[str, str], ...] = tuple(
+    (name, _EMPTY_HELP.get(name, "")) for name in schema("letter")["properties"]
 )
 
 

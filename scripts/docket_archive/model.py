@@ -14,9 +14,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 Day = date  # for annotations inside classes that have a field named `date`
-from functools import cached_property
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from . import csp
 from .builddate import build_date
 from .loader import load_archive
-from .pages import build_pages
+from .pages import SiteOptions, build_pages
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -30,6 +30,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
+    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    branch = c.Type(str, default="main")
 
 
 class DocketPlugin(BasePlugin[DocketConfig]):
@@ -53,7 +55,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             log.info(str(warning))
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
-        site = build_pages(archive, build_date(), letters_root=letters_dir)
+        options = SiteOptions(self.config.repository, self.config.branch, self.config.letters)
+        site = build_pages(archive, build_date(), letters_root=letters_dir, options=options)
         for path, text in site.pages.items():
             # Letters, years, people...: reachable from the index pages but
             # never in the nav, which every page renders (quadratic otherwise).
@@ -61,6 +64,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, data in site.assets.items():
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

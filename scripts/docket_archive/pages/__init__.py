@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import formdata
 from ..model import Archive
 from . import cases, chronology, fieldref, home, letters, paths, people, topics
 from .render import Renderer
-from .site import LONG_LIST, Site
+from .site import LONG_LIST, Site, SiteOptions
 
-__all__ = ["BUILDERS", "LONG_LIST", "GeneratedSite", "build_pages"]
+__all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "SiteOptions", "build_pages"]
 
 Builder = Callable[[Site, Renderer], dict[str, str]]
+AssetBuilder = Callable[[Site], dict[str, bytes]]  # files that are not pages: data, feeds, exports
 
 BUILDERS: tuple[Builder, ...] = (
     letters.build,
@@ -33,6 +35,8 @@ BUILDERS: tuple[Builder, ...] = (
     fieldref.build,
 )
 
+ASSET_BUILDERS: tuple[AssetBuilder, ...] = (formdata.build,)
+
 # The few pages the nav lists; letters, people and years never are (every page
 # renders the whole nav, so listing them would make the build quadratic).
 IN_NAV = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.FIRMS, paths.TAGS, paths.FIELDS})
@@ -42,12 +46,15 @@ IN_NAV = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.
 class GeneratedSite:
     pages: dict[str, str]  # site path -> page text (front matter, then HTML)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy (originals)
+    assets: dict[str, bytes] = field(default_factory=dict)  # site path -> generated content (data, feeds)
     in_nav: frozenset[str] = IN_NAV
 
 
-def build_pages(archive: Archive, build_date: date, letters_root: Path | None = None) -> GeneratedSite:
+def build_pages(
+    archive: Archive, build_date: date, letters_root: Path | None = None, options: SiteOptions | None = None
+) -> GeneratedSite:
     """Every generated page of the site. Same archive and build date, same pages."""
-    site = Site(archive, build_date)
+    site = Site(archive, build_date, options or SiteOptions())
     render = Renderer(people=archive.people, cases_by_key=archive.cases, archive=archive)
     pages: dict[str, str] = {}
     for builder in BUILDERS:
@@ -57,4 +64,7 @@ def build_pages(archive: Archive, build_date: date, letters_root: Path | None = 
         for letter in archive.letters:
             if letter.original:
                 files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
-    return GeneratedSite(pages=pages, files=files)
+    assets: dict[str, bytes] = {}
+    for asset_builder in ASSET_BUILDERS:
+        assets.update(asset_builder(site))
+    return GeneratedSite(pages=pages, files=files, assets=assets)

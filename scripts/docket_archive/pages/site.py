@@ -54,9 +54,19 @@ def person_sort_key(person: Person) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class SiteOptions:
+    """Settings of the site that pages need (from the plugin's options or the command line)."""
+
+    repository: str = ""  # "owner/name" on GitHub, where the Add a letter form proposes files
+    branch: str = "main"
+    letters_folder: str = "letters"
+
+
+@dataclass(frozen=True)
 class Site:
     archive: Archive
     build_date: date
+    options: SiteOptions = field(default_factory=SiteOptions)
 
     @cached_property
     def links(self) -> dict[str, LetterLinks]:
