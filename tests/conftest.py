@@ -59,7 +59,7 @@ def letters_dir(tmp_path: Path) -> Path:
     return make_registries(tmp_path / "letters")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def repo_letters() -> Path:
     return REPO / "letters"
 
@@ -198,3 +198,11 @@ def inject_axe(page) -> None:
     extension would, rather than added as a <script>."""
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
     page.evaluate(AXE.read_text("utf-8"))
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (then review the diff before committing)",
+    )

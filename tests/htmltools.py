@@ -65,3 +65,54 @@ def resolve(from_page: str, href: str) -> str:
     """The site path (folder) an href on `from_page` (a folder path) points to."""
     target = href.split("#")[0]
     return posixpath.normpath(posixpath.join(from_page, target)).rstrip("/")
+
+
+class _Element(HTMLParser):
+    """The inner HTML of the first element with a given class, nesting followed."""
+
+    def __init__(self, class_name: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.class_name = class_name
+        self.depth = 0
+        self.start: int | None = None
+        self.end: int | None = None
+        self._offsets: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.end is not None:
+            return
+        if self.start is not None:
+            self.depth += 1 if tag not in ("br", "hr", "img", "input", "meta", "link") else 0
+        elif self.class_name in (dict(attrs).get("class") or "").split():
+            self.start = self.getpos()
+            self.depth = 1
+            self.start_text = self.get_starttag_text()
+
+    def handle_endtag(self, tag):
+        if self.start is None or self.end is not None:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.end = self.getpos()
+
+
+def element(html: str, class_name: str) -> str:
+    """The inner HTML of the first element whose class includes `class_name`."""
+    parser = _Element(class_name)
+    parser.feed(html)
+    assert parser.start is not None and parser.end is not None, f"no element of class {class_name}"
+    lines = html.split("\n")
+
+    def offset(position: tuple[int, int]) -> int:
+        line, column = position
+        return sum(len(text) + 1 for text in lines[: line - 1]) + column
+
+    begin = offset(parser.start) + len(parser.start_text)
+    return html[begin : offset(parser.end)]
+
+
+def hosts(requests: list[str]) -> set[str]:
+    """The hosts a page's requests went to (web requests only)."""
+    from urllib.parse import urlsplit
+
+    return {urlsplit(url).netloc for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}

@@ -8,12 +8,9 @@ import pytest
 
 from chain_archive import FINANCING, FIRST, SECOND
 from conftest import AXE, inject_axe, require
+from htmltools import hosts
 
 pytestmark = pytest.mark.browser
-
-
-def hosts(requests: list[str]) -> set[str]:
-    return {urlsplit(url).netloc for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
 
 
 def test_browsing_home_case_letter_previous_person_stays_on_our_host(page, chain_url: str) -> None:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from chain_archive import FIRST, SECOND
 from conftest import serve
+from htmltools import hosts
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,3 @@ def test_opening_a_result_highlights_the_words(page, chain_url: str) -> None:
     marks = page.locator("mark.pagefind-highlight").all_inner_texts()
     assert marks and all(m.lower().startswith("mediation") for m in marks)
     assert hosts(page.requests) == {urlsplit(chain_url).netloc}
-
-
-def hosts(requests: list[str]) -> set[str]:
-    return {urlsplit(url).netloc for url in requests if urlsplit(url).scheme in ("http", "https")}

@@ -38,11 +38,6 @@ def letter(repo_letters: Path):
     return next(letter for letter in archive.letters if letter.id == LETTER_ID)
 
 
-@pytest.fixture(scope="module")
-def repo_letters() -> Path:
-    return Path(__file__).resolve().parent.parent / "letters"
-
-
 def test_the_archived_original_is_the_seed(letter) -> None:
     import hashlib
 

@@ -113,9 +113,9 @@ def extract(text: str) -> Extraction:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\f", "\n").split("\n")]
     unsure: dict[str, str] = {}
 
-    salutation = _first(lines, lambda l: re.match(r"^\s*Dear\s+.+[:,]\s*$", l))
+    salutation = _first(lines, lambda text: re.match(r"^\s*Dear\s+.+[:,]\s*$", text))
     head = lines[: salutation if salutation is not None else len(lines)]
-    date_line = _first(head, lambda l: re.fullmatch(rf"\s*{DATE_TEXT}\s*", l))
+    date_line = _first(head, lambda text: re.fullmatch(rf"\s*{DATE_TEXT}\s*", text))
     if date_line is None:
         raise ExtractionError("no date found: expected a line such as 'June 22, 2009' above the salutation")
     letter_date = parse_date(head[date_line].strip())
@@ -134,8 +134,8 @@ def extract(text: str) -> Extraction:
             "no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text"
         )
 
-    firm = next((l.strip() for l in lines if l.strip()), "")
-    delivery_line = _first(head[date_line:], lambda l: re.match(r"^\s*(?:BY|VIA)\s+\S", l, re.I))
+    firm = next((text_line.strip() for text_line in lines if text_line.strip()), "")
+    delivery_line = _first(head[date_line:], lambda text: re.match(r"^\s*(?:BY|VIA)\s+\S", text, re.I))
     delivery = ""
     if delivery_line is not None:
         raw = re.sub(r"^\s*(?:BY|VIA)\s+", "", head[date_line + delivery_line], flags=re.I).strip().upper()
@@ -144,13 +144,17 @@ def extract(text: str) -> Extraction:
         unsure["delivery"] = "no 'BY ...' line found above the addressee"
 
     block_start = date_line + (delivery_line + 1 if delivery_line is not None else 1)
-    block = [l.strip() for l in head[block_start:] if l.strip() and not l.strip().lower().startswith("re:")]
+    block = [
+        text_line.strip()
+        for text_line in head[block_start:]
+        if text_line.strip() and not text_line.strip().lower().startswith("re:")
+    ]
     addressee = re.sub(r"^(?:The\s+)?(?:Honorable|Hon\.)\s+", "", block[0]) if block else ""
     court_text = " ".join(
-        l
-        for l in block[1:]
-        if "court" in l.lower()
-        or l.lower().startswith(("for the", "southern", "eastern", "northern", "western", "district"))
+        text_line
+        for text_line in block[1:]
+        if "court" in text_line.lower()
+        or text_line.lower().startswith(("for the", "southern", "eastern", "northern", "western", "district"))
     )
     writer = _writer_name(head)
 
@@ -236,7 +240,7 @@ def _first(lines: list[str], test) -> int | None:
 
 
 def _re_line(head: list[str]) -> str | None:
-    start = _first(head, lambda l: l.strip().lower().startswith("re:"))
+    start = _first(head, lambda text: text.strip().lower().startswith("re:"))
     if start is None:
         return None
     parts = [head[start].strip()[3:].strip()]
@@ -248,7 +252,7 @@ def _re_line(head: list[str]) -> str | None:
 
 
 def _writer_name(head: list[str]) -> str:
-    index = _first(head, lambda l: "direct line" in l.lower() or "direct dial" in l.lower())
+    index = _first(head, lambda text: "direct line" in text.lower() or "direct dial" in text.lower())
     if index is not None and index + 1 < len(head):
         return head[index + 1].strip()
     return ""
@@ -256,7 +260,7 @@ def _writer_name(head: list[str]) -> str:
 
 def _body(lines: list[str], salutation: int, firm: str) -> tuple[list[str], str, list[str]]:
     """Lines from the salutation to the typed name under the signature; the signer; what follows."""
-    closing = _first(lines[salutation:], lambda l: l.strip().lower().rstrip(",") in CLOSINGS)
+    closing = _first(lines[salutation:], lambda text: text.strip().lower().rstrip(",") in CLOSINGS)
     if closing is None:
         raise ExtractionError("no closing found: expected 'Respectfully submitted,' (or similar) before the signature")
     closing += salutation
@@ -306,7 +310,7 @@ def _paragraphs(lines: list[str]) -> str:
 
 
 def _cc(tail: list[str]) -> list[tuple[str, str]]:
-    start = _first(tail, lambda l: re.match(r"^\s*cc\s*:", l, re.I))
+    start = _first(tail, lambda text: re.match(r"^\s*cc\s*:", text, re.I))
     if start is None:
         return []
     recipients = []
