@@ -70,7 +70,8 @@ def copy_repo_site(tmp_path: Path, letters: Path | None = None) -> Path:
     site.mkdir()
     shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(REPO / "docs", site / "docs")
-    shutil.copytree(letters or REPO / "letters", site / "letters")
+    # symlinks=True: a link in the archive stays a link, as a git checkout keeps it.
+    shutil.copytree(letters or REPO / "letters", site / "letters", symlinks=True)
     return site
 
 

@@ -82,14 +82,7 @@ def _walk(folder: Path, files: ArchiveFiles, problems: Problems) -> list[Path]:
         if entry.is_symlink():
             _report_link(path, files, problems)
         elif entry.name.startswith("."):
-            kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
-            problems.error(
-                files.shown(path),
-                1,
-                "file",
-                f"hidden {kind}: names starting with '.' are not published, so its letters would be lost",
-                "rename it without the leading '.'",
-            )
+            _report_hidden(path, entry.is_dir(follow_symlinks=False), files, problems)
         elif entry.is_dir(follow_symlinks=False):
             found += _walk(path, files, problems)
         elif entry.is_file(follow_symlinks=False):
@@ -97,6 +90,29 @@ def _walk(folder: Path, files: ArchiveFiles, problems: Problems) -> list[Path]:
         else:
             problems.error(files.shown(path), 1, "file", "is not a regular file", "remove it from letters/")
     return found
+
+
+def _report_hidden(path: Path, is_folder: bool, files: ArchiveFiles, problems: Problems) -> None:
+    kind = "folder" if is_folder else "file"
+    problems.error(
+        files.shown(path),
+        1,
+        "file",
+        f"hidden {kind}: names starting with '.' are not published, so its letters would be lost",
+        "rename it without the leading '.'",
+    )
+    if not is_folder or path.name == ".git":
+        return
+    # Name what the hidden folder holds, so no letter in it goes unnoticed.
+    for inner in sorted(path.rglob("*")):
+        if inner.is_file() and not inner.is_symlink():
+            problems.error(
+                files.shown(inner),
+                1,
+                "file",
+                "is inside a hidden folder and will not be published",
+                "move it to its case folder, letters/<case>/",
+            )
 
 
 def _report_link(path: Path, files: ArchiveFiles, problems: Problems) -> None:

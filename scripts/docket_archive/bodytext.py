@@ -5,8 +5,10 @@ other side of the case. So the core renders the text itself, rather than
 leaving it to the site engine's Markdown (where attr_list, md_in_html and raw
 HTML would let a letter add scripts, styles, ids and off-site requests):
 
-1. CommonMark (markdown-it-py) with raw HTML switched off: markup in a letter
-   (`<Redacted>`, `<script>`) is shown as the text it is, never lost and never run;
+1. CommonMark (markdown-it-py) where markup in a letter (`<Redacted>`,
+   `<script>`) is shown as the text it is, never lost and never run; only bare
+   inline tags that mean what they say (`<b>`, `<br>`, `<sup>`) are kept, and
+   HTML comments are notes that are not shown;
 2. nh3 (the Ammonia sanitizer) cleans the result against an allowlist: only the
    tags a letter needs, only http(s), mailto and relative links, no id, class,
    style or event attributes, nothing that makes a request by itself.
@@ -16,8 +18,13 @@ The same HTML serves every engine (MkDocs today, Zensical later).
 
 from __future__ import annotations
 
+import html
+import re
+from typing import Any
+
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 # What a letter's text can contain once rendered: paragraphs, emphasis, lists,
 # quotations, headings, tables, code and links. No images (a request to any
@@ -47,23 +54,63 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-# CommonMark (markdown-it-py) with raw HTML off: markup in a letter (`<Redacted>`,
-# `<script>`) is shown as the text it is, never lost and never run. markdown-it
-# is built to stay linear on hostile input; Python-Markdown took minutes on a
-# 100 KB line of nested brackets. Images are off: `![text](url)` stays a link,
-# so no reader's browser fetches from wherever a letter says.
-_CONVERTER = MarkdownIt("commonmark", {"html": False, "maxNesting": 20}).enable("table").disable("image")
+# Inline tags a pasted letter may carry that mean what they say. Written
+# bare (no attributes) they are kept; any other markup is shown as the text it
+# is, so `<Redacted>` stays visible and `<script>` is only words.
+_PLAIN_TAGS = re.compile(r"</?(?:b|i|u|s|em|strong|sup|sub|small)>|<br\s*/?>", re.IGNORECASE)
+
+
+_COMMENTS = re.compile(r"(?:\s*<!--.*?-->)+\s*", re.DOTALL)
+_PLAIN_BLOCK = re.compile(rf"(?:\s*(?:{_PLAIN_TAGS.pattern}))+\s*", re.IGNORECASE)
+
+
+def _is_comment(markup: str) -> bool:
+    return bool(_COMMENTS.fullmatch(markup))
+
+
+def _inline_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    markup = tokens[index].content
+    if _is_comment(markup):
+        return ""  # a note to the archive's editors, as in any Markdown
+    return markup if _PLAIN_TAGS.fullmatch(markup) else escapeHtml(markup)
+
+
+def _block_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    markup = tokens[index].content
+    if _is_comment(markup):
+        return ""
+    return markup if _PLAIN_BLOCK.fullmatch(markup) else f"<p>{escapeHtml(markup.strip())}</p>\n"
+
+
+def _converter() -> MarkdownIt:
+    # CommonMark (markdown-it-py): built to stay linear on hostile input, where
+    # Python-Markdown took minutes on a 100 KB line of nested brackets. Images
+    # are off: `![text](url)` stays a link, so no reader's browser fetches from
+    # wherever a letter says.
+    converter = MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable("table").disable("image")
+    converter.add_render_rule("html_inline", _inline_markup)
+    converter.add_render_rule("html_block", _block_markup)
+    return converter
+
+
+_CONVERTER = _converter()
 
 
 def render_body(text: str) -> str:
     """The letter's Markdown as sanitized HTML."""
     try:
-        html = _CONVERTER.render(text)
+        rendered = _CONVERTER.render(text)
     except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
-        html = "<pre>" + nh3.clean_text(text) + "</pre>"
-    return sanitize(html)
+        rendered = "<pre>" + nh3.clean_text(text) + "</pre>"
+    return sanitize(rendered)
 
 
 def sanitize(html: str) -> str:
     """HTML cleaned against the letter allowlist (also applied to anything else a letter supplies)."""
     return str(_CLEANER.clean(html))
+
+
+def visible_text(text: str) -> str:
+    """The words a reader would see of the letter's text (empty for comments, markup or invisible characters)."""
+    words = html.unescape(nh3.clean(render_body(text), tags=set()))
+    return " ".join(words.replace("\u200b", "").replace("\u2060", "").replace("\ufeff", "").split())

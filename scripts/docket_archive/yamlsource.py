@@ -97,21 +97,76 @@ def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
         result.problems.append(Problem(shown, refused.line, "front matter", refused.message, refused.hint))
     except yaml.MarkedYAMLError as exc:
         result.data = None
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + first_line - 1
-        result.problems.append(
-            Problem(
-                shown,
-                line,
-                "front matter",
-                f"YAML cannot be read: {exc.problem or exc}",
-                "check indentation, colons and quotes on this line; quote text containing ': ' or ' #'",
-            )
-        )
+        syntax = _syntax_problem(exc, shown, first_line)
+        # A tab or an invisible space already named on that line is the cause:
+        # say it once, in those words, rather than in the parser's.
+        if not any(p.line in (syntax.line, syntax.line - 1) for p in result.problems):
+            result.problems.append(syntax)
     except yaml.YAMLError as exc:  # unmarked errors are rare; still a message, never a traceback
         result.data = None
         result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
     return result
+
+
+# libyaml's words -> what a person would understand, and whether the mistake is
+# where the parser started the construct (an unclosed quote or bracket) rather
+# than where it gave up.
+_SYNTAX = (
+    (
+        "mapping values are not allowed",
+        "a colon followed by a space is inside a value",
+        "put the value in double quotes",
+        False,
+    ),
+    ("found unexpected end of stream", "a quote or bracket opened here is never closed", "close it on this line", True),
+    (
+        "did not find expected ',' or ']'",
+        "a list in [ ] opened here is not closed",
+        "end it with ] on the same line",
+        True,
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a set of fields in { } opened here is not closed",
+        "end it with } on the same line",
+        True,
+    ),
+    (
+        "found character that cannot start any token",
+        "this line has a character YAML cannot read here (a tab, @ or `)",
+        "remove it, or put the value in quotes",
+        False,
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not match the lines above",
+        "indent fields of the same level by the same number of spaces",
+        False,
+    ),
+    ("could not find expected ':'", "a field name here is not followed by a colon", "write `name: value`", True),
+    (
+        "did not find expected '-' indicator",
+        "a list item here is not indented like the others",
+        "start every item of a list with '- ' at the same indentation",
+        False,
+    ),
+    ("found a tab character", "a tab character is used for indentation", "indent with spaces only", False),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Problem:
+    problem = str(exc.problem or exc)
+    message, hint, at_start = (
+        "the fields cannot be read here",
+        "check the indentation, colons and quotes on this line; quote text containing ': ' or ' #'",
+        False,
+    )
+    for words, plain, fix, start in _SYNTAX:
+        if words in problem:
+            message, hint, at_start = plain, fix, start
+            break
+    mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
+    return Problem(shown, (mark.line + 1 if mark else 1) + first_line - 1, "front matter", message, hint)
 
 
 def _size_problem(text: str, shown: str, first_line: int) -> Problem | None:
