@@ -77,11 +77,7 @@ def _split(text: str, shown: str, problems: Problems) -> frontmatter.Split | Non
         problems.error(shown, exc.line, "front matter", exc.message, exc.hint)
         return None
     problems.extend(line_problems(parts.body, shown, parts.body_line, yaml_text=False))
-    if not parts.body.strip() or parts.body.strip() == PLACEHOLDER:
-        problems.error(
-            shown, parts.body_line, "text", "the letter has no text", "paste the letter's text below the second ---"
-        )
-    elif PLACEHOLDER in parts.body:
+    if PLACEHOLDER in parts.body:
         line = parts.body_line + parts.body[: parts.body.index(PLACEHOLDER)].count("\n")
         problems.error(
             shown,
@@ -89,6 +85,15 @@ def _split(text: str, shown: str, problems: Problems) -> frontmatter.Split | Non
             "text",
             "`docket new`'s placeholder is still in the text",
             "paste the letter's text in its place",
+        )
+    elif not visible_text(parts.body):
+        # Blank, a comment, or markup with no words: the page would be empty.
+        problems.error(
+            shown,
+            parts.body_line,
+            "text",
+            "the letter has no text a reader would see",
+            "paste the letter's text below the second ---",
         )
     return parts
 
