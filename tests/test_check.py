@@ -68,7 +68,9 @@ def test_unterminated_front_matter(letters_dir: Path) -> None:
 def test_malformed_yaml_reports_the_yaml_line(letters_dir: Path) -> None:
     text = GOOD_LETTER.replace("type: joint status letter", "type: [joint status letter")
     # Reported where the bracket opens (line 5), not where YAML gave up.
-    line = assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 5, "front matter", "opened here is not closed")
+    line = assert_reported(
+        letters_dir, "alpha/2020-02-03-status.md", text, 5, "front matter", "opened here is not closed"
+    )
     assert "end it with ]" in line
 
 
