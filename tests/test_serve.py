@@ -29,7 +29,7 @@ def wait_for(url: str, text: str, deadline: float) -> str:
                 body = response.read().decode("utf-8")
             if text in body:
                 return body
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # URLError, refused, reset, or timed out while the server rebuilds
             pass  # the server is starting or rebuilding
         time.sleep(0.2)  # polling interval of a condition wait, not a fixed delay
     raise AssertionError(f"{url} never contained {text!r}")

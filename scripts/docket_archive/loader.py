@@ -16,8 +16,8 @@ import hashlib
 from pathlib import Path
 
 from . import frontmatter
-from .bodytext import visible_text
 from .archivefiles import LETTER_NAME, ArchiveFiles, find_files, read_text
+from .bodytext import visible_text
 from .crosscheck import check_across
 from .letterfields import FieldReader
 from .model import Archive, Letter, OriginalFile
