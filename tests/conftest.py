@@ -65,11 +65,12 @@ def repo_letters() -> Path:
 
 
 def copy_repo_site(tmp_path: Path, letters: Path | None = None) -> Path:
-    """A copy of the repository's site sources (mkdocs.yml, docs/) around `letters`."""
+    """A copy of the repository's site sources (mkdocs.yml, docs/, overrides/) around `letters`."""
     site = tmp_path / "project"
     site.mkdir()
     shutil.copy(REPO / "mkdocs.yml", site / "mkdocs.yml")
     shutil.copytree(REPO / "docs", site / "docs")
+    shutil.copytree(REPO / "overrides", site / "overrides")
     # symlinks=True: a link in the archive stays a link, as a git checkout keeps it.
     shutil.copytree(letters or REPO / "letters", site / "letters", symlinks=True)
     return site
@@ -207,3 +208,36 @@ def pytest_addoption(parser) -> None:
         action="store_true",
         help="rewrite tests/golden/ from the current output (then review the diff before committing)",
     )
+
+
+@pytest.fixture(scope="session")
+def follow_letters(tmp_path_factory) -> Path:
+    """The chain archive grown for following cases (tests/follow_archive.py)."""
+    from follow_archive import write_follow_archive
+
+    return write_follow_archive(tmp_path_factory.mktemp("follow") / "letters")
+
+
+@pytest.fixture(scope="session")
+def follow_site(tmp_path_factory, follow_letters: Path) -> Path:
+    """That archive built into a real site once per test session."""
+    return mkdocs_build(copy_repo_site(tmp_path_factory.mktemp("follow-site"), follow_letters))
+
+
+@pytest.fixture(scope="session")
+def follow_url(follow_site: Path):
+    base, stop = serve(follow_site)
+    yield base
+    stop()
+
+
+@pytest.fixture
+def clipboard_page(browser):
+    """A page allowed to write and read the clipboard, recording every request."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.set_default_timeout(5000)
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()

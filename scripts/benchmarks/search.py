@@ -51,6 +51,7 @@ def make_project(work: Path, letters: Path, name: str, material_search: bool, pa
     project = work / name
     project.mkdir()
     shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme override mkdocs.yml names
     (project / "letters").symlink_to(letters)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     config["plugins"] = (["search"] if material_search else []) + [

@@ -28,6 +28,7 @@ def build(letters: int, work: Path) -> dict[str, float]:
     project.mkdir()
     shutil.copy(REPO / "mkdocs.yml", project)
     shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme override mkdocs.yml names
     synthetic.generate(project / "letters", letters)
     env = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()

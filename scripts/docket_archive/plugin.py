@@ -55,7 +55,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             log.info(str(warning))
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
-        options = SiteOptions(self.config.repository, self.config.branch, self.config.letters)
+        options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
         site = build_pages(archive, build_date(), letters_root=letters_dir, options=options)
         for path, text in site.pages.items():
             # Letters, years, people...: reachable from the index pages but

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import formdata
 from ..model import Archive
-from . import cases, chronology, fieldref, home, letters, paths, people, topics
+from . import cases, chronology, fieldref, follow, home, letters, paths, people, topics
 from .render import Renderer
 from .site import LONG_LIST, Site, SiteOptions
 
@@ -35,7 +35,12 @@ BUILDERS: tuple[Builder, ...] = (
     fieldref.build,
 )
 
-ASSET_BUILDERS: tuple[AssetBuilder, ...] = (formdata.build,)
+ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
+    formdata.build,
+    follow.build_feeds,
+    follow.build_calendars,
+    follow.build_exports,
+)
 
 # The few pages the nav lists; letters, people and years never are (every page
 # renders the whole nav, so listing them would make the build quadratic).
@@ -55,7 +60,7 @@ def build_pages(
 ) -> GeneratedSite:
     """Every generated page of the site. Same archive and build date, same pages."""
     site = Site(archive, build_date, options or SiteOptions())
-    render = Renderer(people=archive.people, cases_by_key=archive.cases, archive=archive)
+    render = Renderer(people=archive.people, cases_by_key=archive.cases, archive=archive, follow=follow.Follow(site))
     pages: dict[str, str] = {}
     for builder in BUILDERS:
         pages.update(builder(site, render))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Case, Letter
-from . import paths
+from . import follow, paths
 from .render import Renderer
 from .site import Site
 
@@ -29,6 +29,7 @@ def case_page(site: Site, render: Renderer, case: Case) -> str:
         paths.case(case),
         title=case.caption,
         description=f"{case.caption}, No. {case.number}",
+        meta=follow.alternates(site, case_key=case.key),
         case=case,
         letters=letters,
         next_due=site.archive.next_report_due(case.key),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import paths
+from . import follow, paths
 from .render import Renderer
 from .site import DUE_SOON_DAYS, Site
 
@@ -13,6 +13,7 @@ def build(site: Site, render: Renderer) -> dict[str, str]:
         "home.html.j2",
         paths.HOME,
         title="Docket Archive",
+        meta=follow.alternates(site),
         letters=letters,
         cases=site.cases,
         latest=list(reversed(letters[-10:])),

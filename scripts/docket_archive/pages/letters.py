@@ -7,7 +7,7 @@ from markupsafe import Markup
 from .. import mentions
 from ..bodytext import render_body
 from ..model import DocketEntry, Letter
-from . import paths
+from . import follow, paths
 from .render import Renderer
 from .site import Site
 
@@ -31,6 +31,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> str:
         here,
         title=letter.title,
         description=letter.summary,
+        meta=follow.alternates(site, case_key=letter.case),
         letter=letter,
         cases=[archive.cases[key] for key in letter.cases],
         links=links,

@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import partial
 
 from ..model import Person
-from . import paths
+from . import follow, paths
 from .render import Renderer
 from .site import LATEST, LONG_LIST, Site, neighbours
 
@@ -45,6 +45,7 @@ def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, str]
         "person.html.j2",
         paths.person(person),
         title=person.name,
+        meta=follow.alternates(site, person_key=person.key),
         person=person,
         role=role,
         presides=site.presides(person),

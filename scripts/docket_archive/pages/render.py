@@ -72,9 +72,17 @@ class Renderer:
         )
         self.env.globals.update(paths=paths, **globals_)
 
-    def page(self, template: str, here: str, title: str, description: str = "", **context: Any) -> str:
+    def page(
+        self,
+        template: str,
+        here: str,
+        title: str,
+        description: str = "",
+        meta: dict[str, object] | None = None,  # more front matter, e.g. the feeds a page announces
+        **context: Any,
+    ) -> str:
         body = self.env.get_template(template).render(url=partial(paths.url, here), here=here, **context)
-        return front_matter(title, description) + _tidy(body)
+        return front_matter(title, description, **(meta or {})) + _tidy(body)
 
 
 def _tidy(text: str) -> str:

@@ -60,6 +60,7 @@ class SiteOptions:
     repository: str = ""  # "owner/name" on GitHub, where the Add a letter form proposes files
     branch: str = "main"
     letters_folder: str = "letters"
+    site_url: str = ""  # MkDocs' site_url: makes the links of feeds, calendars and exports absolute
 
 
 @dataclass(frozen=True)
