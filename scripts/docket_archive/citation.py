@@ -54,7 +54,6 @@ def _and(items: list[str]) -> str:
 
 def json_ld(letter: Letter, archive: Archive, url: str = "") -> dict[str, Any]:
     """schema.org metadata of a letter page."""
-    case = archive.cases[letter.case]
 
     def person(key: str, firm: str = "") -> dict[str, Any]:
         entry: dict[str, Any] = {"@type": "Person", "name": archive.people[key].name}
@@ -72,12 +71,7 @@ def json_ld(letter: Letter, archive: Archive, url: str = "") -> dict[str, Any]:
         "sender": [person(a.person, a.firm or archive.people[a.person].firm) for a in letter.authors],
         "recipient": [person(key) for key in letter.addressees],
         "ccRecipient": [person(c.person) for c in letter.cc if c.person],
-        "isPartOf": {
-            "@type": "CreativeWorkSeries",
-            "name": case.caption,
-            "identifier": case.number,
-            "publisher": {"@type": "GovernmentOrganization", "name": case.court.name},
-        },
+        "isPartOf": [_case(archive, key) for key in letter.cases],  # a letter filed in several cases is in each
         "identifier": letter.id,
         "citation": citation(letter, archive),
         "inLanguage": "en",
@@ -85,6 +79,16 @@ def json_ld(letter: Letter, archive: Archive, url: str = "") -> dict[str, Any]:
     if url:
         data["url"] = url
     return data
+
+
+def _case(archive: Archive, key: str) -> dict[str, Any]:
+    case = archive.cases[key]
+    return {
+        "@type": "CreativeWorkSeries",
+        "name": case.caption,
+        "identifier": case.number,
+        "publisher": {"@type": "GovernmentOrganization", "name": case.court.name},
+    }
 
 
 def json_ld_script(data: dict[str, Any]) -> str:
