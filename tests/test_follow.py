@@ -394,3 +394,17 @@ def test_with_site_url_the_built_feeds_calendars_and_citations_link_absolutely(
     assert str(report["URL"]) == f"{BASE}letters/alpha/{FOURTH}/"
     html = page(site, f"letters/alpha/{FOURTH}")
     assert f"<span data-docket-permalink>{BASE}letters/alpha/{FOURTH}/</span>" in html  # printed even without script
+
+
+def test_a_letter_filed_in_two_cases_is_in_both_feeds_and_once_in_the_archive_feed(archive: Archive) -> None:
+    both = tuple(
+        dataclasses.replace(letter, cases=("alpha", "beta")) if letter.id == f"alpha/{FOURTH}" else letter
+        for letter in archive.letters
+    )
+    built = feeds.build_feeds(dataclasses.replace(archive, letters=both), SiteUrls())
+    ids = {path: [e.id for e in parse_feed(built[path], "http://a.invalid/" + path).entries] for path in built}
+    wanted = feeds.entry_id(archive_letter(archive, f"alpha/{FOURTH}"))
+    assert wanted in ids[feeds.case("alpha")] and wanted in ids[feeds.case("beta")]
+    assert ids[feeds.ARCHIVE].count(wanted) == 1
+    [entry] = [e for e in parse_feed(built[feeds.case("beta")], "http://a.invalid/x.xml").entries if e.id == wanted]
+    assert [tag.term for tag in entry.tags] == ["alpha", "beta"]
