@@ -229,46 +229,130 @@ def search_index(site_dir: Path) -> None:
     show_default=True,
     help="The archive's letters/ folder.",
 )
-@click.option("--dry-run", is_flag=True, help="Print the letter and what would be written; write nothing.")
-def import_(source: Path, letters: Path, dry_run: bool) -> None:
-    """Turn a letter's text (OCR output, .txt) or a PDF with a text layer into a letter file.
+@click.option(
+    "--case",
+    "cases",
+    multiple=True,
+    help="Registered case key to file the letter under, instead of matching its case number (repeat for a letter in several cases).",
+)
+@click.option(
+    "--name",
+    default="",
+    help="File name part after the date (default: from the type), e.g. to import a second letter of the same day.",
+)
+@click.option("--dry-run", is_flag=True, help="Show every file it would write or change, and write nothing.")
+def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_run: bool) -> None:
+    """Turn a letter's text (OCR output), a PDF, or a scanned PDF (OCR) into a letter file.
 
-    Fills the front matter from the text: date, case (matched to the registry
-    by case number, or a new case proposed), court, judge, authors and firm,
-    delivery, cc recipients and how each was sent, sequence, references to
-    letters and orders, and the next report's due date. Letterhead, page
-    headers and the description of the signature image are left out of the
-    text. The original file is kept in the case's originals/ folder with its
-    sha256. Fields the importer is unsure of are listed and marked
-    `# REVIEW:` in the file.
+    Fills the front matter from the text: date, case(s) (matched to the
+    registry by case number in any spelling, or a new case.yml proposed),
+    court (courts-db), judges, signers and the office they sign for, firm,
+    delivery, cc recipients (how each was sent, with or without enclosures),
+    type, what the letter asks for, enclosures, references to letters and
+    docket entries, hearings, deadlines and the next report's due date.
+
+    Page furniture (letterhead, court filing headers, running page headers,
+    page and Bates numbers, footers, descriptions of the signature image) is
+    left out of the text and listed; the original file is kept in the case's
+    originals/ folder. Fields the importer is unsure of go under `review:` in
+    the front matter: `docket check` fails until `docket review FILE` has
+    confirmed each one. Never overwrites a letter or an original.
 
     \b
-    Example:
+    Examples:
       docket import ~/scans/2009-06-22-status-letter.txt
-      docket check
+      docket import letter.pdf --dry-run
+      docket import second.txt --case lexington-precision --name cover-letter
+      docket review letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
     from .importer import ExtractionError, plan_import, write
+    from .importer.layout import CC, HEADING
 
     try:
-        plan = plan_import(source, letters)
+        plan = plan_import(source, letters, cases=cases, name=name)
     except ExtractionError as error:
         raise click.ClickException(f"{error}. Nothing was written.") from error
     if dry_run:
         click.echo(plan.letter_text)
         click.echo(f"would write {plan.letter_path}", err=True)
         click.echo(f"would copy the original to {plan.original_path}", err=True)
-        for path in plan.registry_changes:
-            click.echo(f"would {'update' if path.exists() else 'create'} {path}", err=True)
+        for path, added in plan.additions.items():
+            verb = "add to" if path.exists() else "create"
+            click.echo(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
     else:
         try:
             write(plan)
         except ExtractionError as error:
             raise click.ClickException(str(error)) from error
         click.echo(str(plan.letter_path))
-    for name, why in plan.review.items():
-        click.echo(f"review {name}: {why}", err=True)
+        for path in plan.registry_changes:
+            click.echo(f"updated {path}", err=True)
+    furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
+    if furniture:
+        click.echo(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
+        for item in furniture:
+            click.echo(f"  {item}", err=True)
+    for field_name, why in plan.review.items():
+        click.echo(f"review {field_name}: {why}", err=True)
     if not dry_run:
-        click.echo("Check the fields marked REVIEW in the file, then run `docket check`.", err=True)
+        click.echo(f"Next: docket review {plan.letter_path}   (then docket check)", err=True)
+
+
+@main.command(name="review")
+@click.argument("letter", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--list", "list_only", is_flag=True, help="Only list what is left to review; change nothing.")
+def review_(letter: Path, list_only: bool) -> None:
+    """Walk through the fields `docket import` was unsure of, and record each answer.
+
+    For each entry under `review:` it shows the field's value and why it needs
+    a look; answer `a` to accept it, `e` to type a corrected value (YAML, e.g.
+    `ECF`, `[adjournment]` or `{person: audrey-strauss, role: United States
+    Attorney}`; it is checked against the letter schema before anything is
+    written), or `s` to skip it for now. An entry leaves `review:` only when
+    confirmed; only that field's lines change, the rest of the file is kept.
+
+    \b
+    Example:
+      docket review letters/maxwell/2020-12-01-joint-letter.md
+    """
+    import yaml
+
+    from .importer.render import dump
+    from .review import ReviewError, entries, resolve
+
+    try:
+        todo = entries(letter)
+    except ReviewError as error:
+        raise click.ClickException(str(error)) from error
+    if not todo:
+        click.echo(f"{letter}: nothing to review.")
+        return
+    for entry in todo:
+        shown = dump(entry.value).strip() if entry.value is not None else "(not set)"
+        click.echo(f"\n{entry.field}: {shown}\n  why: {entry.reason}")
+        if list_only:
+            continue
+        while True:
+            choice = click.prompt("  [a]ccept, [e]dit, [s]kip", type=click.Choice(["a", "e", "s"]), default="s")
+            if choice == "s":
+                break
+            value: object = ...
+            if choice == "e":
+                typed = click.prompt("  new value (YAML)", default="", show_default=False)
+                try:
+                    value = yaml.safe_load(typed)
+                except yaml.YAMLError as error:
+                    click.echo(f"  not valid YAML ({error}); try again")
+                    continue
+            try:
+                resolve(letter, entry.field, value) if value is not ... else resolve(letter, entry.field)
+            except ReviewError as error:
+                click.echo(f"  {error}")
+                continue
+            click.echo(f"  {entry.field}: confirmed")
+            break
+    left = entries(letter)
+    click.echo(f"\n{len(left)} field(s) left to review in {letter}." if left else f"\n{letter}: review complete.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,10 +1,24 @@
-"""Reading the file to import: plain text, or a PDF's text layer."""
+"""Reading the file to import: plain text, a PDF's text layer, or OCR of a scanned PDF.
+
+PDFs are read with pdfplumber, which gives each line's position: a wider gap
+between lines starts a new paragraph, and an indented line keeps its indent, so
+the salutation, paragraphs and signature block stay apart. A PDF with no text
+layer (a scan) is run through OCRmyPDF (Tesseract), from Debian's `ocrmypdf`
+and `tesseract-ocr` packages, and its new text layer read the same way.
+"""
 
 from __future__ import annotations
 
+import itertools
+import shutil
+import statistics
+import subprocess
+import tempfile
 from pathlib import Path
 
 from .extract import ExtractionError
+
+OCR_TIMEOUT = 600  # seconds; a few pages take well under a minute
 
 
 def read_letter_text(path: Path) -> str:
@@ -15,7 +29,8 @@ def read_letter_text(path: Path) -> str:
     if not data.strip():
         raise ExtractionError(f"{path}: the file is empty")
     if data.startswith(b"%PDF"):
-        return _pdf_text(path)
+        text = pdf_text(path)
+        return text if text.strip() else ocr_text(path)
     if b"\x00" in data[:4096]:
         raise ExtractionError(f"{path}: this is a binary file, not text or PDF; export the letter as text or PDF first")
     try:
@@ -25,18 +40,55 @@ def read_letter_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def pdf_text(path: Path) -> str:
+    import pdfplumber
 
     try:
-        reader = PdfReader(path)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as error:
-        raise ExtractionError(f"{path}: the PDF cannot be read ({error})") from error
-    text = "\n".join(pages)
-    if not text.strip():
+        with pdfplumber.open(path) as pdf:
+            return "\n".join(_page_text(page) for page in pdf.pages)
+    except Exception as error:  # pdfminer raises many types for a broken file; all mean "cannot read"
+        raise ExtractionError(f"{path}: the PDF cannot be read ({type(error).__name__}: {error})") from error
+
+
+def _page_text(page) -> str:
+    lines = [line for line in page.extract_text_lines() if line["text"].strip()]
+    if not lines:
+        return ""
+    gaps = [b["top"] - a["top"] for a, b in itertools.pairwise(lines) if b["top"] > a["top"]]
+    step = statistics.median(gaps) if gaps else 0
+    left = min(line["x0"] for line in lines)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index and step and line["top"] - lines[index - 1]["top"] > 1.6 * step:
+            out.append("")  # a wider gap: a new paragraph
+        indent = " " if line["x0"] - left > 12 else ""
+        out.append(indent + line["text"])
+    return "\n".join(out)
+
+
+def ocr_text(path: Path) -> str:
+    """OCR a scanned PDF with OCRmyPDF and read the text layer it adds."""
+    if shutil.which("ocrmypdf") is None:
         raise ExtractionError(
-            f"{path}: the PDF has no text layer (it is a scan); run OCR first, e.g. `ocrmypdf {path.name} ocr.pdf`, and import the result"
+            f"{path}: the PDF has no text layer (it is a scan) and OCRmyPDF is not installed; "
+            "install it (apt-get install ocrmypdf tesseract-ocr) or run OCR yourself and import the result"
         )
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "ocr.pdf"
+        try:
+            done = subprocess.run(
+                ["ocrmypdf", "--quiet", "--force-ocr", "-l", "eng", str(path), str(out)],
+                capture_output=True,
+                text=True,
+                timeout=OCR_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise ExtractionError(f"{path}: OCR took longer than {OCR_TIMEOUT} s and was stopped") from error
+        if done.returncode != 0 or not out.is_file():
+            reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no reason given"]
+            raise ExtractionError(f"{path}: the PDF has no text layer and OCR failed ({reason[0]})")
+        text = pdf_text(out)
+    if not text.strip():
+        raise ExtractionError(f"{path}: the PDF has no text layer and OCR found no text in it")
     return text

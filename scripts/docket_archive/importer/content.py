@@ -1,0 +1,350 @@
+"""What the letter says: its kind, what it asks for, what it encloses and cites, and the dates it sets.
+
+Each reader takes the letter's text run together on one line (`flat`) and the
+letter's date, and returns plain values plus review notes where it is unsure.
+Dates go through dateparser (see dates.py); the patterns here only find where
+in a sentence a date is a deadline, a hearing, an order or a letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from . import dates
+from .layout import FULL_DATE, MONTHS
+
+ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+]  # fmt: skip
+_ORDINAL = "|".join(ORDINALS)
+ANY_DATE = rf"(?:{FULL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\s+\d{{1,2}}\b)"
+
+
+def sentences(flat: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;:!?])\s+(?=[A-Z(“\"0-9])", flat) if s.strip()]
+
+
+# --- what kind of letter ---------------------------------------------------
+
+REQUEST = re.compile(
+    r"\b(?:respectfully\s+(?:request|requests|ask|asks|move|moves|seek|seeks)|(?:I|we)\s+(?:am|are)\s+requesting|"
+    r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign)\b",
+    re.I,
+)
+RESPONSE = re.compile(
+    r"\b(?:pursuant\s+to|in\s+response\s+to|to\s+respond\s+to|responds?\s+to|as\s+directed\s+(?:by|in))\s+the\s+Court['’]s\s+(?:\w+\s+){0,6}?orders?\b",
+    re.I,
+)
+JOINT = re.compile(
+    r"\bjointly\s+submit|\bjoint\s+(?:letter|submission)|[“\"]joint[”\"]\s+letter|\bparties\s+jointly\b", re.I
+)
+
+
+def letter_type(flat: str, authors: int) -> tuple[str, str]:
+    """(type, why it needs review or '')."""
+    stated = re.search(
+        r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I
+    )
+    if stated:
+        return series(stated["type"]), ""
+    first = sentences(flat.split(":", 1)[-1])[:1]
+    if (
+        first
+        and re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0])
+        and len(flat) < 2500
+    ):
+        return "cover letter", ""
+    if JOINT.search(flat):
+        return (
+            "joint status letter" if re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I) else "joint letter"
+        ), ""
+    if RESPONSE.search(flat):
+        return "letter response", ""
+    if REQUEST.search(flat):
+        return "letter motion", ""
+    if re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I):
+        return "status letter", ""
+    if authors > 1 and re.search(r"\bposition\b", flat, re.I):
+        return "joint letter", "several signers stating positions: read as a joint letter"
+    return "letter", "the letter does not say what it is; 'letter' assumed"
+
+
+def series(kind: str) -> str:
+    """'joint status report' and 'joint status letter' name one series; we say 'letter'."""
+    return re.sub(r"\s+", " ", re.sub(r"report$", "letter", kind.strip().lower()))
+
+
+# --- what it asks for ----------------------------------------------------------
+
+RELIEF = (
+    (
+        "conference",
+        r"\bschedul\w*\s+(?:a\s+)?(?:status\s+|pre-?motion\s+)?conference|\b(?:a|an)\s+(?:status\s+|pre-?motion\s+)?conference\b",
+    ),
+    ("adjournment", r"\badjourn|\bpostpone|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
+    ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
+    ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
+    ("leave to file", r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file|supplement|advise|submit|respond|reply)"),
+    ("production of discovery", r"\b(?:order|compel)\w*\s+(?:the\s+)?production|\bcompel\b"),
+    ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
+    ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
+    ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
+    ("protective order", r"\bprotective\s+order\b"),
+)
+
+
+def relief_requested(flat: str, kind: str) -> tuple[list[str], str]:
+    found: list[str] = []
+    for sentence in sentences(flat):
+        if not REQUEST.search(sentence):
+            continue
+        for name, pattern in RELIEF:
+            if re.search(pattern, sentence, re.I) and name not in found:
+                found.append(name)
+    if (
+        not found
+        and kind in {"letter motion", "joint letter", "letter"}
+        and re.search(r"\b(?:request|position|should\s+be\s+directed|ask)\w*\b", flat, re.I)
+    ):
+        return [], "the letter states requests or positions the importer could not name: say what it asks for"
+    return found, ""
+
+
+# --- enclosures ----------------------------------------------------------------
+
+
+def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
+    """What the letter encloses; `notation` is true when it carries an 'Enclosure' / 'encl.' line."""
+    found: list[str] = []
+    for match in re.finditer(
+        r"\b(?:Enclosed\s+(?:you\s+will\s+find|please\s+find|herewith\s+(?:is|are)|is|are)|Please\s+find\s+enclosed|I\s+enclose)\s+(?P<what>[^.]+)",
+        flat,
+        re.I,
+    ):
+        what = re.sub(r"^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", match["what"].strip(), flags=re.I)
+        for item in re.split(r",?\s+and\s+(?=(?:an?|the)\s)", what):
+            item = re.sub(r"^(?:an?|the)\s+", "", item.strip(), flags=re.I)
+            if item and item not in found:
+                found.append(item)
+    for match in re.finditer(
+        r"(?:See\s+)?(?P<what>[A-Z0-9][^.;()]{3,80}?)\s*\((?P<exhibit>Exhibits?\s+[A-Z0-9]+)\)", flat
+    ):
+        item = f"{match['what'].strip()} ({match['exhibit']})"
+        if item not in found:
+            found.append(item)
+    weak = re.search(r"\b(?:the\s+enclosed|submits?\s+(?:\w+\s+){0,6}under\s+seal)\b", flat, re.I)
+    if weak and not found:
+        return [], "the letter speaks of enclosed or sealed material it does not list: name each enclosure"
+    if notation and not found:
+        return [], "the letter is marked 'Enclosure' but does not say what was enclosed: name it"
+    return found, ""
+
+
+# --- references ----------------------------------------------------------------
+
+
+@dataclass
+class LetterRef:
+    text: str
+    date: date
+    type: str = ""
+    sequence: int | None = None
+
+
+@dataclass
+class DocketRef:
+    text: str
+    date: date | None = None
+    number: str = ""
+    title: str = ""
+    label: str = ""  # 'Epstein' in 'Epstein Dkt. 67': which of the letter's cases
+
+
+LETTER_REF = re.compile(
+    rf"(?:(?:the\s+)?(?P<ordinal>{_ORDINAL})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))\s+(?:dated|of)\s+(?P<d1>{ANY_DATE}))"
+    rf"|(?:(?:the\s+|its\s+|his\s+|her\s+|their\s+|our\s+|by\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?letter\s+(?:dated|of)\s+(?P<d2>{ANY_DATE}))"
+    rf"|(?:(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?(?P<d3>{ANY_DATE})\s+(?:[A-Z]\w+\s+)?[Ll]etter\b)"
+)
+
+
+def letter_references(flat: str, base: date) -> list[LetterRef]:
+    refs: list[LetterRef] = []
+    for match in LETTER_REF.finditer(flat):
+        when = dates.parse(match["d1"] or match["d2"] or match["d3"], base)
+        if when is None or when >= base or any(r.date == when for r in refs):
+            continue
+        text = match.group(0).strip()
+        if match["ordinal"]:
+            refs.append(LetterRef(text, when, series(match["type"]), ORDINALS.index(match["ordinal"].lower()) + 1))
+        else:
+            refs.append(LetterRef(re.sub(r"^by\s+", "", text), when))
+    return refs
+
+
+DOCKET_NUMBER = re.compile(
+    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|Doc\.|Docket\s+Entry)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5})(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
+)
+ORDER = re.compile(
+    rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
+    rf"|(?:the\s+Court['’]s\s+orders?,?\s+dated\s+(?P<d2>{ANY_DATE}))"
+    rf"|(?:[Oo]rder\s+of\s+this\s+Court\s+(?:on|dated)\s+(?P<d3>{ANY_DATE}))"
+    rf"|(?:(?:[Oo]n\s+)?(?P<d4>{ANY_DATE}),?\s+(?:when\s+)?the\s+Court\s+(?:extended|ordered|directed|granted|denied|entered))"
+)
+
+
+def docket_references(flat: str, base: date) -> list[DocketRef]:
+    """Orders by date ('the Court's March 17, 2009 order ...') and entries by number ('Dkt. No. 76', 'Maxwell Dkt. 797')."""
+    refs: list[DocketRef] = []
+    orders: list[tuple[int, DocketRef]] = []
+    for match in ORDER.finditer(flat):
+        when = dates.parse(next(g for g in (match["d1"], match["d2"], match["d3"], match["d4"]) if g), base)
+        if when is None or when > base:
+            continue
+        title = match["what"][0].upper() + match["what"][1:] if match["what"] else ""
+        orders.append((match.end(), DocketRef(match.group(0).strip(), when, title=title.strip())))
+    numbered: set[int] = set()
+    for match in DOCKET_NUMBER.finditer(flat):
+        label = match["label"] if match["label"] and match["label"] not in {"See", "The", "In", "And"} else ""
+        ref = DocketRef(match.group(0).strip(), number=match["number"], label=label)
+        order = next(
+            (i for i, (end, _) in enumerate(orders) if 0 <= match.start() - end < 400 and i not in numbered), None
+        )
+        if order is not None:
+            ref.date, ref.title = orders[order][1].date, orders[order][1].title
+            numbered.add(order)
+        if not any(r.number == ref.number and r.label == ref.label for r in refs):
+            refs.append(ref)
+    dated = {r.date for r in refs if r.date}
+    for index, (_, order_ref) in enumerate(orders):
+        if index not in numbered and order_ref.date and order_ref.date not in dated:
+            refs.append(order_ref)
+            dated.add(order_ref.date)
+    return refs
+
+
+# --- hearings, deadlines, the next report ---------------------------------------
+
+HEARING = re.compile(
+    r"(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
+    r"sentencing|plea|jury|bench|evidentiary|oral)\s+)*(?:conference|hearing|trial|argument|sentencing))\b",
+    re.I,
+)
+SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|commencing|on|at|for)\b", re.I)
+TIME = re.compile(r"^\s*,?\s*at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?", re.I)
+DEADLINE = re.compile(
+    r"\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before|deadline\s+(?:of|is)?)\s+(?:this\s+\w+,?\s+)?$", re.I
+)
+
+
+@dataclass
+class Dated:
+    date: date
+    what: str
+    time: str = ""
+
+
+def _time(after: str) -> str:
+    match = TIME.match(after)
+    if not match:
+        return ""
+    hour = int(match["h"]) % 12 + (12 if match["ampm"].lower() == "p" else 0)
+    return f"{hour:02d}:{int(match['m'] or 0):02d}"
+
+
+def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dated]]:
+    """Hearings and deadlines after the letter's date: a date after 'set for', 'by', 'due', 'no later than'..."""
+    hearings: list[Dated] = []
+    deadlines: list[Dated] = []
+    for sentence in sentences(flat):
+        for start, end, when in dates.dates_in(sentence, base):
+            if when <= base:
+                continue
+            before = sentence[max(0, start - 90) : start]
+            if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and any(h.date < when for h in hearings):
+                continue  # the end of a range ('2/28/2022 - 3/11/2022'): the hearing is already listed
+            kind = _hearing(before)
+            if kind and not any(h.date == when for h in hearings):
+                hearings.append(Dated(when, kind, _time(sentence[end:])))
+            elif DEADLINE.search(before[-40:]) and not any(d.date == when for d in deadlines):
+                deadlines.append(Dated(when, _deadline_what(sentence[:start])))
+    return hearings, deadlines
+
+
+def _hearing(before: str) -> str:
+    """'... upcoming status conference on ' -> 'status conference'; '' when the date is no hearing's."""
+    if re.search(r"\bavailab\w+|\bpostpon\w+|\badjourn\w+\s+to\b", before, re.I):
+        return ""
+    found = list(HEARING.finditer(before))
+    if not found:
+        return ""
+    last = found[-1]
+    between = before[last.end() :]
+    if len(between) > 45 or not SCHEDULED.search(between) or re.search(r"[.;]", between):
+        return ""
+    words = [w for w in last["what"].lower().split() if w not in {"upcoming", "next", "further"}]
+    return " ".join(words)
+
+
+def _deadline_what(before: str) -> str:
+    clause = re.split(r"[.;:]|,\s+(?=[a-z])", before)[-1]
+    clause = re.sub(
+        r"\s*\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before)(?:\s+this\s+\w+,?)?\s*$",
+        "",
+        clause.strip(),
+        flags=re.I,
+    )
+    words = clause.split()[-10:]
+    return " ".join(words).strip(" ,") or "deadline"
+
+
+def next_report_due(flat: str, base: date) -> tuple[date | None, str]:
+    """When the next report is due, where a sentence promises one; (None, why) when it cannot be read."""
+    for sentence in sentences(flat):
+        if not re.search(
+            r"\b(?:further|next|another|additional|supplemental)\s+(?:\w+\s+)?(?:status\s+)?(?:report|letter|update)\b",
+            sentence,
+            re.I,
+        ):
+            continue
+        on = re.search(rf"(?:on\s+or\s+before|by|on)\s+({FULL_DATE})", sentence)
+        if on:
+            when = dates.parse(on.group(1), base)
+            if when and when > base:
+                return when, ""
+            continue
+        within = re.search(r"\b(?:in|within)\s+(?:the\s+next\s+)?[\w,-]+\s+(?:days?|weeks?|months?)\b", sentence, re.I)
+        if within:
+            when = dates.relative(within.group(0), base)
+            if when is None or when.year > base.year + 5:
+                return (
+                    None,
+                    f"'{within.group(0)}' is not a date the importer can compute: give the date the next report is due",
+                )
+            return when, ""
+    return None, ""
+
+
+def on_behalf_of(flat: str) -> list[str]:
+    behalf = re.search(
+        r"\bstatus\s+(?:report|letter)\s+of\s+(the\s+[a-z][a-z\s]*?)\s+(?:required|pursuant|filed|submitted|in\b)",
+        flat,
+        re.I,
+    ) or re.search(r"\bon\s+behalf\s+of\s+(the\s+[A-Za-z][\w\s]*?|all\s+[a-z][\w\s]*?)(?=[.,;]|\s+(?:in|to)\b)", flat)
+    return [behalf.group(1)] if behalf else []
+
+
+def sequence(flat: str, refs: list[LetterRef]) -> tuple[int | None, str]:
+    stated = re.search(
+        rf"\bthis\s+is\s+the\s+(?P<ordinal>{_ORDINAL})\s+(?:joint\s+)?status\s+(?:letter|report)", flat, re.I
+    )
+    if stated:
+        return ORDINALS.index(stated["ordinal"].lower()) + 1, ""
+    numbered = [r for r in refs if r.sequence]
+    if numbered and re.search(rf"\bsince\s+the\s+(?:{_ORDINAL})\b", flat, re.I):
+        previous = max(numbered, key=lambda ref: ref.date)
+        return (previous.sequence or 0) + 1, f"inferred: the letter reports on events since {previous.text}"
+    return None, ""

@@ -1,0 +1,186 @@
+"""The letter's heading: date, delivery, addressees, the court they sit in, and the 'Re:' block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import casenumbers
+from ..casenumbers import CaseNumber
+
+DELIVERY = {
+    "FEDEX": "FedEx",
+    "FEDERAL EXPRESS": "FedEx",
+    "HAND": "hand",
+    "HAND DELIVERY": "hand",
+    "ECF": "ECF",
+    "E-MAIL": "e-mail",
+    "EMAIL": "e-mail",
+    "ELECTRONIC MAIL": "e-mail",
+    "FACSIMILE": "fax",
+    "FAX": "fax",
+    "OVERNIGHT MAIL": "overnight mail",
+    "OVERNIGHT": "overnight mail",
+    "FIRST CLASS MAIL": "mail",
+    "FIRST-CLASS MAIL": "mail",
+    "U.S. MAIL": "mail",
+    "MAIL": "mail",
+    "CERTIFIED MAIL": "certified mail",
+    "UPS": "UPS",
+    "ELECTRONIC FILING": "ECF",
+}
+DELIVERY_LINE = re.compile(r"^\s*\(?\s*(?:FILED\s+)?(?:BY|VIA)\s+(?P<how>[A-Za-z][A-Za-z .&/-]{1,40}?)\s*\)?\s*$", re.I)
+# Words that end a judge's name in an addressee block ('Sandra K. McSorley Circuit Criminal, ...').
+NAME_STOP = {
+    "united", "states", "u.s.", "district", "circuit", "court", "judge", "magistrate", "bankruptcy", "chief",
+    "senior", "southern", "northern", "eastern", "western", "middle", "central", "county", "courthouse", "justice",
+    "supreme", "superior", "state", "division", "room", "chambers", "daniel", "thurgood",
+}  # fmt: skip
+HONORABLE = re.compile(r"(?:The\s+)?Hon(?:orable|\.)\s+(?P<rest>.+)")
+NAME_TOKEN = re.compile(r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III|IV)$")
+
+
+@dataclass
+class Addressee:
+    name: str  # 'Martin Glenn'
+    role: str = ""  # 'United States Bankruptcy Judge', as the block says
+    court_text: str = ""  # the block's lines that name a court
+
+
+@dataclass
+class Heading:
+    delivery: str = ""
+    addressees: list[Addressee] = field(default_factory=list)
+    cases: list[CaseNumber] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # one per case
+    subject: str = ""  # 'Request to Adjourn Trial Date'
+    re_text: str = ""
+
+
+def delivery(lines: list[str]) -> str:
+    for line in lines:
+        match = DELIVERY_LINE.match(line)
+        if match:
+            how = re.sub(r"\s+", " ", match["how"].upper().strip(" .-"))
+            return DELIVERY.get(how, how.lower())
+    return ""
+
+
+def judge_name(text: str) -> tuple[str, str]:
+    """'Sandra K. McSorley Circuit Criminal, Division W ...' -> ('Sandra K. McSorley', 'Circuit Criminal, Division W ...')."""
+    tokens = text.replace(",", " , ").split()
+    name: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.lower().strip(",") in NAME_STOP or not token.strip(",") or not NAME_TOKEN.match(token):
+            rest = " ".join(tokens[index:]).replace(" , ", ", ")
+            return " ".join(name), rest
+        name.append(token)
+    return " ".join(name), ""
+
+
+def addressees(lines: list[str]) -> list[Addressee]:
+    """Each 'The Honorable ...' block: the judge's name, role and court lines."""
+    found: list[Addressee] = []
+    current: Addressee | None = None
+    for line in lines:
+        text = line.strip()
+        match = HONORABLE.match(text)
+        if match:
+            name, rest = judge_name(match["rest"])
+            current = Addressee(name=name, role=_role(rest), court_text=rest)
+            found.append(current)
+        elif current is not None and text and not re.match(r"(?:Re|RE)\s*:", text):
+            current.court_text += " " + text
+            current.role = current.role or _role(text)
+        elif re.match(r"(?:Re|RE)\s*:", text):
+            current = None
+    return [a for a in found if a.name]
+
+
+def _role(text: str) -> str:
+    match = re.match(
+        r"((?:United\s+States\s+|U\.S\.\s+)?(?:Chief\s+|Senior\s+)?(?:District\s+Court\s+|Bankruptcy\s+|District\s+|Magistrate\s+|Circuit\s+Court\s+|Circuit\s+)?Judge)\b",
+        text.strip(),
+    )
+    return re.sub(r"\s+", " ", match.group(1)) if match else ""
+
+
+def salutation_names(salutation: str) -> list[str]:
+    """'Dear Judges Berman and Engelmayer:' -> ['Judge Berman', 'Judge Engelmayer']."""
+    match = re.match(
+        r"\s*Dear\s+(?P<title>(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?(?:Judge|Justice)s?)\s+(?P<names>[^:;,]+)",
+        salutation,
+    )
+    if not match:
+        return []
+    title = match["title"].rstrip("s") if match["title"].endswith("s") else match["title"]
+    return [f"{title} {name.strip()}" for name in re.split(r"\s+and\s+|\s*&\s*", match["names"]) if name.strip()]
+
+
+def re_block(lines: list[str]) -> list[str]:
+    """The lines from 'Re:' to the end of the heading (without 'Re:')."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"\s*(?:Re|RE)\s*:", line)), None)
+    if start is None:  # no 'Re:': the lines that carry a case number
+        return [line.strip() for line in lines if casenumbers.find_all(line)]
+    block = [re.sub(r"^\s*(?:Re|RE)\s*:\s*", "", lines[start])]
+    block += [line.strip() for line in lines[start + 1 :] if line.strip()]
+    return [line for line in block if line]
+
+
+def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], str]:
+    """Case numbers of the 'Re:' block, the caption of each, and a subject line if any."""
+    text = " ".join(block)
+    numbers = casenumbers.find_all(text)
+    captions: list[str] = []
+    last = 0
+    for number in numbers:
+        at = text.find(number.text, last)
+        before, after = text[last:at], text[at + len(number.text) :]
+        caption = _caption(before) or _caption(
+            re.split(r"\s{2,}|(?=\b(?:United States|State of|People|In re)\b)", after)[0]
+        )
+        captions.append(caption)
+        last = at + len(number.text)
+    subject = ""
+    for line in block:
+        if not casenumbers.find_all(line) and not re.search(r"\bv\.|\bvs\.|\bIn re\b", line, re.I):
+            subject = line.strip()
+    return numbers, captions, subject
+
+
+def _caption(text: str) -> str:
+    text = re.sub(
+        r"\b(?:Case|Docket|Civil Action|Criminal Action|Adv\. Pro\.|Index)\s*(?:No\.?|Number|#)?\s*:?\s*$",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    text = text.strip(" ;,:")
+    return text if re.search(r"\bv\.|\bvs\.|\bIn re\b|\bMatter of\b", text, re.I) else ""
+
+
+def read_heading(heading: list[str], salutation: str) -> tuple[Heading, dict[str, str]]:
+    """Everything the heading says, and what needs a person's look."""
+    review: dict[str, str] = {}
+    block = re_block(heading)
+    numbers, captions, subject = cases_and_captions(block)
+    found = addressees(heading)
+    if not found:
+        found = [Addressee(name=name) for name in salutation_names(salutation)]
+        if found:
+            review["addressee"] = (
+                f"no addressee block; taken from the salutation '{salutation.strip()}': give the judge's full name"
+            )
+    if len(found) > 1 and numbers and len(found) != len(numbers):
+        review["addressee"] = f"{len(found)} addressees for {len(numbers)} case(s): check who is the judge of each case"
+    return (
+        Heading(
+            delivery=delivery(heading),
+            addressees=found,
+            cases=numbers,
+            captions=captions,
+            subject=subject,
+            re_text=" ".join(block),
+        ),
+        review,
+    )

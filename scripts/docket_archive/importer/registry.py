@@ -1,0 +1,73 @@
+"""The registries as the importer needs them: people by any spelling, cases by any spelling of their number.
+
+Read straight from letters/people.yml and letters/<case>/case.yml with PyYAML,
+so that importing does not depend on the whole archive being valid (that is
+`docket check`'s business) and a new letter can start an empty archive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import casenumbers
+
+PEOPLE_FILE = "people.yml"
+TITLES = re.compile(r"\b(?:the|hon|honorable|judge|judges|magistrate|chief|justice|esq|mr|ms|mrs|dr)\b\.?", re.I)
+
+
+class RegistryError(ValueError):
+    """A registry file cannot be read at all."""
+
+
+def spelling(name: str) -> str:
+    """The form names are compared in: no titles, punctuation or case ('Hon. Martin Glenn' -> 'martin glenn')."""
+    text = TITLES.sub(" ", name.lower())
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text).split())
+
+
+def _load(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RegistryError(f"{path} cannot be read ({error}); run `docket check` and fix it first") from error
+    if not isinstance(data, dict):
+        raise RegistryError(f"{path} is not a mapping; run `docket check` and fix it first")
+    return data
+
+
+@dataclass
+class Registry:
+    root: Path
+    people: dict[str, dict] = field(default_factory=dict)
+    cases: dict[str, dict] = field(default_factory=dict)
+    _by_spelling: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Path) -> Registry:
+        registry = cls(root)
+        people_file = root / PEOPLE_FILE
+        if people_file.is_file():
+            registry.people = {str(k): v for k, v in _load(people_file).items() if isinstance(v, dict)}
+        for case_file in sorted(root.glob("*/case.yml")):
+            registry.cases[case_file.parent.name] = _load(case_file)
+        for key, person in registry.people.items():
+            for name in [key.replace("-", " "), str(person.get("name", "")), *map(str, person.get("aliases") or [])]:
+                if spelling(name):
+                    registry._by_spelling.setdefault(spelling(name), key)
+        return registry
+
+    def person(self, name: str) -> str | None:
+        """The key of the person `name` spells, if the registry knows them."""
+        return self._by_spelling.get(spelling(name))
+
+    def case_for(self, number: casenumbers.CaseNumber) -> str | None:
+        """The key of the registered case with this number, however either is written."""
+        for key, case in sorted(self.cases.items()):
+            written = [str(case.get("number", "")), *map(str, case.get("other_numbers") or [])]
+            if any((parsed := casenumbers.parse(text)) is not None and parsed.key == number.key for text in written):
+                return key
+        return None

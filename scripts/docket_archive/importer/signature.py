@@ -1,0 +1,290 @@
+"""Who wrote the letter, for whom, from which firm, and who was copied.
+
+The signature block is read line by line: names (checked and capitalised with
+nameparser), their roles ('Assistant United States Attorneys'), the firm, and
+the marks that say who signed ('/s/', 'By:'). In a U.S. Attorney's letter the
+office head stands above 'By:' and the assistants who sign below it: the head is
+`signed_for`, the assistants are the authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import CLOSING, TYPIST
+
+ROLE = re.compile(
+    r"(?:(?:Acting|Deputy|Assistant|Special|First|Chief|Interim)\s+)*United\s+States\s+Attorneys?(?:\s+General)?"
+    r"(?:\s+for\s+the\s+(?:(?:Southern|Northern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|(?:Assistant\s+)?(?:State|District|County)\s+Attorneys?"
+    r"|Co-?counsel\s+(?:to|for)\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}"
+    r"|(?:Counsel|Attorneys?)\s+for\s+(?:the\s+)?[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4}"
+    r"|\b(?:Partner|Associate|Of\s+Counsel|Special\s+Counsel|General\s+Counsel|Senior\s+Counsel)\b"
+)
+ORGANISATION = re.compile(r"\b(?:Department\s+of\s+Justice|Office\s+of|Attorney'?s?\s+Office)\b", re.I)
+FIRM = re.compile(
+    r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered|Law\s+(?:Offices?|Firm|Group))\b|&", re.I
+)
+CONTACT = re.compile(
+    r"@|\d{3}|\b(?:Tel|Fax|Phone|Floor|Plaza|Street|Avenue|Suite|Road|Boulevard)\b|www\.|https?:", re.I
+)
+NOTATION = re.compile(r"^\s*(?:encl?s?\.?|enclosures?|attachments?)\s*$", re.I)
+NAME_STOP = {
+    "united", "states", "attorney", "attorneys", "general", "district", "court", "counsel", "department", "justice",
+    "office", "york", "southern", "northern", "eastern", "western", "submitted", "respectfully", "sincerely", "esq",
+    "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you",
+}  # fmt: skip
+NAME = re.compile(
+    r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III)){1,4}$"
+)
+
+
+@dataclass
+class Signer:
+    name: str
+    role: str = ""
+    on_behalf_of: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    authors: list[Signer] = field(default_factory=list)
+    signed_for: Signer | None = None
+    firm: str = ""  # a firm line in the signature block
+    review: dict[str, str] = field(default_factory=dict)
+
+
+def proper_name(name: str) -> str:
+    """'JASON E. FOY' -> 'Jason E. Foy' (nameparser knows Mc, Mac, O' and suffixes)."""
+    from nameparser import HumanName
+
+    human = HumanName(name)
+    if name.isupper():
+        human.capitalize(force=True)
+    return str(human).strip()
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return bool(NAME.match(text)) and not any(w.lower().strip(",.") in NAME_STOP for w in words)
+
+
+def _names(text: str, review: dict[str, str]) -> list[str]:
+    """The names in a piece of a signature block: 'Maurene Comey / Alison Moe', 'Jessica Lonergan Nicolas Roos'."""
+    names = []
+    for part in re.split(r"\s*/\s*|\s+and\s+|\s*;\s*", text):
+        part = part.strip(" ,")
+        if not _is_name(part):
+            continue
+        words = part.split()
+        if len(words) >= 4 and len(words) % 2 == 0 and not any(w.endswith(".") for w in words):
+            pairs = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+            review["authors"] = f"'{part}' was read as {len(pairs)} people: {', '.join(pairs)}"
+            names += pairs
+        else:
+            names.append(part)
+    return names
+
+
+def _pieces(line: str) -> list[tuple[str, str]]:
+    """A signature line cut into ('mark'|'by'|'role'|'firm'|'contact'|'text', text) pieces."""
+    out: list[tuple[str, str]] = []
+    line = re.sub(r"_{2,}", " ", line)
+    if re.match(r"\s*By\s*:", line):
+        out.append(("by", "By:"))
+        line = re.sub(r"^\s*By\s*:\s*", "", line)
+    if re.search(r"(?<![\w/])s/|/s/?", line, re.I):
+        out.append(("mark", "/s/"))
+        line = re.sub(r"(?<![\w/])s/|/s/?", " ", line, flags=re.I)
+    last = 0
+    for match in ROLE.finditer(line):
+        out += _plain(line[last : match.start()])
+        out.append(("role", match.group(0)))
+        last = match.end()
+    return out + _plain(line[last:])
+
+
+def _plain(text: str) -> list[tuple[str, str]]:
+    text = text.strip(" ,")
+    if not text:
+        return []
+    if TYPIST.fullmatch(text) or NOTATION.match(text):
+        return [("contact", text)]
+    if FIRM.search(text) and not CONTACT.search(text):
+        return [("firm", text)]
+    if ORGANISATION.search(text):
+        return [("contact", text)]
+    contact = CONTACT.search(text)
+    if contact:
+        before = text[: contact.start()].strip(" ,(")
+        return ([("text", before)] if before else []) + [("contact", text[contact.start() :])]
+    return [("text", text)]
+
+
+@dataclass
+class _Seen:
+    name: str
+    after_by: bool
+    after_mark: bool
+    role: str = ""
+
+
+def read_signature(body: list[str]) -> Signature:
+    """The signature block: from the first closing ('Respectfully submitted,') to the end of the body."""
+    start = next((i for i, line in enumerate(body) if CLOSING.match(line)), None)
+    signature = Signature()
+    if start is None:
+        signature.review["authors"] = "no closing ('Respectfully submitted,') found: who signed was not read"
+        return signature
+    seen: list[_Seen] = []
+    group: list[_Seen] = []  # the names a role that follows applies to
+    after_by = after_mark = False
+    for line in body[start + 1 :]:
+        if CLOSING.match(line):
+            continue
+        for kind, text in _pieces(line):
+            if kind == "by":
+                after_by, group = True, []
+            elif kind == "mark":
+                after_mark, group = True, []
+            elif kind == "role":
+                for item in group:
+                    item.role = item.role or _singular(text)
+                group = []
+            elif kind == "firm":
+                signature.firm = signature.firm or firm_name(text)
+            elif kind == "text":
+                new = [_Seen(proper_name(n), after_by, after_mark) for n in _names(text, signature.review)]
+                seen += new
+                group = group + new if group and not group[-1].role else new
+    _assign(signature, seen, any(s.after_by for s in seen), any(s.after_mark for s in seen))
+    return signature
+
+
+def _assign(signature: Signature, seen: list[_Seen], by: bool, mark: bool) -> None:
+    """Names below 'By:' (or from the first '/s/' on) signed; names above them are the office they sign for."""
+    if by:
+        heads, signers = [s for s in seen if not s.after_by], [s for s in seen if s.after_by]
+    elif mark:
+        heads, signers = [s for s in seen if not s.after_mark], [s for s in seen if s.after_mark]
+    else:
+        heads, signers = [], seen
+    if not signers:
+        heads, signers = [], seen
+    unique: dict[str, _Seen] = {}
+    for item in signers:
+        unique.setdefault(item.name.lower(), item)
+    for item in unique.values():
+        behalf = re.match(r"Co-?counsel\s+(?:to|for)\s+(.+)|(?:Counsel|Attorneys?)\s+for\s+(.+)", item.role, re.I)
+        signature.authors.append(
+            Signer(item.name, item.role, [next(g for g in behalf.groups() if g)] if behalf else [])
+        )
+    if heads:
+        signature.signed_for = Signer(heads[0].name, heads[0].role)
+        if len(heads) > 1:
+            others = ", ".join(h.name for h in heads[1:])
+            signature.review["signed_for"] = (
+                f"several people named above the signature ({heads[0].name}, {others}): check"
+            )
+    if not signature.authors:
+        signature.review["authors"] = "no signer's name found under the closing"
+
+
+def _singular(role: str) -> str:
+    role = re.sub(r"\s+", " ", role.strip())
+    return re.sub(r"\bAttorneys\b", "Attorney", role)
+
+
+KEEP_CAPS = {"LLP", "LLC", "PLLC", "P.A.", "P.C.", "L.L.P.", "L.L.C.", "PA", "PC", "U.S.", "USA"}
+
+
+def firm_name(text: str) -> str:
+    """'WEIL, GOTSHAL & MANGES LLP' -> 'Weil, Gotshal & Manges LLP'; 'J o s e p h' -> 'Joseph'."""
+    text = re.sub(r"\b(?:\w ){2,}\w\b", lambda m: m.group(0).replace(" ", ""), text)
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = re.sub(r"\bOf\b", "of", text) if text != text.upper() else text
+    if text != text.upper():
+        return text
+    words = []
+    for word in text.split():
+        bare = word.strip(",")
+        words.append(word if bare in KEEP_CAPS or bare == "&" else word.capitalize())
+    return " ".join(words)
+
+
+def letterhead_firm(letterhead: list[str]) -> str:
+    """The firm or office the letterhead names, or ''."""
+    lines = [re.sub(r"\s{3,}.*$", "", line.strip()) for line in letterhead if line.strip()]
+    joined = " ".join(lines)
+    if re.search(r"United\s+States\s+Attorney\b", joined) and re.search(r"Department\s+of\s+Justice", joined):
+        from .court import DISTRICT
+
+        district = DISTRICT.search(joined)
+        return "United States Attorney's Office" + (f" for the {district['district']}" if district else "")
+    for index, line in enumerate(lines):
+        if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
+            return firm_name(f"{line} {lines[index + 1]}")
+        if re.search(r"\b(?:LLP|L\.L\.P\.|LLC|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)|Law\s+Offices?\s+of", line, re.I):
+            return firm_name(line)
+    return ""
+
+
+def writer_spelling(letterhead: list[str]) -> str:
+    """The writer's name as a 'WRITER'S DIRECT LINE' block gives it."""
+    for index, line in enumerate(letterhead):
+        if re.search(r"direct\s+(?:line|dial)", line, re.I) and index + 1 < len(letterhead):
+            return letterhead[index + 1].strip()
+    return ""
+
+
+CC_ROLES = {
+    "ASA": "Assistant State Attorney",
+    "AUSA": "Assistant United States Attorney",
+    "SAUSA": "Special Assistant United States Attorney",
+    "AAG": "Assistant Attorney General",
+}
+GROUP = re.compile(r"\b(?:All|Counsel|Record|Parties|Chambers|Clerk|Defense|Government|Office|Committee)\b", re.I)
+
+
+@dataclass
+class Copy:
+    """One cc recipient: a person's name, or a group's (`group` true)."""
+
+    name: str
+    group: bool = False
+    role: str = ""
+    via: str = ""
+    enclosure: bool = False
+
+
+def _via(text: str) -> str:
+    text = re.sub(r"\s*-?\s*w/\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
+    text = re.sub(r"\bfacsimile\b", "fax", text, flags=re.I)
+    text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
+    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
+    return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
+
+
+def read_cc(lines: list[str]) -> list[Copy]:
+    """'cc: Lanna Belohlavek, Esq. (via Facsimile & U.S. Mail - w/ enclosure)' -> Copy(...)."""
+    copies = []
+    for raw in lines:
+        line = re.sub(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*:\s*", "", raw, flags=re.I).strip()
+        if not line:
+            continue
+        how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
+        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+        name = line[: how.start()] if how else line
+        name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
+        role = ""
+        suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
+        if suffix and suffix.group(1) in CC_ROLES:
+            role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
+        name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
+        if not name:
+            continue
+        via = _via(next(g for g in how.groups() if g)) if how else ""
+        copies.append(Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure))
+    return copies
