@@ -58,11 +58,13 @@ class Heading:
 
 
 def delivery(lines: list[str]) -> str:
+    """'BY FEDEX' -> 'FedEx'; 'Via ECF and Email' -> 'ECF and e-mail'."""
     for line in lines:
         match = DELIVERY_LINE.match(line)
         if match:
-            how = re.sub(r"\s+", " ", match["how"].upper().strip(" .-"))
-            return DELIVERY.get(how, how.lower())
+            parts = re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", match["how"].upper().strip(" .-"))
+            names = [DELIVERY.get(re.sub(r"\s+", " ", p.replace("CM/", "")).strip(), p.strip().lower()) for p in parts]
+            return " and ".join(n for n in names if n)
     return ""
 
 
