@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import REPO, SEED
@@ -65,9 +66,12 @@ def test_importing_the_seed_reproduces_the_archived_letter(empty_archive: Path) 
     # The original is kept beside the letter, with its sha256.
     assert imported.original.sha256 == archived.original.sha256
     assert (empty_archive / imported.original.path).read_bytes() == SEED.read_bytes()
-    # What the importer inferred is said, and marked in the file.
+    # What the importer inferred is said, and recorded under review: in the front matter.
     assert "review sequence: inferred" in result.output
-    assert "# REVIEW: inferred" in (empty_archive / f"{ARCHIVED}.md").read_text()
+    front = yaml.safe_load((empty_archive / f"{ARCHIVED}.md").read_text().split("---")[1])
+    assert front["review"]["sequence"].startswith("inferred")
+    # The running page header and the signature image description are listed as removed, not lost.
+    assert "page header: Hon. Martin Glenn" in result.output and "signature image: A handwritten" in result.output
 
 
 def test_dry_run_prints_and_writes_nothing(empty_archive: Path) -> None:
@@ -76,6 +80,40 @@ def test_dry_run_prints_and_writes_nothing(empty_archive: Path) -> None:
     assert result.exit_code == 0
     assert "date: 2009-06-22" in result.output and "would write" in result.output
     assert files(empty_archive) == before
+
+
+def test_dry_run_shows_the_proposed_case_and_new_people(tmp_path: Path) -> None:
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n")
+    result = run("import", str(SEED), "--letters", str(root), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert f"would create {root / 'lexington-precision' / 'case.yml'}" in result.output
+    assert "    number: 08-11153 (MG)" in result.output and "    court: nysb" in result.output
+    assert f"would add to {root / 'people.yml'}" in result.output and "    adam-p-strochak:" in result.output
+    assert files(root) == {"people.yml": b"{}\n"}
+
+
+def test_a_second_letter_of_the_same_day_imports_under_another_name(empty_archive: Path) -> None:
+    assert run("import", str(SEED), "--letters", str(empty_archive)).exit_code == 0
+    again = run("import", str(SEED), "--letters", str(empty_archive), "--name", "second-copy")
+    assert again.exit_code == 0, again.output
+    assert (empty_archive / "lexington-precision" / "2009-06-22-second-copy.md").is_file()
+    assert (empty_archive / "lexington-precision" / "originals" / "2009-06-22-second-copy.txt").is_file()
+    bad = run("import", str(SEED), "--letters", str(empty_archive), "--name", "Not A Slug")
+    assert bad.exit_code == 1 and "--name 'Not A Slug' must be lower-case" in bad.output
+
+
+def test_case_chosen_with_the_case_option(empty_archive: Path, tmp_path: Path) -> None:
+    source = tmp_path / "no-number.txt"
+    source.write_bytes(SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""))
+    refused = run("import", str(source), "--letters", str(empty_archive))
+    assert refused.exit_code == 1 and "choose the case with --case KEY" in refused.output
+    unknown = run("import", str(source), "--letters", str(empty_archive), "--case", "no-such-case")
+    assert unknown.exit_code == 1 and "--case no-such-case: no such case" in unknown.output
+    chosen = run("import", str(source), "--letters", str(empty_archive), "--case", "lexington-precision")
+    assert chosen.exit_code == 0, chosen.output
+    assert (empty_archive / f"{ARCHIVED}.md").is_file()
 
 
 def test_an_unknown_case_and_people_are_proposed(tmp_path: Path) -> None:
@@ -163,6 +201,13 @@ def test_a_pdf_with_a_text_layer_imports(empty_archive: Path, tmp_path: Path) ->
         ("scan.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("undated.txt", SEED.read_bytes().replace(b"June 22, 2009\n\nBY FEDEX", b"BY FEDEX"), "no date found"),
         ("no-number.txt", SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""), "no case number found"),
+        (
+            "impossible.txt",
+            SEED.read_bytes().replace(b"June 22, 2009\n\nBY", b"February 30, 2009\n\nBY"),
+            "'February 30, 2009' is not a date",
+        ),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj <<< this is not a PDF", "the PDF cannot be read"),
+        ("no-letter.txt", b"Just a line of text, with no salutation and no date.\n", "no salutation found"),
     ],
 )
 def test_bad_input_says_why_and_writes_nothing(
@@ -173,8 +218,19 @@ def test_bad_input_says_why_and_writes_nothing(
     before = files(empty_archive)
     result = run("import", str(source), "--letters", str(empty_archive))
     assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), result.exception  # a message, never a traceback
     assert message in result.output and "Nothing was written" in result.output
     assert files(empty_archive) == before
+
+
+def test_a_due_date_that_is_no_date_is_flagged_not_fatal(empty_archive: Path, tmp_path: Path) -> None:
+    source = tmp_path / "far.txt"
+    source.write_bytes(SEED.read_bytes().replace(b"in two weeks", b"in 99999999 weeks"))
+    result = run("import", str(source), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    front = yaml.safe_load((empty_archive / f"{ARCHIVED}.md").read_text().split("---")[1])
+    assert "next_report_due" not in front
+    assert "'in 99999999 weeks' is not a date" in front["review"]["next_report_due"]
 
 
 def test_a_pdf_without_text_layer_suggests_ocr(empty_archive: Path, tmp_path: Path) -> None:

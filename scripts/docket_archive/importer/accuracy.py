@@ -109,7 +109,8 @@ def expected(truth: dict[str, Any]) -> dict[str, Any]:
     """The ground truth in the same form."""
 
     def keys(values: Any) -> set[str]:
-        return {(parse(str(v)).key if parse(str(v)) else str(v)) for v in values or []}
+        parsed = [(parse(str(v)), str(v)) for v in values or []]
+        return {number.key if number else text for number, text in parsed}
 
     return {
         "date": _iso(truth.get("date")),

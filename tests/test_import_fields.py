@@ -1,0 +1,203 @@
+"""The shapes real letters taught the importer, each on a fictional letter or a single line."""
+
+from __future__ import annotations
+
+import pytest
+
+from docket_archive import casenumbers
+from docket_archive.importer import extract
+from docket_archive.importer.court import choose_court
+from docket_archive.importer.heading import delivery
+from docket_archive.importer.signature import read_cc
+from importtools import synthetic_letter
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("19-cr-725 (JPO)", "1:19-cr-00725-JPO"),
+        ("20 Cr. 330 (AJN)", "1:20-cr-00330-AJN"),
+        ("20 Cr. 330 (AJN)", "20 Cr. 330 (PAE)"),  # reassigned to another judge: the same case
+        ("19 cr. 830 (AT)", "19-CR-830"),
+        ("4:19-cv-06669-JST-DMR", "19 Civ. 6669"),
+        ("Civil Action No. 17-cv-1998", "1:17-cv-01998"),
+        ("2006CF009454A", "2006 CF 009454 A"),
+        ("08-11153 (MG)", "Case No. 08-11153"),
+        ("21 Mag. 4335", "1:21-mj-04335"),
+        ("MDL No. 2804", "mdl 2804"),
+    ],
+)
+def test_case_numbers_compare_equal_however_written(one: str, other: str) -> None:
+    assert casenumbers.same_case(one, other)
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("19-cr-725", "19-cv-725"),
+        ("19-cr-725", "20-cr-725"),
+        ("2006CF009454A", "2006CF009454B"),
+        ("08-11153", "08-11154"),
+    ],
+)
+def test_different_cases_differ(one: str, other: str) -> None:
+    assert not casenumbers.same_case(one, other)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tel: (212) 637-2324", "Filed 12/01/20", "561.684.6500", "No.: 17-295", "RFP Nos. 35-47"]
+)
+def test_phone_numbers_and_dates_are_no_case_numbers(text: str) -> None:
+    assert casenumbers.find_all(text) == []
+
+
+def test_kinds_and_judges_are_read() -> None:
+    number = casenumbers.parse("4:19-cv-06669-JST-DMR")
+    assert number is not None and (number.kind_name, number.judges, number.office) == ("civil", ("JST", "DMR"), "4")
+    bankruptcy = casenumbers.parse("08-11153 (MG)")
+    assert bankruptcy is not None and bankruptcy.is_bankruptcy
+
+
+def test_court_choice_is_the_same_whatever_order_courts_db_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import courts_db
+
+    criminal, bankruptcy = casenumbers.parse("19-cr-725"), casenumbers.parse("08-11153")
+    for order in (["nysd", "nysb"], ["nysb", "nysd"]):
+        monkeypatch.setattr(courts_db, "find_court", lambda text, order=order: list(order))
+        assert choose_court(["Southern District of New York"], criminal)[::2] == ("nysd", "")
+        assert choose_court(["Southern District of New York"], bankruptcy)[::2] == ("nysb", "")
+        court, candidates, why = choose_court(["Southern District of New York"], None)
+        assert (court, candidates) == ("nysb", ["nysb", "nysd"]) and "nysb, nysd" in why  # ambiguous: flagged
+
+
+def test_no_court_found_is_flagged() -> None:
+    assert choose_court(["Palm Beach County Courthouse"], casenumbers.parse("2006CF009454A"))[0] == ""
+    found = extract(
+        synthetic_letter(addressee="The Honorable Ada Q. Fictional\nCircuit Court Judge\nSome County Courthouse")
+    )
+    assert found.court == "" and "court" in found.review
+
+
+@pytest.mark.parametrize(
+    "line, how",
+    [
+        ("BY FEDEX", "FedEx"),
+        ("FILED VIA ECF", "ECF"),
+        ("(By E-Mail)", "e-mail"),
+        ("VIA HAND DELIVERY", "hand"),
+        ("Via ECF and Email", "ECF and e-mail"),
+    ],
+)
+def test_delivery_lines(line: str, how: str) -> None:
+    assert delivery([line]) == how
+
+
+def test_noisy_ocr_date_line() -> None:
+    found = extract(synthetic_letter(date='LULL», "March 27, 2020 pe |'))
+    assert found.date.isoformat() == "2020-03-27"
+
+
+def test_office_head_above_by_and_the_assistants_who_sign() -> None:
+    found = extract(
+        synthetic_letter(
+            signature="SYNTHETIC HEAD\nActing United States Attorney\n\nBy: s/\nPat Example / Robin Sample\nAssistant United States Attorneys\nTel: (212) 555-0100"
+        )
+    )
+    assert found.signed_for is not None
+    assert (found.signed_for.name, found.signed_for.role) == ("Synthetic Head", "Acting United States Attorney")
+    assert [(a.name, a.role) for a in found.authors] == [
+        ("Pat Example", "Assistant United States Attorney"),
+        ("Robin Sample", "Assistant United States Attorney"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "signature, names",
+    [
+        ("_______/S/______\nPat Example\nCo-counsel to Sam Client", ["Pat Example"]),
+        ("SYNTHETIC & SAMPLE LLC\nPat Q. Example\nPAT Q. EXAMPLE\npat@example.invalid", ["Pat Q. Example"]),
+        (
+            "/s/Pat Example\n\nPat Example\n\nVery truly yours,\n\n/s/Robin Sample\n\nRobin Sample",
+            ["Pat Example", "Robin Sample"],
+        ),
+    ],
+)
+def test_signature_blocks(signature: str, names: list[str]) -> None:
+    found = extract(synthetic_letter(signature=signature))
+    assert [a.name for a in found.authors] == names
+
+
+def test_a_signature_firm_line_is_the_firm_and_a_role_gives_whom_the_signer_acts_for() -> None:
+    firm = extract(synthetic_letter(signature="SYNTHETIC & SAMPLE LLC\nPat Q. Example"))
+    assert firm.firm == "Synthetic & Sample LLC"
+    behalf = extract(synthetic_letter(signature="/s/\nPat Example\nCo-counsel to Sam Client"))
+    assert behalf.authors[0].on_behalf_of == ["Sam Client"]
+
+
+def test_cc_groups_roles_ways_and_enclosures() -> None:
+    copies = read_cc(
+        [
+            "cc: All Counsel of Record (By ECF)",
+            "Sam Prosecutor, ASA",
+            "Robin Sample, Esq. (via Facsimile & U.S. Mail - w/ enclosure)",
+        ]
+    )
+    assert [(c.name, c.group, c.role, c.via, c.enclosure) for c in copies] == [
+        ("All Counsel of Record", True, "", "ECF", False),
+        ("Sam Prosecutor", False, "Assistant State Attorney", "", False),
+        ("Robin Sample", False, "", "fax and mail", True),
+    ]
+
+
+def test_a_letter_in_two_cases_to_two_judges() -> None:
+    found = extract(
+        synthetic_letter(
+            addressee=(
+                "The Honorable Ada Q. Fictional\nUnited States District Judge\nSouthern District of New York\n\n"
+                "The Honorable Bo R. Imaginary\nUnited States District Judge\nSouthern District of New York"
+            ),
+            re_line="Re: United States v. Alpha Sample, 19 Cr. 1 (AQF)\nUnited States v. Beta Sample, 20 Cr. 2 (BRI)",
+            salutation="Dear Judges Fictional and Imaginary:",
+            body="SYNTHETIC TEST LETTER. As ordered (Alpha Dkt. 7; Beta Dkt. 70), the Government responds.",
+        )
+    )
+    assert [c.key for c in found.cases] == ["19-cr-00001", "20-cr-00002"]
+    assert [a.name for a in found.addressees] == ["Ada Q. Fictional", "Bo R. Imaginary"]
+    assert [(r.label, r.number) for r in found.docket_refs] == [("Alpha", "7"), ("Beta", "70")]
+
+
+def test_enclosures_named_or_flagged() -> None:
+    named = extract(
+        synthetic_letter(body="Enclosed please find a copy of the Synthetic Motion to Continue and a proposed Order.")
+    )
+    assert named.enclosures == ["Synthetic Motion to Continue", "proposed Order"] and named.type == "cover letter"
+    unnamed = extract(synthetic_letter(signature="Pat Example\n\nencl."))
+    assert unnamed.enclosures == [] and "enclosures" in unnamed.review
+
+
+def test_requests_references_hearings_and_deadlines() -> None:
+    found = extract(
+        synthetic_letter(
+            body=(
+                "SYNTHETIC TEST LETTER. As noted in the Government's letter dated February 1, 2021, and pursuant to "
+                "the Court's order dated February 10, 2021 (Dkt. No. 41), the parties were heard. "
+                "I respectfully request that the trial be adjourned. "
+                "We will be prepared to discuss this at the upcoming status conference on March 9, 2021 at 2:30 pm. "
+                "Replies are due by April 1, 2021."
+            )
+        )
+    )
+    assert found.relief_requested == ["adjournment"]
+    assert [r.date.isoformat() for r in found.letter_refs] == ["2021-02-01"]
+    assert [(r.number, r.date and r.date.isoformat()) for r in found.docket_refs] == [("41", "2021-02-10")]
+    assert [(h.date.isoformat(), h.time, h.what) for h in found.hearings] == [
+        ("2021-03-09", "14:30", "status conference")
+    ]
+    assert [d.date.isoformat() for d in found.deadlines] == ["2021-04-01"]
+
+
+def test_next_report_within_days_from_the_letter_date() -> None:
+    found = extract(
+        synthetic_letter(body="SYNTHETIC TEST LETTER. The parties will file a further status report within 30 days.")
+    )
+    assert found.next_report_due is not None and found.next_report_due.isoformat() == "2021-04-01"
