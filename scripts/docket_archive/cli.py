@@ -318,7 +318,7 @@ def review_(letter: Path, list_only: bool) -> None:
     import yaml
 
     from .importer.render import dump
-    from .review import ReviewError, entries, resolve
+    from .review import ReviewError, entries, load, resolve
 
     try:
         todo = entries(letter)
@@ -328,7 +328,12 @@ def review_(letter: Path, list_only: bool) -> None:
         click.echo(f"{letter}: nothing to review.")
         return
     for entry in todo:
-        shown = dump(entry.value).strip() if entry.value is not None else "(not set)"
+        if entry.value is None:
+            shown = "(see why)"
+        elif isinstance(entry.value, (dict, list)):
+            shown = "\n" + "".join(f"    {line}\n" for line in dump(entry.value).splitlines()).rstrip()
+        else:
+            shown = str(entry.value)
         click.echo(f"\n{entry.field}: {shown}\n  why: {entry.reason}")
         if list_only:
             continue
@@ -340,7 +345,7 @@ def review_(letter: Path, list_only: bool) -> None:
             if choice == "e":
                 typed = click.prompt("  new value (YAML)", default="", show_default=False)
                 try:
-                    value = yaml.safe_load(typed)
+                    value = load(typed)
                 except yaml.YAMLError as error:
                     click.echo(f"  not valid YAML ({error}); try again")
                     continue

@@ -36,6 +36,21 @@ TOP_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
 NOT_FIELDS = {"body", "people", "court"}
 
 
+class _Loader(yaml.SafeLoader):
+    """Dates stay text ('2009-06-22'), as the letter schema and the loader read them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str) -> Any:
+    """YAML as the archive reads it: a typed value, or a whole front matter."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506  _Loader is a SafeLoader
+
+
 class ReviewError(ValueError):
     """A review step that cannot be done; nothing was written."""
 
@@ -64,7 +79,7 @@ class LetterFile:
         if not match:
             raise ReviewError(f"{path}:1: no front matter: the file must start with '---' and a YAML block")
         try:
-            data = yaml.safe_load(match["front"]) or {}
+            data = load(match["front"]) or {}
         except yaml.YAMLError as error:
             raise ReviewError(f"{path}: the front matter is not valid YAML ({error}); fix it, then review") from error
         if not isinstance(data, dict):
@@ -118,7 +133,7 @@ def resolve(path: Path, name: str, value: Any = KEEP) -> None:
             data[name] = value
             errors = field_errors(data, name)
             if errors:
-                raise ReviewError(f"{path}: {name}: " + "; ".join(errors) + ". Nothing was written.")
+                raise ReviewError(f"{path}: " + "; ".join(errors) + ". Nothing was written.")
             front = _replace_block(front, name, dump({name: value}))
     review = {k: v for k, v in letter.review.items() if k != name}
     if review:
@@ -127,7 +142,7 @@ def resolve(path: Path, name: str, value: Any = KEEP) -> None:
     else:
         data.pop("review", None)
         front = _replace_block(front, "review", "")
-    if yaml.safe_load(front) != data:
+    if load(front) != data:
         raise ReviewError(
             f"{path}: the front matter could not be edited safely; edit '{name}' by hand. Nothing was written."
         )
