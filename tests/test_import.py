@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, SEED
+from conftest import REPO, SEED, require
 from docket_archive.cli import main
 from docket_archive.loader import load_archive
 
@@ -246,3 +246,51 @@ def test_a_pdf_without_text_layer_suggests_ocr(empty_archive: Path, tmp_path: Pa
     assert result.exit_code == 1
     assert "no text layer" in result.output and "OCR" in result.output
     assert files(empty_archive) == before
+
+
+def scanned_pdf(path: Path, lines: list[str]) -> None:
+    """A PDF that is only an image of a page, as a scanner makes it (no text layer)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=36)
+    page = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(page)
+    for number, line in enumerate(lines):
+        draw.text((150, 100 + 55 * number), line, fill=0, font=font)
+    page.save(path, resolution=200)
+
+
+def test_a_scanned_pdf_is_read_through_ocr(empty_archive: Path, tmp_path: Path) -> None:
+    require(Path("/usr/bin/ocrmypdf"), "apt-get install ocrmypdf tesseract-ocr (bash .ci/run does)")
+    scan = tmp_path / "scan.pdf"
+    scanned_pdf(
+        scan,
+        [
+            "SYNTHETIC LAW LLP",
+            "",
+            "July 6, 2009",
+            "",
+            "BY ECF",
+            "",
+            "Honorable Martin Glenn",
+            "United States Bankruptcy Court",
+            "",
+            "Re: In re Lexington Precision Corp., Case No. 08-11153 (MG)",
+            "",
+            "Dear Judge Glenn:",
+            "",
+            "SYNTHETIC TEST LETTER. This is the seventh joint status letter.",
+            "",
+            "Respectfully submitted,",
+            "",
+            "Adam P. Strochak",
+        ],
+    )
+    result = run("import", str(scan), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    _, imported = letter(empty_archive, "lexington-precision/2009-07-06-joint-status-letter")
+    assert (imported.sequence, imported.delivery, imported.authors[0].person) == (7, "ECF", "adam-strochak")
+    assert imported.body.split("\n\n")[:2] == [
+        "Dear Judge Glenn:",
+        "SYNTHETIC TEST LETTER. This is the seventh joint status letter.",
+    ]

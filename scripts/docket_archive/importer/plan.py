@@ -15,7 +15,7 @@ from typing import Any
 
 from ..casenumbers import CaseNumber
 from .extract import Extraction, ExtractionError, extract
-from .layout import CC, HEADING, Removed
+from .layout import CC, CLOSING, HEADING, Removed
 from .registry import PEOPLE_FILE, Registry, RegistryError
 from .render import dump, letter_file
 from .sources import read_letter_text
@@ -294,5 +294,8 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _summary(body: str) -> str:
-    text = " ".join(body.split("\n", 1)[-1].split()) if "\n" in body else body
-    return " ".join(re.split(r"(?<=\.)\s+", text)[:2]) or "REVIEW: write a summary"
+    """The first two sentences between the salutation and the closing: a start for the person reviewing."""
+    lines = body.split("\n")[1:]
+    end = next((i for i, line in enumerate(lines) if CLOSING.match(line)), len(lines))
+    text = " ".join(" ".join(lines[:end]).split())
+    return " ".join(re.split(r"(?<=\.)\s+(?=[A-Z])", text)[:2]) or "REVIEW: write a summary"

@@ -9,7 +9,6 @@ and `tesseract-ocr` packages, and its new text layer read the same way.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import statistics
 import subprocess
@@ -54,13 +53,12 @@ def _page_text(page) -> str:
     lines = [line for line in page.extract_text_lines() if line["text"].strip()]
     if not lines:
         return ""
-    gaps = [b["top"] - a["top"] for a, b in itertools.pairwise(lines) if b["top"] > a["top"]]
-    step = statistics.median(gaps) if gaps else 0
+    height = statistics.median(line["bottom"] - line["top"] for line in lines)
     left = min(line["x0"] for line in lines)
     out: list[str] = []
     for index, line in enumerate(lines):
-        if index and step and line["top"] - lines[index - 1]["top"] > 1.6 * step:
-            out.append("")  # a wider gap: a new paragraph
+        if index and line["top"] - lines[index - 1]["bottom"] > 0.8 * height:
+            out.append("")  # more than a line's spacing: a new paragraph
         indent = " " if line["x0"] - left > 12 else ""
         out.append(indent + line["text"])
     return "\n".join(out)
