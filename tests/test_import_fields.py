@@ -201,3 +201,86 @@ def test_next_report_within_days_from_the_letter_date() -> None:
         synthetic_letter(body="SYNTHETIC TEST LETTER. The parties will file a further status report within 30 days.")
     )
     assert found.next_report_due is not None and found.next_report_due.isoformat() == "2021-04-01"
+
+
+def test_the_judges_endorsement_is_read_and_kept_out_of_the_text_and_cc() -> None:
+    found = extract(
+        synthetic_letter(
+            cc=(
+                "cc: All Counsel of Record (by ECF)\n\n"
+                "Application GRANTED. The conference is adjourned to April 6, 2021.\nSO ORDERED.\n"
+                "Dated: March 3, 2021\nNew York, New York\nAda Q. Fictional, U.S.D.J."
+            )
+        )
+    )
+    assert found.endorsement == {
+        "text": "Application GRANTED. The conference is adjourned to April 6, 2021. SO ORDERED. Dated: March 3, 2021 New York, New York Ada Q. Fictional, U.S.D.J.",
+        "kind": "memo endorsement",
+        "date": "2021-03-03",
+        "by": "Ada Q. Fictional",
+    }
+    assert [c.name for c in found.cc] == ["All Counsel of Record"] and "SO ORDERED" not in found.body
+    assert "endorsement" in found.review
+
+
+def test_the_courts_filed_stamp_is_furniture() -> None:
+    found = extract(
+        synthetic_letter(
+            head="SYNTHETIC LAW LLP\nUSDC SDNY\nDOCUMENT\nELECTRONICALLY FILED\nDOC #:\nDATE FILED: 3/3/21"
+        )
+    )
+    assert {item.text for item in found.removed if item.kind == "court stamp"} == {
+        "USDC SDNY",
+        "DOCUMENT",
+        "ELECTRONICALLY FILED",
+        "DOC #:",
+        "DATE FILED: 3/3/21",
+    }
+
+
+def test_a_letter_without_salutation_starts_after_the_re_lines() -> None:
+    found = extract(synthetic_letter(salutation=""))
+    assert found.body.startswith("SYNTHETIC TEST LETTER.") and "no salutation" in found.review["body"]
+
+
+def test_an_addressee_named_judge_without_honorable() -> None:
+    found = extract(
+        synthetic_letter(
+            addressee="Judge Ada Q. Fictional\nUnited States District Court\nSouthern District of New York"
+        )
+    )
+    assert [a.name for a in found.addressees] == ["Ada Q. Fictional"] and found.court == "nysd"
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Index No. 654321/2020", "2020-IDX-654321"),
+        ("Adv. Pro. No. 20-01234 (MG)", "20-ap-01234"),
+        ("1:20-ap-01234", "20-ap-01234"),
+    ],
+)
+def test_state_index_and_adversary_numbers(text: str, key: str) -> None:
+    number = casenumbers.parse(text)
+    assert number is not None and number.key == key
+
+
+@pytest.mark.parametrize(
+    "body, relief",
+    [
+        ("The Government writes to respectfully request a 30-day extension of the deadline.", ["extension of time"]),
+        ("The defense requests leave to file a reply.", ["leave to file"]),
+        ("This is a joint request to adjourn the conference.", ["adjournment"]),
+    ],
+)
+def test_requests_written_in_other_ways(body: str, relief: list[str]) -> None:
+    assert extract(synthetic_letter(body=f"SYNTHETIC TEST LETTER. {body}")).relief_requested == relief
+
+
+def test_bar_numbers_esq_and_suffixes_in_a_signature() -> None:
+    found = extract(
+        synthetic_letter(
+            signature="/s/ Pat de la Example (PE1234)\nPat de la Example, Esq.\nCounsel for Defendant Sam Client"
+        )
+    )
+    assert [(a.name, a.on_behalf_of) for a in found.authors] == [("Pat de la Example", ["Defendant Sam Client"])]

@@ -32,7 +32,10 @@ def sentences(flat: str) -> list[str]:
 
 REQUEST = re.compile(
     r"\b(?:respectfully\s+(?:request|requests|ask|asks|move|moves|seek|seeks)|(?:I|we)\s+(?:am|are)\s+requesting|"
-    r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign)\b",
+    r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign|"
+    r"writes?\s+(?:\w+\s+){0,3}to\s+(?:respectfully\s+)?(?:request|ask|seek|move)|"
+    r"(?:requests?|asks?|moves?|seeks?)\s+(?:that\s+the\s+Court|the\s+Court|leave|an?\s+(?:adjournment|extension|conference|\d+-day))|"
+    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for))\b",
     re.I,
 )
 RESPONSE = re.compile(

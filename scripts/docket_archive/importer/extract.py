@@ -19,7 +19,7 @@ from . import content, dates, heading, signature
 from .content import Dated, DocketRef, LetterRef
 from .court import choose_court
 from .heading import Addressee
-from .layout import CC, CLOSING, SALUTATION, Layout, LayoutError, Removed, split_layout
+from .layout import CC, CLOSING, ENDORSED, SALUTATION, Layout, LayoutError, Removed, split_layout
 from .signature import Copy, Signer
 
 
@@ -53,6 +53,7 @@ class Extraction:
     next_report_due: datetime.date | None
     body: str
     removed: list[Removed]
+    endorsement: dict[str, str] | None = None  # text, kind, date, by (the judge's name as written)
     review: dict[str, str] = field(default_factory=dict)  # field -> why
 
 
@@ -72,11 +73,20 @@ def extract(text: str) -> Extraction:
         [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)], cases[0] if cases else None
     )
     if why:
-        review["court"] = why
+        add_review(review, "court", why)
     signed = signature.read_signature(layout.body)
     review.update(signed.review)
     firm = _firm(layout, signed, review)
     flat = " ".join(" ".join(layout.body).split())
+    if not SALUTATION.match(layout.body[0]):
+        add_review(
+            review, "body", "no salutation ('Dear Judge ...:'): the text was taken to start after the 'Re:' lines"
+        )
+    endorsed = endorsement(layout, when)
+    if endorsed:
+        add_review(
+            review, "endorsement", "read from the judge's endorsement on the filed copy: check its text, date and judge"
+        )
     return Extraction(
         date=when,
         cases=cases,
@@ -92,9 +102,42 @@ def extract(text: str) -> Extraction:
         cc=signature.read_cc([r.text for r in layout.removed if r.kind == CC]),
         body=paragraphs(layout.body),
         removed=layout.removed,
+        endorsement=endorsed,
         review=review,
         **_content(flat, when, len(signed.authors), layout, review),
     )
+
+
+def add_review(review: dict[str, str], name: str, why: str) -> None:
+    """Note why `name` needs a look, after any reason already noted."""
+    review[name] = f"{review[name]}; {why}" if review.get(name) else why
+
+
+def endorsement(layout: Layout, when: datetime.date) -> dict[str, str] | None:
+    """The judge's endorsement: its text, kind ('so ordered', 'memo endorsement'), date and judge."""
+    lines = [item.text.strip() for item in layout.removed if item.kind == ENDORSED]
+    if not lines:
+        return None
+    text = " ".join(" ".join(lines).split())
+    kind = (
+        "memo endorsement"
+        if re.search(r"MEMO(?:RANDUM)?\s+ENDORSE|Application|Clerk\s+of", text, re.I)
+        else "so ordered"
+    )
+    found: dict[str, str] = {"text": text, "kind": kind}
+    # The endorsement's own date is on a 'Dated:' line or a line of its own, not in its text.
+    dated = [line for line in lines if re.match(r"(?:Dated|Date|So\s+ordered)\b", line, re.I)] + lines
+    later = [d for line in dated for _, _, d in dates.dates_in(line, when) if d >= when]
+    if later:
+        found["date"] = later[0].isoformat()
+    for line in lines:
+        judge = re.search(
+            r"^(?:Hon\.\s+)?(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),?\s+(?:U\.S\.[DMB]\.J\.|United\s+States\s+(?:District|Magistrate|Bankruptcy)\s+Judge)",
+            line,
+        )
+        if judge:
+            found["by"] = judge["name"]
+    return found
 
 
 def _date(layout: Layout) -> datetime.date:
@@ -128,9 +171,13 @@ def _firm(layout: Layout, signed: signature.Signature, review: dict[str, str]) -
         for token in line.split():
             if any(s in token.upper() and len(s) > 2 for s in surnames):
                 guess = signature.firm_name(re.sub(r"[~_|]", " ", token))
-                review["authors"] = f"no firm name in the letterhead; '{guess}' guessed from '{token}': check the firm"
+                add_review(
+                    review,
+                    "authors",
+                    f"no firm name in the letterhead; '{guess}' guessed from '{token}': check the firm",
+                )
                 return guess
-    review["authors"] = "no firm found in the letterhead or the signature block: give the signers' firm"
+    add_review(review, "authors", "no firm found in the letterhead or the signature block: give the signers' firm")
     return ""
 
 

@@ -36,7 +36,9 @@ NAME_STOP = {
     "senior", "southern", "northern", "eastern", "western", "middle", "central", "county", "courthouse", "justice",
     "supreme", "superior", "state", "division", "room", "chambers", "daniel", "thurgood",
 }  # fmt: skip
-HONORABLE = re.compile(r"(?:The\s+)?Hon(?:orable|\.)\s+(?P<rest>.+)")
+HONORABLE = re.compile(
+    r"(?:Chambers\s+of\s+)?(?:The\s+)?(?:Hon(?:orable|\.)|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
+)
 NAME_TOKEN = re.compile(r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III|IV)$")
 
 

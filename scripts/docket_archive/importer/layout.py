@@ -58,6 +58,16 @@ DELIVERY_INLINE = re.compile(
 ADDRESSEE_INLINE = re.compile(r"\b(?:The\s+)?Hon(?:orable|\.)\s+(?=[A-Z])")
 RE_INLINE = re.compile(r"\b(?:Re|RE)\s*:")
 TYPIST = re.compile(r"\b[A-Z]{2,4}[:/][a-z]{2,4}\b")
+COURT_STAMP = re.compile(
+    r"\s*(?:USDC\s+SDNY|USDS\s+SDNY|DOCUMENT|ELECTRONICALLY\s+FILED|DOC\s*#\s*:?.{0,20}|DATE\s+FILED\s*:?.{0,20})\s*",
+    re.I,
+)
+ENDORSEMENT = re.compile(
+    r"\bSO\s+ORDERED\b|\bMEMO(?:RANDUM)?\s+ENDORSE|\bApplication\s+(?:is\s+)?(?:GRANTED|DENIED)|"
+    r"\bThe\s+Clerk\s+of\s+(?:the\s+)?Court\s+is\s+(?:respectfully\s+)?directed",
+    re.I,
+)
+ENDORSED = "endorsement (in the front matter)"
 LONG_LINE = 250  # a line longer than this holds several parts of the letter: OCR ran them together
 
 
@@ -176,10 +186,9 @@ def split_layout(text: str) -> Layout:
     """Sort the lines of a letter's text into letterhead, heading, body and tail, listing what is removed."""
     lines = normalise(text)
     kinds: list[str | None] = [_furniture(line) for line in lines]
-    salutation = next(
-        (i for i, line in enumerate(lines) if kinds[i] is None and SALUTATION.match(line)),
-        None,
-    )
+    salutation = next((i for i, line in enumerate(lines) if kinds[i] is None and SALUTATION.match(line)), None)
+    if salutation is None:
+        salutation = _after_re_block(lines)
     if salutation is None:
         raise LayoutError("no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text")
     date_at = next(
@@ -193,6 +202,7 @@ def split_layout(text: str) -> Layout:
         kinds[i] = kinds[i] or HEADING
     letterhead = [lines[i] for i in range(heading_start) if kinds[i] == "letterhead"]
     heading = [lines[i] for i in range(heading_start, salutation) if kinds[i] == HEADING]
+    _mark_endorsement(lines, kinds, salutation)
     cc_at = next((i for i in range(salutation + 1, len(lines)) if kinds[i] is None and CC_LINE.match(lines[i])), None)
     end = cc_at if cc_at is not None else len(lines)
     _mark_page_headers(lines, kinds, salutation, end, letterhead + heading)
@@ -206,9 +216,38 @@ def split_layout(text: str) -> Layout:
     return Layout(letterhead=letterhead, heading=heading, body=_trim(body), tail=tail, removed=removed)
 
 
+def _after_re_block(lines: list[str]) -> int | None:
+    """Without a salutation, the text starts after the 'Re:' block (its lines up to the first blank one)."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"\s*(?:Re|RE)\s*:", line)), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].strip()), None)
+    return next((i for i in range((end or start) + 1, len(lines)) if lines[i].strip()), None)
+
+
+def _mark_endorsement(lines: list[str], kinds: list[str | None], salutation: int) -> None:
+    """The judge's endorsement below the signature ('Application GRANTED. SO ORDERED. Dated: ... U.S.D.J.')."""
+    closing = next((i for i in range(salutation, len(lines)) if CLOSING.match(lines[i])), None)
+    if closing is None:
+        return
+    hit = next((i for i in range(closing + 1, len(lines)) if not kinds[i] and ENDORSEMENT.search(lines[i])), None)
+    if hit is None:
+        return
+    end = hit
+    for i in range(hit, min(len(lines), hit + 10)):
+        if i > hit and (CC_LINE.match(lines[i]) or len(lines[i]) > 100):
+            break
+        if lines[i].strip() and not kinds[i]:
+            kinds[i], end = ENDORSED, i
+    for i in range(hit, end):
+        kinds[i] = kinds[i] or (ENDORSED if lines[i].strip() else None)
+
+
 def _furniture(line: str) -> str | None:
     if FILING_HEADER.fullmatch(line.strip()):
         return "court filing header"
+    if COURT_STAMP.fullmatch(line):
+        return "court stamp"
     if BATES_LINE.fullmatch(line):
         return "Bates number"
     if SIGNATURE_IMAGE.search(line):

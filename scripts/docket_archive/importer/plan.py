@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..casenumbers import CaseNumber
-from .extract import Extraction, ExtractionError, extract
+from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
 from .registry import PEOPLE_FILE, Registry, RegistryError
 from .render import dump, letter_file
@@ -166,7 +166,7 @@ class Planner:
         fields["original"] = {"path": f"originals/{original}", "sha256": hashlib.sha256(data).hexdigest()}
         furniture = removed_summary(found.removed)
         if furniture:
-            self.review["body"] = f"taken out of the text (kept in originals/{original}): {furniture}"
+            add_review(self.review, "body", f"taken out of the text (kept in originals/{original}): {furniture}")
         self.review.setdefault("title", "written by the importer")
         self.review.setdefault("summary", "the letter's first sentences: write one paragraph saying what it reports")
         fields["review"] = dict(self.review)
@@ -204,6 +204,7 @@ class Planner:
             "delivery": found.delivery,
             "summary": _summary(found.body),
             "relief_requested": found.relief_requested,
+            "endorsement": self.endorsement(),
             "enclosures": found.enclosures,
             "hearings": [
                 _drop_empty({"date": h.date.isoformat(), "time": h.time, "what": h.what}) for h in found.hearings
@@ -224,6 +225,13 @@ class Planner:
             behalf = signer.on_behalf_of or (found.on_behalf_of if index == 0 else [])
             out.append(_drop_empty({"person": key, "firm": firm, "on_behalf_of": behalf, "role": signer.role}))
         return out
+
+    def endorsement(self) -> dict[str, str] | None:
+        found = self.found.endorsement
+        if not found:
+            return None
+        by = {"by": self.person(found["by"], role="judge")} if found.get("by") else {}
+        return {**{k: v for k, v in found.items() if k != "by"}, **by}
 
     def signed_for(self) -> dict[str, str] | None:
         head = self.found.signed_for

@@ -36,7 +36,8 @@ NAME_STOP = {
     "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you",
 }  # fmt: skip
 NAME = re.compile(
-    r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III)){1,4}$"
+    r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:de|del|della|di|da|van|von|der|den|la|le)(?=\s+\S)"
+    r"|(?:Jr|Sr)\.?|II|III|IV)){1,5}$"
 )
 
 
@@ -73,12 +74,15 @@ def _is_name(text: str) -> bool:
 def _names(text: str, review: dict[str, str]) -> list[str]:
     """The names in a piece of a signature block: 'Maurene Comey / Alison Moe', 'Jessica Lonergan Nicolas Roos'."""
     names = []
-    for part in re.split(r"\s*/\s*|\s+and\s+|\s*;\s*", text):
+    text = re.sub(r"\s*\((?:[A-Z]{2,3}[-\s]?\d{3,7}|Bar\s+No\.?[^)]*)\)", "", text)  # bar numbers: '(JD1234)'
+    text = re.sub(r",\s*(?=(?:Jr|Sr)\.?\b|II\b|III\b)", " ", text)  # 'John Doe, Jr.' is one name
+    text = re.sub(r",?\s*Esq\.?", "", text)
+    for part in re.split(r"\s*/\s*|\s+and\s+|\s*;\s*|\s*,\s+", text):
         part = part.strip(" ,")
         if not _is_name(part):
             continue
         words = part.split()
-        if len(words) >= 4 and len(words) % 2 == 0 and not any(w.endswith(".") for w in words):
+        if len(words) >= 4 and len(words) % 2 == 0 and all(w[0].isupper() and not w.endswith(".") for w in words):
             pairs = [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
             review["authors"] = f"'{part}' was read as {len(pairs)} people: {', '.join(pairs)}"
             names += pairs
