@@ -284,3 +284,55 @@ def test_bar_numbers_esq_and_suffixes_in_a_signature() -> None:
         )
     )
     assert [(a.name, a.on_behalf_of) for a in found.authors] == [("Pat de la Example", ["Defendant Sam Client"])]
+
+
+CIVIL_LETTER = """SYNTHETIC & SAMPLE LLP
+123 Example Street, New York, NY 10001 | (212) 555-0100
+
+                                                                  April 3, 2022
+VIA ECF
+
+Hon. Ada Q. Fictional, U.S.D.J.
+United States District Court
+Eastern District of New York
+225 Example Plaza
+Brooklyn, New York 11201
+
+        Re:     Sample v. Example Corp.,
+                No. 1:21-cv-01234 (AQF) (BRI)
+
+Dear Judge Fictional:
+
+        SYNTHETIC TEST LETTER. We represent Plaintiff in the above-referenced action. We write, with
+Defendant's consent, to respectfully request a thirty-day extension of the deadline to complete
+fact discovery, from April 15, 2022 to May 16, 2022. The parties also request that the status
+conference currently scheduled for April 20, 2022 at 10:00 a.m. be adjourned.
+
+                                                  Respectfully submitted,
+
+                                                  /s/ Pat Example
+                                                  Pat Example
+                                                  SYNTHETIC & SAMPLE LLP
+                                                  Attorneys for Plaintiff
+
+cc: All counsel of record (via ECF)
+"""
+
+
+def test_an_indented_civil_letter_of_another_district() -> None:
+    found = extract(CIVIL_LETTER)
+    assert (found.date.isoformat(), [c.key for c in found.cases], found.captions) == (
+        "2022-04-03",
+        ["21-cv-01234"],
+        ["Sample v. Example Corp."],
+    )
+    assert (found.addressees[0].name, found.addressees[0].role, found.court) == (
+        "Ada Q. Fictional",
+        "United States District Judge",
+        "nyed",
+    )
+    assert [(a.name, a.on_behalf_of) for a in found.authors] == [("Pat Example", ["Plaintiff"])]
+    assert (found.firm, found.delivery, found.type) == ("Synthetic & Sample LLP", "ECF", "letter motion")
+    assert set(found.relief_requested) == {"adjournment", "extension of time"}
+    assert [(h.date.isoformat(), h.time) for h in found.hearings] == [("2022-04-20", "10:00")]
+    assert [d.date.isoformat() for d in found.deadlines] == ["2022-04-15", "2022-05-16"]

@@ -35,7 +35,7 @@ REQUEST = re.compile(
     r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign|"
     r"writes?\s+(?:\w+\s+){0,3}to\s+(?:respectfully\s+)?(?:request|ask|seek|move)|"
     r"(?:requests?|asks?|moves?|seeks?)\s+(?:that\s+the\s+Court|the\s+Court|leave|an?\s+(?:adjournment|extension|conference|\d+-day))|"
-    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for))\b",
+    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for)|(?:request|requests|requesting|ask|asks)\s+that)\b",
     re.I,
 )
 RESPONSE = re.compile(
@@ -272,7 +272,9 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
             kind = _hearing(before)
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
-            elif DEADLINE.search(before[-40:]) and not any(d.date == when for d in deadlines):
+            elif (DEADLINE.search(before[-40:]) or re.search(r"\bdeadlines?\b", before[-90:], re.I)) and not any(
+                d.date == when for d in deadlines
+            ):
                 deadlines.append(Dated(when, _deadline_what(sentence[:start])))
     return hearings, deadlines
 

@@ -101,7 +101,17 @@ def addressees(lines: list[str]) -> list[Addressee]:
     return [a for a in found if a.name]
 
 
+ROLE_ABBREVIATIONS = {
+    "U.S.D.J.": "United States District Judge",
+    "U.S.M.J.": "United States Magistrate Judge",
+    "U.S.B.J.": "United States Bankruptcy Judge",
+}
+
+
 def _role(text: str) -> str:
+    abbreviation = re.match(r"\W*(U\.S\.[DMB]\.J\.)", text.strip())
+    if abbreviation:
+        return ROLE_ABBREVIATIONS[abbreviation.group(1)]
     match = re.match(
         r"((?:United\s+States\s+|U\.S\.\s+)?(?:Chief\s+|Senior\s+)?(?:District\s+Court\s+|Bankruptcy\s+|District\s+|Magistrate\s+|Circuit\s+Court\s+|Circuit\s+)?Judge)\b",
         text.strip(),
@@ -154,7 +164,7 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
 
 def _caption(text: str) -> str:
     text = re.sub(
-        r"\b(?:Case|Docket|Civil Action|Criminal Action|Adv\. Pro\.|Index)\s*(?:No\.?|Number|#)?\s*:?\s*$",
+        r"(?:\b(?:Case|Docket|Civil\s+Action|Criminal\s+Action|Adv\.\s*Pro\.|Index)\b\.?\s*)?(?:\bNos?\.?|\bNumber|#)?\s*:?\s*$",
         "",
         text.strip(),
         flags=re.I,
