@@ -59,7 +59,10 @@ FEDERAL = re.compile(
 # Bankruptcy numbers carry no kind: '08-11153 (MG)' (needs five digits, or the judge's initials, to be a case).
 BANKRUPTCY = re.compile(r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?![\w/-])" + _JUDGES)
 # New York's index and indictment numbers: 'Index No. 654321/2020', 'Ind. No. 1234-2019'.
-INDEX = re.compile(r"\b(?:Index|Ind\.|Indictment)\s+(?:No\.?|Number)\s*:?\s*(?P<number>\d{3,7})\s*[/-]\s*(?P<year>(?:19|20)\d{2})\b", re.I)
+INDEX = re.compile(
+    r"\b(?:Index|Ind\.|Indictment)\s+(?:No\.?|Number)\s*:?\s*(?P<number>\d{3,7})\s*[/-]\s*(?P<year>(?:19|20)\d{2})\b",
+    re.I,
+)
 # 'MDL No. 2804'
 MDL = re.compile(r"\bMDL\s+(?:No\.?\s*)?(?P<number>\d{3,5})\b", re.I)
 # Florida and other state numbers: '2006CF009454A', '2006 CF 009454 A', '2019-CA-001234'.
@@ -116,7 +119,9 @@ def _federal(match: re.Match[str]) -> CaseNumber:
 
 
 def _bankruptcy(match: re.Match[str]) -> CaseNumber:
-    adversary = re.search(r"Adv(?:ersary)?\.?\s*(?:Pro(?:c|ceeding)?\.?)?\s*(?:No\.?)?\s*$", match.string[: match.start()], re.I)
+    adversary = re.search(
+        r"Adv(?:ersary)?\.?\s*(?:Pro(?:c|ceeding)?\.?)?\s*(?:No\.?)?\s*$", match.string[: match.start()], re.I
+    )
     return CaseNumber(
         text=match.group(0).strip(),
         kind="ap" if adversary else "bk",
@@ -149,7 +154,11 @@ def find_all(text: str) -> list[CaseNumber]:
             found.append((span[0], span[1], build(match)))
     for match in INDEX.finditer(text):
         found.append(
-            (match.start(), match.end(), CaseNumber(match.group(0), "state", match["year"], int(match["number"]), "IDX"))
+            (
+                match.start(),
+                match.end(),
+                CaseNumber(match.group(0), "state", match["year"], int(match["number"]), "IDX"),
+            )
         )
     for match in MDL.finditer(text):
         found.append((match.start(), match.end(), CaseNumber(match.group(0), "md", "", int(match["number"]))))
