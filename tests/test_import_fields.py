@@ -336,3 +336,45 @@ def test_an_indented_civil_letter_of_another_district() -> None:
     assert set(found.relief_requested) == {"adjournment", "extension of time"}
     assert [(h.date.isoformat(), h.time) for h in found.hearings] == [("2022-04-20", "10:00")]
     assert [d.date.isoformat() for d in found.deadlines] == ["2022-04-15", "2022-05-16"]
+
+
+def test_a_letter_dated_at_the_end() -> None:
+    found = extract(synthetic_letter(date="", signature="Pat Example\n\nDated: New York, New York\nMarch 5, 2021"))
+    assert found.date.isoformat() == "2021-03-05"
+
+
+def test_a_case_number_only_in_the_text_is_taken_and_flagged() -> None:
+    found = extract(
+        synthetic_letter(
+            re_line="", body="SYNTHETIC TEST LETTER. In United States v. Sample, 21 Cr. 123 (AQF), we write."
+        )
+    )
+    assert [c.key for c in found.cases] == ["21-cr-00123"] and "taken from the letter's text" in found.review["case"]
+
+
+@pytest.mark.parametrize(
+    "signature, names, firm",
+    [
+        (
+            "/s/ Pat Example\nPat Example\nAssistant Federal Defender",
+            ["Pat Example"],
+            "Federal Defenders of New York, Inc.",
+        ),
+        (
+            "Pat Example\nThe Example Building\nOne Sample Square",
+            ["Pat Example"],
+            "Federal Defenders of New York, Inc.",
+        ),
+    ],
+)
+def test_roles_and_addresses_are_no_names(signature: str, names: list[str], firm: str) -> None:
+    found = extract(
+        synthetic_letter(head="Federal Defenders of New York, Inc.\n52 Example Street", signature=signature)
+    )
+    assert [a.name for a in found.authors] == names and found.firm == firm
+
+
+def test_a_cc_role_before_the_name() -> None:
+    assert [(c.name, c.role) for c in read_cc(["cc: AUSA Robin Sample (by email)"])] == [
+        ("Robin Sample", "Assistant United States Attorney")
+    ]

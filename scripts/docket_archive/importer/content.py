@@ -39,7 +39,8 @@ REQUEST = re.compile(
     re.I,
 )
 RESPONSE = re.compile(
-    r"\b(?:pursuant\s+to|in\s+response\s+to|to\s+respond\s+to|responds?\s+to|as\s+directed\s+(?:by|in))\s+the\s+Court['’]s\s+(?:\w+\s+){0,6}?orders?\b",
+    r"\b(?:pursuant\s+to|in\s+response\s+to|to\s+respond\s+to|responds?\s+to|as\s+directed\s+(?:by|in))\s+the\s+Court['’]s\s+(?:\w+\s+){0,6}?orders?\b"
+    r"|\bin\s+(?:opposition|response)\s+to\s+(?:the\s+)?(?:\w+['’]s?\s+){0,2}(?:letter|motion|request|application)",
     re.I,
 )
 JOINT = re.compile(
@@ -97,6 +98,16 @@ RELIEF = (
     ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
     ("protective order", r"\bprotective\s+order\b"),
+    (
+        "modification of release conditions",
+        r"\bmodif\w*\s+(?:\w+\s+){0,4}(?:bail|release|bond)\b|\bconditions\s+of\s+(?:pretrial\s+)?release",
+    ),
+    ("permission to travel", r"\bpermi\w+\s+(?:\w+\s+){0,4}to\s+travel\b"),
+    ("unsealing", r"\b(?:request|requests|move|moves|ask|asks)\w*\s+(?:\w+\s+){0,6}to\s+unseal"),
+    ("stay", r"\bstay\s+(?:of\s+)?(?:the\s+|all\s+)?(?:proceedings|case|action|discovery)"),
+    ("withdrawal as counsel", r"\bwithdraw\s+as\s+(?:counsel|attorney)"),
+    ("oral argument", r"\boral\s+argument"),
+    ("early termination of supervised release", r"\bearly\s+termination"),
 )
 
 

@@ -69,6 +69,13 @@ def extract(text: str) -> Extraction:
     cases, captions = head.cases, head.captions
     if not cases:
         cases, captions = _cases_from_filing_header(layout, review)
+    if not cases:
+        cases = casenumbers.find_all(" ".join(layout.body[:12]))[:1]
+        captions = [""] * len(cases)
+        if cases:
+            add_review(
+                review, "case", f"no case number in the 'Re:' line; '{cases[0].text}' taken from the letter's text"
+            )
     court, _candidates, why = choose_court(
         [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)], cases[0] if cases else None
     )
@@ -144,6 +151,13 @@ def _date(layout: Layout) -> datetime.date:
     when, _text = dates.letter_date(layout.heading or layout.letterhead)
     if when is not None:
         return when
+    for index, line in enumerate(
+        layout.body
+    ):  # some letters are dated at the end: 'Dated: New York, New York / May 5, 2021'
+        if re.match(r"\s*Dated\b", line):
+            when, _text = dates.letter_date(layout.body[index : index + 3])
+            if when is not None:
+                return when
     bad = dates.impossible_date(layout.heading + layout.letterhead)
     if bad:
         raise ExtractionError(f"the letter's date '{bad}' is not a date: correct it in the source and import again")

@@ -20,20 +20,28 @@ ROLE = re.compile(
     r"|(?:Assistant\s+)?(?:State|District|County)\s+Attorneys?"
     r"|Co-?counsel\s+(?:to|for)\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}"
     r"|(?:Counsel|Attorneys?)\s+for\s+(?:the\s+)?[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4}"
+    r"|(?:(?:Deputy|Assistant|Chief)\s+)?Attorney\s+General|(?:Assistant\s+|Supervising\s+)?Federal\s+(?:Public\s+)?Defenders?"
+    r"|Attorney-in-Charge|Trial\s+Attorneys?|Special\s+Assistant|Law\s+Clerk|Paralegal"
     r"|\b(?:Partner|Associate|Of\s+Counsel|Special\s+Counsel|General\s+Counsel|Senior\s+Counsel)\b"
 )
 ORGANISATION = re.compile(r"\b(?:Department\s+of\s+Justice|Office\s+of|Attorney'?s?\s+Office)\b", re.I)
 FIRM = re.compile(
-    r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered|Law\s+(?:Offices?|Firm|Group))\b|&", re.I
+    r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered|Inc\.|Law\s+(?:Offices?|Firm|Group)|Federal\s+Defenders\s+of)(?!\w)|&",
+    re.I,
 )
 CONTACT = re.compile(
-    r"@|\d{3}|\b(?:Tel|Fax|Phone|Floor|Plaza|Street|Avenue|Suite|Road|Boulevard)\b|www\.|https?:", re.I
+    r"@|\d{3}|\b(?:Tel|Fax|Phone|Floor|Plaza|Street|Avenue|Suite|Road|Boulevard|Building|Tower|Center|Centre|Square|Broadway"
+    r"|Drive|Lane|Courthouse|Box)\b|www\.|https?:",
+    re.I,
 )
 NOTATION = re.compile(r"^\s*(?:encl?s?\.?|enclosures?|attachments?)\s*$", re.I)
 NAME_STOP = {
     "united", "states", "attorney", "attorneys", "general", "district", "court", "counsel", "department", "justice",
     "office", "york", "southern", "northern", "eastern", "western", "submitted", "respectfully", "sincerely", "esq",
-    "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you",
+    "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you", "the", "assistant",
+    "federal", "defender", "defenders", "public", "trial", "senior", "associate", "partner", "chief", "deputy",
+    "special", "division", "section", "unit", "bureau", "inc", "inc.", "plaintiff", "plaintiffs", "defendant",
+    "defendants", "government", "state", "county", "city", "building", "of",
 }  # fmt: skip
 NAME = re.compile(
     r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:de|del|della|di|da|van|von|der|den|la|le)(?=\s+\S)"
@@ -120,7 +128,9 @@ def _plain(text: str) -> list[tuple[str, str]]:
     if ORGANISATION.search(text):
         return [("contact", text)]
     contact = CONTACT.search(text)
-    if contact:
+    if contact and contact.group(0)[:1].isalpha() and contact.group(0).lower() not in {"tel", "fax", "phone", "www."}:
+        return [("contact", text)]  # an address line: 'One Sample Square', 'The Example Building'
+    if contact:  # 'Pat Example Tel: (212) ...': the name, then how to reach them
         before = text[: contact.start()].strip(" ,(")
         return ([("text", before)] if before else []) + [("contact", text[contact.start() :])]
     return [("text", text)]
@@ -229,7 +239,11 @@ def letterhead_firm(letterhead: list[str]) -> str:
     for index, line in enumerate(lines):
         if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
             return firm_name(f"{line} {lines[index + 1]}")
-        if re.search(r"\b(?:LLP|L\.L\.P\.|LLC|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)|Law\s+Offices?\s+of", line, re.I):
+        if re.search(
+            r"\b(?:LLP|L\.L\.P\.|LLC|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)|Law\s+Offices?\s+of|Federal\s+Defenders\s+of",
+            line,
+            re.I,
+        ):
             return firm_name(line)
     return ""
 
@@ -243,6 +257,7 @@ def writer_spelling(letterhead: list[str]) -> str:
 
 
 CC_ROLES = {
+    "ADA": "Assistant District Attorney",
     "ASA": "Assistant State Attorney",
     "AUSA": "Assistant United States Attorney",
     "SAUSA": "Special Assistant United States Attorney",
@@ -284,8 +299,11 @@ def read_cc(lines: list[str]) -> list[Copy]:
         name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
         role = ""
         suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
+        prefix = re.match(r"([A-Z]{2,5})\s+(?=[A-Z][a-z])", name)
         if suffix and suffix.group(1) in CC_ROLES:
             role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
+        elif prefix and prefix.group(1) in CC_ROLES:
+            role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
         name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
         if not name:
             continue
