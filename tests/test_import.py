@@ -147,8 +147,9 @@ def test_an_unknown_case_and_people_are_proposed(tmp_path: Path) -> None:
 def test_importing_twice_refuses_to_overwrite(empty_archive: Path) -> None:
     assert run("import", str(SEED), "--letters", str(empty_archive)).exit_code == 0
     before = files(empty_archive)
-    again = run("import", str(SEED), "--letters", str(empty_archive))
-    assert again.exit_code == 1 and "already exists; nothing was written" in again.output
+    for dry_run in ([], ["--dry-run"]):
+        again = run("import", str(SEED), "--letters", str(empty_archive), *dry_run)
+        assert again.exit_code == 1 and "already exists; nothing was written" in again.output
     assert files(empty_archive) == before
 
 

@@ -267,12 +267,17 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
     """
     from .importer import ExtractionError, plan_import, write
     from .importer.layout import CC, HEADING
+    from .importer.plan import refuse_overwrite
 
     try:
         plan = plan_import(source, letters, cases=cases, name=name)
     except ExtractionError as error:
         raise click.ClickException(f"{error}. Nothing was written.") from error
     if dry_run:
+        try:
+            refuse_overwrite(plan)
+        except ExtractionError as error:
+            raise click.ClickException(str(error)) from error
         click.echo(plan.letter_text)
         click.echo(f"would write {plan.letter_path}", err=True)
         click.echo(f"would copy the original to {plan.original_path}", err=True)

@@ -66,6 +66,8 @@ def extract(text: str) -> Extraction:
     when = _date(layout)
     head, notes = heading.read_heading(layout.heading, layout.body[0])
     review.update(notes)
+    if not head.addressees:
+        add_review(review, "addressee", "no addressee found in the heading or the salutation: name the judge")
     cases, captions = head.cases, head.captions
     if not cases:
         cases, captions = _cases_from_filing_header(layout, review)

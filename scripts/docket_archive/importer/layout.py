@@ -35,7 +35,7 @@ PAGE_NUMBER = re.compile(r"\s*[-–]?\s*\d{1,3}\s*[-–]?\s*")
 PAGE_FOOTER = re.compile(r"\s*(?:Page|PAGE)\s+\d+(?:\s+of\s+\d+)?\b.{0,60}")
 SALUTATION = re.compile(r"^\s*(?:Dear\s+[^:;\n]{2,80}|(?:May\s+it\s+please\s+)?Your\s+Honou?r)[:;,]\s*$")
 SALUTATION_INLINE = re.compile(
-    r"\bYour\s+Honou?r\s*:|\bDear\s+(?:(?:The\s+)?Hon(?:orable|\.)\s+|Chief\s+|Magistrate\s+|Bankruptcy\s+|District\s+)?(?:Judges?|Justices?|Mr\.|Ms\.|Mrs\.|Sir|Madam|Counsel)\b[^:;]{0,60}[:;]"
+    r"\bYour\s+Honou?r\s*:|\bDear\s+Your\s+Honou?r\s*[:;]|\bDear\s+(?:(?:The\s+)?Hon(?:orable|\.)\s+|Chief\s+|Magistrate\s+|Bankruptcy\s+|District\s+)?(?:Judges?|Justices?|Mr\.|Ms\.|Mrs\.|Sir|Madam|Counsel)\b[^:;]{0,60}[:;]"
 )
 CLOSING = re.compile(
     r"^\s*(?:Respectfully\s+submitted|Respectfully\s+yours|Respectfully|Sincerely(?:\s+yours)?|Very\s+truly\s+yours|"

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..archivefiles import ORIGINALS_DIR
 from ..casenumbers import CaseNumber
 from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
-from .registry import PEOPLE_FILE, Registry, RegistryError
+from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError
 from .render import dump, letter_file
 from .sources import read_letter_text
 
@@ -57,13 +58,18 @@ def plan_import(source: Path, letters_root: Path, *, cases: tuple[str, ...] = ()
     return Planner(source, found, registry, letters_root).plan(cases, name)
 
 
-def write(plan: ImportPlan) -> None:
-    """Write the plan's files; refuses (and writes nothing) where a letter or original exists."""
+def refuse_overwrite(plan: ImportPlan) -> None:
+    """Raises when the letter or its original is already there: an import never replaces either."""
     for path in (plan.letter_path, plan.original_path):
         if path.exists():
             raise ExtractionError(
                 f"{path} already exists; nothing was written (import under another name with --name SLUG, or remove it first)"
             )
+
+
+def write(plan: ImportPlan) -> None:
+    """Write the plan's files; refuses (and writes nothing) where a letter or original exists."""
+    refuse_overwrite(plan)
     for path, text in plan.registry_changes.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
@@ -163,7 +169,7 @@ class Planner:
         stem = f"{found.date.isoformat()}-{name or slugify(found.type)}"
         data = self.source.read_bytes()
         original = f"{stem}{self.source.suffix.lower() or '.txt'}"
-        fields["original"] = {"path": f"originals/{original}", "sha256": hashlib.sha256(data).hexdigest()}
+        fields["original"] = {"path": f"{ORIGINALS_DIR}/{original}", "sha256": hashlib.sha256(data).hexdigest()}
         furniture = removed_summary(found.removed)
         if furniture:
             add_review(self.review, "body", f"taken out of the text (kept in originals/{original}): {furniture}")
@@ -174,7 +180,7 @@ class Planner:
         plan = ImportPlan(
             letter_path=folder / f"{stem}.md",
             letter_text=letter_file(fields, found.body),
-            original_path=folder / "originals" / original,
+            original_path=folder / ORIGINALS_DIR / original,
             original_bytes=data,
             fields=fields,
             extraction=found,
@@ -272,7 +278,7 @@ class Planner:
 
     def registry_files(self, plan: ImportPlan) -> None:
         for key, case in self.new_cases.items():
-            path = self.root / key / "case.yml"
+            path = self.root / key / CASE_FILE
             text = f"# Proposed by `docket import {self.source.name}`: check every field.\n" + dump(case)
             plan.registry_changes[path] = plan.additions[path] = text
         if self.new_people:

@@ -14,8 +14,9 @@ from pathlib import Path
 import yaml
 
 from .. import casenumbers
+from ..archivefiles import CASE_FILE, PEOPLE_FILE
 
-PEOPLE_FILE = "people.yml"
+__all__ = ["CASE_FILE", "PEOPLE_FILE", "Registry", "RegistryError", "spelling"]
 TITLES = re.compile(r"\b(?:the|hon|honorable|judge|judges|magistrate|chief|justice|esq|mr|ms|mrs|dr)\b\.?", re.I)
 
 
@@ -52,7 +53,7 @@ class Registry:
         people_file = root / PEOPLE_FILE
         if people_file.is_file():
             registry.people = {str(k): v for k, v in _load(people_file).items() if isinstance(v, dict)}
-        for case_file in sorted(root.glob("*/case.yml")):
+        for case_file in sorted(root.glob(f"*/{CASE_FILE}")):
             registry.cases[case_file.parent.name] = _load(case_file)
         for key, person in registry.people.items():
             for name in [key.replace("-", " "), str(person.get("name", "")), *map(str, person.get("aliases") or [])]:
