@@ -306,3 +306,19 @@ def test_a_scanned_pdf_is_read_through_ocr(empty_archive: Path, tmp_path: Path) 
         "Dear Judge Glenn:",
         "SYNTHETIC TEST LETTER. This is the seventh joint status letter.",
     ]
+
+
+def test_an_unexpected_failure_is_a_message_not_a_traceback(
+    empty_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docket_archive.importer.plan as plan
+
+    def broken(text: str):
+        raise KeyError("synthetic failure")
+
+    monkeypatch.setattr(plan, "extract", broken)
+    before = files(empty_archive)
+    result = run("import", str(SEED), "--letters", str(empty_archive))
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "could not read this letter (KeyError: 'synthetic failure'). Nothing was written." in result.output
+    assert files(empty_archive) == before

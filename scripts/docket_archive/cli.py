@@ -273,6 +273,11 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
         plan = plan_import(source, letters, cases=cases, name=name)
     except ExtractionError as error:
         raise click.ClickException(f"{error}. Nothing was written.") from error
+    except Exception as error:  # a letter no reader expected: say so plainly; nothing has been written yet
+        raise click.ClickException(
+            f"{source}: the importer could not read this letter ({type(error).__name__}: {error}). Nothing was written. "
+            "Please report it with the file; meanwhile `docket new` makes the letter file by hand."
+        ) from error
     if dry_run:
         try:
             refuse_overwrite(plan)
@@ -289,6 +294,8 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
             write(plan)
         except ExtractionError as error:
             raise click.ClickException(str(error)) from error
+        except OSError as error:
+            raise click.ClickException(f"cannot write the letter ({error}); check the folder's permissions") from error
         click.echo(str(plan.letter_path))
         for path in plan.registry_changes:
             click.echo(f"updated {path}", err=True)
