@@ -322,3 +322,54 @@ def test_an_unexpected_failure_is_a_message_not_a_traceback(
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "could not read this letter (KeyError: 'synthetic failure'). Nothing was written." in result.output
     assert files(empty_archive) == before
+
+
+def test_a_pdf_with_a_scanned_page_reads_that_page_by_ocr(empty_archive: Path, tmp_path: Path) -> None:
+    require(Path("/usr/bin/ocrmypdf"), "apt-get install ocrmypdf tesseract-ocr (bash .ci/run does)")
+    from pypdf import PdfReader, PdfWriter
+
+    first = tmp_path / "first.pdf"
+    first.write_bytes(
+        minimal_pdf(
+            [
+                "SYNTHETIC LAW LLP",
+                "",
+                "July 6, 2009",
+                "",
+                "BY ECF",
+                "",
+                "Honorable Martin Glenn",
+                "United States Bankruptcy Court",
+                "",
+                "Re: In re Lexington Precision Corp., et al., Case No. 08-11153 (MG)",
+                "",
+                "Dear Judge Glenn:",
+                "",
+                "SYNTHETIC TEST LETTER. This is the seventh joint status letter. Its first page has a text layer.",
+            ]
+        )
+    )
+    second = tmp_path / "second.pdf"
+    scanned_pdf(
+        second,
+        [
+            "The parties will provide a further status report in two weeks.",
+            "",
+            "Respectfully submitted,",
+            "",
+            "Adam P. Strochak",
+        ],
+    )
+    writer = PdfWriter()
+    for part in (first, second):
+        for sheet in PdfReader(part).pages:
+            writer.add_page(sheet)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as handle:
+        writer.write(handle)
+    result = run("import", str(mixed), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    assert "page(s) 2 of the PDF read by OCR" in result.output
+    _, imported = letter(empty_archive, "lexington-precision/2009-07-06-joint-status-letter")
+    assert imported.next_report_due is not None and imported.next_report_due.isoformat() == "2009-07-20"
+    assert "Its first page has a text layer." in imported.body and imported.authors[0].person == "adam-strochak"

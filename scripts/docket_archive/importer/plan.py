@@ -19,7 +19,7 @@ from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
 from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError
 from .render import dump, letter_file
-from .sources import read_letter_text
+from .sources import read_letter
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -50,7 +50,10 @@ def plan_import(source: Path, letters_root: Path, *, cases: tuple[str, ...] = ()
     """Read `source`, extract the letter and plan every file to write; raises ExtractionError."""
     if name and not SLUG.match(name):
         raise ExtractionError(f"--name '{name}' must be lower-case words joined by hyphens, e.g. 'second-letter'")
-    found = extract(read_letter_text(source))
+    read = read_letter(source)
+    found = extract(read.text)
+    for note in read.notes:
+        add_review(found.review, "body", note)
     try:
         registry = Registry.read(letters_root)
     except RegistryError as error:

@@ -4,7 +4,10 @@ PDFs are read with pdfplumber, which gives each line's position: a wider gap
 between lines starts a new paragraph, and an indented line keeps its indent, so
 the salutation, paragraphs and signature block stay apart. A PDF with no text
 layer (a scan) is run through OCRmyPDF (Tesseract), from Debian's `ocrmypdf`
-and `tesseract-ocr` packages, and its new text layer read the same way.
+and `tesseract-ocr` packages, and its new text layer read the same way. So is a
+PDF whose pages carry only a little text, such as a scan stamped with the
+court's electronic filing header: each page keeps whichever reading has more
+text, and the pages read by OCR are named for review.
 """
 
 from __future__ import annotations
@@ -13,23 +16,63 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import ExtractionError
 
 OCR_TIMEOUT = 600  # seconds; a few pages take well under a minute
+THIN_PAGE = 200  # characters: less than this on a page of a letter means most of it is an image
+
+
+@dataclass
+class Source:
+    text: str
+    notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
 
 
 def read_letter_text(path: Path) -> str:
     """The letter's text; raises ExtractionError with a message for the user."""
+    return read_letter(path).text
+
+
+def read_letter(path: Path) -> Source:
+    """The letter's text and notes on how it was read; raises ExtractionError with a message for the user."""
     if not path.is_file():
         raise ExtractionError(f"{path}: no such file")
     data = path.read_bytes()
     if not data.strip():
         raise ExtractionError(f"{path}: the file is empty")
     if data.startswith(b"%PDF"):
-        text = pdf_text(path)
-        return text if text.strip() else ocr_text(path)
+        return read_pdf(path)
+    return Source(_decode(path, data))
+
+
+def read_pdf(path: Path) -> Source:
+    """A PDF's text layer, with OCR for the pages that have little or none."""
+    pages = pdf_pages(path)
+    thin = [i for i, page in enumerate(pages) if len(page.strip()) < THIN_PAGE]
+    if not thin:
+        return Source("\n".join(pages))
+    if not any(page.strip() for page in pages):
+        return Source(ocr_text(path), [f"read by OCR (the PDF has no text layer): check the text against {path.name}"])
+    if shutil.which("ocrmypdf") is None:
+        shown = ", ".join(str(i + 1) for i in thin)
+        return Source(
+            "\n".join(pages),
+            [f"page(s) {shown} of the PDF carry little text and OCRmyPDF is not installed: check nothing is missing"],
+        )
+    scanned = ocr_pages(path)
+    chosen = [
+        scanned[i] if i < len(scanned) and len(scanned[i].strip()) > len(page.strip()) else page
+        for i, page in enumerate(pages)
+    ]
+    used = [str(i + 1) for i, page in enumerate(chosen) if page is not pages[i]]
+    notes = [f"page(s) {', '.join(used)} of the PDF read by OCR: check their text against {path.name}"] if used else []
+    return Source("\n".join(chosen), notes)
+
+
+def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data[:4096]:
         raise ExtractionError(f"{path}: this is a binary file, not text or PDF; export the letter as text or PDF first")
     try:
@@ -40,11 +83,15 @@ def read_letter_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages(path))
+
+
+def pdf_pages(path: Path) -> list[str]:
     import pdfplumber
 
     try:
         with pdfplumber.open(path) as pdf:
-            return "\n".join(_page_text(page) for page in pdf.pages)
+            return [_page_text(page) for page in pdf.pages]
     except Exception as error:  # pdfminer raises many types for a broken file; all mean "cannot read"
         raise ExtractionError(f"{path}: the PDF cannot be read ({type(error).__name__}: {error})") from error
 
@@ -66,6 +113,14 @@ def _page_text(page) -> str:
 
 def ocr_text(path: Path) -> str:
     """OCR a scanned PDF with OCRmyPDF and read the text layer it adds."""
+    text = "\n".join(ocr_pages(path))
+    if not text.strip():
+        raise ExtractionError(f"{path}: the PDF has no text layer and OCR found no text in it")
+    return text
+
+
+def ocr_pages(path: Path) -> list[str]:
+    """Each page's text as OCRmyPDF (Tesseract) reads the page's image."""
     if shutil.which("ocrmypdf") is None:
         raise ExtractionError(
             f"{path}: the PDF has no text layer (it is a scan) and OCRmyPDF is not installed; "
@@ -85,8 +140,5 @@ def ocr_text(path: Path) -> str:
             raise ExtractionError(f"{path}: OCR took longer than {OCR_TIMEOUT} s and was stopped") from error
         if done.returncode != 0 or not out.is_file():
             reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no reason given"]
-            raise ExtractionError(f"{path}: the PDF has no text layer and OCR failed ({reason[0]})")
-        text = pdf_text(out)
-    if not text.strip():
-        raise ExtractionError(f"{path}: the PDF has no text layer and OCR found no text in it")
-    return text
+            raise ExtractionError(f"{path}: the PDF has no usable text layer and OCR failed ({reason[0]})")
+        return pdf_pages(out)
