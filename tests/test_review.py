@@ -108,3 +108,12 @@ def test_a_file_without_front_matter_is_a_message(tmp_path: Path) -> None:
     path.write_text("no front matter here\n")
     result = CliRunner().invoke(main, ["review", str(path)])
     assert result.exit_code == 1 and "no front matter" in result.output
+
+
+def test_accepting_an_unknown_court_is_refused(imported: Path) -> None:
+    case_file = imported.parent / "case.yml"
+    case_file.write_text(case_file.read_text().replace("court: nysb", "court: unknown"))
+    _add_review(imported, "court", "synthetic: courts-db found no court")
+    with pytest.raises(ReviewError, match="'unknown' is not a courts-db court id"):
+        resolve(imported, "court")
+    assert "court" in front(imported)["review"]

@@ -124,6 +124,8 @@ def resolve(path: Path, name: str, value: Any = KEEP) -> None:
         raise ReviewError(f"{path}: '{name}' is not under review (left: {', '.join(letter.review) or 'nothing'})")
     data = copy.deepcopy(letter.data)
     front = letter.front
+    if name == "court" and value is KEEP:
+        _check_court(_case_court(path))  # accepting means the case's court is right: it must be a court
     if value is not KEEP:
         if name == "court":
             _check_court(value)
@@ -178,7 +180,15 @@ def _check_court(court_id: Any) -> None:
 
     if not isinstance(court_id, str) or courts.court(court_id) is None:
         near = ", ".join(courts.similar_ids(str(court_id))) or "none"
-        raise ReviewError(f"'{court_id}' is not a courts-db court id (close: {near}). Nothing was written.")
+        raise ReviewError(
+            f"'{court_id}' is not a courts-db court id (close: {near}); type the court's id, e.g. nysd. Nothing was written."
+        )
+
+
+def _case_court(path: Path) -> str:
+    case_file = path.parent / "case.yml"
+    found = re.search(r"^court:\s*(\S+)", case_file.read_text("utf-8"), re.M) if case_file.is_file() else None
+    return found.group(1) if found else ""
 
 
 def _set_court(path: Path, court_id: str) -> None:
