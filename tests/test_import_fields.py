@@ -378,3 +378,13 @@ def test_a_cc_role_before_the_name() -> None:
     assert [(c.name, c.role) for c in read_cc(["cc: AUSA Robin Sample (by email)"])] == [
         ("Robin Sample", "Assistant United States Attorney")
     ]
+
+
+@pytest.mark.parametrize("written", ["Mar. 2, 2021", "Mar 2, 2021", "March 2 2021", "3/2/2021"])
+def test_the_letter_date_written_other_ways(written: str) -> None:
+    assert extract(synthetic_letter(date=written)).date.isoformat() == "2021-03-02"
+
+
+def test_a_delivery_line_above_the_date() -> None:
+    found = extract(synthetic_letter(date="", delivery="", head="SYNTHETIC LAW LLP\nVIA ECF\n\nMarch 2, 2021"))
+    assert (found.date.isoformat(), found.delivery) == ("2021-03-02", "ECF")

@@ -21,7 +21,7 @@ ORDINALS = [
     "twentieth",
 ]  # fmt: skip
 _ORDINAL = "|".join(ORDINALS)
-ANY_DATE = rf"(?:{FULL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\s+\d{{1,2}}\b)"
+ANY_DATE = rf"(?:{FULL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\.?\s+\d{{1,2}}\b)"
 
 
 def sentences(flat: str) -> list[str]:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from .layout import FULL_DATE, MONTHS
 
 NUMERIC_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
-MONTH_DAY = rf"(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
+MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
 ANY_DATE = re.compile(rf"\b(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY})")
 _STRICT = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
 
@@ -30,6 +30,9 @@ def letter_date(lines: list[str]) -> tuple[date | None, str]:
         for text, when in found or []:
             if re.search(MONTHS, text) or re.search(r"\d{4}", text):
                 return when.date(), text.strip()
+        written = re.search(FULL_DATE, line)  # search_dates misses abbreviations with a period: 'Sept. 3, 2020'
+        if written and (when := parse(written.group(0))) is not None:
+            return when, written.group(0)
     return None, ""
 
 

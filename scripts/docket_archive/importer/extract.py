@@ -103,7 +103,7 @@ def extract(text: str) -> Extraction:
         subject=head.subject,
         addressees=head.addressees,
         court=court,
-        delivery=head.delivery,
+        delivery=head.delivery or heading.delivery(layout.letterhead),
         authors=signed.authors,
         signed_for=signed.signed_for,
         firm=firm,

@@ -20,8 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-FULL_DATE = rf"(?:{MONTHS})\s+\d{{1,2}},?\s+\d{{4}}"
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+FULL_DATE = rf"(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
 FILING_HEADER = re.compile(
     r"Case\s+\d+:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\s+Document\s+\d+(?:-\d+)?\s+Filed\s+\d{1,2}/\d{1,2}/\d{2,4}"
     r"\s+Page\s+\d+\s+of\s+\d+(?:\s+PageID\s*#?:?\s*\d+)?",
