@@ -388,3 +388,20 @@ def test_the_letter_date_written_other_ways(written: str) -> None:
 def test_a_delivery_line_above_the_date() -> None:
     found = extract(synthetic_letter(date="", delivery="", head="SYNTHETIC LAW LLP\nVIA ECF\n\nMarch 2, 2021"))
     assert (found.date.isoformat(), found.delivery) == ("2021-03-02", "ECF")
+
+
+@pytest.mark.parametrize(
+    "block, court",
+    [
+        ("Circuit Court Judge\nPalm Beach County Courthouse\nWest Palm Beach, Florida 33401", "flacirct15"),
+        ("Circuit Criminal, Division W\nBroward County Courthouse\nFort Lauderdale, FL 33301", "flacirct17"),
+        ("Justice of the Supreme Court\nSupreme Court of the State of New York\nBronx County", "nysupctbrnx"),
+    ],
+)
+def test_state_trial_courts_from_the_county(block: str, court: str) -> None:
+    found = extract(
+        synthetic_letter(
+            addressee=f"The Honorable Ada Q. Fictional\n{block}", re_line="Re: State v. Sample, Case No. 2020CF001234A"
+        )
+    )
+    assert (found.court, "court" in found.review) == (court, False)

@@ -19,6 +19,66 @@ DISTRICT = re.compile(
 )
 
 
+# Florida's circuit courts sit by judicial circuit, which courts-db names by number only
+# ("Circuit Court of the 15th Judicial Circuit of Florida"); letters name the county.
+# The counties of each circuit, as Fla. Stat. § 26.021 sets them.
+FLORIDA_CIRCUITS = {
+    1: "Escambia Okaloosa Santa-Rosa Walton",
+    2: "Franklin Gadsden Jefferson Leon Liberty Wakulla",
+    3: "Columbia Dixie Hamilton Lafayette Madison Suwannee Taylor",
+    4: "Clay Duval Nassau",
+    5: "Citrus Hernando Lake Marion Sumter",
+    6: "Pasco Pinellas",
+    7: "Flagler Putnam St.-Johns Volusia",
+    8: "Alachua Baker Bradford Gilchrist Levy Union",
+    9: "Orange Osceola",
+    10: "Hardee Highlands Polk",
+    11: "Miami-Dade Dade",
+    12: "DeSoto Manatee Sarasota",
+    13: "Hillsborough",
+    14: "Bay Calhoun Gulf Holmes Jackson Washington",
+    15: "Palm-Beach",
+    16: "Monroe",
+    17: "Broward",
+    18: "Brevard Seminole",
+    19: "Indian-River Martin Okeechobee St.-Lucie",
+    20: "Charlotte Collier Glades Hendry Lee",
+}
+FLORIDA_COUNTY = {
+    county.replace("-", " ").lower(): number
+    for number, counties in FLORIDA_CIRCUITS.items()
+    for county in counties.split()
+}
+COUNTY = re.compile(r"\b(?P<county>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+County\b")
+
+
+def state_court(text: str) -> str:
+    """A state trial court from the county the addressee block names; '' when not sure."""
+    flat = " ".join(text.split())
+    county = COUNTY.search(flat)
+    if county is None:
+        return ""
+    words = county["county"].split()
+    names = [" ".join(words), words[-1]]  # 'Palm Beach County'; 'New York Bronx County' is Bronx
+    if re.search(r"\bCircuit\b", flat) and re.search(r"\bFlorida\b|\bFL\s+\d{5}", flat):
+        circuit = next((FLORIDA_COUNTY[n.lower()] for n in names if n.lower() in FLORIDA_COUNTY), None)
+        return f"flacirct{circuit}" if circuit else ""
+    kind = re.search(r"\b(Supreme|Superior|Circuit|District)\s+Court\b", flat)
+    if not kind:
+        return ""
+    from courts_db import courts
+
+    for name in names:
+        found = sorted(
+            c["id"]
+            for c in courts
+            if c.get("system") == "state" and kind.group(1) in c["name"] and f"{name} County" in c["name"]
+        )
+        if len(found) == 1:
+            return found[0]
+    return ""
+
+
 @cache
 def _court_types() -> dict[str, str]:
     from courts_db import courts
@@ -48,6 +108,10 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
             for court in ("United States District Court for the", "United States Bankruptcy Court for the"):
                 candidates |= _find(f"{court} {district}")
     ordered = sorted(candidates)
+    if not ordered and (number is None or number.kind == "state"):
+        found = next((court for text in texts if (court := state_court(text))), "")
+        if found:
+            return found, [found], ""
     if not ordered:
         return "", [], "courts-db found no court in the addressee block; give the court's courts-db id"
     types = _court_types()
