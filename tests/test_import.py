@@ -373,3 +373,17 @@ def test_a_pdf_with_a_scanned_page_reads_that_page_by_ocr(empty_archive: Path, t
     _, imported = letter(empty_archive, "lexington-precision/2009-07-06-joint-status-letter")
     assert imported.next_report_due is not None and imported.next_report_due.isoformat() == "2009-07-20"
     assert "Its first page has a text layer." in imported.body and imported.authors[0].person == "adam-strochak"
+
+
+def test_one_judge_with_and_without_a_middle_initial_is_one_person(tmp_path: Path) -> None:
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n")
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    seed = SEED.read_text()
+    first.write_text(seed.replace("Honorable Martin Glenn", "Honorable Martin Q. Glenn"))
+    second.write_text(seed.replace("June 22, 2009", "July 6, 2009"))
+    assert run("import", str(first), "--letters", str(root)).exit_code == 0
+    assert run("import", str(second), "--letters", str(root)).exit_code == 0
+    people = yaml.safe_load((root / "people.yml").read_text())
+    assert [key for key in people if "glenn" in key] == ["martin-q-glenn"]

@@ -17,7 +17,7 @@ from ..archivefiles import ORIGINALS_DIR
 from ..casenumbers import CaseNumber
 from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
-from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError
+from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError, short
 from .render import dump, letter_file
 from .sources import read_letter
 
@@ -108,7 +108,7 @@ class Planner:
             if key:
                 return key
         for key, entry in self.new_people.items():
-            if entry["name"] == name:
+            if short(entry["name"]) == short(name) and len(short(name).split()) > 1:
                 return key
         base = slugify(re.sub(r",?\s*(?:Jr|Sr|Esq)\.?$|^(?:Magistrate\s+|Chief\s+)?Judge\s+", "", name))
         key, number = base, 2

@@ -16,7 +16,7 @@ import yaml
 from .. import casenumbers
 from ..archivefiles import CASE_FILE, PEOPLE_FILE
 
-__all__ = ["CASE_FILE", "PEOPLE_FILE", "Registry", "RegistryError", "spelling"]
+__all__ = ["CASE_FILE", "PEOPLE_FILE", "Registry", "RegistryError", "short", "spelling"]
 TITLES = re.compile(r"\b(?:the|hon|honorable|judge|judges|magistrate|chief|justice|esq|mr|ms|mrs|dr)\b\.?", re.I)
 
 
@@ -28,6 +28,11 @@ def spelling(name: str) -> str:
     """The form names are compared in: no titles, punctuation or case ('Hon. Martin Glenn' -> 'martin glenn')."""
     text = TITLES.sub(" ", name.lower())
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text).split())
+
+
+def short(name: str) -> str:
+    """The name without middle initials: 'Sandra K. McSorley' and 'Sandra McSorley' are one spelling."""
+    return " ".join(word for word in spelling(name).split() if len(word) > 1)
 
 
 def _load(path: Path) -> dict:
@@ -46,6 +51,7 @@ class Registry:
     people: dict[str, dict] = field(default_factory=dict)
     cases: dict[str, dict] = field(default_factory=dict)
     _by_spelling: dict[str, str] = field(default_factory=dict)
+    _by_short: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, root: Path) -> Registry:
@@ -59,11 +65,16 @@ class Registry:
             for name in [key.replace("-", " "), str(person.get("name", "")), *map(str, person.get("aliases") or [])]:
                 if spelling(name):
                     registry._by_spelling.setdefault(spelling(name), key)
+                    registry._by_short.setdefault(short(name), set()).add(key)
         return registry
 
     def person(self, name: str) -> str | None:
-        """The key of the person `name` spells, if the registry knows them."""
-        return self._by_spelling.get(spelling(name))
+        """The key of the person `name` spells, if the registry knows them (middle initials may differ)."""
+        exact = self._by_spelling.get(spelling(name))
+        if exact:
+            return exact
+        keys = self._by_short.get(short(name), set())
+        return next(iter(keys)) if len(keys) == 1 and len(short(name).split()) > 1 else None
 
     def case_for(self, number: casenumbers.CaseNumber) -> str | None:
         """The key of the registered case with this number, however either is written."""
