@@ -3,8 +3,9 @@
 Imports each letter of the given folders (nothing is written: the import is
 planned against an empty archive in a temporary folder), compares every field
 with tests/import_truth/<letter's file stem>.yml, and prints Markdown tables:
-per field and per letter, right / flagged for review / wrong. Letters without a
-truth file are skipped with a note.
+per field and per letter, right / flagged for review / wrong, and how many of
+the right ones were flagged all the same (inferred from wording: a person
+confirms them). Letters without a truth file are skipped with a note.
 
     .venv/bin/python scripts/benchmarks/import_accuracy.py ../shared/real-letters ../shared/seed
     .venv/bin/python scripts/benchmarks/import_accuracy.py --details ../shared/real-letters
@@ -21,14 +22,31 @@ from pathlib import Path
 import yaml
 
 from docket_archive.importer import ExtractionError, plan_import
-from docket_archive.importer.accuracy import FIELDS, differences, score
+from docket_archive.importer.accuracy import FIELDS, differences, flagged, score
 
 TRUTH = Path(__file__).resolve().parents[2] / "tests" / "import_truth"
 OUTCOMES = ("right", "flagged", "wrong")
+CHECKED = "right, flagged"  # right, and under review all the same
 
 
 def letters_in(folders: list[Path]) -> list[Path]:
     return sorted(p for folder in folders for p in folder.iterdir() if p.is_file() and p.suffix in {".txt", ".pdf"})
+
+
+def score_letter(letter: Path, truth: dict, root: Path, details: bool) -> Counter:
+    """One letter's outcome per field, and how many right fields were flagged all the same."""
+    try:
+        plan = plan_import(letter, root)
+    except ExtractionError as error:
+        print(f"<!-- {letter.name}: import refused: {error} -->", file=sys.stderr)
+        return Counter({f"{name}:wrong": 1 for name in FIELDS})
+    outcome = score(plan, truth)
+    if details:
+        for name, (got, want) in differences(plan, truth).items():
+            print(f"<!-- {letter.name} {name} ({outcome[name]}): got {got!r}, truth {want!r} -->")
+    counts = Counter(f"{name}:{result}" for name, result in outcome.items())
+    counts.update(f"{name}:{CHECKED}" for name in flagged(plan) if outcome[name] == "right")
+    return counts
 
 
 def run(folders: list[Path], truth_dir: Path, details: bool) -> Counter:
@@ -43,36 +61,32 @@ def run(folders: list[Path], truth_dir: Path, details: bool) -> Counter:
             if not truth_file.is_file():
                 print(f"<!-- skipped {letter.name}: no {truth_file.name} -->", file=sys.stderr)
                 continue
-            truth = yaml.safe_load(truth_file.read_text("utf-8"))
-            try:
-                plan = plan_import(letter, root)
-            except ExtractionError as error:
-                outcome = dict.fromkeys(FIELDS, "wrong")
-                print(f"<!-- {letter.name}: import refused: {error} -->", file=sys.stderr)
-            else:
-                outcome = score(plan, truth)
-                if details:
-                    for name, (got, want) in differences(plan, truth).items():
-                        print(f"<!-- {letter.name} {name} ({outcome[name]}): got {got!r}, truth {want!r} -->")
-            for name, result in outcome.items():
-                per_field[name][result] += 1
-            rows.append((letter.name, Counter(outcome.values())))
+            counts = score_letter(letter, yaml.safe_load(truth_file.read_text("utf-8")), root, details)
+            row: Counter = Counter()
+            for key, number in counts.items():
+                name, result = key.split(":", 1)
+                per_field[name][result] += number
+                row[result] += number
+            rows.append((letter.name, row))
     total = sum(per_field.values(), Counter())
     print_tables(per_field, rows, total)
     return total
 
 
 def _cells(counts: Counter) -> str:
-    n = sum(counts.values()) or 1
-    return " | ".join(f"{counts[o]}" for o in OUTCOMES) + f" | {100 * counts['right'] / n:.0f}%"
+    n = sum(counts[o] for o in OUTCOMES) or 1
+    return " | ".join(f"{counts[o]}" for o in OUTCOMES) + f" | {100 * counts['right'] / n:.0f}% | {counts[CHECKED]}"
+
+
+HEADER = "| {} | right | flagged for review | wrong | accuracy | of the right, flagged all the same |\n|---|---:|---:|---:|---:|---:|"
 
 
 def print_tables(per_field: dict[str, Counter], rows: list, total: Counter) -> None:
-    print("| field | right | flagged for review | wrong | accuracy |\n|---|---:|---:|---:|---:|")
+    print(HEADER.format("field"))
     for name, counts in per_field.items():
         print(f"| {name} | {_cells(counts)} |")
     print(f"| **all fields** | {_cells(total)} |\n")
-    print("| letter | right | flagged for review | wrong | accuracy |\n|---|---:|---:|---:|---:|")
+    print(HEADER.format("letter"))
     for name, counts in rows:
         print(f"| {name} | {_cells(counts)} |")
 

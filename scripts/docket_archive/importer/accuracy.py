@@ -164,6 +164,11 @@ def score(plan: ImportPlan, truth: dict[str, Any]) -> dict[str, str]:
     return outcome
 
 
+def flagged(plan: ImportPlan) -> set[str]:
+    """The scored fields the import put under review (right or not)."""
+    return {name for name in FIELDS if any(key in plan.review for key in REVIEW_KEYS[name])}
+
+
 def differences(plan: ImportPlan, truth: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Fields not right: (imported, truth), for reports and test messages."""
     got, want = observed(plan), expected(truth)

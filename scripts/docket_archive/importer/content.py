@@ -48,33 +48,36 @@ JOINT = re.compile(
 )
 
 
+def _quoted(match: re.Match[str] | None) -> str:
+    return f"'{match.group(0).strip()}'" if match else ""
+
+
 def letter_type(flat: str, authors: int) -> tuple[str, str]:
-    """(type, why it needs review or '')."""
+    """(type, why it needs review): a type the letter states is sure; one inferred from its wording is flagged."""
     stated = re.search(
         r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I
     )
     if stated:
         return series(stated["type"]), ""
     first = sentences(flat.split(":", 1)[-1])[:1]
-    if (
-        first
-        and re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0])
-        and len(flat) < 2500
-    ):
-        return "cover letter", ""
-    if JOINT.search(flat):
-        return (
-            "joint status letter" if re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I) else "joint letter"
-        ), ""
-    if RESPONSE.search(flat):
-        return "letter response", ""
-    if REQUEST.search(flat):
-        return "letter motion", ""
-    if re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I):
-        return "status letter", ""
-    if authors > 1 and re.search(r"\bposition\b", flat, re.I):
+    cover = re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0]) if first else None
+    joint, response, request = JOINT.search(flat), RESPONSE.search(flat), REQUEST.search(flat)
+    status = re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I)
+    if cover and len(flat) < 2500:
+        kind, evidence = "cover letter", _quoted(cover)
+    elif joint:
+        kind, evidence = ("joint status letter" if status else "joint letter"), _quoted(joint)
+    elif response:
+        kind, evidence = "letter response", _quoted(response)
+    elif request:
+        kind, evidence = "letter motion", _quoted(request)
+    elif status:
+        kind, evidence = "status letter", _quoted(status)
+    elif authors > 1 and re.search(r"\bposition\b", flat, re.I):
         return "joint letter", "several signers stating positions: read as a joint letter"
-    return "letter", "the letter does not say what it is; 'letter' assumed"
+    else:
+        return "letter", "the letter does not say what it is; 'letter' assumed"
+    return kind, f"inferred from {evidence}: check it"
 
 
 def series(kind: str) -> str:
@@ -113,12 +116,16 @@ RELIEF = (
 
 def relief_requested(flat: str, kind: str) -> tuple[list[str], str]:
     found: list[str] = []
+    evidence: list[str] = []
     for sentence in sentences(flat):
         if not REQUEST.search(sentence):
             continue
         for name, pattern in RELIEF:
             if re.search(pattern, sentence, re.I) and name not in found:
                 found.append(name)
+                evidence.append(f"{name} from '{_clip(sentence)}'")
+    if found:
+        return found, "read from the requests: " + "; ".join(evidence)
     if (
         not found
         and kind in {"letter motion", "joint letter", "letter"}
@@ -126,6 +133,10 @@ def relief_requested(flat: str, kind: str) -> tuple[list[str], str]:
     ):
         return [], "the letter states requests or positions the importer could not name: say what it asks for"
     return found, ""
+
+
+def _clip(text: str, length: int = 90) -> str:
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 # --- enclosures ----------------------------------------------------------------

@@ -220,6 +220,10 @@ def _content(flat: str, when: datetime.date, signers: int, layout: Layout, revie
     if why:
         review["sequence"] = why
     hearings, deadlines = content.hearings_and_deadlines(flat, when)
+    for name, dated in (("hearings", hearings), ("deadlines", deadlines)):
+        if dated:
+            listed = "; ".join(f"{d.date.isoformat()} {d.what}" for d in dated)
+            add_review(review, name, f"dates read from the text, check each: {listed}")
     due, why = content.next_report_due(flat, when)
     if why:
         review["next_report_due"] = why

@@ -108,7 +108,7 @@ class Planner:
             if key:
                 return key
         for key, entry in self.new_people.items():
-            if short(entry["name"]) == short(name) and len(short(name).split()) > 1:
+            if entry["name"] == name or (short(entry["name"]) == short(name) and len(short(name).split()) > 1):
                 return key
         base = slugify(re.sub(r",?\s*(?:Jr|Sr|Esq)\.?$|^(?:Magistrate\s+|Chief\s+)?Judge\s+", "", name))
         key, number = base, 2
