@@ -12,6 +12,7 @@ from .loader import load_archive
 from .model import Archive
 from .problems import Problems
 from .scaffold import describe
+from .terminal import echo
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -19,7 +20,7 @@ DEFAULT_LETTERS = Path("letters")
 def report(problems: Problems) -> None:
     """Every problem on stderr, one per line (control characters made visible by Problem)."""
     for problem in problems.items:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +54,7 @@ def check(path: Path) -> None:
     report(problems)
     errors, warnings = len(problems.errors), len(problems.warnings)
     summary = f"{len(archive.letters)} letter(s), {len(archive.cases)} case(s), {len(archive.people)} people: {errors} error(s), {warnings} warning(s)"
-    click.echo(summary, err=True)
+    echo(summary, err=True)
     sys.exit(1 if errors else 0)
 
 
@@ -64,9 +65,9 @@ def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
         report(problems)
     else:
         for problem in problems.errors:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
     if problems.errors:
-        click.echo(
+        echo(
             f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them).",
             err=True,
         )
@@ -120,7 +121,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
     archive = load_or_exit(letters)
     site = build_pages(archive, build_date(), letters_root=letters)
     docstree.write(site, docs_dir, out_dir)
-    click.echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
+    echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
 
 
 @main.command()
@@ -193,8 +194,8 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
     if interactive is None:
         interactive = sys.stdin.isatty()
     answers = ask_answers(archive, given, interactive, text_file)
-    click.echo(str(finish(answers, archive, letters, interactive)))
-    click.echo("Next: check the text below the front matter, then run `docket check`.", err=True)
+    echo(str(finish(answers, archive, letters, interactive)))
+    echo("Next: check the text below the front matter, then run `docket check`.", err=True)
 
 
 @main.command(name="search-index")
@@ -215,7 +216,7 @@ def search_index(site_dir: Path) -> None:
 
     pages = csp.apply_to_site(site_dir)
     try:
-        click.echo(f"content security policy added to {pages} page(s); " + index_site(site_dir))
+        echo(f"content security policy added to {pages} page(s); " + index_site(site_dir))
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
 
@@ -283,12 +284,12 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
             refuse_overwrite(plan)
         except ExtractionError as error:
             raise click.ClickException(str(error)) from error
-        click.echo(plan.letter_text)
-        click.echo(f"would write {plan.letter_path}", err=True)
-        click.echo(f"would copy the original to {plan.original_path}", err=True)
+        echo(plan.letter_text)
+        echo(f"would write {plan.letter_path}", err=True)
+        echo(f"would copy the original to {plan.original_path}", err=True)
         for path, added in plan.additions.items():
             verb = "add to" if path.exists() else "create"
-            click.echo(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
+            echo(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
     else:
         try:
             write(plan)
@@ -296,18 +297,18 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
             raise click.ClickException(str(error)) from error
         except OSError as error:
             raise click.ClickException(f"cannot write the letter ({error}); check the folder's permissions") from error
-        click.echo(str(plan.letter_path))
+        echo(str(plan.letter_path))
         for path in plan.registry_changes:
-            click.echo(f"updated {path}", err=True)
+            echo(f"updated {path}", err=True)
     furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
     if furniture:
-        click.echo(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
+        echo(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
         for item in furniture:
-            click.echo(f"  {item}", err=True)
+            echo(f"  {item}", err=True)
     for field_name, why in plan.review.items():
-        click.echo(f"review {field_name}: {why}", err=True)
+        echo(f"review {field_name}: {why}", err=True)
     if not dry_run:
-        click.echo(f"Next: docket review {plan.letter_path}   (then docket check)", err=True)
+        echo(f"Next: docket review {plan.letter_path}   (then docket check)", err=True)
 
 
 @main.command(name="review")
@@ -337,7 +338,7 @@ def review_(letter: Path, list_only: bool) -> None:
     except ReviewError as error:
         raise click.ClickException(str(error)) from error
     if not todo:
-        click.echo(f"{letter}: nothing to review.")
+        echo(f"{letter}: nothing to review.")
         return
     for entry in todo:
         if entry.value is None:
@@ -346,7 +347,7 @@ def review_(letter: Path, list_only: bool) -> None:
             shown = "\n" + "".join(f"    {line}\n" for line in dump(entry.value).splitlines()).rstrip()
         else:
             shown = str(entry.value)
-        click.echo(f"\n{entry.field}: {shown}\n  why: {entry.reason}")
+        echo(f"\n{entry.field}: {shown}\n  why: {entry.reason}")
         if list_only:
             continue
         while True:
@@ -359,17 +360,17 @@ def review_(letter: Path, list_only: bool) -> None:
                 try:
                     value = load(typed)
                 except yaml.YAMLError as error:
-                    click.echo(f"  not valid YAML ({error}); try again")
+                    echo(f"  not valid YAML ({error}); try again")
                     continue
             try:
                 resolve(letter, entry.field, value) if value is not ... else resolve(letter, entry.field)
             except ReviewError as error:
-                click.echo(f"  {error}")
+                echo(f"  {error}")
                 continue
-            click.echo(f"  {entry.field}: confirmed")
+            echo(f"  {entry.field}: confirmed")
             break
     left = entries(letter)
-    click.echo(f"\n{len(left)} field(s) left to review in {letter}." if left else f"\n{letter}: review complete.")
+    echo(f"\n{len(left)} field(s) left to review in {letter}." if left else f"\n{letter}: review complete.")
 
 
 if __name__ == "__main__":  # pragma: no cover

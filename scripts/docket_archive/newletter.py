@@ -37,6 +37,7 @@ from .scaffold import (
     verify,
     write_new,
 )
+from .terminal import echo
 
 T = TypeVar("T")
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -60,7 +61,7 @@ class Dialogue:
                 if not self.interactive:
                     self.wrong.append(f"{option}: {error}")
                     return None
-                click.echo(f"{option}: {error}", err=True)
+                echo(f"{option}: {error}", err=True)
         if not self.interactive:
             if default is None:
                 self.missing.append(option)
@@ -86,7 +87,7 @@ class Dialogue:
                 if not self.interactive:
                     self.wrong.append(f"{option}: {error}")
                     return None
-                click.echo(f"Error: {error}", err=True)
+                echo(f"Error: {error}", err=True)
                 given = None
                 continue
             if ISO.fullmatch(text.strip()) or not self.interactive:
@@ -141,7 +142,7 @@ def ask_answers(archive: Archive, given: dict[str, Any], interactive: bool, text
     if interactive and not given["case_key"]:
         for number, key in enumerate(sorted(archive.cases), start=1):
             item = archive.cases[key]
-            click.echo(f"  {number}. {key}: {item.caption}, No. {item.number}", err=True)
+            echo(f"  {number}. {key}: {item.caption}, No. {item.number}", err=True)
     case = ask.get(given["case_key"], "--case", "Case (number, key or case number)", checks.case)
     # Suggestions are offered in a terminal; without one, nothing is assumed.
     type_default = "joint status letter" if interactive else None
@@ -264,8 +265,8 @@ def _body(text_file: Path | None, interactive: bool) -> str:
         return clean_body(text_file.read_text("utf-8"))
     if not interactive:
         return ""
-    click.echo("Paste the letter's text, from the salutation to the signature, then a line with only a '.'", err=True)
-    click.echo("(or just '.' to paste it into the file later):", err=True)
+    echo("Paste the letter's text, from the salutation to the signature, then a line with only a '.'", err=True)
+    echo("(or just '.' to paste it into the file later):", err=True)
     stdin = sys.stdin  # the terminal, or the runner's input in tests
     lines = []
     for line in iter(stdin.readline, ""):
@@ -283,7 +284,7 @@ def finish(answers: Answers, archive: Archive, letters: Path, interactive: bool)
             raise click.ClickException(
                 f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
             )
-        click.echo(f"{path} already exists.", err=True)
+        echo(f"{path} already exists.", err=True)
         answers.slug = click.prompt("Another name for the file, after the date", err=True)
         path = letter_path(answers, letters)
     text = letter_text(answers, archive)
