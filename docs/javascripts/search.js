@@ -24,7 +24,7 @@
     if (!header || document.getElementById("docket-header-q")) return;
     var form = el("form", { class: "docket-header-search", role: "search", action: new URL("search/", root).href });
     var label = el("label", { for: "docket-header-q", class: "docket-visually-hidden" }, "Search the letters");
-    var input = el("input", { id: "docket-header-q", name: "q", type: "search", placeholder: "Search letters", autocomplete: "off" });
+    var input = el("input", { id: "docket-header-q", name: "q", type: "search", placeholder: "Search", autocomplete: "off" });
     form.append(label, input);
     var before = header.querySelector(".md-header__source");
     header.insertBefore(form, before);
