@@ -2,12 +2,16 @@
 
 The schemas are the one definition of the file formats, so the documentation
 of every field is produced from them and cannot drift from what `docket check`
-enforces.
+enforces. The tables are written as HTML (escaped with `html.escape`), not as
+Markdown: descriptions hold `<case>` and backticks, which Markdown escaping
+would show as literal backslashes.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from html import escape
 from typing import Any
 
 from ..schemas import schema
@@ -15,21 +19,19 @@ from . import paths
 from .render import Renderer
 from .site import Site
 
-
-def md(text: object) -> str:
-    """Schema text (ours, not a letter's) shown literally in a Markdown table cell."""
-    return " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
+_INTRO = {
+    "letter": "The front matter of a letter file, <code>letters/&lt;case&gt;/&lt;YYYY-MM-DD&gt;-&lt;slug&gt;.md</code>.",
+    "case": "A case's registry file, <code>letters/&lt;case&gt;/case.yml</code>.",
+    "people": "The people registry, <code>letters/people.yml</code>: one entry per person, under a key such as <code>adam-strochak</code>.",
+}
 
 
 def build(site: Site, render: Renderer) -> dict[str, str]:
     return {paths.FIELDS: fields_reference()}
 
 
-_INTRO = {
-    "letter": "The front matter of a letter file, `letters/<case>/<YYYY-MM-DD>-<slug>.md`.",
-    "case": "A case's registry file, `letters/<case>/case.yml`.",
-    "people": "The people registry, `letters/people.yml`: one entry per person, under a key such as `adam-strochak`.",
-}
+_COLUMNS = ("Field", "Type", "Required", "Description", "Example")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 def fields_reference() -> str:
@@ -42,28 +44,56 @@ def fields_reference() -> str:
     ]
     for name, heading in (("letter", "Letter"), ("case", "Case (`case.yml`)"), ("people", "Person (`people.yml`)")):
         root = schema(name)
-        out.append(f"## {heading}\n\n{_INTRO[name]} Schema: `{name}.schema.json`.\n")
-        out.append("| Field | Type | Required | Description | Example |\n|---|---|---|---|---|")
-        if name == "people":
-            out += _rows(root["additionalProperties"], "", root)
-        else:
-            out += _rows(root, "", root)
-        out.append("")
+        node = root["additionalProperties"] if name == "people" else root
+        out.append(f"## {heading}\n\n<p>{_INTRO[name]} Schema: <code>{name}.schema.json</code>.</p>\n")
+        out.append(_table(_rows(node, "", root)))
     return "\n".join(out) + "\n"
 
 
-def _rows(node: dict[str, Any], prefix: str, root: dict[str, Any]) -> list[str]:
-    rows = []
+def _table(rows: list[tuple[str, ...]]) -> str:
+    """An HTML table; each cell carries its column's name for the phone layout."""
+    head = "".join(f"<th>{column}</th>" for column in _COLUMNS)
+    body = "\n".join(
+        "<tr>"
+        + "".join(f'<td data-label="{column}">{cell}</td>' for column, cell in zip(_COLUMNS, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table class="docket-table docket-fields">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+
+
+def field_name(name: str) -> str:
+    """A field's path in <code>, breakable only after its dots ("authors[].<wbr>person")."""
+    return '<code class="docket-field">' + ".<wbr>".join(escape(part) for part in name.split(".")) + "</code>"
+
+
+def description(text: str) -> str:
+    """A schema description as HTML: escaped, with `backticks` as <code>."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", escape(" ".join(text.split())))
+
+
+def _example(prop: dict[str, Any]) -> str:
+    if not prop.get("examples"):
+        return ""
+    example = prop["examples"][0]
+    return f"<code>{escape(example if isinstance(example, str) else json.dumps(example))}</code>"
+
+
+def _rows(node: dict[str, Any], prefix: str, root: dict[str, Any]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     required = set(node.get("required", []))
     for key, prop in node.get("properties", {}).items():
         prop = _deref(prop, root)
         name = f"{prefix}{key}"
-        example = prop.get("examples", [None])[0]
-        example_text = (
-            f"`{json.dumps(example) if not isinstance(example, str) else example}`" if example is not None else ""
-        )
+        needed = "yes" if key in required else "no"
         rows.append(
-            f"| `{name}` | {_type(prop, root)} | {'yes' if key in required else 'no'} | {md(prop.get('description', ''))} | {md(example_text) if '|' in example_text else example_text} |"
+            (
+                field_name(name),
+                escape(_type(prop, root)),
+                needed,
+                description(prop.get("description", "")),
+                _example(prop),
+            )
         )
         if prop.get("type") == "object":
             rows += _rows(prop, f"{name}.", root)
