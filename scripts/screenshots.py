@@ -1,8 +1,9 @@
 """Take the README's screenshots from a real build of the repository's archive.
 
 Builds the site with `mkdocs build` into a temporary folder, serves it on
-127.0.0.1 and photographs a letter page and a case page in headless Chromium
-(Debian's /usr/bin/chromium) into docs/images/.
+127.0.0.1 and photographs a letter page, a case page (at desktop and phone
+width) and the search page in headless Chromium (Debian's /usr/bin/chromium)
+into docs/images/.
 
     python scripts/screenshots.py
 """
@@ -19,10 +20,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}  # an iPhone 12 to 15's CSS width
+# file name: (path, viewport, whole page?)
 SHOTS = {
-    "letter-page.png": "/letters/lexington-precision/2009-06-22-joint-status-letter/",
-    "case-page.png": "/cases/lexington-precision/",
-    "search-page.png": "/search/?q=counter-proposal",
+    "letter-page.png": ("/letters/lexington-precision/2009-06-22-joint-status-letter/", DESKTOP, True),
+    "case-page.png": ("/cases/lexington-precision/", DESKTOP, True),
+    "case-page-phone.png": ("/cases/lexington-precision/", PHONE, True),
+    "search-page.png": ("/search/?q=counter-proposal", DESKTOP, False),
 }
 
 
@@ -51,12 +56,13 @@ def main() -> None:
                 executable_path="/usr/bin/chromium",
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            for name, path in SHOTS.items():
+            for name, (path, viewport, whole) in SHOTS.items():
+                page = browser.new_page(viewport=viewport, color_scheme="light")
                 page.goto(base + path)
                 if "search" in path:
-                    page.wait_for_selector(".docket-result")
-                page.screenshot(path=str(out / name), full_page=name != "search-page.png")
+                    page.wait_for_selector("#docket-search[data-filters-ready]", state="attached")
+                page.screenshot(path=str(out / name), full_page=whole)
+                page.close()
                 print(out / name)
             form_shots(page, base, out)
             browser.close()
