@@ -1,0 +1,132 @@
+"""Browsing on any screen, in real headless Chromium: no sideways scrolling at
+desktop and phone widths, a readable header, stacked rows on phones, the table
+filter and sort, and no serious accessibility violation in light or dark."""
+
+from __future__ import annotations
+
+import pytest
+
+from chain_archive import FIRST, SECOND, THIRD
+from conftest import AXE, require
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = [
+    "/",
+    "/cases/alpha/",
+    "/people/casey-fixture-2/",
+    f"/letters/alpha/{FIRST}/",
+    "/archive/",
+    "/archive/2020/",
+    "/search/?q=mediation",
+    "/reference/fields/",
+]
+
+# Anything wider than its box: the page itself, or a box that scrolls sideways
+# (Material wraps tables in one), visible on screen.
+SIDEWAYS = """() => {
+  const doc = document.documentElement;
+  const boxes = [...document.querySelectorAll('.md-content *')].filter(e => {
+    const s = getComputedStyle(e);
+    return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1 && e.getClientRects().length;
+  }).map(e => e.tagName + '.' + e.className);
+  return {page: doc.scrollWidth - doc.clientWidth, boxes};
+}"""
+
+
+@pytest.fixture
+def tab(browser, request):
+    """A page at the width and colour scheme the test asks for (indirect parameter)."""
+    viewport, scheme = getattr(request, "param", (DESKTOP, "light"))
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_ready(page) -> None:
+    page.wait_for_load_state("load")
+    if "/search/" in page.url:
+        page.wait_for_function("/match/.test(document.getElementById('docket-status').textContent)")
+
+
+@pytest.mark.parametrize("tab", [(DESKTOP, "light"), (PHONE, "light")], indirect=True, ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways(tab, chain_url: str, path: str) -> None:
+    tab.goto(chain_url + path)
+    wait_ready(tab)
+    assert tab.evaluate(SIDEWAYS) == {"page": 0, "boxes": []}
+
+
+@pytest.mark.parametrize("tab", [(PHONE, "light")], indirect=True)
+def test_on_a_phone_the_site_name_is_whole_and_rows_are_stacked(tab, chain_url: str) -> None:
+    tab.goto(chain_url + "/cases/alpha/")
+    name = tab.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert name.inner_text() == "Docket Archive"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut to "D…"
+    # Each letter is a card of stacked cells, all inside the screen.
+    row = tab.locator("table[data-docket-table] tbody tr").first
+    assert row.locator("td").first.evaluate("e => getComputedStyle(e).display") == "block"
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+@pytest.mark.parametrize("tab", [(PHONE, "light"), (PHONE, "dark")], indirect=True, ids=["light", "dark"])
+def test_the_scheme_follows_the_system_and_the_toggle_is_there(tab, chain_url: str) -> None:
+    tab.goto(chain_url + f"/letters/alpha/{FIRST}/")
+    scheme = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    wanted = tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert scheme == ("slate" if wanted else "default")
+    assert tab.locator("form[data-md-component=palette]").count() == 1
+
+
+def test_the_timeline_filter_narrows_rows_and_headings_sort(tab, chain_url: str) -> None:
+    tab.goto(chain_url + "/cases/alpha/")
+    rows = tab.locator("table[data-docket-table] tbody tr")
+    assert rows.count() == 4
+    visible = "table[data-docket-table] tbody tr:not([hidden])"
+    tab.get_by_label("Filter these 4 letters").fill("financing")
+    assert tab.locator(visible).count() == 1
+    assert tab.locator(".docket-table-filter__status").inner_text() == "1 of 4 letters shown."
+    tab.get_by_label("Filter these 4 letters").fill("")
+    assert tab.locator(visible).count() == 4
+    # Newest first by default; the Date heading sorts oldest first, then back.
+    dates = "els => els.map(e => e.textContent.trim())"
+    first_cells = "table[data-docket-table] tbody tr td:first-child"
+    assert tab.locator(first_cells).evaluate_all(dates)[0] == THIRD[:10]
+    tab.get_by_role("button", name="Date").click()
+    assert tab.locator(first_cells).evaluate_all(dates) == sorted(tab.locator(first_cells).evaluate_all(dates))
+    assert tab.locator(first_cells).first.inner_text() == FIRST[:10]
+    assert tab.locator("th[aria-sort=ascending]").inner_text().startswith("Date")
+    assert SECOND  # named for readers: the chain's second letter sits between
+
+
+@pytest.mark.parametrize("tab", [(DESKTOP, "light"), (DESKTOP, "dark")], indirect=True, ids=["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cases/alpha/",
+        f"/letters/alpha/{FIRST}/",
+        "/people/judge-testwood/",
+        "/search/?q=mediation",
+        "/reference/fields/",
+    ],
+)
+def test_no_serious_accessibility_violation_in_either_scheme(tab, chain_url: str, path: str) -> None:
+    require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
+    tab.goto(chain_url + path)
+    wait_ready(tab)
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert result["passes"] or result["violations"] is not None  # axe really ran
