@@ -18,6 +18,9 @@ class Named(Protocol):
     @property
     def name(self) -> str: ...
 
+    @property
+    def sort_as(self) -> str: ...
+
 
 def _fold(text: str) -> str:
     """Case and accents do not change the order: "Élise" sorts with "Elise"."""
@@ -27,9 +30,8 @@ def _fold(text: str) -> str:
 
 def sort_key(person: Named) -> tuple[str, ...]:
     """(surname, given name, middle names, suffix, full name), folded for comparison."""
-    sort_as = getattr(person, "sort_as", "") or ""
-    if sort_as:
-        parts = [_fold(part) for part in sort_as.split(",")]
+    if person.sort_as:
+        parts = [_fold(part) for part in person.sort_as.split(",")]
         surname, given, suffix = [*parts, "", "", ""][:3]
         return (surname, given, "", suffix, _fold(person.name))
     parsed = HumanName(person.name)

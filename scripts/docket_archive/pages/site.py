@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .. import names
 from ..links import LetterLinks, cross_link
 from ..model import Archive, Case, Letter, Person
 
@@ -49,10 +50,6 @@ class DueReport:
     letter: Letter
 
 
-def person_sort_key(person: Person) -> tuple[str, str]:
-    return ((person.sort_as or person.name.split()[-1]).lower(), person.name.lower())
-
-
 @dataclass(frozen=True)
 class SiteOptions:
     """Settings of the site that pages need (from the plugin's options or the command line)."""
@@ -79,7 +76,7 @@ class Site:
 
     @cached_property
     def people(self) -> list[Person]:
-        return sorted(self.archive.people.values(), key=person_sort_key)
+        return sorted(self.archive.people.values(), key=names.sort_key)
 
     @cached_property
     def roles(self) -> dict[str, Roles]:
