@@ -8,6 +8,7 @@ from ..model import Case, Letter
 from . import follow, paths
 from .render import Renderer
 from .site import Site
+from .trail import CASES, case_steps, trail
 
 
 def build(site: Site, render: Renderer) -> dict[str, str]:
@@ -29,7 +30,7 @@ def case_page(site: Site, render: Renderer, case: Case) -> str:
         paths.case(case),
         title=case.caption,
         description=f"{case.caption}, No. {case.number}",
-        meta=follow.alternates(site, case_key=case.key),
+        meta={**follow.alternates(site, case_key=case.key), **trail(CASES, *case_steps(case))},
         case=case,
         letters=letters,
         next_due=site.archive.next_report_due(case.key),

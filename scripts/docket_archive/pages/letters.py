@@ -10,6 +10,7 @@ from ..model import DocketEntry, Letter
 from . import follow, paths
 from .render import Renderer
 from .site import Site
+from .trail import letter_trail
 
 
 def build(site: Site, render: Renderer) -> dict[str, str]:
@@ -31,7 +32,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> str:
         here,
         title=letter.title,
         description=letter.summary,
-        meta=follow.alternates(site, case_key=letter.case),
+        meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
         letter=letter,
         cases=[archive.cases[key] for key in letter.cases],
         links=links,

@@ -9,6 +9,7 @@ from ..model import Person
 from . import follow, paths
 from .render import Renderer
 from .site import LATEST, LONG_LIST, Site, neighbours
+from .trail import PEOPLE, trail
 
 
 def build(site: Site, render: Renderer) -> dict[str, str]:
@@ -34,6 +35,7 @@ def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, str]
             "person_year.html.j2",
             here,
             title=f"{person.name}: letters of {year}",
+            meta=trail(PEOPLE, *_steps(person), (str(year), here)),
             person=person,
             year=year,
             role=years[year],
@@ -45,7 +47,7 @@ def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, str]
         "person.html.j2",
         paths.person(person),
         title=person.name,
-        meta=follow.alternates(site, person_key=person.key),
+        meta={**follow.alternates(site, person_key=person.key), **trail(PEOPLE, *_steps(person))},
         person=person,
         role=role,
         presides=site.presides(person),
@@ -54,6 +56,10 @@ def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, str]
         latest=everything[:LATEST],
     )
     return pages
+
+
+def _steps(person: Person) -> list[tuple[str, str]]:
+    return [(PEOPLE, paths.PEOPLE), (person.name, paths.person(person))]
 
 
 def firms_page(site: Site, render: Renderer) -> str:

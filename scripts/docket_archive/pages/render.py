@@ -23,6 +23,8 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .. import names
+from ..model import Letter
 from . import paths
 
 
@@ -41,6 +43,15 @@ def truncate_words(text: str, count: int) -> str:
 
 def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def dated_title(letter: Letter) -> str:
+    """ "Title, June 22, 2009", but never the date twice: a title such as "Joint
+    status letter of July 20, 2009" already says it."""
+    day = long_date(letter.date)
+    if day in letter.title or letter.date.isoformat() in letter.title:
+        return letter.title
+    return f"{letter.title}, {day}"
 
 
 def front_matter(title: str, description: str = "", **extra: object) -> str:
@@ -69,6 +80,8 @@ class Renderer:
             slug=slug,
             truncate_words=truncate_words,
             capitalize_first=capitalize_first,
+            dated_title=dated_title,
+            sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
         )
         self.env.globals.update(paths=paths, **globals_)
 

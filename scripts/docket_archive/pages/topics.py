@@ -7,6 +7,7 @@ from functools import partial
 from . import paths
 from .render import Renderer
 from .site import LATEST, LONG_LIST, Site, by_year, neighbours
+from .trail import TOPICS, trail
 
 
 def build(site: Site, render: Renderer) -> dict[str, str]:
@@ -19,6 +20,7 @@ def build(site: Site, render: Renderer) -> dict[str, str]:
                 "tag_year.html.j2",
                 here,
                 title=f"Topic: {tag}, {year}",
+                meta=trail(TOPICS, (TOPICS, paths.TAGS), (tag, paths.tag(tag)), (str(year), here)),
                 tag=tag,
                 year=year,
                 letters=years[year],
@@ -30,6 +32,7 @@ def build(site: Site, render: Renderer) -> dict[str, str]:
             "tag.html.j2",
             paths.tag(tag),
             title=f"Topic: {tag}",
+            meta=trail(TOPICS, (TOPICS, paths.TAGS), (tag, paths.tag(tag))),
             tag=tag,
             letters=letters,
             years=years,
