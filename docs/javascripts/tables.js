@@ -87,7 +87,8 @@
     if (box.hasAttribute("data-docket-ready")) return;
     box.setAttribute("data-docket-ready", "");
     var tables = box.tagName === "TABLE" ? [box] : Array.prototype.slice.call(box.querySelectorAll("table"));
-    if (!tables.length) return;
+    var rows = tables.reduce(function (sum, table) { return sum + table.querySelectorAll("tbody tr").length; }, 0);
+    if (rows < 2) return;  // nothing to filter or sort
     var status = el("p", { class: "docket-table-filter__status", role: "status", "aria-live": "polite" });
     var announce = function (text) { status.textContent = text; };
     tables.forEach(function (table) { makeSortable(table, announce); });
