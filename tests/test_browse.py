@@ -169,3 +169,12 @@ def test_the_timeline_is_newest_first_with_titles_and_a_year_index(tab, chain_ur
     assert table.locator("td[data-label='No.']").all_inner_texts() == ["3", "", "2", "1"]
     tab.get_by_role("navigation", name="Years").get_by_role("link", name="2020").click()
     assert tab.url.endswith("/cases/alpha/#year-2020")
+
+
+def test_a_year_page_has_one_filter_for_all_its_months(tab, chain_url: str) -> None:
+    tab.goto(chain_url + "/archive/2020/")
+    assert tab.locator(".docket-table-filter").count() == 1
+    tab.get_by_label("Filter these 4 letters").fill("financing")
+    expect(tab.locator(".docket-table-filter__status")).to_have_text("1 of 4 letters shown.")
+    # January's table and heading go: no letter of January matches.
+    assert tab.locator("h2[id='2020-01']").is_hidden() and tab.locator("h2[id='2020-02']").is_visible()

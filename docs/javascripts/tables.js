@@ -58,6 +58,14 @@
     return words.every(function (word) { return text.indexOf(word) !== -1; });
   }
 
+  function hideIfEmpty(table) {
+    var empty = !table.querySelector("tbody tr:not([hidden])");
+    var shown = table.closest(".md-typeset__scrollwrap") || table;
+    shown.hidden = empty;
+    var heading = shown.previousElementSibling;
+    if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = empty;
+  }
+
   function addFilter(box, tables, status) {
     var rows = [];
     tables.forEach(function (table) {
@@ -79,6 +87,8 @@
         row.hidden = !matches(row, words);
         if (!row.hidden) shown += 1;
       });
+      // Of several tables (a year's months), those left empty go, with their heading.
+      if (tables.length > 1) tables.forEach(hideIfEmpty);
       status.textContent = words.length ? shown + " of " + rows.length + " " + noun + " shown." : "";
     });
   }
