@@ -32,7 +32,7 @@ SHOTS = {
 
 
 def main() -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     out = REPO / "docs" / "images"
     out.mkdir(parents=True, exist_ok=True)
@@ -59,12 +59,20 @@ def main() -> None:
             for name, (path, viewport, whole) in SHOTS.items():
                 page = browser.new_page(viewport=viewport, color_scheme="light")
                 page.goto(base + path)
+                page.wait_for_load_state("networkidle")
                 if "search" in path:
                     page.wait_for_selector("#docket-search[data-filters-ready]", state="attached")
-                page.screenshot(path=str(out / name), full_page=whole)
+                if whole:
+                    # A viewport as tall as the page, rather than full_page: the resize
+                    # full_page makes mid-capture can make Material hide its tabs.
+                    height = page.evaluate("document.documentElement.scrollHeight")
+                    page.set_viewport_size({"width": viewport["width"], "height": height})
+                    if viewport["width"] >= 1220:  # Material shows tabs from 76.25em
+                        expect(page.locator(".md-tabs")).not_to_have_attribute("hidden", "")
+                page.screenshot(path=str(out / name))
                 page.close()
                 print(out / name)
-            form_shots(page, base, out)
+            form_shots(browser.new_page(), base, out)
             browser.close()
         server.shutdown()
 
