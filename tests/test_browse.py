@@ -178,3 +178,12 @@ def test_a_year_page_has_one_filter_for_all_its_months(tab, chain_url: str) -> N
     expect(tab.locator(".docket-table-filter__status")).to_have_text("1 of 4 letters shown.")
     # January's table and heading go: no letter of January matches.
     assert tab.locator("h2[id='2020-01']").is_hidden() and tab.locator("h2[id='2020-02']").is_visible()
+
+
+def test_a_persons_long_role_list_has_its_own_year_index(tab, chain_url: str) -> None:
+    tab.goto(chain_url + "/people/judge-testwood/")
+    years = tab.get_by_role("navigation", name="Years of letters received")
+    assert years.get_by_role("link").all_inner_texts() == ["2021", "2020"]
+    years.get_by_role("link", name="2020").click()
+    assert tab.url.endswith("#letters-received-year-2020")
+    assert tab.locator("#letters-received-year-2020 td[data-label=Letter]").inner_text() == "Third status letter"
