@@ -116,6 +116,7 @@ def test_the_timeline_filter_narrows_rows_and_headings_sort(tab, chain_url: str)
         f"/letters/alpha/{FIRST}/",
         "/people/judge-testwood/",
         "/search/?q=mediation",
+        "/search/?q=synthetic&year=2020&from=2020-01",  # with "Clear filters"
         "/reference/fields/",
     ],
 )
