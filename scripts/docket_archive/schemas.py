@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -35,8 +36,26 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
+@cache
+def _fast_validator(name: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(schema(name), validate_formats=True)
+
+
+def _surely_valid(name: str, data: object) -> bool:
+    """True when the Rust validator accepts the data: about 200 times faster than
+    jsonschema, which then only runs (for its explainable errors) on the rare
+    file that has some. Data it cannot take (a number as a field name) goes the
+    slow way."""
+    try:
+        return bool(_fast_validator(name).is_valid(data))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
 def schema_errors(name: str, located: LocatedYaml, shown: str) -> list[Problem]:
     """A Problem for each way the data breaks the schema, in words for people."""
+    if _surely_valid(name, located.data):
+        return []
     errors = sorted(_validator(name).iter_errors(located.data), key=lambda e: list(map(str, e.absolute_path)))
     return [
         Problem(shown, line, field, message, hint)

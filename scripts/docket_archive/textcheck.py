@@ -30,11 +30,19 @@ _INVISIBLE = {
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*\s*:\s+)?[\u201c\u2018]")
+# Any character that one of the checks below looks for, in one pass over the
+# whole text: almost every letter has none, and then no line need be looked at.
+_SUSPECT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT_YAML = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u201c\u2018" + "".join(_INVISIBLE) + "]"
+)
 
 
 def line_problems(text: str, shown: str, first_line: int, *, yaml_text: bool) -> list[Problem]:
     """Problems with the characters of `text` (YAML fields, or a letter's text)."""
     found: list[Problem] = []
+    if not (_SUSPECT_YAML if yaml_text else _SUSPECT_TEXT).search(text):
+        return found
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
         where = "front matter" if yaml_text else "text"
