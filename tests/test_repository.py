@@ -42,7 +42,7 @@ def test_the_workflow_runs_the_checks_the_contributor_guide_promises() -> None:
 def test_pre_commit_runs_docket_check_on_letters() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     [hook] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "docket-check"]
-    assert hook["entry"] == "docket check" and hook["files"] == "^letters/" and hook["pass_filenames"] is False
+    assert hook["entry"] == "docket check" and hook["files"] == "^letters/" and hook["pass_filenames"] is True
 
 
 def test_the_readme_test_command_is_what_ci_runs() -> None:
