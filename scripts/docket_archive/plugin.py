@@ -18,10 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import csp
+from . import csp, problempage
 from .builddate import build_date
 from .loader import load_archive
-from .pages import SiteOptions, build_pages
+from .pages import IN_NAV, SiteOptions, build_pages
+from .problems import Problems
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -35,6 +36,13 @@ class DocketConfig(Config):
 
 
 class DocketPlugin(BasePlugin[DocketConfig]):
+    serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
+    problems_page: str | None = None  # while the archive has errors, every page is this one
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Also keeps this plugin instance across the rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
 
@@ -53,6 +61,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         archive, problems = load_archive(letters_dir)
         for warning in problems.warnings:
             log.info(str(warning))
+        self.problems_page = None
+        if problems.errors and self.serving:
+            return self._show_problems(files, problems, config)
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
@@ -68,19 +79,38 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
+        # Serving a broken archive: the hand-written pages and the nav's pages
+        # (placeholders, so the nav and links resolve without warnings, which
+        # strict mode would turn into a stopped build) all become the list of
+        # problems, and so does every other URL, through 404.html.
+        # Logged as info: strict mode counts warnings and errors and would stop
+        # the build, and the server would then hang every request again.
+        log.info(f"the letters archive has {len(problems.errors)} error(s), listed in the browser:")
+        for problem in problems.errors:
+            log.info(str(problem))
+        self.problems_page = problempage.render(problems.items)
+        for path in sorted(IN_NAV):
+            files.append(File.generated(config, path, content="# The letters archive has errors\n"))
+        return files
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The finished HTML is the first moment the theme's inline scripts are
         # known, and the policy must list their hashes.
+        if self.problems_page is not None:
+            return self.problems_page
         return csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is rendered from a template, not a page: it needs its policy too.
+        if self.problems_page is not None and template_name == "404.html":
+            return self.problems_page
         return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
         # written every page.
-        if not self.config.search:
+        if not self.config.search or self.problems_page is not None:
             return
         try:
             log.info("search index: " + index_site(Path(config.site_dir)))
