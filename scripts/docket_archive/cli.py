@@ -119,7 +119,15 @@ def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
     show_default=True,
     help="Hand-written pages to include.",
 )
-def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
+@click.option(
+    "--for",
+    "engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The engine that will read OUT: Zensical reads links in HTML relative to the file, MkDocs to the page.",
+)
+def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     """Write every page of the site as Markdown into OUT, without MkDocs.
 
     OUT receives the hand-written pages of docs/ plus every generated page
@@ -141,7 +149,13 @@ def build(out_dir: Path, letters: Path, docs_dir: Path) -> None:
         raise click.ClickException(f"{why_not}. Nothing was written or deleted.")
     archive = load_or_exit(letters)
     site = build_pages(archive, build_date(), letters_root=letters)
+    if engine == "zensical":
+        from .secondengine import for_zensical, rebase_docs
+
+        site = for_zensical(site)
     docstree.write(site, docs_dir, out_dir)
+    if engine == "zensical" and docs_dir.is_dir():
+        rebase_docs(docs_dir, out_dir)
     echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
 
 
@@ -230,16 +244,68 @@ def search_index(site_dir: Path) -> None:
 
     \b
     Example:
-      docket build --out build/docs && zensical build && docket search-index site
+      docket build --for zensical --out build/docs && zensical build -f build/mkdocs.yml && docket search-index build/site
     """
     from . import csp
     from .search import SearchIndexError, index_site
+    from .secondengine import point_preloads_at_bundle
 
+    point_preloads_at_bundle(site_dir)
     pages = csp.apply_to_site(site_dir)
     try:
         echo(f"content security policy added to {pages} page(s); " + index_site(site_dir))
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
+
+
+@main.command(name="zensical-config")
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The folder `docket build --out` wrote the pages to.",
+)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Where Zensical writes the site (inside the folder of --out, as Zensical requires).",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The configuration file to write."
+)
+@click.option(
+    "--config",
+    "mkdocs_yml",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration to start from.",
+)
+def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path) -> None:
+    """Write a configuration for building the archive with Zensical instead of MkDocs.
+
+    Zensical (the successor of Material for MkDocs, which reaches end of life
+    on May 5, 2027) reads mkdocs.yml but runs no MkDocs plugins. The
+    configuration written is mkdocs.yml with the pages of `docket build`, no
+    docket plugin, and Zensical's own search off: the site's search is
+    Pagefind's, which `docket search-index` builds afterwards.
+
+    \b
+    Example:
+      docket build --for zensical --out build/docs
+      docket zensical-config --docs build/docs --site build/site --out build/mkdocs.yml
+      zensical build -f build/mkdocs.yml
+      docket search-index build/site
+    """
+    from .secondengine import zensical_config as write_config
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(write_config(mkdocs_yml, docs_dir, site_dir, out), "utf-8")
+    click.echo(str(out))
 
 
 @main.command(name="import")
