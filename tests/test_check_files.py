@@ -98,7 +98,10 @@ def test_files_outside_the_naming_convention_are_reported_as_in_the_full_check(c
     misnamed.write_text(GOOD_LETTER)
     page = chain / "alpha" / "originals" / "scan.html"
     page.write_text("<script></script>")
-    for path in (misnamed, page):
+    hidden = chain / "alpha" / ".drafts" / "2020-03-02-status-letter.md"
+    hidden.parent.mkdir()
+    hidden.write_text(GOOD_LETTER)
+    for path in (misnamed, page, hidden):
         _, full = check(chain)
         code, lines = check(path)
         assert code == 1 and lines[:-1] == about(full, chain, path) and len(lines) == 2, lines

@@ -121,13 +121,15 @@ def _admit(files: ArchiveFiles, path: Path, problems: Problems) -> bool:
     hidden = next((part for part in path.relative_to(files.root).parts if part.startswith(".")), None)
     if path.is_symlink():
         archivefiles._report_link(path, files, problems)
+    elif path.name.startswith("."):
+        archivefiles._report_hidden(path, False, files, problems)
     elif hidden is not None:
         problems.error(
             shown,
             1,
             "file",
-            "hidden file or folder: names starting with '.' are not published, so its letters would be lost",
-            "rename it without the leading '.'",
+            "is inside a hidden folder and will not be published",
+            "move it to its case folder, letters/<case>/",
         )
     elif not path.exists():
         problems.error(shown, 1, "file", "does not exist", "check the path; `docket check` alone checks every letter")
