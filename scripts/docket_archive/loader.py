@@ -13,6 +13,7 @@ lost from the site.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from . import frontmatter
@@ -31,8 +32,12 @@ from .values import as_date, as_int, as_str, as_strings, is_real_date
 PLACEHOLDER = "<!-- Paste the letter's text here"
 
 
-def load_archive(root: Path) -> tuple[Archive, Problems]:
-    """Read and validate everything under `root` (the letters/ folder)."""
+def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive, Problems]:
+    """Read and validate everything under `root` (the letters/ folder).
+
+    `load` reads one letter (default `load_letter`); `mkdocs serve` passes a
+    cache that keeps the letters that did not change between rebuilds."""
+    load = load or load_letter
     root = Path(root)
     problems = Problems()
     if not root.is_dir():
@@ -52,11 +57,14 @@ def load_archive(root: Path) -> tuple[Archive, Problems]:
         if case:
             cases[case.key] = case
     registry = Archive(people=registry.people, cases=cases)
-    letters = [letter for path in files.letters if (letter := load_letter(files, path, registry, problems))]
+    letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
     archive = Archive(cases=cases, people=registry.people, letters=tuple(letters))
     problems.extend(check_across(archive))
     return archive, problems
+
+
+LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]
 
 
 def load_letter(files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import csp, problempage
 from .builddate import build_date
+from .lettercache import LetterCache
 from .loader import load_archive
 from .pages import IN_NAV, SiteOptions, build_pages
 from .problems import Problems
@@ -37,11 +38,14 @@ class DocketConfig(Config):
 
 class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
+    letters_cache: LetterCache | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Also keeps this plugin instance across the rebuilds of `mkdocs serve`.
+        # Also keeps this plugin instance across the rebuilds of `mkdocs serve`,
+        # and with it the letters read by the previous rebuild.
         self.serving = command == "serve"
+        self.letters_cache = LetterCache() if self.serving else None
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
@@ -58,7 +62,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # list the index pages; a broken letter stops the build with every
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
-        archive, problems = load_archive(letters_dir)
+        archive, problems = load_archive(letters_dir, load=self.letters_cache)
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None

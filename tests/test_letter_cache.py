@@ -1,0 +1,67 @@
+"""Letters kept between rebuilds: an unchanged letter is not read again, and the result is always a fresh load's."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from chain_archive import ALPHA, FIRST, SECOND, write_chain_archive
+from conftest import GOOD_LETTER
+from docket_archive.lettercache import LetterCache
+from docket_archive.loader import load_archive
+
+
+def assert_as_fresh(root: Path, cache: LetterCache) -> None:
+    cached, cached_problems = load_archive(root, load=cache)
+    fresh, fresh_problems = load_archive(root)
+    assert cached == fresh
+    assert cached_problems.items == fresh_problems.items
+
+
+def age(path: Path) -> None:
+    """As if the file had been saved a minute ago (not "just now", which is compared by content)."""
+    stamp = path.stat().st_mtime_ns - 60_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_only_changed_letters_are_read_again(tmp_path: Path) -> None:
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    assert cache.reads == 5
+    assert_as_fresh(root, cache)
+    assert cache.reads == 5  # nothing changed: nothing read
+
+    letter = root / "alpha" / f"{SECOND}.md"
+    letter.write_text(letter.read_text().replace("title: Second status letter", "title: Renamed"))
+    assert_as_fresh(root, cache)
+    assert cache.reads == 6 and any(letter.title == "Renamed" for letter in load_archive(root, load=cache)[0].letters)
+
+    (root / "alpha" / "2020-03-02-status-letter.md").write_text(GOOD_LETTER.replace("2020-02-03", "2020-03-02"))
+    (root / "alpha" / f"{FIRST}.md").unlink()
+    assert_as_fresh(root, cache)  # added, removed, and the reference to the removed one now warns
+
+
+def test_a_same_size_edit_in_the_same_instant_is_still_seen(tmp_path: Path) -> None:
+    root = write_chain_archive(tmp_path / "letters")
+    letter = root / "alpha" / f"{ALPHA[1]}.md"
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    stamp = letter.stat().st_mtime_ns
+    letter.write_text(letter.read_text().replace("No change.", "No chang!."))  # same size
+    os.utime(letter, ns=(stamp, stamp))  # and the same time stamp
+    assert_as_fresh(root, cache)
+
+
+def test_a_changed_registry_or_original_reads_every_letter_again(tmp_path: Path) -> None:
+    root = write_chain_archive(tmp_path / "letters")
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    people = root / "people.yml"
+    people.write_text(people.read_text().replace("casey-fixture-2:", "casey-fixture-9:"))
+    assert_as_fresh(root, cache)  # letters by casey-fixture-2 now fail
+    original = next((root / "alpha" / "originals").iterdir())
+    original.write_bytes(b"changed\n")
+    assert_as_fresh(root, cache)  # the first letter's sha256 no longer matches
