@@ -22,7 +22,9 @@ from . import csp, problempage
 from .builddate import build_date
 from .lettercache import LetterCache
 from .loader import load_archive
+from .pagefolder import PageFolder
 from .pages import IN_NAV, SiteOptions, build_pages
+from .pages.paths import page_url
 from .problems import Problems
 from .search import SearchIndexError, index_site
 
@@ -39,6 +41,7 @@ class DocketConfig(Config):
 class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
     letters_cache: LetterCache | None = None
+    page_folder: PageFolder | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -46,6 +49,13 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # and with it the letters read by the previous rebuild.
         self.serving = command == "serve"
         self.letters_cache = LetterCache() if self.serving else None
+        # `mkdocs serve --dirty`: generated pages become files that keep their
+        # time stamp while unchanged, so MkDocs re-renders only the changed ones.
+        self.page_folder = PageFolder() if self.serving and dirty else None
+
+    def on_shutdown(self) -> None:
+        if self.page_folder is not None:
+            self.page_folder.remove()
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
@@ -72,11 +82,23 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
         site = build_pages(archive, build_date(), letters_root=letters_dir, options=options)
+        if self.page_folder is not None:
+            _, removed = self.page_folder.update({p: t for p, t in site.pages.items() if p not in site.in_nav})
+            _remove_output(Path(config.site_dir), removed)
+            for page in files.documentation_pages():
+                # Every page renders the nav, whose titles MkDocs reads from the
+                # pages it renders: the hand-written and nav pages (a few) are
+                # rendered on every rebuild, so no title goes missing.
+                page.content_string = page.content_string
         for path, text in site.pages.items():
             # Letters, years, people...: reachable from the index pages but
             # never in the nav, which every page renders (quadratic otherwise).
             inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            if self.page_folder is not None and path not in site.in_nav:
+                written = str(self.page_folder.path(path))
+                files.append(File.generated(config, path, abs_src_path=written, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, path, content=text, inclusion=inclusion))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in site.assets.items():
@@ -94,6 +116,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)
+        if self.page_folder is not None:
+            # A dirty build would leave the unchanged pages as they were: throw
+            # the HTML away, so every URL shows the problems, and the site is
+            # rendered whole again once they are fixed.
+            _remove_output(Path(config.site_dir), None)
+            self.page_folder.forget()
         for path in sorted(IN_NAV):
             files.append(File.generated(config, path, content="# The letters archive has errors\n"))
         return files
@@ -125,3 +153,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
         server.watch(str(self._letters_dir(config)))
         return server
+
+
+def _remove_output(site_dir: Path, pages: list[str] | None) -> None:
+    """The HTML of the given generated pages (or of every page, for None), left by an earlier dirty build."""
+    targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
+    for target in list(targets):
+        target.unlink(missing_ok=True)

@@ -1,0 +1,95 @@
+"""`mkdocs serve --dirty`: after edits, an added and a removed letter, the served site is a clean build's."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+from pathlib import Path
+
+from chain_archive import FINANCING, FIRST, SECOND, write_chain_archive
+from conftest import BUILD_DATE, GOOD_LETTER, copy_repo_site, mkdocs_build
+from test_serve import free_port
+from test_serve_errors import fetch, wait_for
+
+_RELOAD_SCRIPT = re.compile(r"<script>\s*var livereload = .*?</script>", re.DOTALL)
+# `mkdocs serve` sets site_url to its own address, which the theme prints as the canonical link.
+# (The theme's `{% if %}` around it leaves a line of spaces with it: taken too.)
+_CANONICAL = re.compile(r'\n *<link rel="canonical" href="http://127\.0\.0\.1:[0-9]+/[^"]*">\n *(?=\n)')
+
+
+def served(base: str, relative: str) -> str:
+    """A page as the development server sends it, less the reload script and the serving address."""
+    return _CANONICAL.sub("", _RELOAD_SCRIPT.sub("", fetch(f"{base}/{relative}")))
+
+
+def wait_until_gone(url: str, text: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text not in fetch(url):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # the server is rebuilding
+        time.sleep(0.2)  # polling interval of a condition wait, not a fixed delay
+    raise AssertionError(f"{url} still contains {text!r}")
+
+
+def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_path: Path) -> None:
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    letters = project / "letters" / "alpha"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "--no-strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCKET_BUILD_DATE": BUILD_DATE},
+    )
+    try:
+        wait_for(f"{base}/letters/alpha/{FIRST}/", "First status letter")
+        second = letters / f"{SECOND}.md"
+        second.write_text(second.read_text().replace("title: Second status letter", "title: Second, renamed"))
+        wait_for(f"{base}/letters/alpha/{SECOND}/", "Second, renamed")
+        (letters / "2020-03-02-status-letter.md").write_text(
+            GOOD_LETTER.replace("2020-02-03", "2020-03-02").replace("sequence: 1", "sequence: 4")
+        )
+        wait_for(f"{base}/letters/alpha/2020-03-02-status-letter/", "First status letter")
+        (letters / f"{FINANCING}.md").unlink()
+        wait_for(f"{base}/archive/2020/", f'{SECOND}/"', seconds=60)
+        wait_until_gone(f"{base}/archive/2020/", FINANCING)
+        first = letters / f"{FIRST}.md"
+        first.write_text(first.read_text().replace("mediation begins.", "mediation begins in earnest."))
+        wait_for(f"{base}/letters/alpha/{FIRST}/", "in earnest")
+        try:
+            removed = fetch(f"{base}/letters/alpha/{FINANCING}/")
+        except urllib.error.URLError:
+            removed = ""
+        assert "Letter on financing" not in removed
+
+        clean = mkdocs_build(project, tmp_path / "clean")
+        compared = 0
+        for page in sorted(clean.rglob("*.html")):
+            relative = page.relative_to(clean).as_posix()
+            if relative.startswith("pagefind/"):
+                continue
+            assert served(base, relative) == page.read_text(), relative
+            compared += 1
+        assert compared >= 30
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
