@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from chain_archive import FIRST, SECOND, write_chain_archive
@@ -43,11 +44,24 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never contained {text!r}")
 
 
-def test_a_broken_letter_shows_its_problems_in_the_browser_until_it_is_fixed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [[], ["--dirty", "--no-strict"]], ids=["serve", "serve-dirty"])
+def test_a_broken_letter_shows_its_problems_in_the_browser_until_it_is_fixed(
+    tmp_path: Path, options: list[str]
+) -> None:
     project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            *options,
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -70,7 +84,8 @@ def test_a_broken_letter_shows_its_problems_in_the_browser_until_it_is_fixed(tmp
             assert HOSTILE not in page and "<script>alert" not in page
         letter.write_text(good)
         assert "Second status letter" in wait_for(second, "Second status letter")
-        assert "The letters archive has" not in fetch(first)
+        for url in (first, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/contributing/"):
+            assert "The letters archive has" not in fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=30)
