@@ -26,7 +26,7 @@ from .pagefolder import PageFolder
 from .pages import IN_NAV, SiteOptions, build_pages
 from .pages.paths import page_url
 from .problems import Problems
-from .search import SearchIndexError, index_site
+from .search import BackgroundIndex, SearchIndexError, index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -42,6 +42,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
     letters_cache: LetterCache | None = None
     page_folder: PageFolder | None = None
+    background_index: BackgroundIndex | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -143,6 +144,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
         # written every page.
         if not self.config.search or self.problems_page is not None:
+            return
+        if self.page_folder is not None:
+            # Under `serve --dirty` the preview does not wait for search.
+            self.background_index = self.background_index or BackgroundIndex(log.info)
+            self.background_index.request(Path(config.site_dir))
             return
         try:
             log.info("search index: " + index_site(Path(config.site_dir)))

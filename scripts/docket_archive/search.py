@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 BUNDLE = "pagefind"  # folder of the index inside the site
@@ -38,3 +40,36 @@ def index_site(site_dir: Path) -> str:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")
     summary = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")]
     return "; ".join(summary) or result.stdout.strip()
+
+
+class BackgroundIndex:
+    """Pagefind run after the browser has reloaded, for `mkdocs serve --dirty`.
+
+    Indexing the whole site took most of a dirty rebuild, and the preview need
+    not wait for it: the page shows at once and search catches up a few seconds
+    later. One indexing at a time; saves during one are indexed once after it.
+    """
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self._report = report  # never a warning: strict mode would count it against the next build
+        self._wanted = threading.Event()
+        self._site: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        self._site = site_dir
+        self._wanted.set()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="docket-search-index", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            if self._site is None:
+                continue
+            try:
+                self._report("search index (after the reload): " + index_site(self._site))
+            except SearchIndexError as error:
+                self._report(f"search index not refreshed: {error}")
