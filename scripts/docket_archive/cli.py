@@ -305,7 +305,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(write_config(mkdocs_yml, docs_dir, site_dir, out), "utf-8")
-    click.echo(str(out))
+    echo(str(out))
 
 
 @main.command(name="import")
