@@ -85,6 +85,10 @@ def zensical_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, out: Path)
     config: dict[str, Any] = yaml.safe_load(mkdocs_yml.read_text("utf-8"))
     config["docs_dir"] = os.path.relpath(docs_dir, out.parent)
     config["site_dir"] = os.path.relpath(site_dir, out.parent)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        # The theme's overrides stay where they are: relative to the new file.
+        theme["custom_dir"] = os.path.relpath(mkdocs_yml.parent / theme["custom_dir"], out.parent)
     plugins = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ("docket", "search")]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}]
     header = "# Written by `docket zensical-config` from mkdocs.yml: edit that file, not this one.\n"
