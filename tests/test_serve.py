@@ -47,7 +47,9 @@ def test_editing_a_letter_while_serving_rebuilds_its_page(tmp_path: Path) -> Non
     )
     try:
         url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
-        wait_for(url, "First status letter", time.monotonic() + 90)
+        first = wait_for(url, "First status letter", time.monotonic() + 90)
+        # The preview reloads itself: its inline reload script is not blocked by a policy.
+        assert "livereload" in first and "Content-Security-Policy" not in first
         letter = project / "letters" / "alpha" / f"{FIRST}.md"
         letter.write_text(letter.read_text().replace("title: First status letter", "title: Renamed while serving"))
         wait_for(url, "Renamed while serving", time.monotonic() + 90)

@@ -132,13 +132,18 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # known, and the policy must list their hashes.
         if self.problems_page is not None:
             return self.problems_page
-        return csp.with_policy(output)
+        # `mkdocs serve` adds an inline reload script to every page, different
+        # each time: a policy would block it and the preview would never
+        # reload. The local preview goes without; every built site has it.
+        return output if self.serving else csp.with_policy(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is rendered from a template, not a page: it needs its policy too.
         if self.problems_page is not None and template_name == "404.html":
             return self.problems_page
-        return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return csp.with_policy(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
