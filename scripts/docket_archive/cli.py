@@ -10,7 +10,7 @@ import click
 from .builddate import build_date
 from .loader import load_archive
 from .model import Archive
-from .problems import Problems
+from .problems import Problems, printable
 from .scaffold import describe
 from .terminal import echo
 
@@ -360,7 +360,7 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
     try:
         plan = plan_import(source, letters, cases=cases, name=name)
     except ExtractionError as error:
-        raise click.ClickException(f"{error}. Nothing was written.") from error
+        raise click.ClickException(printable(str(error.problem(str(source))))) from error
     except Exception as error:  # a letter no reader expected: say so plainly; nothing has been written yet
         raise click.ClickException(
             f"{source}: the importer could not read this letter ({type(error).__name__}: {error}). Nothing was written. "

@@ -291,7 +291,7 @@ def finish(answers: Answers, archive: Archive, letters: Path, interactive: bool)
     problems = verify(path, text, letters)
     if problems:
         raise click.ClickException(
-            "the new letter would not pass `docket check`:\n" + "\n".join(problems) + "\nNothing was written."
+            "the new letter would not pass `docket check`:\n" + "\n".join(map(str, problems)) + "\nNothing was written."
         )
     try:
         write_new(path, text)

@@ -12,6 +12,7 @@ fails if the schema gains a field that neither lists.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ from dateutil import parser as dateparser
 from .letterfile import LetterDraft, render, slugify
 from .loader import PLACEHOLDER, load_archive
 from .model import Archive, Case, Person
+from .problems import Problem
 from .schemas import schema
 
 BODY_HINT = f"{PLACEHOLDER}: from the salutation to the signature, as written. -->"
@@ -241,7 +243,7 @@ def letter_text(answers: Answers, archive: Archive) -> str:
     return render(LetterDraft(fields=fields, body=body))
 
 
-def verify(path: Path, text: str, letters_root: Path) -> list[str]:
+def verify(path: Path, text: str, letters_root: Path) -> list[Problem]:
     """Every error `docket check` would report for this new file, found in a scratch copy of the registries."""
     with tempfile.TemporaryDirectory(prefix="docket-new-") as scratch:
         root = Path(scratch)
@@ -255,7 +257,12 @@ def verify(path: Path, text: str, letters_root: Path) -> list[str]:
         # the text is pasted in): check everything else.
         new.write_text(text.replace(BODY_HINT, "(the letter's text)"), "utf-8")
         _, problems = load_archive(root)
-        return [str(problem) for problem in problems.errors]
+        # Shown as the file will be named in the archive, not in the scratch folder.
+        scratch_prefix, real_prefix = f"{root.name}/", f"{letters_root.name}/"
+        return [
+            dataclasses.replace(problem, path=real_prefix + problem.path.removeprefix(scratch_prefix))
+            for problem in problems.errors
+        ]
 
 
 def write_new(path: Path, text: str) -> None:

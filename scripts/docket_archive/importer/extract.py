@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import casenumbers
 from ..casenumbers import CaseNumber
+from ..problems import Problem
 from . import content, dates, heading, signature
 from .content import Dated, DocketRef, LetterRef
 from .court import choose_court
@@ -25,6 +26,10 @@ from .signature import Copy, Signer
 
 class ExtractionError(ValueError):
     """The text is not a letter we can import (no date, no salutation, not text at all...)."""
+
+    def problem(self, source: str) -> Problem:
+        """The failure as the one shape every check reports in."""
+        return Problem(source, 1, "file", str(self), "Nothing was written. `docket new` makes the letter file by hand")
 
 
 @dataclass
