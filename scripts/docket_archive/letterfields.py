@@ -161,14 +161,14 @@ class FieldReader:
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             return None
         by = self.person(entry["by"], ("endorsement", "by")) if "by" in entry else ""
-        return Endorsement(entry["text"].strip(), as_str(entry.get("kind")), as_date(entry.get("date")), by or "")
+        return Endorsement(as_str(entry["text"]), as_str(entry.get("kind")), as_date(entry.get("date")), by or "")
 
     def events(self, name: str) -> tuple[DatedEvent, ...]:
         found = []
         for entry in _items(self.data.get(name)):
             when = as_date(entry.get("date"))
             if when and isinstance(entry.get("what"), str):
-                found.append(DatedEvent(when, entry["what"].strip(), as_str(entry.get("time"))))
+                found.append(DatedEvent(when, as_str(entry["what"]), as_str(entry.get("time"))))
         return tuple(sorted(found, key=lambda e: (e.date, e.time)))
 
     def letter_references(self, case: str) -> tuple[LetterReference, ...]:
@@ -186,7 +186,7 @@ class FieldReader:
                 )
             refs.append(
                 LetterReference(
-                    text=ref["text"].strip(),
+                    text=as_str(ref["text"]),
                     case=ref_case,
                     date=as_date(ref.get("date")),
                     id=as_str(ref.get("id")),
@@ -208,7 +208,7 @@ class FieldReader:
                 self.error(where, f"unknown case '{ref_case}'", f"use one of: {', '.join(sorted(self.registry.cases))}")
             refs.append(
                 DocketReference(
-                    ref["text"].strip(),
+                    as_str(ref["text"]),
                     ref_case,
                     as_date(ref.get("date")),
                     as_str(ref.get("number")),

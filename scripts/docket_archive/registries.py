@@ -53,7 +53,7 @@ def load_people(files: ArchiveFiles, problems: Problems) -> dict[str, Person]:
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             people[str(key)] = Person(
                 key=str(key),
-                name=entry["name"].strip(),
+                name=as_str(entry["name"]),
                 role=as_str(entry.get("role")),
                 firm=as_str(entry.get("firm")),
                 aliases=as_strings(entry.get("aliases")),
@@ -94,8 +94,8 @@ def load_case(files: ArchiveFiles, path: Path, people: Archive, problems: Proble
         return None
     return Case(
         key=path.parent.name,
-        number=data["number"].strip(),
-        caption=data["caption"].strip(),
+        number=as_str(data["number"]),
+        caption=as_str(data["caption"]),
         court=court,
         judge=judge,
         chapter=data.get("chapter") if isinstance(data.get("chapter"), int) else None,
@@ -144,6 +144,6 @@ def _docket_entries(value: Any) -> tuple[DocketEntry, ...]:
         when = as_date(entry.get("date")) if isinstance(entry, dict) else None
         if when and isinstance(entry.get("title"), str):
             entries.append(
-                DocketEntry(when, entry["title"].strip(), as_str(entry.get("number")), as_str(entry.get("note")))
+                DocketEntry(when, as_str(entry["title"]), as_str(entry.get("number")), as_str(entry.get("note")))
             )
     return tuple(sorted(entries, key=lambda e: (e.date, e.number)))

@@ -73,6 +73,15 @@ Explained = Iterator[tuple[int, str, str, str]]  # (line, field, message, hint)
 
 def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     path = tuple(error.absolute_path)
+    if "propertyNames" in error.schema_path:
+        # A key such as "Jane Doe" in people.yml: reported at its own line.
+        yield (
+            located.line_of((error.instance,)),
+            str(error.instance),
+            f"'{error.instance}' is not a valid key",
+            "use lower-case words joined by hyphens, e.g. jane-doe; put the name itself under `name:`",
+        )
+        return
     explain = _EXPLAINERS.get(str(error.validator), _explain_other)
     if _is_date_error(error):
         explain = _explain_date

@@ -18,12 +18,14 @@ as 2009-02-30 is reported like any other bad value rather than as a crash.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import yaml
 
+from .fieldnames import describe
 from .problems import Problem
 from .textcheck import line_problems
 
@@ -33,6 +35,7 @@ MAX_DEPTH = 12  # letters need four levels; anything deeper is a mistake or an a
 MAX_BYTES = 256 * 1024  # front matter or a registry: the largest real one is a few KB
 MAX_LINE = 2000  # characters; YAML lines longer than this are not hand-written
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -246,7 +249,19 @@ class _Builder:
                 self.out.lines[child] = self.line(item)
                 items.append(self.node(item, events, child, depth + 1))
         if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
+            value = self.scalar(event)
+            if isinstance(value, str) and _CONTROL.search(value):
+                # Written as an escape ("\e" in double quotes) it passes the line check.
+                self.out.problems.append(
+                    Problem(
+                        self.shown,
+                        self.line(event),
+                        describe(path),
+                        "the value holds a control character (an invisible terminal command)",
+                        "delete it; in double quotes, remove the backslash escape such as \\e or \\x1b",
+                    )
+                )
+            return value
         raise _Refused(self.line(event), "unexpected YAML", "")  # pragma: no cover
 
     def mapping(self, events: Any, path: Path_, depth: int) -> dict[Any, Any]:
@@ -263,7 +278,7 @@ class _Builder:
                     Problem(
                         self.shown,
                         line,
-                        _dotted((*path, str(key))),
+                        describe((*path, str(key))),
                         f"'{key}' is given twice (first on line {seen[key]}); only one can count",
                         "remove one of the two, or merge their values",
                     )
@@ -319,7 +334,3 @@ class _Builder:
                 f"YAML tags such as '{tag}' are not used in letters",
                 "remove the tag; put the value in quotes if it must stay text",
             )
-
-
-def _dotted(path: Path_) -> str:
-    return ".".join(str(p) for p in path) or "(document)"
