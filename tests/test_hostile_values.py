@@ -1,0 +1,293 @@
+"""Issue 9, class 1: script through letter details and registries.
+
+Every value of the front matter and of the registries (title, summary, type,
+case caption and number, docket entries, person name, role, firm, aliases,
+reference text, cc groups, relief, enclosures...) carries a payload. Each must
+reach every page it lands on as text: in <title>, the meta description,
+headings, the header card and the tables, nothing runs and nothing is loaded
+from another host, in the built HTML and in real headless Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from docket_archive import synthetic
+from hostile import (
+    JS,
+    MARK_END,
+    MARK_START,
+    HostileLetter,
+    assert_none,
+    front,
+    page_violations,
+    watched_context,
+    write_yaml,
+)
+from hostile_sites import HostileSite, base_registries, build_hostile_site
+
+# name -> a value as an attacker writes it into a letter or a registry
+PAYLOADS = {
+    "title-break": f"</title><script>{JS}</script>",
+    "attr-break": f'"><img src=x onerror="{JS}">',
+    "single-quote-break": f"' autofocus onfocus='{JS}' x='",
+    "attr-list": f'Status {{: autofocus onfocus="{JS}" tabindex=0 }}',
+    "attr-list-bare": "Status {: #__config .md-header onclick=alert(1) }",
+    "md-js-link": "[Open the order](javascript:alert(1))",
+    "entity-js-link": "[Open the order](java&#x09;script:alert(1)) <a href='jav&#x61;script:alert(1)'>order</a>",
+    "broken-js-link": '<a href="java\nscript:alert(1)">Open the order</a>',
+    "data-link": "[Open the order](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "svg": f'<svg onload="{JS}"><math><a xlink:href="javascript:alert(1)">x</a></math></svg>',
+    "offsite-image": f"![seal](https://{'evil.example'}/seal.png) <img src=//evil.example/pixel.gif>",
+    "unclosed-comment": "Status <!-- swallows the rest of the page",
+    "markdown-structure": "Status\n\n# Injected heading\n\n| a | b |\n|---|---|\n\n---\ntitle: injected",
+    "template": "{{ 7*7 }} {% raw %} ${7*7} <%= 7*7 %>",
+}
+SLUGS = {name: re.sub(r"[^a-z0-9]+", "-", name) for name in PAYLOADS}
+HOSTILE_DAY, FOLLOW_UP_DAY = "2020-03-02", "2020-03-16"
+
+
+def person_key(name: str) -> str:
+    return f"mallory-{SLUGS[name]}"
+
+
+def case_key(name: str) -> str:
+    return f"hostile-{SLUGS[name]}"
+
+
+def registries(root: Path) -> None:
+    """Synthetic registries plus, per payload, a person and a case made of it."""
+    base_registries(root, ["alpha"])
+    people = (root / "people.yml").read_text("utf-8")
+    hostile_people = {
+        person_key(name): {
+            "name": f"Mallory {payload}",
+            "role": f"attorney {payload}",
+            "firm": f"{payload} LLP",
+            "aliases": [f"M. {payload}"],
+            "sort_as": f"Mallory, {payload}",
+        }
+        for name, payload in PAYLOADS.items()
+    }
+    import yaml
+
+    (root / "people.yml").write_text(people + yaml.safe_dump(hostile_people, allow_unicode=True), "utf-8")
+    for name, payload in PAYLOADS.items():
+        (root / case_key(name)).mkdir()
+        write_yaml(
+            root / case_key(name) / "case.yml",
+            {
+                "number": f"99-10001 {payload}",
+                "caption": f"In re {payload} (Synthetic)",
+                "court": "nysb",
+                "judge": person_key(name),
+                "chapter": 11,
+                "summary": f"{synthetic.MARK} {payload}",
+                "docket_entries": [{"date": "2020-01-15", "title": f"Order {payload}", "note": payload}],
+                "other_numbers": [f"1:99-bk-10001 {payload}"],
+            },
+        )
+
+
+def hostile_letter(name: str, payload: str) -> HostileLetter:
+    """Every value of the letter's front matter carries the payload."""
+    fields = front(
+        f"Letter {payload}",
+        case_key(name),
+        HOSTILE_DAY,
+        type=f"status letter {payload}",
+        sequence=1,
+        authors=[
+            {"person": person_key(name), "firm": f"{payload} LLP", "on_behalf_of": [payload], "role": payload},
+            {"person": "casey-fixture-2"},
+        ],
+        signed_for={"person": "casey-fixture-2", "role": payload},
+        addressee=f"M. {payload}",  # by alias
+        cc=[
+            {"person": person_key(name), "via": payload, "role": payload},
+            {"name": f"All Counsel {payload}", "via": "e-mail", "enclosure": True},
+        ],
+        delivery=payload,
+        summary=f"{synthetic.MARK} {payload}",
+        relief_requested=[payload],
+        enclosures=[payload],
+        endorsement={"text": payload, "kind": "other", "date": HOSTILE_DAY, "by": person_key(name)},
+        hearings=[{"date": "2020-04-01", "time": "11:00", "what": payload}],
+        deadlines=[{"date": "2020-04-15", "what": payload}],
+        references={
+            "letters": [{"text": payload, "case": "alpha", "date": "2020-03-01"}],
+            "docket": [{"text": payload, "date": "2020-01-15", "title": payload}],
+        },
+        next_report_due=FOLLOW_UP_DAY,
+    )
+    body = f"{MARK_START}\n\nThe parties report on mediation.\n\n{MARK_END}\n"
+    return HostileLetter(SLUGS[name], case_key(name), HOSTILE_DAY, fields, body)
+
+
+def follow_up(name: str) -> HostileLetter:
+    """A later letter that mentions the hostile one: its title reaches this
+    page as a link's title, and as the previous letter."""
+    fields = front("Follow-up letter", case_key(name), FOLLOW_UP_DAY, sequence=2)
+    body = f"{MARK_START}\n\nSince the status letter dated March 2, 2020, mediation continued.\n\n{MARK_END}\n"
+    return HostileLetter("follow-up", case_key(name), FOLLOW_UP_DAY, fields, body)
+
+
+CONTROL = HostileLetter(
+    "control-letter",
+    "alpha",
+    "2020-03-01",
+    front("Control letter", "alpha", "2020-03-01"),
+    f"{MARK_START}\n\nA benign letter.\n\n{MARK_END}\n",
+)
+
+
+@pytest.fixture(scope="module")
+def values_site(tmp_path_factory) -> HostileSite:
+    letters = [hostile_letter(name, payload) for name, payload in PAYLOADS.items()]
+    letters += [follow_up(name) for name in PAYLOADS]
+    # follow-ups share a file name across cases; key them by case
+    built = build_hostile_site(tmp_path_factory.mktemp("values"), letters, CONTROL, registries)
+    built.letters = {f"{letter.case}/{letter.name}": letter for letter in letters}
+    return built
+
+
+def pages_of(name: str) -> list[str]:
+    return [
+        f"letters/{case_key(name)}/{HOSTILE_DAY}-{SLUGS[name]}",
+        f"letters/{case_key(name)}/{FOLLOW_UP_DAY}-follow-up",
+        f"cases/{case_key(name)}",
+        f"people/{person_key(name)}",
+    ]
+
+
+INDEX_PAGES = ["", "archive", "archive/2020", "cases", "people", "people/firms", "tags", "tags/mediation"]
+
+
+class _Text(HTMLParser):
+    """The text of the first element of a kind, and the meta description."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.depth, self.parts, self.done = tag, 0, [], False
+        self.description: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "meta" and dict(attrs).get("name") == "description":
+            self.description = dict(attrs).get("content")
+        if tag == self.tag and not self.done:
+            self.depth += 1
+        elif self.depth:
+            self.depth += 1 if tag not in ("br", "img", "input", "meta", "link", "hr") else 0
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.done = True
+
+    def handle_data(self, data):
+        if self.depth and not self.done:
+            self.parts.append(data)
+
+
+def text_of(html: str, tag: str) -> tuple[str, str | None]:
+    parser = _Text(tag)
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split()), parser.description
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_values_are_published_not_refused(values_site: HostileSite) -> None:
+    # A title or a name that contains markup is text to show, not a reason to
+    # lose the letter: the defence is escaping (a tag would be refused by its schema).
+    assert_none(values_site.refusals.by_file, "letters refused for values that only need escaping")
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_no_active_content_in_the_built_pages(values_site: HostileSite, name: str) -> None:
+    found = {
+        path: page_violations(values_site.html(path), values_site.own_scripts)
+        for path in pages_of(name)
+        if (values_site.site / path / "index.html").exists()
+    }
+    assert len(found) == len(pages_of(name)), "a page of the hostile letter, case or person is missing"
+    assert_none(found, "active content a value put on the page")
+
+
+def test_no_active_content_in_the_index_pages(values_site: HostileSite) -> None:
+    found = {path: page_violations(values_site.html(path), values_site.own_scripts) for path in INDEX_PAGES}
+    assert_none(found, "active content a value put on the page")
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_values_are_shown_as_text(values_site: HostileSite, name: str) -> None:
+    payload = PAYLOADS[name]
+    letter_html = values_site.html(pages_of(name)[0])
+    heading, description = text_of(letter_html, "h1")
+    title, _ = text_of(letter_html, "title")
+    assert heading == collapse(f"Letter {payload}")
+    assert collapse(f"Letter {payload}") in title
+    assert description is not None and collapse(payload) in description
+    assert MARK_START in letter_html and MARK_END in letter_html  # nothing swallowed the letter
+    case_heading, _ = text_of(values_site.html(pages_of(name)[2]), "h1")
+    assert case_heading == collapse(f"In re {payload} (Synthetic)")
+    person_heading, _ = text_of(values_site.html(pages_of(name)[3]), "h1")
+    assert person_heading == collapse(f"Mallory {payload}")
+
+
+@pytest.fixture(scope="module")
+def site_url(values_site: HostileSite):
+    from conftest import serve
+
+    base, stop = serve(values_site.site)
+    yield base
+    stop()
+
+
+@pytest.fixture(scope="module")
+def watched(browser, site_url: str):
+    context, watch = watched_context(browser, site_url)
+    tab = context.new_page()
+    yield tab, watch
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_pages_of_hostile_values_run_nothing_in_chromium(watched, site_url: str, name: str) -> None:
+    tab, watch = watched
+    found = {}
+    for index, path in enumerate(pages_of(name)):
+        # the letter page settles (waits for the network to be idle); the others are checked at load
+        found[path] = visit_page(tab, watch, f"{site_url}/{path}/?highlight=mediation", settle=index == 0)
+    assert_none(found, "what the page did in Chromium")
+
+
+@pytest.mark.browser
+def test_index_pages_run_nothing_in_chromium(watched, site_url: str) -> None:
+    tab, watch = watched
+    found = {path: visit_page(tab, watch, f"{site_url}/{path}/", settle=False) for path in INDEX_PAGES}
+    assert_none(found, "what the page did in Chromium")
+
+
+def visit_page(tab, watch, url: str, settle: bool) -> list[str]:
+    from hostile import visit
+
+    found = visit(
+        tab,
+        watch,
+        url.replace("//?", "/?").replace(f"{watch.host}//", f"{watch.host}/"),
+        links=".md-content a",
+        settle=settle,
+    )
+    action = tab.locator("form.docket-header-search").evaluate_all("fs => fs.map(f => f.action)")
+    host = watch.host
+    found += [f"header search submits to {a}" for a in action if f"//{host}/" not in a]
+    return found
