@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 
 from docket_archive import synthetic
 from docket_archive.loader import load_archive
@@ -474,6 +475,12 @@ def watched_context(browser, base_url: str):
             route.continue_()
 
     context.route("**/*", route)
+
+    def on_dialog(dialog) -> None:
+        watch.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.on("page", lambda page: page.on("dialog", on_dialog))
     return context, watch
 
 
@@ -482,12 +489,16 @@ def watched_context(browser, base_url: str):
 # cannot run anything in this page, and that page is visited on its own.
 _TO_CLICK = """
 (els, host) => els.map((a, index) => {
-  const plain = /^https?:$/.test(a.protocol) && a.host === host;
+  const plain = /^https?:$/.test(a.protocol);
   let handled = false;
   for (let e = a; e; e = e.parentElement) handled ||= e.getAttributeNames().some(n => n.startsWith('on'));
   return plain && !handled ? -1 : index;
 }).filter(index => index >= 0)
 """
+
+
+# An SVG or MathML link has no click(): a click event activates it the same way.
+_ACTIVATE = "a => a.click ? a.click() : a.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))"
 
 
 def visit(
@@ -506,6 +517,10 @@ def visit(
     found = list(watch.findings())
     if page.evaluate("document.title") == "PWNED":
         found.append("document.title is PWNED")
+    # The site's own header search must still submit to the site (a clobbered
+    # __config would point it elsewhere).
+    actions = page.locator("form").evaluate_all("forms => forms.map(f => f.action)")
+    found += [f"a form submits to {action}" for action in actions if urlsplit(action).netloc != watch.host]
     anchors = page.locator(links)
     to_click = anchors.evaluate_all(_TO_CLICK, watch.host)
     watch.clear()
@@ -516,14 +531,22 @@ def visit(
         # A navigation to the site is answered 204 and leaves the page as it
         # is; a javascript: URL runs in it.
         for index in to_click:
-            anchors.nth(index).evaluate("a => a.click()")
+            anchors.nth(index).evaluate(_ACTIVATE)
             # javascript: URLs run in a task queued by the click; a task
             # queued after it runs after it.
             page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
         page.wait_for_load_state("load")
-        if page.url != url:
-            found.append(f"clicking the links left the page for {page.url}")
+    except PlaywrightError as error:  # the page navigated away under the click
+        found.append(f"clicking the links destroyed the page: {error.message.splitlines()[0]}")
     finally:
         watch.clicking = False
+    if page.url.split("#")[0] != url.split("#")[0]:
+        found.append(f"after clicking {len(to_click)} link(s), the page's address is {page.url}")
     found += [f"after clicking {len(to_click)} link(s): {f}" for f in watch.findings()]
+    # Nothing of this page (nor a window it opened) may reach the next visit's record.
+    for other in page.context.pages:
+        if other is not page:
+            found.append(f"a window was opened: {other.url}")
+            other.close()
+    page.goto("about:blank")
     return found

@@ -25,6 +25,7 @@ from hostile import (
     assert_none,
     front,
     page_violations,
+    visit,
     watched_context,
     write_yaml,
 )
@@ -278,16 +279,5 @@ def test_index_pages_run_nothing_in_chromium(watched, site_url: str) -> None:
 
 
 def visit_page(tab, watch, url: str, settle: bool) -> list[str]:
-    from hostile import visit
-
-    found = visit(
-        tab,
-        watch,
-        url.replace("//?", "/?").replace(f"{watch.host}//", f"{watch.host}/"),
-        links=".md-content a",
-        settle=settle,
-    )
-    action = tab.locator("form.docket-header-search").evaluate_all("fs => fs.map(f => f.action)")
-    host = watch.host
-    found += [f"header search submits to {a}" for a in action if f"//{host}/" not in a]
-    return found
+    # the home page's path is "": no doubled slash
+    return visit(tab, watch, url.replace(f"{watch.host}//", f"{watch.host}/"), links=".md-content a", settle=settle)
