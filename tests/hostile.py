@@ -550,3 +550,35 @@ def visit(
             other.close()
     page.goto("about:blank")
     return found
+
+
+# -- the command line -----------------------------------------------------------
+
+
+def run_docket(*args: str) -> tuple[int, str]:
+    """`docket ARGS` in-process; a traceback (our bug, never the user's) fails the test."""
+    from click.testing import CliRunner
+
+    from docket_archive.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        trace = "".join(traceback.format_exception(result.exception))
+        raise AssertionError(f"docket {' '.join(args)} crashed:\n{trace}")
+    return result.exit_code, result.output
+
+
+def archive_with_a_letter(root: Path, **fields) -> Path:
+    """letters/ with the synthetic registries (cases alpha, beta) and one good letter of alpha."""
+    synthetic.write_registries(root, ["alpha", "beta"], synthetic.people())
+    letter = HostileLetter(
+        "first-status-letter",
+        "alpha",
+        "2020-02-03",
+        front("First status letter", "alpha", "2020-02-03", **fields),
+        f"Dear Judge Testwood:\n\n{synthetic.MARK}\n\nRespectfully submitted,\n\nCasey Fixture\n",
+    )
+    write_letter(root, letter)
+    return root / "alpha" / letter.filename
