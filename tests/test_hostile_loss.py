@@ -10,6 +10,7 @@ test_hostile_files.py.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -22,12 +23,14 @@ from hostile import HostileLetter, archive_with_a_letter, front, run_docket, wri
 
 
 def headings(out: Path) -> dict[str, str]:
-    """Each generated page's first heading, by path."""
+    """Each generated page's first heading (Markdown or HTML), by path."""
     found = {}
     for page in sorted(out.rglob("*.md")):
-        match = re.search(r"^# (.+)$", page.read_text("utf-8"), re.M)
+        text = page.read_text("utf-8")
+        match = re.search(r"^# (.+)$|<h1\b[^>]*>(.*?)</h1>", text, re.M | re.S)
         if match:
-            found[page.relative_to(out).as_posix()] = match.group(1).strip()
+            heading = match.group(1) or html.unescape(re.sub(r"<[^>]+>", "", match.group(2)))
+            found[page.relative_to(out).as_posix()] = " ".join(heading.split())
     return found
 
 
@@ -139,8 +142,8 @@ def test_an_alias_equal_to_another_persons_key_is_reported_or_harmless(tmp_path:
     [
         pytest.param("", id="no text"),
         pytest.param("\n \n\t\n", id="blank lines"),
-        pytest.param("<!-- the letter's text goes here -->\n", id="only a comment"),
-        pytest.param("&nbsp;\n\n<br>\n", id="only invisible markup"),
+        pytest.param("&nbsp;\n\n&#8203;\n", id="only invisible entities"),
+        pytest.param("\u00a0\u200b\n\u2003\n", id="only invisible characters"),
     ],
 )
 def test_a_letter_without_text_is_reported(tmp_path: Path, body: str) -> None:
