@@ -277,7 +277,8 @@ def _inline_scripts(html: str) -> list[str]:
 
 def _script_key(text: str) -> str:
     # The theme's scripts differ between pages only by the relative path to the root.
-    return re.sub(r'"(?:\.\.?/)*\.\.?"', '"ROOT"', " ".join(text.split()))
+    text = re.sub(r'"(?:\.\.?/)*\.\.?"', '"ROOT"', " ".join(text.split()))  # "..", "../..", "."
+    return re.sub(r'"(?:\.\./)+', '"', text)  # "../../assets/..." as on the home page, "assets/..."
 
 
 def own_inline_scripts(html: str) -> set[str]:
