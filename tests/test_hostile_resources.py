@@ -2,8 +2,8 @@
 
 Each hostile archive is checked by `docket check` (and, for letter text,
 rendered by `docket build`) in a child process with a memory limit and a
-timeout: a YAML alias bomb, thousands of nested brackets, a 450 KB line, a
-front matter of megabytes. The command must come back within the timeout and
+limit on CPU time: a YAML alias bomb, thousands of nested brackets, a 450 KB line, a
+front matter of megabytes. The command must come back within the CPU limit and
 the memory, without a traceback, and (for what a letter never needs) with a
 problem that names the file. All the children run at once, started by one
 module fixture, so the suite waits for the slowest rather than for the sum.
@@ -12,6 +12,7 @@ module fixture, so the suite waits for the slowest rather than for the sum.
 from __future__ import annotations
 
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -24,7 +25,11 @@ import pytest
 from docket_archive import synthetic
 from hostile import archive_with_a_letter
 
-TIMEOUT = 60  # seconds for all children together: generous for a loaded machine; each defended run takes about one
+# A hang is measured in CPU time, which a loaded machine does not stretch: the
+# defended commands take at most about 10 s of CPU here (a 450 KB line of
+# "[a](" costs markdown-it 3.4 s, linearly), a backtracking regex takes minutes.
+CPU_SECONDS = 30
+TIMEOUT = 600  # wall-clock backstop for all children together
 MEMORY = 768 * 2**20  # bytes of address space per child: a normal check uses under 100 MB
 
 BOMB = """\
@@ -137,6 +142,7 @@ class Run:
 
 def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +186,8 @@ def runs(tmp_path_factory) -> dict[tuple[str, str], Run]:
 
 def came_back(runs: dict[tuple[str, str], Run], name: str, command: str = "check") -> Run:
     run = runs[name, command]
-    if run.code is None:
-        pytest.fail(f"docket {command} on {name} did not come back within {TIMEOUT} s", pytrace=False)
+    if run.code is None or run.code in (-signal.SIGXCPU, -signal.SIGKILL):
+        pytest.fail(f"docket {command} on {name} used more than {CPU_SECONDS} s of CPU: it hangs", pytrace=False)
     assert "Traceback" not in run.output, run.output[-3000:]
     assert "MemoryError" not in run.output and "RecursionError" not in run.output, run.output[-3000:]
     return run

@@ -22,9 +22,11 @@ from hostile import (
     MARK_END,
     MARK_START,
     HostileLetter,
+    archive_with_a_letter,
     assert_none,
     front,
     page_violations,
+    run_docket,
     visit,
     watched_context,
     write_yaml,
@@ -281,3 +283,23 @@ def test_index_pages_run_nothing_in_chromium(watched, site_url: str) -> None:
 def visit_page(tab, watch, url: str, settle: bool) -> list[str]:
     # the home page's path is "": no doubled slash
     return visit(tab, watch, url.replace(f"{watch.host}//", f"{watch.host}/"), links=".md-content a", settle=settle)
+
+
+@pytest.mark.parametrize("tag", [f'"><img src=x onerror="{JS}">', "index {: onclick=alert(1) }", "../../../index"])
+def test_a_tag_that_is_markup_or_a_path_is_refused_or_harmless(tmp_path: Path, tag: str) -> None:
+    # Tags name pages and filters: refusing what is not a plain topic is a
+    # defence; publishing it is one only if it stays text and stays in its folder.
+    root = tmp_path / "letters"
+    archive_with_a_letter(root, tags=[tag])
+    code, output = run_docket("check", str(root))
+    if code == 1:
+        assert "2020-02-03-first-status-letter.md:" in output, output
+        return
+    out = tmp_path / "site" / "docs"
+    before = set(tmp_path.rglob("*"))
+    code, output = run_docket("build", "--out", str(out), "--letters", str(root), "--docs", str(tmp_path / "none"))
+    assert code == 0, output
+    outside = {p for p in tmp_path.rglob("*") if out not in p.parents and p != out} - before - {out.parent}
+    assert outside == set(), "docket build wrote outside its folder"
+    pages = "".join(p.read_text("utf-8") for p in out.rglob("*.md"))
+    assert "<img src=x" not in pages and not re.search(r"<[^>]*\sonclick=", pages)
