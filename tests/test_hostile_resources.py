@@ -100,9 +100,10 @@ def bomb_in_people(root: Path) -> None:
 
 
 def brackets(opening: str, closing: str) -> Callable[[Path], None]:
-    return lambda root: letter_with(
-        root, GOOD_FRONT.replace("title: Status letter", "title: " + opening * 5000 + closing * 5000)
-    )
+    def make(root: Path) -> None:
+        letter_with(root, GOOD_FRONT.replace("title: Status letter", "title: " + opening * 5000 + closing * 5000))
+
+    return make
 
 
 def long_front_line(root: Path) -> None:

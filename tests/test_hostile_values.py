@@ -175,7 +175,8 @@ class _Text(HTMLParser):
 
     def __init__(self, tag: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.tag, self.depth, self.parts, self.done = tag, 0, [], False
+        self.tag, self.depth, self.done = tag, 0, False
+        self.parts: list[str] = []
         self.description: str | None = None
 
     def handle_starttag(self, tag, attrs):
