@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,39 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     assert code != 0
     assert first.read_bytes() == before
     assert os.listdir(root / "alpha") == [first.name] or first.read_bytes() == before
+
+
+HOSTILE_RE = 'In re "><img src=x onerror=alert(1)> Lexington {: onclick=alert(1) } #1: Corp., et. al.,'
+
+
+def test_an_imported_re_line_stays_text_on_the_site(tmp_path: Path) -> None:
+    # The other side writes the "Re:" line; `docket import` proposes a case.yml from it.
+    if not SEED.is_file():
+        pytest.skip("the seed letter is absent")
+    from docket_archive.loader import load_archive
+    from docket_archive.pages import build_pages
+    from test_hostile_properties import as_html, shape
+
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n", "utf-8")
+    source = tmp_path / "received.txt"
+    source.write_text(SEED.read_text("utf-8").replace("In re Lexington Precision Corp., et. al.,", HOSTILE_RE), "utf-8")
+    code, output = run_docket("import", str(source), "--letters", str(root))
+    assert code == 0, output
+    [letter] = list(root.glob("*/2009-06-22-*.md"))
+    # a person confirms every field the importer was unsure of, as `docket review` would
+    lines, kept, skipping = letter.read_text("utf-8").split("\n"), [], False
+    for line in lines:
+        skipping = line.startswith("review:") or (skipping and line.startswith(" "))
+        if not skipping:
+            kept.append(line)
+    letter.write_text("\n".join(kept), "utf-8")
+    archive, problems = load_archive(root)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    [case] = archive.cases.values()
+    assert "<img src=x onerror=alert(1)>" in case.caption and "{: onclick=alert(1) }" in case.caption
+    for path, text in build_pages(archive, date(2021, 3, 10), letters_root=root).pages.items():
+        _, danger = shape(as_html(text)[1])
+        assert danger == [], path
+        assert "<img" not in as_html(text)[1], path
