@@ -145,3 +145,18 @@ def test_a_case_given_by_name_or_number_says_which_key_to_write(tmp_path: Path, 
 def test_the_line_is_where_the_mistake_is(tmp_path: Path, old: str, new: str, line: int) -> None:
     messages = check(tmp_path, GOOD.replace(old, new))
     at(messages, line)
+
+
+def test_a_person_key_that_is_not_a_key_is_reported_at_its_line_without_a_pattern(tmp_path: Path) -> None:
+    root = tmp_path / "letters"
+    synthetic.write_registries(root, ["alpha"], synthetic.people())
+    people = root / "people.yml"
+    text = people.read_text("utf-8") + "Jane Doe:\n  name: Jane Doe\n"
+    people.write_text(text, "utf-8")
+    line = text.split("\n").index("Jane Doe:") + 1
+    code, output = run_docket("check", str(root))
+    assert code == 1
+    messages = [m for m in output.splitlines() if f"people.yml:{line}:" in m]
+    assert messages, f"nothing at people.yml:{line}:\n{output}"
+    # a regular expression is not an explanation: say lower-case words joined by hyphens
+    assert not any(re.search(r"\^\[|\]\+|\)\*\$", m) for m in messages), messages

@@ -10,11 +10,13 @@ from another host, in the built HTML and in real headless Chromium.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docket_archive import synthetic
 from hostile import (
@@ -76,7 +78,6 @@ def registries(root: Path) -> None:
         }
         for name, payload in PAYLOADS.items()
     }
-    import yaml
 
     (root / "people.yml").write_text(people + yaml.safe_dump(hostile_people, allow_unicode=True), "utf-8")
     for name, payload in PAYLOADS.items():
@@ -304,3 +305,46 @@ def test_a_tag_that_is_markup_or_a_path_is_refused_or_harmless(tmp_path: Path, t
     assert outside == set(), "docket build wrote outside its folder"
     pages = "".join(p.read_text("utf-8") for p in out.rglob("*.md"))
     assert "<img src=x" not in pages and not re.search(r"<[^>]*\sonclick=", pages)
+
+
+def person_key_case(root: Path, key: str) -> None:
+    archive_with_a_letter(root, cc=[{"person": key, "via": "e-mail"}])
+    people = root / "people.yml"
+    people.write_text(people.read_text("utf-8") + yaml.safe_dump({key: {"name": "Key Test"}}), "utf-8")
+
+
+def original_name_case(root: Path, name: str) -> None:
+    content = b"SYNTHETIC TEST LETTER original\n"
+    archive_with_a_letter(root, original={"path": f"originals/{name}", "sha256": hashlib.sha256(content).hexdigest()})
+    (root / "alpha" / "originals").mkdir()
+    (root / "alpha" / "originals" / name).write_bytes(content)
+
+
+NAMES = {
+    "person key that is markup": (person_key_case, f'x"><img src=x onerror="{JS}">'),
+    "person key that is a path": (person_key_case, "../../../pwned"),
+    "person key with attr_list": (person_key_case, "x {: onclick=alert(1) }"),
+    "original named as markup": (original_name_case, 'x"><img src=x onerror=alert(1)>.txt'),
+    "original named with a scheme": (original_name_case, "javascript:alert(1).txt"),
+}
+
+
+@pytest.mark.parametrize("case", NAMES)
+def test_names_that_become_paths_and_links_are_refused_or_harmless(tmp_path: Path, case: str) -> None:
+    make, value = NAMES[case]
+    root = tmp_path / "letters"
+    make(root, value)
+    code, output = run_docket("check", str(root))
+    if code == 1:
+        assert "people.yml" in output or "2020-02-03-first-status-letter.md" in output, output
+        return
+    out = tmp_path / "site" / "docs"
+    before = set(tmp_path.rglob("*"))
+    code, output = run_docket("build", "--out", str(out), "--letters", str(root), "--docs", str(tmp_path / "none"))
+    assert code == 0, output
+    outside = {p for p in tmp_path.rglob("*") if out not in p.parents and p != out} - before - {out.parent}
+    assert outside == set(), "docket build wrote outside its folder"
+    from test_hostile_properties import as_html, shape
+
+    found = {p.relative_to(out).as_posix(): shape(as_html(p.read_text("utf-8"))[1])[1] for p in out.rglob("*.md")}
+    assert_none(found, f"{case}: active content on the pages")
