@@ -8,6 +8,7 @@ with a message naming the file. Every archive here is fictional and says so.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -244,20 +245,34 @@ def page_violations(html: str, own_inline_scripts: set[str]) -> list[str]:
     for text in _inline_scripts(html):
         if _script_key(text) not in own_inline_scripts:
             found.append(f"inline script not the theme's: {text[:80]!r}")
+    for text in _data_scripts(html):
+        try:
+            json.loads(text)
+        except ValueError:
+            found.append(f"structured data that no longer parses (a value ended it early?): {text[-80:]!r}")
     if configs != 1:
         found.append(f"{configs} elements with id __config (the site's scripts read the first)")
     return found
 
 
+# Script elements the browser does not run: structured data (JSON-LD). Their
+# risk is a value that ends the element early ("</script>") and starts markup
+# of its own, which the other checks see; the data must still parse.
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json"})
+
+
 class _Scripts(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
+        self.texts: list[str] = []  # inline scripts the browser runs (or the theme's JSON config)
+        self.data: list[str] = []  # inline structured data
         self._open: list[str] | None = None
+        self._is_data = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "script" and not dict(attrs).get("src"):
             self._open = []
+            self._is_data = (dict(attrs).get("type") or "").strip().lower() in DATA_SCRIPT_TYPES
 
     def handle_data(self, data):
         if self._open is not None:
@@ -265,7 +280,7 @@ class _Scripts(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._open is not None:
-            self.texts.append("".join(self._open))
+            (self.data if self._is_data else self.texts).append("".join(self._open))
             self._open = None
 
 
@@ -273,6 +288,12 @@ def _inline_scripts(html: str) -> list[str]:
     parser = _Scripts()
     parser.feed(html)
     return parser.texts
+
+
+def _data_scripts(html: str) -> list[str]:
+    parser = _Scripts()
+    parser.feed(html)
+    return parser.data
 
 
 def _script_key(text: str) -> str:

