@@ -48,7 +48,7 @@ from hostile import (
 BUILD_DATE = date(2021, 3, 10)
 EXAMPLES = settings(
     max_examples=20,
-    deadline=timedelta(seconds=10),  # a hang, not a slow machine
+    deadline=timedelta(seconds=30),  # a hang, not a slow machine (an example takes well under a second)
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,  # the same examples in CI as here: a failure can be reproduced
 )

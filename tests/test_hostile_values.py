@@ -309,7 +309,9 @@ def test_pages_of_hostile_values_run_nothing_in_chromium(
     built_with(values_site, name)
     tab, watch = watched
     found = {}
-    for index, path in enumerate(pages_of(name)):
+    # The letter, its case and its person; the follow-up letter (the hostile
+    # title as a link's title) is checked in its HTML only, to keep the suite fast.
+    for index, path in enumerate(pages_of(name)[:1] + pages_of(name)[2:]):
         # the letter page settles (waits for the network to be idle); the others are checked at load
         found[path] = visit_page(tab, watch, f"{site_url}/{path}/?highlight=mediation", settle=index == 0)
     assert_none(found, "what the page did in Chromium")
