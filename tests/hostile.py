@@ -604,3 +604,25 @@ def archive_with_a_letter(root: Path, **fields) -> Path:
     )
     write_letter(root, letter)
     return root / "alpha" / letter.filename
+
+
+def search_results(page, watch: Watch, base_url: str, query: str) -> tuple[int, list[str]]:
+    """Search the site's search page for `query`; (number of results, what went wrong).
+
+    Result titles, metadata and excerpts come from letters: they must stay text
+    (an excerpt may only add <mark> around the words found)."""
+    from urllib.parse import quote
+
+    watch.clear()
+    page.goto(f"{base_url}/search/?q={quote(query)}", wait_until="networkidle")
+    results = page.locator("#docket-results li")
+    count = results.count()
+    found = list(watch.findings())
+    if page.evaluate("document.title") == "PWNED":
+        found.append("document.title is PWNED")
+    tags = set(
+        page.locator("#docket-results").evaluate("r => [...r.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+    )
+    found += [f"<{tag}> in the results" for tag in sorted(tags - {"li", "a", "div", "p", "mark"})]
+    page.goto("about:blank")
+    return count, found

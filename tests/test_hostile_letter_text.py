@@ -26,6 +26,7 @@ from hostile import (
     body_violations,
     front,
     page_violations,
+    search_results,
     visit,
     walk,
     watched_context,
@@ -232,3 +233,14 @@ def test_the_pages_policy_stops_what_a_sanitizer_misses(text_site: HostileSite, 
     found += [f"form submission: {f}" for f in watch.findings()]
     tab.goto("about:blank")
     assert_none({"page with slipped HTML": found}, "what raw HTML did despite the page's policy")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["onerror", "script", "Redacted", "javascript", "hostile"])
+def test_search_results_show_letter_text_as_text(watched, site_url: str, query: str) -> None:
+    # The search page shows an excerpt of each letter around the words found:
+    # a letter's text that looks like markup must stay text there too.
+    tab, watch = watched
+    count, found = search_results(tab, watch, site_url, query)
+    assert count > 0, f"no result for {query!r}: the test would prove nothing"
+    assert_none({query: found}, "what the search results did in Chromium")

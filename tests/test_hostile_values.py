@@ -33,6 +33,7 @@ from hostile import (
     page_violations,
     run_docket,
     scheme,
+    search_results,
     visit,
     watched_context,
     write_yaml,
@@ -203,7 +204,7 @@ def pages_of(name: str) -> list[str]:
     ]
 
 
-INDEX_PAGES = ["", "archive", "archive/2020", "cases", "people", "people/firms", "tags", "tags/mediation"]
+INDEX_PAGES = ["", "archive", "archive/2020", "cases", "people", "people/firms", "tags", "tags/mediation", "add-letter"]
 
 
 class _Text(HTMLParser):
@@ -433,3 +434,13 @@ def test_feeds_calendars_and_exports_keep_values_as_data(values_site: ValuesSite
                 ]
     assert_none(found, "values that stopped being data")
     assert any(where.endswith(".csv") for where in found), "no export was published"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["Mallory", "onerror", "Synthetic"])
+def test_search_results_show_values_as_text(watched, site_url: str, query: str) -> None:
+    # Result titles, dates, captions and filters come from the letters' values.
+    tab, watch = watched
+    count, found = search_results(tab, watch, site_url, query)
+    assert count > 0, f"no result for {query!r}: the test would prove nothing"
+    assert_none({query: found}, "what the search results did in Chromium")
