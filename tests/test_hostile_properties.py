@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -214,6 +215,11 @@ def compare(pages: dict[str, tuple[dict, str]]) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 9: a control character in a title (feedgen) and a line break in a case caption (icalendar) "
+    "crash build_pages with a traceback",
+)
 @EXAMPLES
 @given(st.fixed_dictionaries(dict.fromkeys(FIELDS, hostile_text)))
 # found by the generator; kept as explicit examples so they are tried first, every run

