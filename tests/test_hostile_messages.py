@@ -147,11 +147,6 @@ def test_the_line_is_where_the_mistake_is(tmp_path: Path, old: str, new: str, li
     at(messages, line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9: a person key that is not a key is reported at people.yml:2, not its line, "
-    "explained by a regular expression",
-)
 def test_a_person_key_that_is_not_a_key_is_reported_at_its_line_without_a_pattern(tmp_path: Path) -> None:
     root = tmp_path / "letters"
     synthetic.write_registries(root, ["alpha"], synthetic.people())

