@@ -24,8 +24,12 @@ _ORDINAL = "|".join(ORDINALS)
 ANY_DATE = rf"(?:{FULL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\.?\s+\d{{1,2}}\b)"
 
 
+# Abbreviations that end in a full stop without ending the sentence ('Mr. Testwood', 'ECF No. 45').
+ABBREVIATIONS = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bNo\.)(?<!\bNos\.)(?<!\bMrs\.)(?<!\bHon\.)(?<!\bv\.)(?<!\bvs\.)"
+
+
 def sentences(flat: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;:!?])\s+(?=[A-Z(“\"0-9])", flat) if s.strip()]
+    return [s for s in re.split(rf"(?<=[.;:!?]){ABBREVIATIONS}\s+(?=[A-Z(“\"0-9])", flat) if s.strip()]
 
 
 # --- what kind of letter ---------------------------------------------------
@@ -55,7 +59,9 @@ def _quoted(match: re.Match[str] | None) -> str:
 def letter_type(flat: str, authors: int) -> tuple[str, str]:
     """(type, why it needs review): a type the letter states is sure; one inferred from its wording is flagged."""
     stated = re.search(
-        r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I
+        r"\b(?:this\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?|(?:submits?|files?)\s+this\s+)(?P<type>(?:joint\s+)?status\s+(?:letter|report))",
+        flat,
+        re.I,
     )
     if stated:
         return series(stated["type"]), ""
@@ -96,7 +102,10 @@ RELIEF = (
     ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
     ("leave to file", r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file|supplement|advise|submit|respond|reply)"),
-    ("production of discovery", r"\b(?:order|compel)\w*\s+(?:the\s+)?production|\bcompel\b"),
+    (
+        "production of discovery",
+        r"\b(?:order|compel)\w*\s+(?:the\s+)?production|\bcompel\b|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
+    ),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
     ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
@@ -211,11 +220,11 @@ def letter_references(flat: str, base: date) -> list[LetterRef]:
 
 
 DOCKET_NUMBER = re.compile(
-    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|Doc\.|Docket\s+Entry)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5})(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
+    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|Doc\.|Docket\s+Entry)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5}(?:-\d{1,3}(?![\d/-]))?)(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
 )
 ORDER = re.compile(
     rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
-    rf"|(?:the\s+Court['’]s\s+orders?,?\s+dated\s+(?P<d2>{ANY_DATE}))"
+    rf"|(?:the\s+Court['’]s\s+(?:[A-Z][a-z]+\s+){{0,2}}[Oo]rders?,?\s+dated\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:[Oo]rder\s+of\s+this\s+Court\s+(?:on|dated)\s+(?P<d3>{ANY_DATE}))"
     rf"|(?:(?:[Oo]n\s+)?(?P<d4>{ANY_DATE}),?\s+(?:when\s+)?the\s+Court\s+(?:extended|ordered|directed|granted|denied|entered))"
 )
@@ -254,15 +263,19 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
 # --- hearings, deadlines, the next report ---------------------------------------
 
 HEARING = re.compile(
-    r"(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
+    r"\b(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
     r"sentencing|plea|jury|bench|evidentiary|oral)\s+)*(?:conference|hearing|trial|argument|sentencing))\b",
     re.I,
 )
 SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|commencing|on|at|for)\b", re.I)
 TIME = re.compile(r"^\s*,?\s*at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?", re.I)
 DEADLINE = re.compile(
-    r"\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before|deadline\s+(?:of|is)?)\s+(?:this\s+\w+,?\s+)?$", re.I
+    r"\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|deadline(?:\s+(?:of|is))?|closes?\s+on|until)\s+(?:this\s+\w+,?\s+)?$",
+    re.I
 )
+
+# A sentence asking for more time: its dates are the deadline as it stands and as it would be extended.
+EXTENSION = re.compile(r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)", re.I)
 
 
 @dataclass
@@ -294,7 +307,9 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
             kind = _hearing(before)
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
-            elif (DEADLINE.search(before[-40:]) or re.search(r"\bdeadlines?\b", before[-90:], re.I)) and not any(
+            elif (
+                DEADLINE.search(before[-40:]) or re.search(r"\bdeadlines?\b", before[-90:], re.I) or EXTENSION.search(sentence)
+            ) and not any(
                 d.date == when for d in deadlines
             ):
                 deadlines.append(Dated(when, _deadline_what(sentence[:start])))
@@ -319,7 +334,7 @@ def _hearing(before: str) -> str:
 def _deadline_what(before: str) -> str:
     clause = re.split(r"[.;:]|,\s+(?=[a-z])", before)[-1]
     clause = re.sub(
-        r"\s*\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before)(?:\s+this\s+\w+,?)?\s*$",
+        r"\s*\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|closes?\s+on|until|from|to)(?:\s+this\s+\w+,?)?\s*$",
         "",
         clause.strip(),
         flags=re.I,
