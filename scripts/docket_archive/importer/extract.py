@@ -184,7 +184,7 @@ def _cases_from_filing_header(layout: Layout, review: dict[str, str]) -> tuple[l
 
 
 def _firm(layout: Layout, signed: signature.Signature, review: dict[str, str]) -> str:
-    firm = signed.firm or signature.letterhead_firm(layout.letterhead)
+    firm = signed.firm or signature.letterhead_firm(layout.letterhead or _top(layout.heading))
     if firm:
         return firm
     surnames = {a.name.split()[-1].upper() for a in signed.authors if a.name}
@@ -200,6 +200,20 @@ def _firm(layout: Layout, signed: signature.Signature, review: dict[str, str]) -
                 return guess
     add_review(review, "authors", "no firm found in the letterhead or the signature block: give the signers' firm")
     return ""
+
+
+def _top(lines: list[str]) -> list[str]:
+    """Without a date above it, the letterhead is the heading's lines above the delivery line or addressee."""
+
+    def stop(line: str) -> bool:
+        text = line.strip()
+        return bool(heading.DELIVERY_LINE.match(text) or heading.HONORABLE.match(text) or RE_LINE.match(text))
+
+    end = next((i for i, line in enumerate(lines) if stop(line)), len(lines))
+    return lines[:end]
+
+
+RE_LINE = re.compile(r"(?:Re|RE)\s*:")
 
 
 def _other_spellings(layout: Layout, authors: list[Signer]) -> list[str]:

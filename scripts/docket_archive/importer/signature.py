@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import CLOSING, TYPIST
+from .layout import CLOSING, FULL_DATE, TYPIST
 
 ROLE = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Special|First|Chief|Interim)\s+)*United\s+States\s+Attorneys?(?:\s+General)?"
@@ -20,6 +20,7 @@ ROLE = re.compile(
     r"|(?:Assistant\s+)?(?:State|District|County)\s+Attorneys?"
     r"|Co-?counsel\s+(?:to|for)\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}"
     r"|(?:Counsel|Attorneys?)\s+for\s+(?:the\s+)?[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4}"
+    r"(?:,?\s+(?:Inc\.?|LLC|L\.L\.C\.|LLP|L\.P\.|Corp\.?|Co\.|Ltd\.?|N\.A\.)(?!\w))?"
     r"|(?:(?:Deputy|Assistant|Chief)\s+)?Attorney\s+General|(?:Assistant\s+|Supervising\s+)?Federal\s+(?:Public\s+)?Defenders?"
     r"|Attorney-in-Charge|Trial\s+Attorneys?|Special\s+Assistant|Law\s+Clerk|Paralegal"
     r"|\b(?:Partner|Associate|Of\s+Counsel|Special\s+Counsel|General\s+Counsel|Senior\s+Counsel)\b"
@@ -154,8 +155,8 @@ def read_signature(body: list[str]) -> Signature:
     seen: list[_Seen] = []
     group: list[_Seen] = []  # the names a role that follows applies to
     after_by = after_mark = False
-    for line in body[start + 1 :]:
-        if CLOSING.match(line):
+    for line in _columns(body[start + 1 :]):
+        if CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line):
             continue
         for kind, text in _pieces(line):
             if kind == "by":
@@ -174,6 +175,22 @@ def read_signature(body: list[str]) -> Signature:
                 group = group + new if group and not group[-1].role else new
     _assign(signature, seen, any(s.after_by for s in seen), any(s.after_mark for s in seen))
     return signature
+
+
+# 'Dated: Newark, New Jersey' below the signature is the letter's date and place, not a signer.
+DATED = re.compile(r"\s*Dated\s*:", re.I)
+COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
+
+
+def _columns(lines: list[str]) -> list[str]:
+    """Signature blocks side by side ('/s/ A      /s/ B'): the left column's lines, then the right's."""
+    pieces = [COLUMN_GAP.split(line.strip()) for line in lines]
+    two = [p for p in pieces if len(p) == 2 and not re.fullmatch(r"By\s*:", p[0])]
+    if len(two) < 2 or any(len(p) > 2 for p in pieces):
+        return lines
+    left = [p[0] for p in pieces]
+    right = [p[1] for p in pieces if len(p) == 2]
+    return left + right
 
 
 def _assign(signature: Signature, seen: list[_Seen], by: bool, mark: bool) -> None:
@@ -263,6 +280,10 @@ CC_ROLES = {
     "SAUSA": "Special Assistant United States Attorney",
     "AAG": "Assistant Attorney General",
 }
+# A title written before a cc recipient's name: 'Pretrial Services Officer Gideon Pell'.
+CC_TITLE = re.compile(
+    r"(?:(?:U\.S\.|United\s+States|Senior|Supervisory)\s+)?(?:Pretrial\s+Services|Probation)\s+Officer\s+(?=[A-Z])"
+)
 GROUP = re.compile(r"\b(?:All|Counsel|Record|Parties|Chambers|Clerk|Defense|Government|Office|Committee)\b", re.I)
 
 
@@ -304,6 +325,8 @@ def read_cc(lines: list[str]) -> list[Copy]:
             role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
         elif prefix and prefix.group(1) in CC_ROLES:
             role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
+        elif titled := CC_TITLE.match(name):
+            role, name = titled.group(0).strip(), name[titled.end() :]
         name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
         if not name:
             continue
