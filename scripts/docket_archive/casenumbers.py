@@ -70,6 +70,13 @@ STATE = re.compile(
     r"(?<![\w-])(?P<year>(?:19|20)\d{2})\s*-?\s*(?P<division>[A-Z]{2,3})\s*-?\s*(?P<number>\d{4,7})(?:\s*-?\s*(?P<suffix>[A-Z]{1,4}))?(?![\w-])"
 )
 
+# Any other court's number after its label: California's 'Case No. 99STCV01234', Texas's
+# 'Cause No. D-1-GN-99-001234'. Its parts are not known, so the number as written (upper case) is its key.
+LABELLED = re.compile(
+    r"\b(?i:Case|Cause|Docket|File|Index)\s+(?i:No\.?|Number|#)\s*:?\s*"
+    r"(?P<number>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])(?![\w-])"
+)
+
 
 @dataclass(frozen=True)
 class CaseNumber:
@@ -83,9 +90,16 @@ class CaseNumber:
     suffix: str = ""  # a state number's trailing letters
     judges: tuple[str, ...] = ()  # initials: ('JST', 'DMR')
     office: str = ""  # the federal divisional office code: '1' in '1:19-cr-725'
+    raw: str = ""  # a number in a form whose parts are not known: it is its own key
 
     @property
     def key(self) -> str:
+        if self.raw:
+            return self.raw
+        return self._key
+
+    @property
+    def _key(self) -> str:
         if self.kind == "state":
             return f"{self.year}-{self.division}-{self.number:06d}{'-' + self.suffix if self.suffix else ''}"
         if not self.year:
@@ -162,6 +176,12 @@ def find_all(text: str) -> list[CaseNumber]:
         )
     for match in MDL.finditer(text):
         found.append((match.start(), match.end(), CaseNumber(match.group(0), "md", "", int(match["number"]))))
+    for match in LABELLED.finditer(text):
+        span = match.span("number")
+        if not any(start < span[1] and span[0] < end for start, end, _ in found):
+            raw = match["number"].upper()
+            digits = re.findall(r"\d+", raw)
+            found.append((span[0], span[1], CaseNumber(match["number"], "state", "", int(digits[-1]), raw=raw)))
     seen: set[str] = set()
     numbers = []
     for _, _, number in sorted(found, key=lambda item: item[0]):

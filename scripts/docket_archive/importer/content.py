@@ -104,8 +104,9 @@ RELIEF = (
     ("leave to file", r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file|supplement|advise|submit|respond|reply)"),
     (
         "production of discovery",
-        r"\b(?:order|compel)\w*\s+(?:the\s+)?production|\bcompel\b|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
+        r"\b(?:order|compel)\w*\s+(?:the\s+)?production|(?-i:\bcompel\b)|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
     ),
+    ("hearing", r"\bset\s+(?:a\s+)?hearing\b|\b(?:request|requests|schedule)\s+a\s+hearing\b"),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
     ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
@@ -360,6 +361,9 @@ def next_report_due(flat: str, base: date) -> tuple[date | None, str]:
             continue
         within = re.search(r"\b(?:in|within)\s+(?:the\s+next\s+)?[\w,-]+\s+(?:days?|weeks?|months?)\b", sentence, re.I)
         if within:
+            event = re.match(r"\s+(?:of|after|following|from)\s+(?!(?:the\s+date\s+of\s+)?(?:this|today))", sentence[within.end() :])
+            if event:  # 'within fourteen days of any change': counted from an event, not from the letter
+                return None, f"'{_clip(sentence)}' counts from an event, not a date: give the date if one is set"
             when = dates.relative(within.group(0), base)
             if when is None or when.year > base.year + 5:
                 return (

@@ -49,7 +49,9 @@ FLORIDA_COUNTY = {
     for number, counties in FLORIDA_CIRCUITS.items()
     for county in counties.split()
 }
-COUNTY = re.compile(r"\b(?P<county>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+County\b")
+COUNTY = re.compile(
+    r"\b(?P<county>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+County\b|\bCounty\s+of\s+(?P<of>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+)
 
 
 def state_court(text: str) -> str:
@@ -58,7 +60,7 @@ def state_court(text: str) -> str:
     county = COUNTY.search(flat)
     if county is None:
         return ""
-    words = county["county"].split()
+    words = (county["county"] or county["of"]).split()
     names = [" ".join(words), words[-1]]  # 'Palm Beach County'; 'New York Bronx County' is Bronx
     if re.search(r"\bCircuit\b", flat) and re.search(r"\bFlorida\b|\bFL\s+\d{5}", flat):
         circuit = next((FLORIDA_COUNTY[n.lower()] for n in names if n.lower() in FLORIDA_COUNTY), None)
@@ -72,7 +74,10 @@ def state_court(text: str) -> str:
         found = sorted(
             c["id"]
             for c in courts
-            if c.get("system") == "state" and kind.group(1) in c["name"] and f"{name} County" in c["name"]
+            if c.get("system") == "state"
+            and kind.group(1) in c["name"]
+            # 'Palm Beach County Court'; California names its superior courts 'Los Angeles Superior Court'
+            and (f"{name} County" in c["name"] or c["name"] == f"{name} {kind.group(1)} Court")
         )
         if len(found) == 1:
             return found[0]
