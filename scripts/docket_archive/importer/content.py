@@ -107,6 +107,7 @@ RELIEF = (
         r"\b(?:order|compel)\w*\s+(?:the\s+)?production|(?-i:\bcompel\b)|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
     ),
     ("hearing", r"\bset\s+(?:a\s+)?hearing\b|\b(?:request|requests|schedule)\s+a\s+hearing\b"),
+    ("deposition", r"\bdepos(?:e|ition)\b"),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
     ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
@@ -271,7 +272,7 @@ HEARING = re.compile(
 SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|commencing|on|at|for)\b", re.I)
 TIME = re.compile(r"^\s*,?\s*at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?", re.I)
 DEADLINE = re.compile(
-    r"\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|deadline(?:\s+(?:of|is))?|closes?\s+on|until)\s+(?:this\s+\w+,?\s+)?$",
+    r"\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|deadline(?:\s+(?:of|is))?|closes?\s+on|close\s+of\s+(?:\w+\s+){1,3}on|until)\s+(?:this\s+\w+,?\s+)?$",
     re.I
 )
 

@@ -42,7 +42,8 @@ NAME_STOP = {
     "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you", "the", "assistant",
     "federal", "defender", "defenders", "public", "trial", "senior", "associate", "partner", "chief", "deputy",
     "special", "division", "section", "unit", "bureau", "inc", "inc.", "plaintiff", "plaintiffs", "defendant",
-    "defendants", "government", "state", "county", "city", "building", "of",
+    "defendants", "government", "state", "county", "city", "building", "of", "co", "co.", "corp", "corp.", "ltd",
+    "ltd.", "company", "corporation", "l.l.c.", "pllc", "p.c.",
 }  # fmt: skip
 NAME = re.compile(
     r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:de|del|della|di|da|van|von|der|den|la|le)(?=\s+\S)"
@@ -328,6 +329,9 @@ def read_cc(lines: list[str]) -> list[Copy]:
         elif titled := CC_TITLE.match(name):
             role, name = titled.group(0).strip(), name[titled.end() :]
         name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
+        counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
+        if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
+            role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
         if not name:
             continue
         via = _via(next(g for g in how.groups() if g)) if how else ""
