@@ -39,7 +39,8 @@ REQUEST = re.compile(
     r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign|"
     r"writes?\s+(?:\w+\s+){0,3}to\s+(?:respectfully\s+)?(?:request|ask|seek|move)|"
     r"(?:requests?|asks?|moves?|seeks?)\s+(?:that\s+the\s+Court|the\s+Court|leave|an?\s+(?:adjournment|extension|conference|\d+-day))|"
-    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for)|(?:request|requests|requesting|ask|asks)\s+that)\b",
+    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for)|(?:request|requests|requesting|ask|asks)\s+that|"
+    r"\bto\s+(?:respectfully\s+)?request\s+(?:a|an|the|leave|permission))\b",
     re.I,
 )
 RESPONSE = re.compile(
@@ -109,7 +110,10 @@ RELIEF = (
     ("hearing", r"\bset\s+(?:a\s+)?hearing\b|\b(?:request|requests|schedule)\s+a\s+hearing\b"),
     ("deposition", r"\bdepos(?:e|ition)\b"),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
-    ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
+    (
+        "signature on the proposed order",
+        r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order|\benter\s+the\s+(?:enclosed|attached|proposed)\s+(?:[\w-]+\s+){0,3}order",
+    ),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
     ("protective order", r"\bprotective\s+order\b"),
     (
@@ -162,6 +166,7 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         re.I,
     ):
         what = re.sub(r"^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", match["what"].strip(), flags=re.I)
+        what = re.split(r",\s+(?:which|that|as|signed|executed)\b", what)[0]  # what it is, not what is said of it
         for item in re.split(r",?\s+and\s+(?=(?:an?|the)\s)", what):
             item = re.sub(r"^(?:an?|the)\s+", "", item.strip(), flags=re.I)
             if item and item not in found:

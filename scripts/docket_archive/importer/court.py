@@ -70,17 +70,20 @@ def state_court(text: str) -> str:
         return ""
     from courts_db import courts
 
-    for name in names:
-        found = sorted(
-            c["id"]
-            for c in courts
-            if c.get("system") == "state"
-            and kind.group(1) in c["name"]
-            # 'Palm Beach County Court'; California names its superior courts 'Los Angeles Superior Court'
-            and (f"{name} County" in c["name"] or c["name"] == f"{name} {kind.group(1)} Court")
-        )
-        if len(found) == 1:
-            return found[0]
+    court = kind.group(1)
+    state = [c for c in courts if c.get("system") == "state" and c.get("type") != "appellate" and court in c["name"]]
+    # How courts-db names a county's court: 'Palm Beach County Court', 'New York Supreme Court Ulster',
+    # California's 'Los Angeles Superior Court'; the forms are tried in turn, and only one match is taken.
+    forms = (
+        lambda n, name: f"{n} County" in name,
+        lambda n, name: name.endswith((f"{court} Court {n}", f"{court} Court, {n}")),
+        lambda n, name: name == f"{n} {court} Court",
+    )
+    for form in forms:
+        for name in names:
+            found = sorted(c["id"] for c in state if form(name, c["name"]))
+            if len(found) == 1:
+                return found[0]
     return ""
 
 
@@ -89,6 +92,13 @@ def _court_types() -> dict[str, str]:
     from courts_db import courts
 
     return {court["id"]: court.get("type", "") for court in courts}
+
+
+@cache
+def _court_systems() -> dict[str, str]:
+    from courts_db import courts
+
+    return {court["id"]: court.get("system", "") for court in courts}
 
 
 def _find(text: str) -> set[str]:
@@ -113,6 +123,11 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
             for court in ("United States District Court for the", "United States Bankruptcy Court for the"):
                 candidates |= _find(f"{court} {district}")
     ordered = sorted(candidates)
+    if number is not None and number.kind == "state" and all(_court_systems().get(c) == "state" for c in ordered):
+        # courts-db names the state's court ('New York Supreme Court'); the county names which one
+        county = next((court for text in texts if (court := state_court(text))), "")
+        if county:
+            return county, [county], ""
     if not ordered and (number is None or number.kind == "state"):
         found = next((court for text in texts if (court := state_court(text))), "")
         if found:
