@@ -1,0 +1,71 @@
+"""Synthetic letters (fictional, tests/import_synthetic/) in shapes the real letters lack: right, or flagged, never wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from docket_archive.casenumbers import find_all
+from docket_archive.importer import plan_import
+from docket_archive.importer.accuracy import FIELDS, differences, score
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # dateparser's own, not ours
+
+SYNTHETIC = REPO / "tests" / "import_synthetic"
+LETTERS = sorted(SYNTHETIC.glob("*.txt"))
+
+
+@pytest.fixture
+def empty_root(tmp_path: Path) -> Path:
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n")
+    return root
+
+
+def _truth(letter: Path) -> dict:
+    return yaml.safe_load(letter.with_suffix(".yml").read_text("utf-8"))
+
+
+def test_every_synthetic_letter_says_so_and_has_truth() -> None:
+    assert len(LETTERS) >= 10
+    for letter in LETTERS:
+        assert letter.read_text("utf-8").startswith("SYNTHETIC TEST LETTER"), letter.name
+        assert letter.with_suffix(".yml").read_text("utf-8").startswith("# SYNTHETIC"), letter.name
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=[p.stem for p in LETTERS])
+def test_no_field_is_silently_wrong(letter: Path, empty_root: Path) -> None:
+    plan = plan_import(letter, empty_root)
+    outcome = score(plan, _truth(letter))
+    wrong = {name: diff for name, diff in differences(plan, _truth(letter)).items() if outcome[name] == "wrong"}
+    assert not wrong, f"{letter.name}: wrong, not flagged (got, truth): {wrong}"
+    assert set(outcome) == set(FIELDS)
+
+
+def test_synthetic_set_is_mostly_right(empty_root: Path) -> None:
+    """At least 95% of fields right on the set: flagging everything would pass the test above."""
+    outcomes = [o for letter in LETTERS for o in score(plan_import(letter, empty_root), _truth(letter)).values()]
+    assert outcomes.count("right") / len(outcomes) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Case No. 99STCV01234", "99STCV01234"),
+        ("Re: Cause No. D-1-GN-99-001234; Testwood v. Samplesby", "D-1-GN-99-001234"),
+        ("Case No. 99-12345 (CDB)", "99-bk-12345"),
+        ("Case No. 19-cr-725 (JPO)", "19-cr-00725"),  # a known form wins over the label
+    ],
+)
+def test_other_courts_numbers_are_kept_as_written(text: str, key: str) -> None:
+    assert [n.key for n in find_all(text)] == [key]
+
+
+def test_unknown_number_form_is_flagged(empty_root: Path) -> None:
+    plan = plan_import(SYNTHETIC / "06-tex-district-court.txt", empty_root)
+    assert "cannot read into parts" in plan.review["case"]
+    assert "court" in plan.review  # courts-db lists no Texas district court: a person names it
