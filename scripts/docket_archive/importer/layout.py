@@ -48,7 +48,7 @@ CLOSING = re.compile(
 CLOSING_INLINE = re.compile(
     r"\b(?:Respectfully\s+submitted|Very\s+truly\s+yours|Sincerely(?:\s+yours)?|Yours\s+truly|Respectfully\s+yours)\s*,"
 )
-CC_LINE = re.compile(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*:", re.I)
+CC_LINE = re.compile(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+[^)]{1,40}\))?\s*:", re.I)
 SIGNATURE_IMAGE = re.compile(
     r"^\s*(?:\[|\()?\s*(?:an?\s+)?(?:handwritten\s+|illegible\s+|electronic\s+)?signature\b"
     r"|\bsignature\s+(?:image|block\s+image)\b|\bappearing\s+to\s+read\b",

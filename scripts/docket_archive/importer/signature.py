@@ -311,8 +311,12 @@ def _via(text: str) -> str:
 def read_cc(lines: list[str]) -> list[Copy]:
     """'cc: Lanna Belohlavek, Esq. (via Facsimile & U.S. Mail - w/ enclosure)' -> Copy(...)."""
     copies = []
+    common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
-        line = re.sub(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*:\s*", "", raw, flags=re.I).strip()
+        head = re.match(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I)
+        if head and head["via"]:
+            common = _via(head["via"])
+        line = raw[head.end() :].strip() if head else raw.strip()
         if not line:
             continue
         how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
@@ -334,6 +338,6 @@ def read_cc(lines: list[str]) -> list[Copy]:
             role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
         if not name:
             continue
-        via = _via(next(g for g in how.groups() if g)) if how else ""
+        via = _via(next(g for g in how.groups() if g)) if how else common
         copies.append(Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure))
     return copies
