@@ -70,8 +70,11 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
     cover = re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0]) if first else None
     joint, response, request = JOINT.search(flat), RESPONSE.search(flat), REQUEST.search(flat)
     status = re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I)
+    purpose = _purpose(flat)
     if cover and len(flat) < 2500:
         kind, evidence = "cover letter", _quoted(cover)
+    elif purpose and not joint:
+        kind, evidence = purpose
     elif joint:
         kind, evidence = ("joint status letter" if status else "joint letter"), _quoted(joint)
     elif response:
@@ -85,6 +88,19 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
     else:
         return "letter", "the letter does not say what it is; 'letter' assumed"
     return kind, f"inferred from {evidence}: check it"
+
+
+STATUS = re.compile(r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b", re.I)
+
+
+def _purpose(flat: str) -> tuple[str, str] | None:
+    """The kind the letter's statement of purpose gives ('We write to request ...', 'submits this letter to report ...')."""
+    stated = next((s for s in sentences(flat)[:6] if re.search(r"\b(?:write|writes|submit|submits)\b", s)), "")
+    for kind, pattern in (("letter motion", REQUEST), ("letter response", RESPONSE), ("status letter", STATUS)):
+        match = pattern.search(stated)
+        if match:
+            return kind, _quoted(match)
+    return None
 
 
 def series(kind: str) -> str:
