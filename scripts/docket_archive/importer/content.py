@@ -182,7 +182,8 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         re.I,
     ):
         what = re.sub(r"^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", match["what"].strip(), flags=re.I)
-        what = re.split(r",\s+(?:which|that|as|signed|executed)\b", what)[0]  # what it is, not what is said of it
+        # what it is, not what is said of it or when: '..., which both parties signed', '... for the period of ...'
+        what = re.split(r",\s+(?:which|that|as|signed|executed)\b|\s+(?:for\s+the\s+period|dated|filed\s+on)\b", what)[0]
         for item in re.split(r",?\s+and\s+(?=(?:an?|the)\s)", what):
             item = re.sub(r"^(?:an?|the)\s+", "", item.strip(), flags=re.I)
             if item and item not in found:

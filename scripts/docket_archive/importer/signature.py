@@ -30,6 +30,7 @@ FIRM = re.compile(
     r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered|Inc\.|Law\s+(?:Offices?|Firm|Group)|Federal\s+Defenders\s+of)(?!\w)|&",
     re.I,
 )
+FIRM_END = re.compile(r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)")
 CONTACT = re.compile(
     r"@|\d{3}|\b(?:Tel|Fax|Phone|Floor|Plaza|Street|Avenue|Suite|Road|Boulevard|Building|Tower|Center|Centre|Square|Broadway"
     r"|Drive|Lane|Courthouse|Box)\b|www\.|https?:",
@@ -126,6 +127,10 @@ def _plain(text: str) -> list[tuple[str, str]]:
     if TYPIST.fullmatch(text) or NOTATION.match(text):
         return [("contact", text)]
     if FIRM.search(text) and not CONTACT.search(text):
+        # OCR that ran the block together: 'WHITLOCK & DUNSTABLE, P.A. Evangelina R. Whitlock'
+        suffix = FIRM_END.search(text)
+        if suffix and text[suffix.end() :].strip(" ,"):
+            return [("firm", text[: suffix.end()]), *_plain(text[suffix.end() :])]
         return [("firm", text)]
     if ORGANISATION.search(text):
         return [("contact", text)]
@@ -284,6 +289,8 @@ CC_ROLES = {
 # A title written before a cc recipient's name: 'Pretrial Services Officer Gideon Pell'.
 CC_TITLE = re.compile(
     r"(?:(?:U\.S\.|United\s+States|Senior|Supervisory)\s+)?(?:Pretrial\s+Services|Probation)\s+Officer\s+(?=[A-Z])"
+    r"|(?:Assistant\s+|Deputy\s+|Special\s+Assistant\s+)?(?:United\s+States|U\.S\.|State|District|County)\s+Attorney\s+(?=[A-Z])"
+    r"|(?:Assistant\s+|Deputy\s+)?Attorney\s+General\s+(?=[A-Z])|(?:Assistant\s+)?(?:Federal\s+)?Public\s+Defender\s+(?=[A-Z])"
 )
 GROUP = re.compile(r"\b(?:All|Counsel|Record|Parties|Chambers|Clerk|Defense|Government|Office|Committee)\b", re.I)
 
