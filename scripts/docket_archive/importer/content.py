@@ -118,7 +118,10 @@ RELIEF = (
     ("adjournment", r"\badjourn|\bpostpone|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
     ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
-    ("leave to file", r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file|supplement|advise|submit|respond|reply)"),
+    (
+        "leave to file",  # leave to file under seal is asking for sealing
+        r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file(?!\s+(?:\S+\s+){0,6}?under\s+seal)|supplement|advise|submit|respond|reply)",
+    ),
     (
         "production of discovery",
         r"\b(?:order|compel)\w*\s+(?:the\s+)?production|(?-i:\bcompel\b)|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
@@ -193,6 +196,12 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
     ):
         item = f"{match['what'].strip()} ({match['exhibit']})"
         if item not in found:
+            found.append(item)
+    for match in re.finditer(
+        r"\bthe\s+(?:enclosed|attached)\s+(?P<what>[a-z][\w\s-]{2,60}?)\s*\((?P<exhibit>Exhibits?\s+[A-Z0-9]+)\)", flat
+    ):
+        item = f"{match['what'].strip()} ({match['exhibit']})"
+        if not any(match["what"].strip() in f for f in found):
             found.append(item)
     weak = re.search(r"\b(?:the\s+enclosed|submits?\s+(?:\w+\s+){0,6}under\s+seal)\b", flat, re.I)
     if weak and not found:

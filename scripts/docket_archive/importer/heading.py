@@ -61,7 +61,9 @@ class Heading:
 
 def delivery(lines: list[str]) -> str:
     """'BY FEDEX' -> 'FedEx'; 'Via ECF and Email' -> 'ECF and e-mail'."""
-    for line in lines:
+    # 'BY ECF            September 2, 2025': a delivery line may share its line with the date
+    pieces = [piece for line in lines for piece in re.split(r"(?<=\S)\s{3,}(?=\S)", line.strip())]
+    for line in pieces:
         match = DELIVERY_LINE.match(line)
         if match:
             parts = re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", match["how"].upper().strip(" .-"))

@@ -194,6 +194,7 @@ def split_layout(text: str) -> Layout:
         salutation = _after_re_block(lines)
     if salutation is None:
         raise LayoutError("no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text")
+    _mark_top_endorsement(lines, kinds, salutation)
     date_at = next(
         (i for i in range(salutation) if kinds[i] is None and re.search(rf"\b{FULL_DATE}", lines[i])),
         None,
@@ -244,6 +245,22 @@ def _mark_endorsement(lines: list[str], kinds: list[str | None], salutation: int
             kinds[i], end = ENDORSED, i
     for i in range(hit, end):
         kinds[i] = kinds[i] or (ENDORSED if lines[i].strip() else None)
+
+
+def _mark_top_endorsement(lines: list[str], kinds: list[str | None], salutation: int) -> None:
+    """A judge's endorsement stamped above the letter ('MEMO ENDORSED ... SO ORDERED. October 7, 2025'):
+    its lines, up to a blank line, are the endorsement, and its date is not the letter's."""
+    hit = next((i for i in range(salutation) if not kinds[i] and ENDORSEMENT.search(lines[i])), None)
+    if hit is None or any(CLOSING.match(lines[i]) for i in range(hit)):
+        return
+    start = hit
+    while start > 0 and lines[start - 1].strip() and not kinds[start - 1]:
+        start -= 1
+    end = hit
+    while end + 1 < salutation and lines[end + 1].strip():
+        end += 1
+    for i in range(start, end + 1):
+        kinds[i] = kinds[i] or ENDORSED
 
 
 def _furniture(line: str) -> str | None:

@@ -307,7 +307,7 @@ class Copy:
 
 
 def _via(text: str) -> str:
-    text = re.sub(r"\s*-?\s*w/\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
+    text = re.sub(r"[\s,]*-?\s*w/o?\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
     text = re.sub(r"\bfacsimile\b", "fax", text, flags=re.I)
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
     text = re.sub(r"\s*&\s*", " and ", text)
@@ -327,7 +327,7 @@ def read_cc(lines: list[str]) -> list[Copy]:
         if not line:
             continue
         how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
-        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
         name = line[: how.start()] if how else line
         name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
         role = ""
