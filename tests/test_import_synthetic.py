@@ -10,6 +10,8 @@ import yaml
 from conftest import REPO
 from docket_archive.casenumbers import find_all
 from docket_archive.importer import plan_import
+from docket_archive.importer.extract import extract
+from importtools import words
 from docket_archive.importer.accuracy import FIELDS, differences, score
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # dateparser's own, not ours
@@ -69,3 +71,28 @@ def test_unknown_number_form_is_flagged(empty_root: Path) -> None:
     plan = plan_import(SYNTHETIC / "06-tex-district-court.txt", empty_root)
     assert "cannot read into parts" in plan.review["case"]
     assert "court" in plan.review  # courts-db lists no Texas district court: a person names it
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=[p.stem for p in LETTERS])
+def test_nothing_is_lost(letter: Path) -> None:
+    """Every word of the source is in the letter's text or in what was removed (and listed)."""
+    text = letter.read_text("utf-8")
+    found = extract(text)
+    kept = words(found.body) + words(" ".join(item.text for item in found.removed))
+    assert not words(text) - kept
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "kind"),
+    [
+        ("08-memo-endorsed", "2024-08-13", "memo endorsement"),
+        ("20-endorsement-above-letter", "2025-10-07", "memo endorsement"),
+    ],
+)
+def test_endorsement_is_read_with_its_own_date(name: str, date: str, kind: str) -> None:
+    """Below the signature or stamped above the letterhead, the judge's endorsement is not the letter's text or date."""
+    found = extract((SYNTHETIC / f"{name}.txt").read_text("utf-8"))
+    assert found.endorsement is not None
+    assert (found.endorsement["date"], found.endorsement["kind"]) == (date, kind)
+    assert "SO ORDERED" not in found.body
+    assert found.date.isoformat() < date

@@ -20,7 +20,7 @@ from . import content, dates, heading, signature
 from .content import Dated, DocketRef, LetterRef
 from .court import choose_court
 from .heading import Addressee
-from .layout import CC, CLOSING, ENDORSED, SALUTATION, Layout, LayoutError, Removed, split_layout
+from .layout import CC, CLOSING, ENDORSED, FULL_DATE, SALUTATION, Layout, LayoutError, Removed, split_layout
 from .signature import Copy, Signer
 
 
@@ -143,7 +143,8 @@ def endorsement(layout: Layout, when: datetime.date) -> dict[str, str] | None:
     )
     found: dict[str, str] = {"text": text, "kind": kind}
     # The endorsement's own date is on a 'Dated:' line or a line of its own, not in its text.
-    dated = [line for line in lines if re.match(r"(?:Dated|Date|So\s+ordered)\b", line, re.I)] + lines
+    dated = [line for line in lines if re.match(r"(?:Dated|Date|So\s+ordered)\b", line, re.I)]
+    dated += [line for line in lines if re.fullmatch(rf"[\W\d/]*{FULL_DATE}[\W]*|[\d/\s]+", line)] + lines
     later = [d for line in dated for _, _, d in dates.dates_in(line, when) if d >= when]
     if later:
         found["date"] = later[0].isoformat()

@@ -249,14 +249,11 @@ def _mark_endorsement(lines: list[str], kinds: list[str | None], salutation: int
 
 def _mark_top_endorsement(lines: list[str], kinds: list[str | None], salutation: int) -> None:
     """A judge's endorsement stamped above the letter ('MEMO ENDORSED ... SO ORDERED. October 7, 2025'):
-    its lines, up to a blank line, are the endorsement, and its date is not the letter's."""
+    its lines from the first that says so to a blank line are the endorsement, and its date is not the letter's."""
     hit = next((i for i in range(salutation) if not kinds[i] and ENDORSEMENT.search(lines[i])), None)
     if hit is None or any(CLOSING.match(lines[i]) for i in range(hit)):
         return
-    start = hit
-    while start > 0 and lines[start - 1].strip() and not kinds[start - 1]:
-        start -= 1
-    end = hit
+    start = end = hit
     while end + 1 < salutation and lines[end + 1].strip():
         end += 1
     for i in range(start, end + 1):
