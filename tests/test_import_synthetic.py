@@ -61,6 +61,8 @@ def test_synthetic_set_is_mostly_right(empty_root: Path) -> None:
         ("Re: Cause No. D-1-GN-99-001234; Testwood v. Samplesby", "D-1-GN-99-001234"),
         ("Case No. 99-12345 (CDB)", "99-bk-12345"),
         ("Case No. 19-cr-725 (JPO)", "19-cr-00725"),  # a known form wins over the label
+        ("Civil Action No. 99-4567 (ORP) (MEV)", "99-cv-04567"),  # D.N.J.: not a bankruptcy number
+        ("RE: United States v. Testwood, Criminal No. 99-321", "99-cr-00321"),  # E.D. Pa.
     ],
 )
 def test_other_courts_numbers_are_kept_as_written(text: str, key: str) -> None:

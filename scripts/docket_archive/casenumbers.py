@@ -58,6 +58,13 @@ FEDERAL = re.compile(
 )
 # Bankruptcy numbers carry no kind: '08-11153 (MG)' (needs five digits, or the judge's initials, to be a case).
 BANKRUPTCY = re.compile(r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?![\w/-])" + _JUDGES)
+# Districts that write a short number after the kind of case: 'Civil Action No. 99-4567 (ORP)' (D.N.J.),
+# 'Criminal No. 99-321' (E.D. Pa.). Without the label these would read as bankruptcy numbers.
+LABELLED_FEDERAL = re.compile(
+    r"\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)\s+(?:No\.?|Number)\s*:?\s*"
+    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?![\w/-])" + _JUDGES + ")",
+    re.I,
+)
 # New York's index and indictment numbers: 'Index No. 654321/2020', 'Ind. No. 1234-2019'.
 INDEX = re.compile(
     r"\b(?:Index|Ind\.|Indictment)\s+(?:No\.?|Number)\s*:?\s*(?P<number>\d{3,7})\s*[/-]\s*(?P<year>(?:19|20)\d{2})\b",
@@ -132,6 +139,17 @@ def _federal(match: re.Match[str]) -> CaseNumber:
     )
 
 
+def _labelled_federal(match: re.Match[str]) -> CaseNumber:
+    return CaseNumber(
+        text=match["num"].strip(),
+        kind="cr" if match["label"].lower().startswith("cr") else "cv",
+        year=match["year"],
+        number=int(match["number"]),
+        judges=tuple(re.split(r"\s*[/,-]\s*", match["paren"])) if match["paren"] else (),
+        office=match["office"] or "",
+    )
+
+
 def _bankruptcy(match: re.Match[str]) -> CaseNumber:
     adversary = re.search(
         r"Adv(?:ersary)?\.?\s*(?:Pro(?:c|ceeding)?\.?)?\s*(?:No\.?)?\s*$", match.string[: match.start()], re.I
@@ -160,6 +178,8 @@ def _state(match: re.Match[str]) -> CaseNumber:
 def find_all(text: str) -> list[CaseNumber]:
     """Every case number in `text`, in reading order, each case once (first spelling kept)."""
     found: list[tuple[int, int, CaseNumber]] = []
+    for match in LABELLED_FEDERAL.finditer(text):
+        found.append((match.start("num"), match.end("num"), _labelled_federal(match)))
     for pattern, build in ((FEDERAL, _federal), (STATE, _state), (BANKRUPTCY, _bankruptcy)):
         for match in pattern.finditer(text):
             span = match.span()

@@ -257,7 +257,7 @@ DOCKET_NUMBER = re.compile(
 )
 ORDER = re.compile(
     rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
-    rf"|(?:the\s+Court['’]s\s+(?:[A-Z][a-z]+\s+){{0,2}}[Oo]rders?,?\s+dated\s+(?P<d2>{ANY_DATE}))"
+    rf"|(?:the\s+Court['’]s\s+(?:[A-Z][a-z]+\s+){{0,2}}[Oo]rders?(?:,?\s+dated|\s+of|\s+(?:entered|issued)(?:\s+on)?)\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:[Oo]rder\s+of\s+this\s+Court\s+(?:on|dated)\s+(?P<d3>{ANY_DATE}))"
     rf"|(?:(?:[Oo]n\s+)?(?P<d4>{ANY_DATE}),?\s+(?:when\s+)?the\s+Court\s+(?:extended|ordered|directed|granted|denied|entered))"
 )
