@@ -98,3 +98,17 @@ def test_endorsement_is_read_with_its_own_date(name: str, date: str, kind: str) 
     assert (found.endorsement["date"], found.endorsement["kind"]) == (date, kind)
     assert "SO ORDERED" not in found.body
     assert found.date.isoformat() < date
+
+
+def test_ocr_misspelt_date_is_read_and_flagged() -> None:
+    found = extract((SYNTHETIC / "23-ocr-noisy-date-and-signature.txt").read_text("utf-8"))
+    assert found.date.isoformat() == "2025-10-14"
+    assert "OCR" in found.review["date"]
+    assert [a.name for a in found.authors] == ["Theodora M. Quill"]  # 'Is/' is OCR's '/s/'
+
+
+def test_filing_date_stands_in_for_a_missing_date_flagged() -> None:
+    text = (SYNTHETIC / "23-ocr-noisy-date-and-signature.txt").read_text("utf-8").replace("Octobcr l4, 2O25 ,", "")
+    found = extract(text)
+    assert found.date.isoformat() == "2025-10-14"
+    assert "filing date" in found.review["date"]

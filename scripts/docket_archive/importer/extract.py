@@ -68,7 +68,9 @@ def extract(text: str) -> Extraction:
     except LayoutError as error:
         raise ExtractionError(str(error)) from error
     review: dict[str, str] = {}
-    when = _date(layout)
+    when, why = _date(layout)
+    if why:
+        add_review(review, "date", why)
     head, notes = heading.read_heading(layout.heading, layout.body[0])
     review.update(notes)
     if not head.addressees:
@@ -158,17 +160,26 @@ def endorsement(layout: Layout, when: datetime.date) -> dict[str, str] | None:
     return found
 
 
-def _date(layout: Layout) -> datetime.date:
+def _date(layout: Layout) -> tuple[datetime.date, str]:
+    """The letter's date, and why it needs a look ('' when the letter states it plainly)."""
     when, _text = dates.letter_date(layout.heading or layout.letterhead)
     if when is not None:
-        return when
+        return when, ""
     for index, line in enumerate(
         layout.body
     ):  # some letters are dated at the end: 'Dated: New York, New York / May 5, 2021'
         if re.match(r"\s*Dated\b", line):
             when, _text = dates.letter_date(layout.body[index : index + 3])
             if when is not None:
-                return when
+                return when, ""
+    top = layout.letterhead + layout.heading
+    when, text = dates.ocr_date(top)
+    if when is not None:
+        return when, f"read from '{text.strip()}', which OCR misspelt: check the date"
+    for item in layout.removed:  # the court's filing header: 'Filed 10/14/25'
+        filed = re.search(r"\bFiled\s+(\d{1,2}/\d{1,2}/\d{2,4})", item.text) if item.kind == "court filing header" else None
+        if filed and (when := dates.parse(filed.group(1))) is not None:
+            return when, f"no date in the letter; the filing date {filed.group(1)} taken: give the letter's date"
     bad = dates.impossible_date(layout.heading + layout.letterhead)
     if bad:
         raise ExtractionError(f"the letter's date '{bad}' is not a date: correct it in the source and import again")

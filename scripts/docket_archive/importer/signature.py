@@ -109,9 +109,10 @@ def _pieces(line: str) -> list[tuple[str, str]]:
     if re.match(r"\s*By\s*:", line):
         out.append(("by", "By:"))
         line = re.sub(r"^\s*By\s*:\s*", "", line)
-    if re.search(r"(?<![\w/])s/|/s/?", line, re.I):
+    # '/s/', 's/', and OCR's 'Is/' or 'ls/' for '/s/'
+    if re.search(SIGNED_MARK, line, re.I):
         out.append(("mark", "/s/"))
-        line = re.sub(r"(?<![\w/])s/|/s/?", " ", line, flags=re.I)
+        line = re.sub(SIGNED_MARK, " ", line, flags=re.I)
     last = 0
     for match in ROLE.finditer(line):
         out += _plain(line[last : match.start()])
@@ -141,6 +142,9 @@ def _plain(text: str) -> list[tuple[str, str]]:
         before = text[: contact.start()].strip(" ,(")
         return ([("text", before)] if before else []) + [("contact", text[contact.start() :])]
     return [("text", text)]
+
+
+SIGNED_MARK = r"(?<![\w/])[Il]s/(?=\s|$)|(?<![\w/])s/|/s/?"
 
 
 @dataclass
