@@ -10,9 +10,9 @@ import yaml
 from conftest import REPO
 from docket_archive.casenumbers import find_all
 from docket_archive.importer import plan_import
+from docket_archive.importer.accuracy import FIELDS, differences, score
 from docket_archive.importer.extract import extract
 from importtools import words
-from docket_archive.importer.accuracy import FIELDS, differences, score
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # dateparser's own, not ours
 

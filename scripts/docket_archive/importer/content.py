@@ -90,7 +90,9 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
     return kind, f"inferred from {evidence}: check it"
 
 
-STATUS = re.compile(r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b", re.I)
+STATUS = re.compile(
+    r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b", re.I
+)
 
 
 def _purpose(flat: str) -> tuple[str, str] | None:
@@ -186,7 +188,9 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
     ):
         what = re.sub(r"^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", match["what"].strip(), flags=re.I)
         # what it is, not what is said of it or when: '..., which both parties signed', '... for the period of ...'
-        what = re.split(r",\s+(?:which|that|as|signed|executed)\b|\s+(?:for\s+the\s+period|dated|filed\s+on)\b", what)[0]
+        what = re.split(r",\s+(?:which|that|as|signed|executed)\b|\s+(?:for\s+the\s+period|dated|filed\s+on)\b", what)[
+            0
+        ]
         for item in re.split(r",?\s+and\s+(?=(?:an?|the)\s)", what):
             item = re.sub(r"^(?:an?|the)\s+", "", item.strip(), flags=re.I)
             if item and item not in found:
@@ -304,11 +308,13 @@ SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|
 TIME = re.compile(r"^\s*,?\s*at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?", re.I)
 DEADLINE = re.compile(
     r"\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|deadline(?:\s+(?:of|is))?|closes?\s+on|close\s+of\s+(?:\w+\s+){1,3}on|until)\s+(?:this\s+\w+,?\s+)?$",
-    re.I
+    re.I,
 )
 
 # A sentence asking for more time: its dates are the deadline as it stands and as it would be extended.
-EXTENSION = re.compile(r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)", re.I)
+EXTENSION = re.compile(
+    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)", re.I
+)
 
 
 @dataclass
@@ -341,10 +347,10 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
             elif (
-                DEADLINE.search(before[-40:]) or re.search(r"\bdeadlines?\b", before[-90:], re.I) or EXTENSION.search(sentence)
-            ) and not any(
-                d.date == when for d in deadlines
-            ):
+                DEADLINE.search(before[-40:])
+                or re.search(r"\bdeadlines?\b", before[-90:], re.I)
+                or EXTENSION.search(sentence)
+            ) and not any(d.date == when for d in deadlines):
                 deadlines.append(Dated(when, _deadline_what(sentence[:start])))
     return hearings, deadlines
 
@@ -393,7 +399,9 @@ def next_report_due(flat: str, base: date) -> tuple[date | None, str]:
             continue
         within = re.search(r"\b(?:in|within)\s+(?:the\s+next\s+)?[\w,-]+\s+(?:days?|weeks?|months?)\b", sentence, re.I)
         if within:
-            event = re.match(r"\s+(?:of|after|following|from)\s+(?!(?:the\s+date\s+of\s+)?(?:this|today))", sentence[within.end() :])
+            event = re.match(
+                r"\s+(?:of|after|following|from)\s+(?!(?:the\s+date\s+of\s+)?(?:this|today))", sentence[within.end() :]
+            )
             if event:  # 'within fourteen days of any change': counted from an event, not from the letter
                 return None, f"'{_clip(sentence)}' counts from an event, not a date: give the date if one is set"
             when = dates.relative(within.group(0), base)

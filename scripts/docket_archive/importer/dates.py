@@ -49,7 +49,9 @@ def ocr_date(lines: list[str]) -> tuple[date | None, str]:
     import difflib
 
     for line in lines:
-        for match in re.finditer(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[\dOlISi]{1,2}),?\s+(?P<year>[\dOlISB]{4})\b", line):
+        for match in re.finditer(
+            r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[\dOlISi]{1,2}),?\s+(?P<year>[\dOlISB]{4})\b", line
+        ):
             month = difflib.get_close_matches(match["month"].capitalize(), MONTH_NAMES, n=1, cutoff=0.75)
             day, year = match["day"].translate(OCR_DIGITS), match["year"].translate(OCR_DIGITS)
             if month and day.isdigit() and year.isdigit() and (when := parse(f"{month[0]} {day}, {year}")):

@@ -177,7 +177,9 @@ def _date(layout: Layout) -> tuple[datetime.date, str]:
     if when is not None:
         return when, f"read from '{text.strip()}', which OCR misspelt: check the date"
     for item in layout.removed:  # the court's filing header: 'Filed 10/14/25'
-        filed = re.search(r"\bFiled\s+(\d{1,2}/\d{1,2}/\d{2,4})", item.text) if item.kind == "court filing header" else None
+        filed = (
+            re.search(r"\bFiled\s+(\d{1,2}/\d{1,2}/\d{2,4})", item.text) if item.kind == "court filing header" else None
+        )
         if filed and (when := dates.parse(filed.group(1))) is not None:
             return when, f"no date in the letter; the filing date {filed.group(1)} taken: give the letter's date"
     bad = dates.impossible_date(layout.heading + layout.letterhead)
