@@ -117,7 +117,7 @@ RELIEF = (
         "conference",
         r"\bschedul\w*\s+(?:a\s+)?(?:status\s+|pre-?motion\s+)?conference|\b(?:a|an)\s+(?:status\s+|pre-?motion\s+)?conference\b",
     ),
-    ("adjournment", r"\badjourn|\bpostpone|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
+    ("adjournment", r"\badjourn|\bpostpone|\b(?:reset|reschedul\w*)\b|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
     ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
     (
@@ -257,7 +257,7 @@ def letter_references(flat: str, base: date) -> list[LetterRef]:
 
 
 DOCKET_NUMBER = re.compile(
-    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|Doc\.|Docket\s+Entry)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5}(?:-\d{1,3}(?![\d/-]))?)(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
+    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|D\.I\.|Doc\.|Docket(?:\s+Entry)?)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5}(?:-\d{1,3}(?![\d/-]))?)(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
 )
 ORDER = re.compile(
     rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
@@ -301,7 +301,8 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
 
 HEARING = re.compile(
     r"\b(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
-    r"sentencing|plea|jury|bench|evidentiary|oral)\s+)*(?:conference|hearing|trial|argument|sentencing))\b",
+    r"sentencing|plea|jury|bench|evidentiary|oral|omnibus|motion)\s+)*(?:conference|hearing|trial|argument|sentencing|"
+    r"status\s+check|calendar\s+call|docket\s+call))\b",
     re.I,
 )
 SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|commencing|on|at|for)\b", re.I)
@@ -343,7 +344,7 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
             before = sentence[max(0, start - 90) : start]
             if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and any(h.date < when for h in hearings):
                 continue  # the end of a range ('2/28/2022 - 3/11/2022'): the hearing is already listed
-            kind = _hearing(before)
+            kind = _hearing(before) or _hearing_after(sentence[end:])
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
             elif (
@@ -368,6 +369,12 @@ def _hearing(before: str) -> str:
         return ""
     words = [w for w in last["what"].lower().split() if w not in {"upcoming", "next", "further"}]
     return " ".join(words)
+
+
+def _hearing_after(after: str) -> str:
+    """'... to the December 9, 2025 omnibus hearing': the hearing named after its date."""
+    match = re.match(r"\s+(?:at\s+[\d:]+\s*[ap]\.?m\.?\s+)?" + HEARING.pattern, after, re.I)
+    return " ".join(match["what"].lower().split()) if match else ""
 
 
 def _deadline_what(before: str) -> str:

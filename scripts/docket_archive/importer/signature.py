@@ -264,6 +264,10 @@ def letterhead_firm(letterhead: list[str]) -> str:
         district = DISTRICT.search(joined)
         return "United States Attorney's Office" + (f" for the {district['district']}" if district else "")
     for index, line in enumerate(lines):
+        if PUBLIC_OFFICE.fullmatch(line):  # 'OFFICE OF THE STATE ATTORNEY' / 'FIFTEENTH JUDICIAL CIRCUIT OF FLORIDA'
+            where = lines[index + 1] if index + 1 < len(lines) else ""
+            where = where if re.search(r"\b(?:Circuit|District|County|Parish|State\s+of)\b", where, re.I) else ""
+            return firm_name(f"{line}, {where}" if where else line)
         if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
             return firm_name(f"{line} {lines[index + 1]}")
         if re.search(
@@ -273,6 +277,15 @@ def letterhead_firm(letterhead: list[str]) -> str:
         ):
             return firm_name(line)
     return ""
+
+
+# A public office's letterhead: a state attorney, district attorney, public defender, attorney general.
+PUBLIC_OFFICE = re.compile(
+    r"(?:Office\s+of\s+(?:the\s+)?)?(?:State|District|County|City|Commonwealth['’]?s?)\s+Attorney(?:['’]s\s+Office)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Federal\s+)?Public\s+Defender(?:['’]s\s+Office)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?Attorney\s+General(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?",
+    re.I,
+)
 
 
 def writer_spelling(letterhead: list[str]) -> str:
