@@ -60,12 +60,14 @@ def _quoted(match: re.Match[str] | None) -> str:
 def letter_type(flat: str, authors: int) -> tuple[str, str]:
     """(type, why it needs review): a type the letter states is sure; one inferred from its wording is flagged."""
     stated = re.search(
-        r"\b(?:this\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?|(?:submits?|files?)\s+this\s+)(?P<type>(?:joint\s+)?status\s+(?:letter|report))",
+        r"\b(?:this\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?|(?P<jointly>jointly\s+)?(?:submits?|files?)\s+this\s+)"
+        r"(?P<type>(?:joint\s+)?status\s+(?:letter|report))",
         flat,
         re.I,
     )
     if stated:
-        return series(stated["type"]), ""
+        joint = "joint " if stated["jointly"] and not stated["type"].lower().startswith("joint") else ""
+        return series(joint + stated["type"]), ""
     first = sentences(flat.split(":", 1)[-1])[:1]
     cover = re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0]) if first else None
     joint, response, request = JOINT.search(flat), RESPONSE.search(flat), REQUEST.search(flat)
@@ -239,13 +241,16 @@ LETTER_REF = re.compile(
     rf"(?:(?:the\s+)?(?P<ordinal>{_ORDINAL})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))\s+(?:dated|of)\s+(?P<d1>{ANY_DATE}))"
     rf"|(?:(?:the\s+|its\s+|his\s+|her\s+|their\s+|our\s+|by\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?letter\s+(?:dated|of)\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?(?P<d3>{ANY_DATE})\s+(?:[A-Z]\w+\s+)?[Ll]etter\b)"
+    # 'the first was submitted on December 1, 2025', 'our letter filed on ...'
+    rf"|(?:(?:\b[Ll]etter\s+|\bthe\s+(?:first|previous|prior|last|initial)\s+(?:one\s+|report\s+|letter\s+)?)"
+    rf"(?:was\s+)?(?:submitted|filed|sent)\s+(?:on\s+)?(?P<d4>{ANY_DATE}))"
 )
 
 
 def letter_references(flat: str, base: date) -> list[LetterRef]:
     refs: list[LetterRef] = []
     for match in LETTER_REF.finditer(flat):
-        when = dates.parse(match["d1"] or match["d2"] or match["d3"], base)
+        when = dates.parse(match["d1"] or match["d2"] or match["d3"] or match["d4"], base)
         if when is None or when >= base or any(r.date == when for r in refs):
             continue
         text = match.group(0).strip()
@@ -260,7 +265,7 @@ DOCKET_NUMBER = re.compile(
     r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|D\.I\.|Doc\.|Docket(?:\s+Entry)?)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5}(?:-\d{1,3}(?![\d/-]))?)(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
 )
 ORDER = re.compile(
-    rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
+    rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>[Oo]rder(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
     rf"|(?:the\s+Court['’]s\s+(?:[A-Z][a-z]+\s+){{0,2}}[Oo]rders?(?:,?\s+dated|\s+of|\s+(?:entered|issued)(?:\s+on)?)\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:[Oo]rder\s+of\s+this\s+Court\s+(?:on|dated)\s+(?P<d3>{ANY_DATE}))"
     rf"|(?:(?:[Oo]n\s+)?(?P<d4>{ANY_DATE}),?\s+(?:when\s+)?the\s+Court\s+(?:extended|ordered|directed|granted|denied|entered))"

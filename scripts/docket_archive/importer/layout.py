@@ -320,7 +320,10 @@ def _mark_tail(lines: list[str], kinds: list[str | None], cc_at: int) -> None:
             continue
         if i > cc_at and (FOOTER_LIKE.search(lines[i]) or PAGE_NUMBER.fullmatch(lines[i])):
             in_footer = True
-        kinds[i] = "footer" if in_footer else CC
+        # a recipient's address runs on to how it was sent: '(via email, w/o enclosure)' is the cc's
+        via = re.fullmatch(r"\s*\((?:via|by)\s+[^)]{1,60}\)\s*", lines[i], re.I)
+        kinds[i] = CC if via or not in_footer else "footer"
+        in_footer = in_footer and not via
 
 
 def _mark_trailing_footer(lines: list[str], kinds: list[str | None], start: int) -> None:

@@ -343,6 +343,13 @@ def read_cc(lines: list[str]) -> list[Copy]:
         line = raw[head.end() :].strip() if head else raw.strip()
         if not line:
             continue
+        if copies and re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
+            copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
+            copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+            continue
+        bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
+        if copies and FIRM.search(bare) and not _is_name(bare) and not GROUP.search(bare):
+            continue  # the firm of the recipient above: 'Kittredge Blaine LLP'
         how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
         enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
         name = line[: how.start()] if how else line
