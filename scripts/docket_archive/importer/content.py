@@ -131,7 +131,7 @@ RELIEF = (
         r"\b(?:order|compel)\w*\s+(?:the\s+)?production|(?-i:\bcompel\b)|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
     ),
     ("hearing", r"\bset\s+(?:a\s+)?hearing\b|\b(?:request|requests|schedule)\s+a\s+hearing\b"),
-    ("deposition", r"\bdepos(?:e|ition)\b"),
+    ("deposition", r"\bdepose\b|\bdeposition\s+of\b|\bfor\s+(?:a|his|her|its|their)\s+deposition\b"),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
     (
         "signature on the proposed order",
@@ -144,7 +144,10 @@ RELIEF = (
         r"\bmodif\w*\s+(?:\w+\s+){0,4}(?:bail|release|bond)\b|\bconditions\s+of\s+(?:pretrial\s+)?release",
     ),
     ("permission to travel", r"\bpermi\w+\s+(?:\w+\s+){0,4}to\s+travel\b"),
-    ("unsealing", r"\b(?:request|requests|move|moves|ask|asks)\w*\s+(?:\w+\s+){0,6}to\s+unseal"),
+    (
+        "unsealing",
+        r"\b(?:request|requests|move|moves|ask|asks)\w*\s+(?:\w+\s+){0,6}to\s+unseal|\bthat\s+the\s+Court\s+unseal\b",
+    ),
     ("stay", r"\bstay\s+(?:of\s+)?(?:the\s+|all\s+)?(?:proceedings|case|action|discovery)"),
     ("withdrawal as counsel", r"\bwithdraw\s+as\s+(?:counsel|attorney)"),
     ("oral argument", r"\boral\s+argument"),
@@ -292,8 +295,11 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
         if order is not None:
             ref.date, ref.title = orders[order][1].date, orders[order][1].title
             numbered.add(order)
-        if not any(r.number == ref.number and r.label == ref.label for r in refs):
-            refs.append(ref)
+        more = re.match(r"(?:\s*(?:,|and|&)\s*\d{1,5}(?:-\d{1,3})?(?![\d/-]))+", flat[match.end() :])
+        others = re.findall(r"\d{1,5}(?:-\d{1,3})?", more.group(0)) if more and "Nos" in match.group(0) else []
+        for extra in [ref] + [DocketRef(f"{label} No. {n}".strip(), number=n, label=label) for n in others]:
+            if not any(r.number == extra.number and r.label == extra.label for r in refs):
+                refs.append(extra)
     dated = {r.date for r in refs if r.date}
     for index, (_, order_ref) in enumerate(orders):
         if index not in numbered and order_ref.date and order_ref.date not in dated:

@@ -117,6 +117,8 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
         flat = " ".join(text.split())
         if not flat:
             continue
+        if flat.isupper():  # 'SOUTHERN DISTRICT OF NEW YORK': courts-db and DISTRICT read names as written
+            flat = re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), flat.title())
         candidates |= _find(flat)
         for match in DISTRICT.finditer(flat):
             district = match["district"]

@@ -37,7 +37,7 @@ NAME_STOP = {
     "supreme", "superior", "state", "division", "room", "chambers", "daniel", "thurgood",
 }  # fmt: skip
 HONORABLE = re.compile(
-    r"(?:Chambers\s+of\s+)?(?:The\s+)?(?:Hon(?:orable|\.)|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
+    r"(?:Chambers\s+of\s+)?(?:(?i:The)\s+)?(?:(?i:Hon(?:orable|\.))|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
 )
 NAME_TOKEN = re.compile(r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III|IV)$")
 
@@ -93,6 +93,10 @@ def addressees(lines: list[str]) -> list[Addressee]:
         match = HONORABLE.match(text)
         if match:
             name, rest = judge_name(match["rest"])
+            if name.isupper():  # 'THE HONORABLE LAVINIA P. THORNCROFT'
+                from .signature import proper_name
+
+                name = proper_name(name)
             current = Addressee(name=name, role=_role(rest), court_text=rest)
             found.append(current)
         elif current is not None and text and not re.match(r"(?:Re|RE)\s*:", text):
