@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from docket_archive.casenumbers import find_all
+from docket_archive.casenumbers import find_all, parse
 from docket_archive.importer import plan_import
 from docket_archive.importer.accuracy import FIELDS, differences, score
 from docket_archive.importer.extract import extract
@@ -112,3 +112,18 @@ def test_filing_date_stands_in_for_a_missing_date_flagged() -> None:
     found = extract(text)
     assert found.date.isoformat() == "2025-10-14"
     assert "filing date" in found.review["date"]
+
+
+@pytest.mark.parametrize(
+    ("court_text", "court"),
+    [
+        ("United States District Court, S.D.N.Y.", "nysd"),  # Bluebook abbreviation
+        ("U.S.D.C. E.D. Mich.", "mied"),
+        ("United States District Court Eastern District of Virginia Alexandria Division", "vaed"),
+        ("UNITED STATES DISTRICT COURT SOUTHERN DISTRICT OF NEW YORK", "nysd"),  # in capitals
+    ],
+)
+def test_court_from_other_ways_of_naming_a_district(court_text: str, court: str) -> None:
+    from docket_archive.importer.court import choose_court
+
+    assert choose_court([court_text], parse("1:99-cv-01234"))[0] == court

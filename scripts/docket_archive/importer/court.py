@@ -14,9 +14,48 @@ from functools import cache
 
 from ..casenumbers import CaseNumber
 
+# The states and territories with federal districts, so that 'Eastern District of Virginia Alexandria
+# Division' ends at the state's name.
+STATES = (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois "
+    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
+    "Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma "
+    "Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia Washington "
+    "West_Virginia Wisconsin Wyoming Columbia Puerto_Rico Guam the_Virgin_Islands the_Northern_Mariana_Islands"
+).split()
+_STATE = "|".join(sorted((name.replace("_", r"\s+") for name in STATES), key=len, reverse=True))
 DISTRICT = re.compile(
-    r"\b(?P<district>(?:(?:Southern|Northern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+(?:New\s+York|New\s+Jersey|Columbia|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))"
+    rf"\b(?P<district>(?:(?:Southern|Northern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+(?:{_STATE}))\b"
 )
+# Bluebook abbreviations of districts ('S.D.N.Y.', 'D.N.J.', 'N.D. Cal.'), read as the names courts-db knows.
+STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Alaska": "Alaska", "Ariz": "Arizona", "Ark": "Arkansas", "Cal": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia",
+    "Haw": "Hawaii", "Idaho": "Idaho", "Ill": "Illinois", "Ind": "Indiana", "Iowa": "Iowa", "Kan": "Kansas",
+    "Ky": "Kentucky", "La": "Louisiana", "Me": "Maine", "Md": "Maryland", "Mass": "Massachusetts",
+    "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire", "N.J": "New Jersey", "N.M": "New Mexico",
+    "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota", "Ohio": "Ohio", "Okla": "Oklahoma",
+    "Or": "Oregon", "Pa": "Pennsylvania", "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota",
+    "Tenn": "Tennessee", "Tex": "Texas", "Utah": "Utah", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W. Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming", "D.C": "Columbia", "P.R": "Puerto Rico",
+}  # fmt: skip
+_DIRECTIONS = {"S": "Southern", "N": "Northern", "E": "Eastern", "W": "Western", "M": "Middle", "C": "Central"}
+_ABBREVIATED = re.compile(
+    r"(?<![\w.])(?:(?P<dir>[SNEWMC])\.\s?)?D\.\s?(?P<state>"
+    + "|".join(re.escape(a) for a in sorted(STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r")\.?(?![\w])"
+)
+
+
+def expand_districts(text: str) -> str:
+    """'S.D.N.Y.' -> 'Southern District of New York' (and the text around it unchanged)."""
+
+    def name(match: re.Match[str]) -> str:
+        direction = _DIRECTIONS[match["dir"]] + " " if match["dir"] else ""
+        return f"{direction}District of {STATE_ABBREVIATIONS[match['state']]}"
+
+    return _ABBREVIATED.sub(name, text)
 
 
 # Florida's circuit courts sit by judicial circuit, which courts-db names by number only
@@ -117,6 +156,7 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
         flat = " ".join(text.split())
         if not flat:
             continue
+        flat = expand_districts(flat)
         if flat.isupper():  # 'SOUTHERN DISTRICT OF NEW YORK': courts-db and DISTRICT read names as written
             flat = re.sub(r"\b(Of|For|The|And)\b", lambda m: m.group(1).lower(), flat.title())
         candidates |= _find(flat)
