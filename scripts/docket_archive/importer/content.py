@@ -119,8 +119,14 @@ RELIEF = (
         "conference",
         r"\bschedul\w*\s+(?:a\s+)?(?:status\s+|pre-?motion\s+)?conference|\b(?:a|an)\s+(?:status\s+|pre-?motion\s+)?conference\b",
     ),
-    ("adjournment", r"\badjourn|\bpostpone|\b(?:reset|reschedul\w*)\b|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
-    ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
+    (
+        "adjournment",
+        r"\badjourn|\bpostpone|\b(?:reset|reschedul\w*)\b|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)",
+    ),
+    (
+        "extension of time",
+        r"\bextension\b|\bextend\s+the\s+(?:time|deadline)|\b(?:deadline|date|time)\b.{0,120}\bbe\s+extended\b",
+    ),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
     (
         "leave to file",  # leave to file under seal is asking for sealing
@@ -325,7 +331,9 @@ DEADLINE = re.compile(
 
 # A sentence asking for more time: its dates are the deadline as it stands and as it would be extended.
 EXTENSION = re.compile(
-    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)", re.I
+    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)"
+    r"|\bdeadline\b.{0,120}\bbe\s+extended\b",
+    re.I,
 )
 
 
