@@ -125,7 +125,7 @@ RELIEF = (
     ),
     (
         "extension of time",
-        r"\bextension\b|\bextend\s+the\s+(?:time|deadline)|\b(?:deadline|date|time)\b.{0,120}\bbe\s+extended\b",
+        r"\bextension\b|\bextend\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:time|deadline|date|period)\b|\b(?:deadline|date|time)\b.{0,120}\bbe\s+extended\b",
     ),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
     (
@@ -331,7 +331,7 @@ DEADLINE = re.compile(
 
 # A sentence asking for more time: its dates are the deadline as it stands and as it would be extended.
 EXTENSION = re.compile(
-    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+the\s+(?:time|deadline)"
+    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:time|deadline|date|period)\b"
     r"|\bdeadline\b.{0,120}\bbe\s+extended\b",
     re.I,
 )
@@ -357,13 +357,15 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
     hearings: list[Dated] = []
     deadlines: list[Dated] = []
     for sentence in sentences(flat):
+        previous = ""  # what the sentence's last date was: a range's end belongs to its start
         for start, end, when in dates.dates_in(sentence, base):
             if when <= base:
                 continue
             before = sentence[max(0, start - 90) : start]
-            if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and any(h.date < when for h in hearings):
+            if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and previous == "hearing":
                 continue  # the end of a range ('2/28/2022 - 3/11/2022'): the hearing is already listed
             kind = _hearing(before) or _hearing_after(sentence[end:])
+            previous = "hearing" if kind else "other"
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
             elif (
@@ -379,6 +381,8 @@ def _hearing(before: str) -> str:
     """'... upcoming status conference on ' -> 'status conference'; '' when the date is no hearing's."""
     if re.search(r"\bavailab\w+|\bpostpon\w+|\badjourn\w+\s+to\b", before, re.I):
         return ""
+    if re.search(r"\bmotion\b.{0,80}\breturnable\s+(?:on\s+)?$", before, re.I):  # New Jersey's motion day
+        return "motion return date"
     found = list(HEARING.finditer(before))
     if not found:
         return ""

@@ -28,6 +28,13 @@ DELIVERY = {
     "CERTIFIED MAIL": "certified mail",
     "UPS": "UPS",
     "ELECTRONIC FILING": "ECF",
+    "REGULAR MAIL": "mail",
+    "PRIORITY MAIL": "mail",
+    "EXPRESS MAIL": "overnight mail",
+    "OVERNIGHT COURIER": "overnight mail",
+    "HAND DELIVERED": "hand",
+    "MESSENGER": "hand",
+    "COURIER": "hand",
 }
 DELIVERY_LINE = re.compile(r"^\s*\(?\s*(?:FILED\s+)?(?:BY|VIA)\s+(?P<how>[A-Za-z][A-Za-z .&/-]{1,40}?)\s*\)?\s*$", re.I)
 # Words that end a judge's name in an addressee block ('Sandra K. McSorley Circuit Criminal, ...').
@@ -39,6 +46,7 @@ NAME_STOP = {
 HONORABLE = re.compile(
     r"(?:Chambers\s+of\s+)?(?:(?i:The)\s+)?(?:(?i:Hon(?:orable|\.))|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
 )
+PARTICLES = {"de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "la", "le", "ter", "ten"}
 NAME_TOKEN = re.compile(r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III|IV)$")
 
 
@@ -77,6 +85,10 @@ def judge_name(text: str) -> tuple[str, str]:
     tokens = text.replace(",", " , ").split()
     name: list[str] = []
     for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if name and token in PARTICLES and (following in PARTICLES or NAME_TOKEN.match(following)):
+            name.append(token)  # 'Rosamund de la Testwood'
+            continue
         if token.lower().strip(",") in NAME_STOP or not token.strip(",") or not NAME_TOKEN.match(token):
             rest = " ".join(tokens[index:]).replace(" , ", ", ")
             return " ".join(name), rest
