@@ -171,6 +171,9 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
         caption = _caption(before) or _caption(
             re.split(r"\s{2,}|(?=\b(?:United States|State of|People|In re)\b)", after)[0]
         )
+        between = re.sub(r"\b(?:Case|Civil|Action|No|Nos|MDL)\b|[\W\d_]", "", before)
+        if not caption and captions and captions[-1] and not between:
+            caption = captions[-1]  # 'In re X, MDL No. 9876, Case No. 1:99-cv-05555': one caption for both
         captions.append(caption)
         last = at + len(number.text)
     subject = ""
@@ -182,7 +185,8 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
 
 def _caption(text: str) -> str:
     text = re.sub(
-        r"(?:\b(?:Case|Docket|Civil\s+Action|Criminal\s+Action|Adv\.\s*Pro\.|Index)\b\.?\s*)?(?:\bNos?\.?|\bNumber|#)?\s*:?\s*$",
+        r"(?:\b(?:Case|Docket|Civil\s+Action|Criminal\s+Action|Civil|Criminal|Civ|Crim|Cause|Adv\.\s*Pro|Index|S\d{1,2})\b\.?\s*)?"
+        r"(?:\bNos?\.?|\bNumber|#)?\s*:?\s*$",
         "",
         text.strip(),
         flags=re.I,
