@@ -66,8 +66,8 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
         re.I,
     )
     if stated:
-        joint = "joint " if stated["jointly"] and not stated["type"].lower().startswith("joint") else ""
-        return series(joint + stated["type"]), ""
+        together = "joint " if stated["jointly"] and not stated["type"].lower().startswith("joint") else ""
+        return series(together + stated["type"]), ""
     first = sentences(flat.split(":", 1)[-1])[:1]
     cover = re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0]) if first else None
     joint, response, request = JOINT.search(flat), RESPONSE.search(flat), REQUEST.search(flat)

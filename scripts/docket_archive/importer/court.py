@@ -17,13 +17,15 @@ from ..casenumbers import CaseNumber
 # The states and territories with federal districts, so that 'Eastern District of Virginia Alexandria
 # Division' ends at the state's name.
 STATES = (
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois "
-    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
-    "Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma "
-    "Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia Washington "
-    "West_Virginia Wisconsin Wyoming Columbia Puerto_Rico Guam the_Virgin_Islands the_Northern_Mariana_Islands"
-).split()
-_STATE = "|".join(sorted((name.replace("_", r"\s+") for name in STATES), key=len, reverse=True))
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Columbia", "Puerto Rico",
+    "Guam", "the Virgin Islands", "the Northern Mariana Islands",
+)  # fmt: skip
+_STATE = "|".join(sorted((name.replace(" ", r"\s+") for name in STATES), key=len, reverse=True))
 DISTRICT = re.compile(
     rf"\b(?P<district>(?:(?:Southern|Northern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+(?:{_STATE}))\b"
 )

@@ -334,7 +334,7 @@ def _via(text: str) -> str:
 
 def read_cc(lines: list[str]) -> list[Copy]:
     """'cc: Lanna Belohlavek, Esq. (via Facsimile & U.S. Mail - w/ enclosure)' -> Copy(...)."""
-    copies = []
+    copies: list[Copy] = []
     common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
         head = re.match(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I)
