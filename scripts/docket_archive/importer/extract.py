@@ -85,9 +85,7 @@ def extract(text: str) -> Extraction:
             add_review(
                 review, "case", f"no case number in the 'Re:' line; '{cases[0].text}' taken from the letter's text"
             )
-    unknown = [c.text for c in cases if c.raw]
-    if unknown:
-        add_review(review, "case", f"'{unknown[0]}' is in a form the importer cannot read into parts: check the number")
+    _unknown_forms(cases, review)
     court, _candidates, why = choose_court(
         [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)], cases[0] if cases else None
     )
@@ -125,6 +123,12 @@ def extract(text: str) -> Extraction:
         review=review,
         **_content(flat, when, len(signed.authors), layout, review),
     )
+
+
+def _unknown_forms(cases: list[CaseNumber], review: dict[str, str]) -> None:
+    unknown = [c.text for c in cases if c.raw]
+    if unknown:
+        add_review(review, "case", f"'{unknown[0]}' is in a form the importer cannot read into parts: check the number")
 
 
 def add_review(review: dict[str, str], name: str, why: str) -> None:
