@@ -12,7 +12,7 @@ from docket_archive.casenumbers import find_all, parse
 from docket_archive.importer import plan_import
 from docket_archive.importer.accuracy import FIELDS, differences, score
 from docket_archive.importer.extract import extract
-from importtools import words
+from importtools import synthetic_letter, words
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # dateparser's own, not ours
 
@@ -154,3 +154,11 @@ def test_synthetic_letters_import_review_and_check(tmp_path: Path) -> None:
     check = CliRunner().invoke(main, ["check", str(root)])
     assert check.exit_code == 0, check.output
     assert f"{len(placeable)} letter(s)" in check.output
+
+
+def test_later_date_read_as_nothing_is_flagged() -> None:
+    """A date after the letter's own that no pattern reads as a hearing or deadline is put to a person, not dropped."""
+    body = "SYNTHETIC TEST LETTER. I write to update the Court. The parties expect to meet with the mediator on April 9, 2021."
+    found = extract(synthetic_letter(body=body))
+    assert not found.hearings and not found.deadlines
+    assert "April 9, 2021" in found.review["hearings"] and "April 9, 2021" in found.review["deadlines"]

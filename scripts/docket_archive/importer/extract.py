@@ -267,6 +267,7 @@ def _content(flat: str, when: datetime.date, signers: int, layout: Layout, revie
     due, why = content.next_report_due(flat, when)
     if why:
         review["next_report_due"] = why
+    _unread_dates(flat, when, {d.date for d in hearings + deadlines} | {due}, review)
     return {
         "type": kind,
         "sequence": sequence,
@@ -279,6 +280,15 @@ def _content(flat: str, when: datetime.date, signers: int, layout: Layout, revie
         "deadlines": [d for d in deadlines if d.date != due],
         "next_report_due": due,
     }
+
+
+def _unread_dates(flat: str, when: datetime.date, read: set, review: dict[str, str]) -> None:
+    """Dates after the letter's own that were read as no hearing, deadline or report: a person says what they are."""
+    later = [(start, end, day) for start, end, day in dates.dates_in(flat, when) if day > when and day not in read]
+    if later:
+        quoted = "; ".join(f"'{flat[max(0, start - 40) : end].strip()}'" for start, end, _ in later[:4])
+        for name in ("hearings", "deadlines"):
+            add_review(review, name, f"later dates not read as a hearing or deadline, check each: {quoted}")
 
 
 def paragraphs(lines: list[str]) -> str:
