@@ -162,3 +162,11 @@ def test_later_date_read_as_nothing_is_flagged() -> None:
     found = extract(synthetic_letter(body=body))
     assert not found.hearings and not found.deadlines
     assert "April 9, 2021" in found.review["hearings"] and "April 9, 2021" in found.review["deadlines"]
+
+
+def test_earlier_date_by_an_order_read_as_nothing_is_flagged() -> None:
+    """An order or letter cited in words no pattern reads is put to a person under `references`."""
+    body = "SYNTHETIC TEST LETTER. The Scheduling Order the Court entered on February 1, 2021 remains in place."
+    found = extract(synthetic_letter(body=body))
+    assert not found.docket_refs and not found.letter_refs
+    assert "February 1, 2021" in found.review["references"]

@@ -268,6 +268,8 @@ def _content(flat: str, when: datetime.date, signers: int, layout: Layout, revie
     if why:
         review["next_report_due"] = why
     _unread_dates(flat, when, {d.date for d in hearings + deadlines} | {due}, review)
+    docket_refs = content.docket_references(flat, when)
+    _unread_references(flat, when, letter_refs, docket_refs, review)
     return {
         "type": kind,
         "sequence": sequence,
@@ -275,7 +277,7 @@ def _content(flat: str, when: datetime.date, signers: int, layout: Layout, revie
         "relief_requested": relief,
         "enclosures": enclosed,
         "letter_refs": letter_refs,
-        "docket_refs": content.docket_references(flat, when),
+        "docket_refs": docket_refs,
         "hearings": hearings,
         "deadlines": [d for d in deadlines if d.date != due],
         "next_report_due": due,
@@ -289,6 +291,27 @@ def _unread_dates(flat: str, when: datetime.date, read: set, review: dict[str, s
         quoted = "; ".join(f"'{flat[max(0, start - 40) : end].strip()}'" for start, end, _ in later[:4])
         for name in ("hearings", "deadlines"):
             add_review(review, name, f"later dates not read as a hearing or deadline, check each: {quoted}")
+
+
+CITED = re.compile(r"\b(?:[Ll]etters?|[Oo]rders?|ECF|Dkt|Docket|[Ff]iled|[Mm]otion)\b")
+ENTRY = re.compile(r"\b(?:ECF|Dkt\.?|D\.E\.|D\.I\.|Doc\.|Docket)\s*(?:Nos?\.?|#)?\s*\d")
+
+
+def _unread_references(
+    flat: str, when: datetime.date, letters: list[LetterRef], entries: list[DocketRef], review: dict[str, str]
+) -> None:
+    """Earlier dates next to 'letter', 'order', 'ECF'..., and docket entries, that no reference was read from."""
+    known = {r.date for r in letters} | {r.date for r in entries if r.date}
+    missed = [
+        flat[max(0, start - 40) : end + 20].strip()
+        for start, end, day in dates.dates_in(flat, when)
+        if day < when and day not in known and CITED.search(flat[max(0, start - 60) : end + 30])
+    ]
+    if len(ENTRY.findall(flat)) > len([r for r in entries if r.number]):
+        missed.append("an entry cited by number ('ECF No. ...') that was not read")
+    if missed:
+        listed = "; ".join(f"'{m}'" for m in missed[:4])
+        add_review(review, "references", f"dates or entries that may cite a letter or order, not read as one: {listed}")
 
 
 def paragraphs(lines: list[str]) -> str:
