@@ -91,6 +91,7 @@ def extract(text: str) -> Extraction:
     )
     if why:
         add_review(review, "court", why)
+    copies = _copies(layout, review)
     signed = signature.read_signature(layout.body)
     review.update(signed.review)
     firm = _firm(layout, signed, review)
@@ -116,13 +117,22 @@ def extract(text: str) -> Extraction:
         signed_for=signed.signed_for,
         firm=firm,
         other_spellings=_other_spellings(layout, signed.authors),
-        cc=signature.read_cc([r.text for r in layout.removed if r.kind == CC]),
+        cc=copies,
         body=paragraphs(layout.body),
         removed=layout.removed,
         endorsement=endorsed,
         review=review,
         **_content(flat, when, len(signed.authors), layout, review),
     )
+
+
+def _copies(layout: Layout, review: dict[str, str]) -> list[Copy]:
+    copies = signature.read_cc([r.text for r in layout.removed if r.kind == CC])
+    plain = {c.name: re.sub(r",\s*(?=(?:Jr|Sr)\.?$|I{2,3}$|IV$)", " ", c.name) for c in copies}  # 'X, Jr.'
+    odd = [c.name for c in copies if not c.group and not signature._is_name(plain[c.name])]
+    if odd:  # not a group and not read as a person's name: a title, a firm, or an address line
+        add_review(review, "cc", f"cc recipients not read as a person or a group: {'; '.join(odd)}")
+    return copies
 
 
 def _unknown_forms(cases: list[CaseNumber], review: dict[str, str]) -> None:
