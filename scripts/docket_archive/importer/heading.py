@@ -207,11 +207,15 @@ def read_heading(heading: list[str], salutation: str) -> tuple[Heading, dict[str
             review["addressee"] = (
                 f"no addressee block; taken from the salutation '{salutation.strip()}': give the judge's full name"
             )
+    how = delivery(heading)
+    unknown = [part for part in how.split(" and ") if part and part not in DELIVERY.values()]
+    if unknown:  # kept as written: a person says whether 'e-file' is ECF or the state's own system
+        review["delivery"] = f"delivery {', '.join(repr(u) for u in unknown)} is not one the importer knows: check it"
     if len(found) > 1 and numbers and len(found) != len(numbers):
         review["addressee"] = f"{len(found)} addressees for {len(numbers)} case(s): check who is the judge of each case"
     return (
         Heading(
-            delivery=delivery(heading),
+            delivery=how,
             addressees=found,
             cases=numbers,
             captions=captions,
