@@ -19,6 +19,7 @@ KINDS = {
     "cr": "cr",
     "crim": "cr",
     "cv": "cv",
+    "c": "cv",  # the Northern District of Illinois: '99 C 1234'
     "civ": "cv",
     "civil": "cv",
     "bk": "bk",
@@ -80,7 +81,7 @@ STATE = re.compile(
 # Any other court's number after its label: California's 'Case No. 99STCV01234', Texas's
 # 'Cause No. D-1-GN-99-001234'. Its parts are not known, so the number as written (upper case) is its key.
 LABELLED = re.compile(
-    r"(?<!Our\s)(?<!Client\s)(?<!Claim\s)\b(?i:Case|Cause|Docket|Index)\s+(?i:No\.?|Number|#)\s*:?\s*"
+    r"(?<!Our\s)(?<!Client\s)(?<!Claim\s)(?:\b(?i:Case|Cause|Docket|Index)|\bC\.\s?A\.)\s+(?i:No\.?|Number|#)\s*:?\s*"
     r"(?P<number>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])(?![\w-])"
 )
 

@@ -151,6 +151,28 @@ def _find(text: str) -> set[str]:
         return set()
 
 
+# A court's name inside an addressee block: 'Vice Chancellor Court of Chancery of the State of Delaware 500 ...'.
+COURT_PHRASE = re.compile(
+    r"(?:[A-Z][\w.'’]*\s+){0,4}Court\b(?:\s+(?:of|for|in\s+and\s+for)\s+(?:the\s+)?[A-Z][\w.'’]*"
+    r"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w.'’]*)*)?"
+)
+
+
+def _phrases(texts: list[str], number: CaseNumber | None) -> set[str]:
+    """courts-db matches a court's whole name: try each phrase with 'Court' in it, without the words before it.
+    Only courts of the number's system count ('District Court' alone names no state's court)."""
+    system = "" if number is None else ("state" if number.kind == "state" else "federal")
+    systems = _court_systems()
+    for text in texts:
+        for phrase in COURT_PHRASE.findall(" ".join(text.split())):
+            words = phrase.split()
+            for start in range(min(5, len(words))):
+                found = {c for c in _find(" ".join(words[start:]).rstrip(",.")) if systems.get(c) == system}
+                if found:
+                    return found
+    return set()
+
+
 def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list[str], str]:
     """(court id or '', every candidate, why it needs review or '')."""
     candidates: set[str] = set()
@@ -166,6 +188,8 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
             district = match["district"]
             for court in ("United States District Court for the", "United States Bankruptcy Court for the"):
                 candidates |= _find(f"{court} {district}")
+    if not candidates:
+        candidates = _phrases(texts, number)
     ordered = sorted(candidates)
     if number is not None and number.kind == "state" and all(_court_systems().get(c) == "state" for c in ordered):
         # courts-db names the state's court ('New York Supreme Court'); the county names which one

@@ -132,6 +132,10 @@ def _copies(layout: Layout, review: dict[str, str]) -> list[Copy]:
     odd = [c.name for c in copies if not c.group and not signature._is_name(plain[c.name])]
     if odd:  # not a group and not read as a person's name: a title, a firm, or an address line
         add_review(review, "cc", f"cc recipients not read as a person or a group: {'; '.join(odd)}")
+    known = {v.lower() for v in heading.DELIVERY.values()}
+    ways = {part for c in copies for part in c.via.lower().split(" and ") if part and part not in known}
+    if ways:
+        add_review(review, "cc", f"cc sent by {', '.join(sorted(ways))}, not a way the importer knows: check it")
     return copies
 
 

@@ -35,7 +35,13 @@ DELIVERY = {
     "HAND DELIVERED": "hand",
     "MESSENGER": "hand",
     "COURIER": "hand",
+    "NYSCEF": "NYSCEF",  # the states' e-filing systems
+    "ECOURTS": "eCourts",
+    "FILE & SERVEXPRESS": "File & ServeXpress",
+    "FILE AND SERVEXPRESS": "File & ServeXpress",
 }
+# E-filing systems whose names have '&' or '/' in them: not two ways of sending.
+WHOLE = re.compile(r"FILE\s*(?:&|AND)\s*SERVEXPRESS", re.I)
 DELIVERY_LINE = re.compile(r"^\s*\(?\s*(?:FILED\s+)?(?:BY|VIA)\s+(?P<how>[A-Za-z][A-Za-z .&/-]{1,40}?)\s*\)?\s*$", re.I)
 # Words that end a judge's name in an addressee block ('Sandra K. McSorley Circuit Criminal, ...').
 NAME_STOP = {
@@ -74,7 +80,8 @@ def delivery(lines: list[str]) -> str:
     for line in pieces:
         match = DELIVERY_LINE.match(line)
         if match:
-            parts = re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", match["how"].upper().strip(" .-"))
+            how = WHOLE.sub("FILE+SERVEXPRESS", match["how"].upper().strip(" .-"))
+            parts = [p.replace("+", " & ") for p in re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", how)]
             names = [DELIVERY.get(re.sub(r"\s+", " ", p.replace("CM/", "")).strip(), p.strip().lower()) for p in parts]
             return " and ".join(n for n in names if n)
     return ""

@@ -327,7 +327,7 @@ def _via(text: str) -> str:
     text = re.sub(r"[\s,]*-?\s*w/o?\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
     text = re.sub(r"\bfacsimile\b", "fax", text, flags=re.I)
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
-    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"\s*&\s*(?!\s*ServeXpress)", " and ", text, flags=re.I)  # 'File & ServeXpress' is one system
     text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
     return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
 
