@@ -218,6 +218,13 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         item = f"{match['what'].strip()} ({match['exhibit']})"
         if not any(match["what"].strip() in f for f in found):
             found.append(item)
+    for match in re.finditer(
+        r"\b(?:submit|submits|provide|provides)\s+(?:herewith\s+)?the\s+(?:enclosed|attached)\s+"
+        r"(?P<what>[a-z][\w\s'’-]{2,60}?)(?=\s+(?:for|to|which|that)\b|[.;,])",
+        flat,
+    ):
+        if not any(match["what"].strip() in f for f in found):
+            found.append(match["what"].strip())
     weak = re.search(r"\b(?:the\s+enclosed|submits?\s+(?:\w+\s+){0,6}under\s+seal)\b", flat, re.I)
     if weak and not found:
         return [], "the letter speaks of enclosed or sealed material it does not list: name each enclosure"

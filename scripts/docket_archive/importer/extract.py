@@ -75,17 +75,7 @@ def extract(text: str) -> Extraction:
     review.update(notes)
     if not head.addressees:
         add_review(review, "addressee", "no addressee found in the heading or the salutation: name the judge")
-    cases, captions = head.cases, head.captions
-    if not cases:
-        cases, captions = _cases_from_filing_header(layout, review)
-    if not cases:
-        cases = casenumbers.find_all(" ".join(layout.body[:12]))[:1]
-        captions = [""] * len(cases)
-        if cases:
-            add_review(
-                review, "case", f"no case number in the 'Re:' line; '{cases[0].text}' taken from the letter's text"
-            )
-    _unknown_forms(cases, review)
+    cases, captions = _cases(head, layout, review)
     court, _candidates, why = choose_court(
         [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)], cases[0] if cases else None
     )
@@ -137,6 +127,22 @@ def _copies(layout: Layout, review: dict[str, str]) -> list[Copy]:
     if ways:
         add_review(review, "cc", f"cc sent by {', '.join(sorted(ways))}, not a way the importer knows: check it")
     return copies
+
+
+def _cases(head: heading.Heading, layout: Layout, review: dict[str, str]) -> tuple[list[CaseNumber], list[str]]:
+    """The 'Re:' block's cases, else the filing header's, else the first number in the letter's text."""
+    cases, captions = head.cases, head.captions
+    if not cases:
+        cases, captions = _cases_from_filing_header(layout, review)
+    if not cases:
+        cases = casenumbers.find_all(" ".join(layout.body[:12]))[:1]
+        captions = [""] * len(cases)
+        if cases:
+            add_review(
+                review, "case", f"no case number in the 'Re:' line; '{cases[0].text}' taken from the letter's text"
+            )
+    _unknown_forms(cases, review)
+    return cases, captions
 
 
 def _unknown_forms(cases: list[CaseNumber], review: dict[str, str]) -> None:
