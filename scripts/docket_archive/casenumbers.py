@@ -58,7 +58,11 @@ FEDERAL = re.compile(
     re.I,
 )
 # Bankruptcy numbers carry no kind: '08-11153 (MG)' (needs five digits, or the judge's initials, to be a case).
-BANKRUPTCY = re.compile(r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?![\w/-])" + _JUDGES)
+# Some districts add the judge's initials and the chapter: '99-31234-ETL-7', '99-31234-sgj11'.
+BANKRUPTCY = re.compile(
+    r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?:-[A-Za-z]{2,4}\d{0,2}(?:-\d{1,2})?)?(?![\w/-])"
+    + _JUDGES
+)
 # Districts that write a short number after the kind of case: 'Civil Action No. 99-4567 (ORP)' (D.N.J.),
 # 'Criminal No. 99-321' (E.D. Pa.). Without the label these would read as bankruptcy numbers.
 LABELLED_FEDERAL = re.compile(

@@ -93,7 +93,9 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
 
 
 STATUS = re.compile(
-    r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b", re.I
+    r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b"
+    r"|\bwrites?\s+to\s+(?:advise|inform|update|notify)\s+the\s+Court\b",
+    re.I,
 )
 
 

@@ -35,6 +35,8 @@ DELIVERY = {
     "HAND DELIVERED": "hand",
     "MESSENGER": "hand",
     "COURIER": "hand",
+    "ELECTRONIC CASE FILING": "ECF",
+    "CM/ECF": "ECF",
     "NYSCEF": "NYSCEF",  # the states' e-filing systems
     "ECOURTS": "eCourts",
     "FILE & SERVEXPRESS": "File & ServeXpress",

@@ -283,7 +283,8 @@ def letterhead_firm(letterhead: list[str]) -> str:
 PUBLIC_OFFICE = re.compile(
     r"(?:Office\s+of\s+(?:the\s+)?)?(?:State|District|County|City|Commonwealth['’]?s?)\s+Attorney(?:['’]s\s+Office)?"
     r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Federal\s+)?Public\s+Defender(?:['’]s\s+Office)?"
-    r"|(?:Office\s+of\s+(?:the\s+)?)?Attorney\s+General(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?",
+    r"|(?:Office\s+of\s+(?:the\s+)?)?Attorney\s+General(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Chapter\s+\d+\s+|United\s+States\s+|Standing\s+)Trustee",
     re.I,
 )
 
