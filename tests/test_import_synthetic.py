@@ -170,3 +170,10 @@ def test_earlier_date_by_an_order_read_as_nothing_is_flagged() -> None:
     found = extract(synthetic_letter(body=body))
     assert not found.docket_refs and not found.letter_refs
     assert "February 1, 2021" in found.review["references"]
+
+
+def test_number_of_an_unknown_form_is_kept_and_flagged_not_refused() -> None:
+    """A 'Re:' line whose number no pattern knows ('No. 99-1234C'): imported with the number as written, flagged."""
+    found = extract(synthetic_letter(re_line="Re: Testwood Mills, Inc. v. United States, No. 99-1234C"))
+    assert [(n.key, n.kind) for n in found.cases] == [("99-1234C", "other")]
+    assert "cannot read into parts" in found.review["case"]

@@ -47,6 +47,7 @@ KIND_NAMES = {
     "ap": "adversary proceeding",
     "sw": "search warrant",
     "state": "state",
+    "other": "a form not known",
 }
 _KIND = "|".join(sorted(KINDS, key=len, reverse=True))
 _JUDGES = r"(?:\s*\((?P<paren>[A-Z]{2,4}(?:\s*[/,-]\s*[A-Z]{2,4})*)\))?"
@@ -214,6 +215,22 @@ def find_all(text: str) -> list[CaseNumber]:
             seen.add(number.key)
             numbers.append(number)
     return numbers
+
+
+# The last resort, for a 'Re:' line with no number of a known form: whatever follows 'No.' ('No. 99-1234C').
+AFTER_NO = re.compile(
+    r"(?<!ECF\s)(?<!Dkt\.\s)(?<!Doc\.\s)(?<!Dkt\s)\b(?:No|Nos|Number)\.?\s*:?\s*"
+    r"(?P<number>(?=[\w.:/-]*\d)[A-Z0-9][\w.:/-]{2,30}[A-Za-z0-9])"
+)
+
+
+def find_after_no(text: str) -> list[CaseNumber]:
+    """Numbers after 'No.' in a form none of the patterns knows: kept as written, kind 'other'."""
+    found = []
+    for match in AFTER_NO.finditer(text):
+        raw = match["number"].upper()
+        found.append(CaseNumber(match["number"], "other", "", int(re.findall(r"\d+", raw)[-1]), raw=raw))
+    return found[:1]
 
 
 def parse(text: str) -> CaseNumber | None:

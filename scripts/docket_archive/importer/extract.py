@@ -77,7 +77,8 @@ def extract(text: str) -> Extraction:
         add_review(review, "addressee", "no addressee found in the heading or the salutation: name the judge")
     cases, captions = _cases(head, layout, review)
     court, _candidates, why = choose_court(
-        [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)], cases[0] if cases else None
+        [a.court_text for a in head.addressees] or [" ".join(layout.letterhead)],
+        cases[0] if cases and cases[0].kind != "other" else None,
     )
     if why:
         add_review(review, "court", why)

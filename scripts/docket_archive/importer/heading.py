@@ -171,7 +171,7 @@ def re_block(lines: list[str]) -> list[str]:
 def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], str]:
     """Case numbers of the 'Re:' block, the caption of each, and a subject line if any."""
     text = " ".join(block)
-    numbers = casenumbers.find_all(text)
+    numbers = casenumbers.find_all(text) or casenumbers.find_after_no(text)
     captions: list[str] = []
     last = 0
     for number in numbers:
