@@ -9,6 +9,9 @@ confirms them). Letters without a truth file are skipped with a note.
 
     .venv/bin/python scripts/benchmarks/import_accuracy.py ../shared/real-letters ../shared/seed
     .venv/bin/python scripts/benchmarks/import_accuracy.py --details ../shared/real-letters
+    .venv/bin/python scripts/benchmarks/import_accuracy.py tests/import_synthetic --truth tests/import_synthetic
+
+(the last: fictional letters with their truth beside them, in-sample for the importer's fixes).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ KINDS = {
     "cr": "cr",
     "crim": "cr",
     "cv": "cv",
+    "c": "cv",  # the Northern District of Illinois: '99 C 1234'
     "civ": "cv",
     "civil": "cv",
     "bk": "bk",
@@ -46,6 +47,7 @@ KIND_NAMES = {
     "ap": "adversary proceeding",
     "sw": "search warrant",
     "state": "state",
+    "other": "a form not known",
 }
 _KIND = "|".join(sorted(KINDS, key=len, reverse=True))
 _JUDGES = r"(?:\s*\((?P<paren>[A-Z]{2,4}(?:\s*[/,-]\s*[A-Z]{2,4})*)\))?"
@@ -57,7 +59,18 @@ FEDERAL = re.compile(
     re.I,
 )
 # Bankruptcy numbers carry no kind: '08-11153 (MG)' (needs five digits, or the judge's initials, to be a case).
-BANKRUPTCY = re.compile(r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?![\w/-])" + _JUDGES)
+# Some districts add the judge's initials and the chapter: '99-31234-ETL-7', '99-31234-sgj11'.
+BANKRUPTCY = re.compile(
+    r"(?<![\w:/-])(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{4,6})(?:-[A-Za-z]{2,4}\d{0,2}(?:-\d{1,2})?)?(?![\w/-])"
+    + _JUDGES
+)
+# Districts that write a short number after the kind of case: 'Civil Action No. 99-4567 (ORP)' (D.N.J.),
+# 'Criminal No. 99-321' (E.D. Pa.). Without the label these would read as bankruptcy numbers.
+LABELLED_FEDERAL = re.compile(
+    r"\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)\s+(?:No\.?|Number)\s*:?\s*"
+    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?![\w/-])" + _JUDGES + ")",
+    re.I,
+)
 # New York's index and indictment numbers: 'Index No. 654321/2020', 'Ind. No. 1234-2019'.
 INDEX = re.compile(
     r"\b(?:Index|Ind\.|Indictment)\s+(?:No\.?|Number)\s*:?\s*(?P<number>\d{3,7})\s*[/-]\s*(?P<year>(?:19|20)\d{2})\b",
@@ -68,6 +81,13 @@ MDL = re.compile(r"\bMDL\s+(?:No\.?\s*)?(?P<number>\d{3,5})\b", re.I)
 # Florida and other state numbers: '2006CF009454A', '2006 CF 009454 A', '2019-CA-001234'.
 STATE = re.compile(
     r"(?<![\w-])(?P<year>(?:19|20)\d{2})\s*-?\s*(?P<division>[A-Z]{2,3})\s*-?\s*(?P<number>\d{4,7})(?:\s*-?\s*(?P<suffix>[A-Z]{1,4}))?(?![\w-])"
+)
+
+# Any other court's number after its label: California's 'Case No. 99STCV01234', Texas's
+# 'Cause No. D-1-GN-99-001234'. Its parts are not known, so the number as written (upper case) is its key.
+LABELLED = re.compile(
+    r"(?<!Our\s)(?<!Client\s)(?<!Claim\s)(?:\b(?i:Case|Cause|Docket|Index)|\bC\.\s?A\.)\s+(?i:No\.?|Number|#)\s*:?\s*"
+    r"(?P<number>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,24}[A-Z0-9])(?![\w-])"
 )
 
 
@@ -83,9 +103,16 @@ class CaseNumber:
     suffix: str = ""  # a state number's trailing letters
     judges: tuple[str, ...] = ()  # initials: ('JST', 'DMR')
     office: str = ""  # the federal divisional office code: '1' in '1:19-cr-725'
+    raw: str = ""  # a number in a form whose parts are not known: it is its own key
 
     @property
     def key(self) -> str:
+        if self.raw:
+            return self.raw
+        return self._key
+
+    @property
+    def _key(self) -> str:
         if self.kind == "state":
             return f"{self.year}-{self.division}-{self.number:06d}{'-' + self.suffix if self.suffix else ''}"
         if not self.year:
@@ -118,6 +145,17 @@ def _federal(match: re.Match[str]) -> CaseNumber:
     )
 
 
+def _labelled_federal(match: re.Match[str]) -> CaseNumber:
+    return CaseNumber(
+        text=match["num"].strip(),
+        kind="cr" if match["label"].lower().startswith("cr") else "cv",
+        year=match["year"],
+        number=int(match["number"]),
+        judges=tuple(re.split(r"\s*[/,-]\s*", match["paren"])) if match["paren"] else (),
+        office=match["office"] or "",
+    )
+
+
 def _bankruptcy(match: re.Match[str]) -> CaseNumber:
     adversary = re.search(
         r"Adv(?:ersary)?\.?\s*(?:Pro(?:c|ceeding)?\.?)?\s*(?:No\.?)?\s*$", match.string[: match.start()], re.I
@@ -146,6 +184,8 @@ def _state(match: re.Match[str]) -> CaseNumber:
 def find_all(text: str) -> list[CaseNumber]:
     """Every case number in `text`, in reading order, each case once (first spelling kept)."""
     found: list[tuple[int, int, CaseNumber]] = []
+    for match in LABELLED_FEDERAL.finditer(text):
+        found.append((match.start("num"), match.end("num"), _labelled_federal(match)))
     for pattern, build in ((FEDERAL, _federal), (STATE, _state), (BANKRUPTCY, _bankruptcy)):
         for match in pattern.finditer(text):
             span = match.span()
@@ -162,6 +202,12 @@ def find_all(text: str) -> list[CaseNumber]:
         )
     for match in MDL.finditer(text):
         found.append((match.start(), match.end(), CaseNumber(match.group(0), "md", "", int(match["number"]))))
+    for match in LABELLED.finditer(text):
+        span = match.span("number")
+        if not any(start < span[1] and span[0] < end for start, end, _ in found):
+            raw = match["number"].upper()
+            digits = re.findall(r"\d+", raw)
+            found.append((span[0], span[1], CaseNumber(match["number"], "state", "", int(digits[-1]), raw=raw)))
     seen: set[str] = set()
     numbers = []
     for _, _, number in sorted(found, key=lambda item: item[0]):
@@ -169,6 +215,22 @@ def find_all(text: str) -> list[CaseNumber]:
             seen.add(number.key)
             numbers.append(number)
     return numbers
+
+
+# The last resort, for a 'Re:' line with no number of a known form: whatever follows 'No.' ('No. 99-1234C').
+AFTER_NO = re.compile(
+    r"(?<!ECF\s)(?<!Dkt\.\s)(?<!Doc\.\s)(?<!Dkt\s)\b(?:No|Nos|Number)\.?\s*:?\s*"
+    r"(?P<number>(?=[\w.:/-]*\d)[A-Z0-9][\w.:/-]{2,30}[A-Za-z0-9])"
+)
+
+
+def find_after_no(text: str) -> list[CaseNumber]:
+    """Numbers after 'No.' in a form none of the patterns knows: kept as written, kind 'other'."""
+    found = []
+    for match in AFTER_NO.finditer(text):
+        raw = match["number"].upper()
+        found.append(CaseNumber(match["number"], "other", "", int(re.findall(r"\d+", raw)[-1]), raw=raw))
+    return found[:1]
 
 
 def parse(text: str) -> CaseNumber | None:

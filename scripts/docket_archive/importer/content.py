@@ -24,8 +24,12 @@ _ORDINAL = "|".join(ORDINALS)
 ANY_DATE = rf"(?:{FULL_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\.?\s+\d{{1,2}}\b)"
 
 
+# Abbreviations that end in a full stop without ending the sentence ('Mr. Testwood', 'ECF No. 45').
+ABBREVIATIONS = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bNo\.)(?<!\bNos\.)(?<!\bMrs\.)(?<!\bHon\.)(?<!\bv\.)(?<!\bvs\.)"
+
+
 def sentences(flat: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;:!?])\s+(?=[A-Z(“\"0-9])", flat) if s.strip()]
+    return [s for s in re.split(rf"(?<=[.;:!?]){ABBREVIATIONS}\s+(?=[A-Z(“\"0-9])", flat) if s.strip()]
 
 
 # --- what kind of letter ---------------------------------------------------
@@ -35,7 +39,8 @@ REQUEST = re.compile(
     r"(?:I|we|undersigned)\s+(?:would\s+)?(?:request|ask|move|seek)|request\s+(?:that\s+)?the\s+Court|please\s+sign|"
     r"writes?\s+(?:\w+\s+){0,3}to\s+(?:respectfully\s+)?(?:request|ask|seek|move)|"
     r"(?:requests?|asks?|moves?|seeks?)\s+(?:that\s+the\s+Court|the\s+Court|leave|an?\s+(?:adjournment|extension|conference|\d+-day))|"
-    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for)|(?:request|requests|requesting|ask|asks)\s+that)\b",
+    r"(?:consent|joint)\s+(?:request|application|motion)\s+(?:to|for)|(?:request|requests|requesting|ask|asks)\s+that|"
+    r"\bto\s+(?:respectfully\s+)?request\s+(?:a|an|the|leave|permission))\b",
     re.I,
 )
 RESPONSE = re.compile(
@@ -55,16 +60,23 @@ def _quoted(match: re.Match[str] | None) -> str:
 def letter_type(flat: str, authors: int) -> tuple[str, str]:
     """(type, why it needs review): a type the letter states is sure; one inferred from its wording is flagged."""
     stated = re.search(
-        r"\bthis\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?(?P<type>(?:joint\s+)?status\s+(?:letter|report))", flat, re.I
+        r"\b(?:this\s+is\s+the\s+(?:(?!joint\b)\w+\s+)?|(?P<jointly>jointly\s+)?(?:submits?|files?)\s+this\s+)"
+        r"(?P<type>(?:joint\s+)?status\s+(?:letter|report))",
+        flat,
+        re.I,
     )
     if stated:
-        return series(stated["type"]), ""
+        together = "joint " if stated["jointly"] and not stated["type"].lower().startswith("joint") else ""
+        return series(together + stated["type"]), ""
     first = sentences(flat.split(":", 1)[-1])[:1]
     cover = re.match(r"\s*(?:Enclosed|Please\s+find\s+enclosed|I\s+enclose|Attached)", first[0]) if first else None
     joint, response, request = JOINT.search(flat), RESPONSE.search(flat), REQUEST.search(flat)
     status = re.search(r"\bstatus\s+(?:report|letter|update)\b", flat, re.I)
+    purpose = _purpose(flat)
     if cover and len(flat) < 2500:
         kind, evidence = "cover letter", _quoted(cover)
+    elif purpose and not joint:
+        kind, evidence = purpose
     elif joint:
         kind, evidence = ("joint status letter" if status else "joint letter"), _quoted(joint)
     elif response:
@@ -80,6 +92,23 @@ def letter_type(flat: str, authors: int) -> tuple[str, str]:
     return kind, f"inferred from {evidence}: check it"
 
 
+STATUS = re.compile(
+    r"\bstatus\s+(?:report|letter|update)\b|\bto\s+(?:report\s+on|update\s+the\s+Court\s+on)\s+the\s+status\b"
+    r"|\bwrites?\s+to\s+(?:advise|inform|update|notify)\s+the\s+Court\b",
+    re.I,
+)
+
+
+def _purpose(flat: str) -> tuple[str, str] | None:
+    """The kind the letter's statement of purpose gives ('We write to request ...', 'submits this letter to report ...')."""
+    stated = next((s for s in sentences(flat)[:6] if re.search(r"\b(?:write|writes|submit|submits)\b", s)), "")
+    for kind, pattern in (("letter motion", REQUEST), ("letter response", RESPONSE), ("status letter", STATUS)):
+        match = pattern.search(stated)
+        if match:
+            return kind, _quoted(match)
+    return None
+
+
 def series(kind: str) -> str:
     """'joint status report' and 'joint status letter' name one series; we say 'letter'."""
     return re.sub(r"\s+", " ", re.sub(r"report$", "letter", kind.strip().lower()))
@@ -92,13 +121,30 @@ RELIEF = (
         "conference",
         r"\bschedul\w*\s+(?:a\s+)?(?:status\s+|pre-?motion\s+)?conference|\b(?:a|an)\s+(?:status\s+|pre-?motion\s+)?conference\b",
     ),
-    ("adjournment", r"\badjourn|\bpostpone|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)"),
-    ("extension of time", r"\bextension\b|\bextend\s+the\s+(?:time|deadline)"),
+    (
+        "adjournment",
+        r"\badjourn|\bpostpone|\b(?:reset|reschedul\w*)\b|\bcontinu(?:e|ance)\s+(?:of\s+)?the\s+(?:trial|hearing|conference)",
+    ),
+    (
+        "extension of time",
+        r"\bextension\b|\bextend\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:time|deadline|date|period)\b|\b(?:deadline|date|time)\b.{0,120}\bbe\s+extended\b",
+    ),
     ("exclusion of time under the Speedy Trial Act", r"Speedy\s+Trial\s+Act"),
-    ("leave to file", r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file|supplement|advise|submit|respond|reply)"),
-    ("production of discovery", r"\b(?:order|compel)\w*\s+(?:the\s+)?production|\bcompel\b"),
+    (
+        "leave to file",  # leave to file under seal is asking for sealing
+        r"\bleave\s+(?:of\s+the\s+Court\s+)?to\s+(?:file(?!\s+(?:\S+\s+){0,6}?under\s+seal)|supplement|advise|submit|respond|reply)",
+    ),
+    (
+        "production of discovery",
+        r"\b(?:order|compel)\w*\s+(?:the\s+)?production|(?-i:\bcompel\b)|\border\s+(?:\w+\s+){1,3}to\s+produce\b",
+    ),
+    ("hearing", r"\bset\s+(?:a\s+)?hearing\b|\b(?:request|requests|schedule)\s+a\s+hearing\b"),
+    ("deposition", r"\bdepose\b|\bdeposition\s+of\b|\bfor\s+(?:a|his|her|its|their)\s+deposition\b"),
     ("hearing time", r"\bminutes\s+of\s+the\s+Court['’]s\s+time|\btime\s+to\s+(?:present|be\s+heard)"),
-    ("signature on the proposed order", r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order"),
+    (
+        "signature on the proposed order",
+        r"\bplease\s+sign\b|\bsign\s+the\s+(?:enclosed|proposed)\s+order|\benter\s+the\s+(?:enclosed|attached|proposed)\s+(?:[\w-]+\s+){0,3}order",
+    ),
     ("sealing", r"\bfile\s+(?:\w+\s+){0,3}under\s+seal\b|\bto\s+seal\b"),
     ("protective order", r"\bprotective\s+order\b"),
     (
@@ -106,7 +152,10 @@ RELIEF = (
         r"\bmodif\w*\s+(?:\w+\s+){0,4}(?:bail|release|bond)\b|\bconditions\s+of\s+(?:pretrial\s+)?release",
     ),
     ("permission to travel", r"\bpermi\w+\s+(?:\w+\s+){0,4}to\s+travel\b"),
-    ("unsealing", r"\b(?:request|requests|move|moves|ask|asks)\w*\s+(?:\w+\s+){0,6}to\s+unseal"),
+    (
+        "unsealing",
+        r"\b(?:request|requests|move|moves|ask|asks)\w*\s+(?:\w+\s+){0,6}to\s+unseal|\bthat\s+the\s+Court\s+unseal\b",
+    ),
     ("stay", r"\bstay\s+(?:of\s+)?(?:the\s+|all\s+)?(?:proceedings|case|action|discovery)"),
     ("withdrawal as counsel", r"\bwithdraw\s+as\s+(?:counsel|attorney)"),
     ("oral argument", r"\boral\s+argument"),
@@ -151,6 +200,10 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         re.I,
     ):
         what = re.sub(r"^(?:a\s+copy\s+of\s+|copies\s+of\s+)", "", match["what"].strip(), flags=re.I)
+        # what it is, not what is said of it or when: '..., which both parties signed', '... for the period of ...'
+        what = re.split(r",\s+(?:which|that|as|signed|executed)\b|\s+(?:for\s+the\s+period|dated|filed\s+on)\b", what)[
+            0
+        ]
         for item in re.split(r",?\s+and\s+(?=(?:an?|the)\s)", what):
             item = re.sub(r"^(?:an?|the)\s+", "", item.strip(), flags=re.I)
             if item and item not in found:
@@ -161,6 +214,19 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         item = f"{match['what'].strip()} ({match['exhibit']})"
         if item not in found:
             found.append(item)
+    for match in re.finditer(
+        r"\bthe\s+(?:enclosed|attached)\s+(?P<what>[a-z][\w\s-]{2,60}?)\s*\((?P<exhibit>Exhibits?\s+[A-Z0-9]+)\)", flat
+    ):
+        item = f"{match['what'].strip()} ({match['exhibit']})"
+        if not any(match["what"].strip() in f for f in found):
+            found.append(item)
+    for match in re.finditer(
+        r"\b(?:submit|submits|provide|provides)\s+(?:herewith\s+)?the\s+(?:enclosed|attached)\s+"
+        r"(?P<what>[a-z][\w\s'’-]{2,60}?)(?=\s+(?:for|to|which|that)\b|[.;,])",
+        flat,
+    ):
+        if not any(match["what"].strip() in f for f in found):
+            found.append(match["what"].strip())
     weak = re.search(r"\b(?:the\s+enclosed|submits?\s+(?:\w+\s+){0,6}under\s+seal)\b", flat, re.I)
     if weak and not found:
         return [], "the letter speaks of enclosed or sealed material it does not list: name each enclosure"
@@ -193,13 +259,16 @@ LETTER_REF = re.compile(
     rf"(?:(?:the\s+)?(?P<ordinal>{_ORDINAL})\s+(?P<type>(?:joint\s+)?status\s+(?:letter|report))\s+(?:dated|of)\s+(?P<d1>{ANY_DATE}))"
     rf"|(?:(?:the\s+|its\s+|his\s+|her\s+|their\s+|our\s+|by\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?letter\s+(?:dated|of)\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?['’]s\s+)?(?P<d3>{ANY_DATE})\s+(?:[A-Z]\w+\s+)?[Ll]etter\b)"
+    # 'the first was submitted on December 1, 2025', 'our letter filed on ...'
+    rf"|(?:(?:\b[Ll]etter\s+|\bthe\s+(?:first|previous|prior|last|initial)\s+(?:one\s+|report\s+|letter\s+)?)"
+    rf"(?:was\s+)?(?:submitted|filed|sent)\s+(?:on\s+)?(?P<d4>{ANY_DATE}))"
 )
 
 
 def letter_references(flat: str, base: date) -> list[LetterRef]:
     refs: list[LetterRef] = []
     for match in LETTER_REF.finditer(flat):
-        when = dates.parse(match["d1"] or match["d2"] or match["d3"], base)
+        when = dates.parse(match["d1"] or match["d2"] or match["d3"] or match["d4"], base)
         if when is None or when >= base or any(r.date == when for r in refs):
             continue
         text = match.group(0).strip()
@@ -211,11 +280,11 @@ def letter_references(flat: str, base: date) -> list[LetterRef]:
 
 
 DOCKET_NUMBER = re.compile(
-    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|Doc\.|Docket\s+Entry)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5})(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
+    r"(?:\[?(?P<label>[A-Z][a-z]+)\]?\s+)?(?:Dkt\.?|ECF|D\.E\.|D\.I\.|Doc\.|Docket(?:\s+Entry)?)\s*(?:Nos?\.?|#)?\s*(?P<number>\d{1,5}(?:-\d{1,3}(?![\d/-]))?)(?![\d/-]|\s*(?:cr|cv|civ|mj|mag|md|mc|bk)\b)"
 )
 ORDER = re.compile(
-    rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>order(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
-    rf"|(?:the\s+Court['’]s\s+orders?,?\s+dated\s+(?P<d2>{ANY_DATE}))"
+    rf"(?:the\s+Court['’]s\s+(?P<d1>{ANY_DATE})\s+(?P<what>[Oo]rder(?:\s+(?:regarding|on|approving|authorizing|granting|denying|concerning)\s+[a-z][a-z\s-]*?)?)(?=\s+and\b|\s+which\b|\s+directing\b|[.,;:(]))"
+    rf"|(?:the\s+Court['’]s\s+(?:[A-Z][a-z]+\s+){{0,2}}[Oo]rders?(?:,?\s+dated|\s+of|\s+(?:entered|issued)(?:\s+on)?)\s+(?P<d2>{ANY_DATE}))"
     rf"|(?:[Oo]rder\s+of\s+this\s+Court\s+(?:on|dated)\s+(?P<d3>{ANY_DATE}))"
     rf"|(?:(?:[Oo]n\s+)?(?P<d4>{ANY_DATE}),?\s+(?:when\s+)?the\s+Court\s+(?:extended|ordered|directed|granted|denied|entered))"
 )
@@ -241,8 +310,11 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
         if order is not None:
             ref.date, ref.title = orders[order][1].date, orders[order][1].title
             numbered.add(order)
-        if not any(r.number == ref.number and r.label == ref.label for r in refs):
-            refs.append(ref)
+        more = re.match(r"(?:\s*(?:,|and|&)\s*\d{1,5}(?:-\d{1,3})?(?![\d/-]))+", flat[match.end() :])
+        others = re.findall(r"\d{1,5}(?:-\d{1,3})?", more.group(0)) if more and "Nos" in match.group(0) else []
+        for extra in [ref] + [DocketRef(f"{label} No. {n}".strip(), number=n, label=label) for n in others]:
+            if not any(r.number == extra.number and r.label == extra.label for r in refs):
+                refs.append(extra)
     dated = {r.date for r in refs if r.date}
     for index, (_, order_ref) in enumerate(orders):
         if index not in numbered and order_ref.date and order_ref.date not in dated:
@@ -254,14 +326,23 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
 # --- hearings, deadlines, the next report ---------------------------------------
 
 HEARING = re.compile(
-    r"(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
-    r"sentencing|plea|jury|bench|evidentiary|oral)\s+)*(?:conference|hearing|trial|argument|sentencing))\b",
+    r"\b(?P<what>(?:(?:initial|final|further|next|upcoming|pretrial|pre-trial|status|pre-motion|settlement|case\s+management|"
+    r"sentencing|plea|jury|bench|evidentiary|oral|omnibus|motion)\s+)*(?:conference|hearing|trial|argument|sentencing|"
+    r"status\s+check|calendar\s+call|docket\s+call))\b",
     re.I,
 )
 SCHEDULED = re.compile(r"\b(?:set\s+for|scheduled\s+for|scheduled|to\s+commence|commencing|on|at|for)\b", re.I)
 TIME = re.compile(r"^\s*,?\s*at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap])\.?m\.?", re.I)
 DEADLINE = re.compile(
-    r"\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before|deadline\s+(?:of|is)?)\s+(?:this\s+\w+,?\s+)?$", re.I
+    r"\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|deadline(?:\s+(?:of|is))?|closes?\s+on|close\s+of\s+(?:\w+\s+){1,3}on|until)\s+(?:this\s+\w+,?\s+)?$",
+    re.I,
+)
+
+# A sentence asking for more time: its dates are the deadline as it stands and as it would be extended.
+EXTENSION = re.compile(
+    r"\bextension\s+of\s+(?:time|(?:the|that|this)\s+deadline)|\bextend\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:time|deadline|date|period)\b"
+    r"|\bdeadline\b.{0,120}\bbe\s+extended\b",
+    re.I,
 )
 
 
@@ -285,18 +366,22 @@ def hearings_and_deadlines(flat: str, base: date) -> tuple[list[Dated], list[Dat
     hearings: list[Dated] = []
     deadlines: list[Dated] = []
     for sentence in sentences(flat):
+        previous = ""  # what the sentence's last date was: a range's end belongs to its start
         for start, end, when in dates.dates_in(sentence, base):
             if when <= base:
                 continue
             before = sentence[max(0, start - 90) : start]
-            if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and any(h.date < when for h in hearings):
+            if re.search(r"(?:[-–]|\bthrough|\bto)\s*$", before) and previous == "hearing":
                 continue  # the end of a range ('2/28/2022 - 3/11/2022'): the hearing is already listed
-            kind = _hearing(before)
+            kind = _hearing(before) or _hearing_after(sentence[end:])
+            previous = "hearing" if kind else "other"
             if kind and not any(h.date == when for h in hearings):
                 hearings.append(Dated(when, kind, _time(sentence[end:])))
-            elif (DEADLINE.search(before[-40:]) or re.search(r"\bdeadlines?\b", before[-90:], re.I)) and not any(
-                d.date == when for d in deadlines
-            ):
+            elif (
+                DEADLINE.search(before[-40:])
+                or re.search(r"\bdeadlines?\b", before[-90:], re.I)
+                or EXTENSION.search(sentence)
+            ) and not any(d.date == when for d in deadlines):
                 deadlines.append(Dated(when, _deadline_what(sentence[:start])))
     return hearings, deadlines
 
@@ -305,6 +390,8 @@ def _hearing(before: str) -> str:
     """'... upcoming status conference on ' -> 'status conference'; '' when the date is no hearing's."""
     if re.search(r"\bavailab\w+|\bpostpon\w+|\badjourn\w+\s+to\b", before, re.I):
         return ""
+    if re.search(r"\bmotion\b.{0,80}\breturnable\s+(?:on\s+)?$", before, re.I):  # New Jersey's motion day
+        return "motion return date"
     found = list(HEARING.finditer(before))
     if not found:
         return ""
@@ -316,10 +403,16 @@ def _hearing(before: str) -> str:
     return " ".join(words)
 
 
+def _hearing_after(after: str) -> str:
+    """'... to the December 9, 2025 omnibus hearing': the hearing named after its date."""
+    match = re.match(r"\s+(?:at\s+[\d:]+\s*[ap]\.?m\.?\s+)?" + HEARING.pattern, after, re.I)
+    return " ".join(match["what"].lower().split()) if match else ""
+
+
 def _deadline_what(before: str) -> str:
     clause = re.split(r"[.;:]|,\s+(?=[a-z])", before)[-1]
     clause = re.sub(
-        r"\s*\b(?:due\s+(?:by|on)?|by|no\s+later\s+than|on\s+or\s+before)(?:\s+this\s+\w+,?)?\s*$",
+        r"\s*\b(?:due(?:\s+(?:by|on))?|by|no\s+later\s+than|on\s+or\s+before|closes?\s+on|until|from|to)(?:\s+this\s+\w+,?)?\s*$",
         "",
         clause.strip(),
         flags=re.I,
@@ -345,6 +438,11 @@ def next_report_due(flat: str, base: date) -> tuple[date | None, str]:
             continue
         within = re.search(r"\b(?:in|within)\s+(?:the\s+next\s+)?[\w,-]+\s+(?:days?|weeks?|months?)\b", sentence, re.I)
         if within:
+            event = re.match(
+                r"\s+(?:of|after|following|from)\s+(?!(?:the\s+date\s+of\s+)?(?:this|today))", sentence[within.end() :]
+            )
+            if event:  # 'within fourteen days of any change': counted from an event, not from the letter
+                return None, f"'{_clip(sentence)}' counts from an event, not a date: give the date if one is set"
             when = dates.relative(within.group(0), base)
             if when is None or when.year > base.year + 5:
                 return (

@@ -36,6 +36,29 @@ def letter_date(lines: list[str]) -> tuple[date | None, str]:
     return None, ""
 
 
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)  # fmt: skip
+OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "i": "1", "S": "5", "B": "8"})
+
+
+def ocr_date(lines: list[str]) -> tuple[date | None, str]:
+    """A date OCR misread ('Octobcr l4, 2O25'): month names matched by spelling distance, look-alike digits
+    read as digits. The caller flags it: this is a reading, not what the text says."""
+    import difflib
+
+    for line in lines:
+        for match in re.finditer(
+            r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[\dOlISi]{1,2}),?\s+(?P<year>[\dOlISB]{4})\b", line
+        ):
+            month = difflib.get_close_matches(match["month"].capitalize(), MONTH_NAMES, n=1, cutoff=0.75)
+            day, year = match["day"].translate(OCR_DIGITS), match["year"].translate(OCR_DIGITS)
+            if month and day.isdigit() and year.isdigit() and (when := parse(f"{month[0]} {day}, {year}")):
+                return when, match.group(0)
+    return None, ""
+
+
 def impossible_date(lines: list[str]) -> str:
     """A date-shaped text that is no date ('February 30, 2009'), for the error message; '' if none."""
     for line in lines:

@@ -28,7 +28,22 @@ DELIVERY = {
     "CERTIFIED MAIL": "certified mail",
     "UPS": "UPS",
     "ELECTRONIC FILING": "ECF",
+    "REGULAR MAIL": "mail",
+    "PRIORITY MAIL": "mail",
+    "EXPRESS MAIL": "overnight mail",
+    "OVERNIGHT COURIER": "overnight mail",
+    "HAND DELIVERED": "hand",
+    "MESSENGER": "hand",
+    "COURIER": "hand",
+    "ELECTRONIC CASE FILING": "ECF",
+    "CM/ECF": "ECF",
+    "NYSCEF": "NYSCEF",  # the states' e-filing systems
+    "ECOURTS": "eCourts",
+    "FILE & SERVEXPRESS": "File & ServeXpress",
+    "FILE AND SERVEXPRESS": "File & ServeXpress",
 }
+# E-filing systems whose names have '&' or '/' in them: not two ways of sending.
+WHOLE = re.compile(r"FILE\s*(?:&|AND)\s*SERVEXPRESS", re.I)
 DELIVERY_LINE = re.compile(r"^\s*\(?\s*(?:FILED\s+)?(?:BY|VIA)\s+(?P<how>[A-Za-z][A-Za-z .&/-]{1,40}?)\s*\)?\s*$", re.I)
 # Words that end a judge's name in an addressee block ('Sandra K. McSorley Circuit Criminal, ...').
 NAME_STOP = {
@@ -37,8 +52,9 @@ NAME_STOP = {
     "supreme", "superior", "state", "division", "room", "chambers", "daniel", "thurgood",
 }  # fmt: skip
 HONORABLE = re.compile(
-    r"(?:Chambers\s+of\s+)?(?:The\s+)?(?:Hon(?:orable|\.)|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
+    r"(?:Chambers\s+of\s+)?(?:(?i:The)\s+)?(?:(?i:Hon(?:orable|\.))|(?:Chief\s+|Magistrate\s+|District\s+|Bankruptcy\s+)?Judge)\s+(?P<rest>[A-Z].+)"
 )
+PARTICLES = {"de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "la", "le", "ter", "ten"}
 NAME_TOKEN = re.compile(r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:Jr|Sr)\.?|II|III|IV)$")
 
 
@@ -61,10 +77,13 @@ class Heading:
 
 def delivery(lines: list[str]) -> str:
     """'BY FEDEX' -> 'FedEx'; 'Via ECF and Email' -> 'ECF and e-mail'."""
-    for line in lines:
+    # 'BY ECF            September 2, 2025': a delivery line may share its line with the date
+    pieces = [piece for line in lines for piece in re.split(r"(?<=\S)\s{3,}(?=\S)", line.strip())]
+    for line in pieces:
         match = DELIVERY_LINE.match(line)
         if match:
-            parts = re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", match["how"].upper().strip(" .-"))
+            how = WHOLE.sub("FILE+SERVEXPRESS", match["how"].upper().strip(" .-"))
+            parts = [p.replace("+", " & ") for p in re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", how)]
             names = [DELIVERY.get(re.sub(r"\s+", " ", p.replace("CM/", "")).strip(), p.strip().lower()) for p in parts]
             return " and ".join(n for n in names if n)
     return ""
@@ -75,6 +94,10 @@ def judge_name(text: str) -> tuple[str, str]:
     tokens = text.replace(",", " , ").split()
     name: list[str] = []
     for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if name and token in PARTICLES and (following in PARTICLES or NAME_TOKEN.match(following)):
+            name.append(token)  # 'Rosamund de la Testwood'
+            continue
         if token.lower().strip(",") in NAME_STOP or not token.strip(",") or not NAME_TOKEN.match(token):
             rest = " ".join(tokens[index:]).replace(" , ", ", ")
             return " ".join(name), rest
@@ -91,6 +114,10 @@ def addressees(lines: list[str]) -> list[Addressee]:
         match = HONORABLE.match(text)
         if match:
             name, rest = judge_name(match["rest"])
+            if name.isupper():  # 'THE HONORABLE LAVINIA P. THORNCROFT'
+                from .signature import proper_name
+
+                name = proper_name(name)
             current = Addressee(name=name, role=_role(rest), court_text=rest)
             found.append(current)
         elif current is not None and text and not re.match(r"(?:Re|RE)\s*:", text):
@@ -144,7 +171,7 @@ def re_block(lines: list[str]) -> list[str]:
 def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], str]:
     """Case numbers of the 'Re:' block, the caption of each, and a subject line if any."""
     text = " ".join(block)
-    numbers = casenumbers.find_all(text)
+    numbers = casenumbers.find_all(text) or casenumbers.find_after_no(text)
     captions: list[str] = []
     last = 0
     for number in numbers:
@@ -153,6 +180,9 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
         caption = _caption(before) or _caption(
             re.split(r"\s{2,}|(?=\b(?:United States|State of|People|In re)\b)", after)[0]
         )
+        between = re.sub(r"\b(?:Case|Civil|Action|No|Nos|MDL)\b|[\W\d_]", "", before)
+        if not caption and captions and captions[-1] and not between:
+            caption = captions[-1]  # 'In re X, MDL No. 9876, Case No. 1:99-cv-05555': one caption for both
         captions.append(caption)
         last = at + len(number.text)
     subject = ""
@@ -164,7 +194,8 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
 
 def _caption(text: str) -> str:
     text = re.sub(
-        r"(?:\b(?:Case|Docket|Civil\s+Action|Criminal\s+Action|Adv\.\s*Pro\.|Index)\b\.?\s*)?(?:\bNos?\.?|\bNumber|#)?\s*:?\s*$",
+        r"(?:\b(?:Case|Docket|Civil\s+Action|Criminal\s+Action|Civil|Criminal|Civ|Crim|Cause|Adv\.\s*Pro|Index|S\d{1,2})\b\.?\s*)?"
+        r"(?:\bNos?\.?|\bNumber|#)?\s*:?\s*$",
         "",
         text.strip(),
         flags=re.I,
@@ -185,11 +216,15 @@ def read_heading(heading: list[str], salutation: str) -> tuple[Heading, dict[str
             review["addressee"] = (
                 f"no addressee block; taken from the salutation '{salutation.strip()}': give the judge's full name"
             )
+    how = delivery(heading)
+    unknown = [part for part in how.split(" and ") if part and part not in DELIVERY.values()]
+    if unknown:  # kept as written: a person says whether 'e-file' is ECF or the state's own system
+        review["delivery"] = f"delivery {', '.join(repr(u) for u in unknown)} is not one the importer knows: check it"
     if len(found) > 1 and numbers and len(found) != len(numbers):
         review["addressee"] = f"{len(found)} addressees for {len(numbers)} case(s): check who is the judge of each case"
     return (
         Heading(
-            delivery=delivery(heading),
+            delivery=how,
             addressees=found,
             cases=numbers,
             captions=captions,

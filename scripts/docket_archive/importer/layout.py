@@ -48,7 +48,7 @@ CLOSING = re.compile(
 CLOSING_INLINE = re.compile(
     r"\b(?:Respectfully\s+submitted|Very\s+truly\s+yours|Sincerely(?:\s+yours)?|Yours\s+truly|Respectfully\s+yours)\s*,"
 )
-CC_LINE = re.compile(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*:", re.I)
+CC_LINE = re.compile(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+[^)]{1,40}\))?\s*:", re.I)
 SIGNATURE_IMAGE = re.compile(
     r"^\s*(?:\[|\()?\s*(?:an?\s+)?(?:handwritten\s+|illegible\s+|electronic\s+)?signature\b"
     r"|\bsignature\s+(?:image|block\s+image)\b|\bappearing\s+to\s+read\b",
@@ -194,6 +194,7 @@ def split_layout(text: str) -> Layout:
         salutation = _after_re_block(lines)
     if salutation is None:
         raise LayoutError("no salutation found: expected a line such as 'Dear Judge Glenn:' before the letter's text")
+    _mark_top_endorsement(lines, kinds, salutation)
     date_at = next(
         (i for i in range(salutation) if kinds[i] is None and re.search(rf"\b{FULL_DATE}", lines[i])),
         None,
@@ -244,6 +245,19 @@ def _mark_endorsement(lines: list[str], kinds: list[str | None], salutation: int
             kinds[i], end = ENDORSED, i
     for i in range(hit, end):
         kinds[i] = kinds[i] or (ENDORSED if lines[i].strip() else None)
+
+
+def _mark_top_endorsement(lines: list[str], kinds: list[str | None], salutation: int) -> None:
+    """A judge's endorsement stamped above the letter ('MEMO ENDORSED ... SO ORDERED. October 7, 2025'):
+    its lines from the first that says so to a blank line are the endorsement, and its date is not the letter's."""
+    hit = next((i for i in range(salutation) if not kinds[i] and ENDORSEMENT.search(lines[i])), None)
+    if hit is None or any(CLOSING.match(lines[i]) for i in range(hit)):
+        return
+    start = end = hit
+    while end + 1 < salutation and lines[end + 1].strip():
+        end += 1
+    for i in range(start, end + 1):
+        kinds[i] = kinds[i] or ENDORSED
 
 
 def _furniture(line: str) -> str | None:
@@ -306,7 +320,10 @@ def _mark_tail(lines: list[str], kinds: list[str | None], cc_at: int) -> None:
             continue
         if i > cc_at and (FOOTER_LIKE.search(lines[i]) or PAGE_NUMBER.fullmatch(lines[i])):
             in_footer = True
-        kinds[i] = "footer" if in_footer else CC
+        # a recipient's address runs on to how it was sent: '(via email, w/o enclosure)' is the cc's
+        via = re.fullmatch(r"\s*\((?:via|by)\s+[^)]{1,60}\)\s*", lines[i], re.I)
+        kinds[i] = CC if via or not in_footer else "footer"
+        in_footer = in_footer and not via
 
 
 def _mark_trailing_footer(lines: list[str], kinds: list[str | None], start: int) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import CLOSING, TYPIST
+from .layout import CLOSING, FULL_DATE, TYPIST
 
 ROLE = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Special|First|Chief|Interim)\s+)*United\s+States\s+Attorneys?(?:\s+General)?"
@@ -20,6 +20,7 @@ ROLE = re.compile(
     r"|(?:Assistant\s+)?(?:State|District|County)\s+Attorneys?"
     r"|Co-?counsel\s+(?:to|for)\s+[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}"
     r"|(?:Counsel|Attorneys?)\s+for\s+(?:the\s+)?[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,4}"
+    r"(?:,?\s+(?:Inc\.?|LLC|L\.L\.C\.|LLP|L\.P\.|Corp\.?|Co\.|Ltd\.?|N\.A\.)(?!\w))?"
     r"|(?:(?:Deputy|Assistant|Chief)\s+)?Attorney\s+General|(?:Assistant\s+|Supervising\s+)?Federal\s+(?:Public\s+)?Defenders?"
     r"|Attorney-in-Charge|Trial\s+Attorneys?|Special\s+Assistant|Law\s+Clerk|Paralegal"
     r"|\b(?:Partner|Associate|Of\s+Counsel|Special\s+Counsel|General\s+Counsel|Senior\s+Counsel)\b"
@@ -29,6 +30,7 @@ FIRM = re.compile(
     r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered|Inc\.|Law\s+(?:Offices?|Firm|Group)|Federal\s+Defenders\s+of)(?!\w)|&",
     re.I,
 )
+FIRM_END = re.compile(r"\b(?:LLP|L\.L\.P\.|LLC|L\.L\.C\.|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)")
 CONTACT = re.compile(
     r"@|\d{3}|\b(?:Tel|Fax|Phone|Floor|Plaza|Street|Avenue|Suite|Road|Boulevard|Building|Tower|Center|Centre|Square|Broadway"
     r"|Drive|Lane|Courthouse|Box)\b|www\.|https?:",
@@ -41,7 +43,8 @@ NAME_STOP = {
     "esq.", "law", "offices", "llp", "llc", "enclosure", "re", "dear", "page", "thank", "you", "the", "assistant",
     "federal", "defender", "defenders", "public", "trial", "senior", "associate", "partner", "chief", "deputy",
     "special", "division", "section", "unit", "bureau", "inc", "inc.", "plaintiff", "plaintiffs", "defendant",
-    "defendants", "government", "state", "county", "city", "building", "of",
+    "defendants", "government", "state", "county", "city", "building", "of", "co", "co.", "corp", "corp.", "ltd",
+    "ltd.", "company", "corporation", "l.l.c.", "pllc", "p.c.",
 }  # fmt: skip
 NAME = re.compile(
     r"^(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?)(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+\.?|(?:de|del|della|di|da|van|von|der|den|la|le)(?=\s+\S)"
@@ -106,9 +109,10 @@ def _pieces(line: str) -> list[tuple[str, str]]:
     if re.match(r"\s*By\s*:", line):
         out.append(("by", "By:"))
         line = re.sub(r"^\s*By\s*:\s*", "", line)
-    if re.search(r"(?<![\w/])s/|/s/?", line, re.I):
+    # '/s/', 's/', and OCR's 'Is/' or 'ls/' for '/s/'
+    if re.search(SIGNED_MARK, line, re.I):
         out.append(("mark", "/s/"))
-        line = re.sub(r"(?<![\w/])s/|/s/?", " ", line, flags=re.I)
+        line = re.sub(SIGNED_MARK, " ", line, flags=re.I)
     last = 0
     for match in ROLE.finditer(line):
         out += _plain(line[last : match.start()])
@@ -124,6 +128,10 @@ def _plain(text: str) -> list[tuple[str, str]]:
     if TYPIST.fullmatch(text) or NOTATION.match(text):
         return [("contact", text)]
     if FIRM.search(text) and not CONTACT.search(text):
+        # OCR that ran the block together: 'WHITLOCK & DUNSTABLE, P.A. Evangelina R. Whitlock'
+        suffix = FIRM_END.search(text)
+        if suffix and text[suffix.end() :].strip(" ,"):
+            return [("firm", text[: suffix.end()]), *_plain(text[suffix.end() :])]
         return [("firm", text)]
     if ORGANISATION.search(text):
         return [("contact", text)]
@@ -134,6 +142,9 @@ def _plain(text: str) -> list[tuple[str, str]]:
         before = text[: contact.start()].strip(" ,(")
         return ([("text", before)] if before else []) + [("contact", text[contact.start() :])]
     return [("text", text)]
+
+
+SIGNED_MARK = r"(?<![\w/])[Il]s/(?=\s|$)|(?<![\w/])s/|/s/?"
 
 
 @dataclass
@@ -154,8 +165,8 @@ def read_signature(body: list[str]) -> Signature:
     seen: list[_Seen] = []
     group: list[_Seen] = []  # the names a role that follows applies to
     after_by = after_mark = False
-    for line in body[start + 1 :]:
-        if CLOSING.match(line):
+    for line in _columns(body[start + 1 :]):
+        if CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line):
             continue
         for kind, text in _pieces(line):
             if kind == "by":
@@ -174,6 +185,22 @@ def read_signature(body: list[str]) -> Signature:
                 group = group + new if group and not group[-1].role else new
     _assign(signature, seen, any(s.after_by for s in seen), any(s.after_mark for s in seen))
     return signature
+
+
+# 'Dated: Newark, New Jersey' below the signature is the letter's date and place, not a signer.
+DATED = re.compile(r"\s*Dated\s*:", re.I)
+COLUMN_GAP = re.compile(r"(?<=\S)\s{3,}(?=\S)")
+
+
+def _columns(lines: list[str]) -> list[str]:
+    """Signature blocks side by side ('/s/ A      /s/ B'): the left column's lines, then the right's."""
+    pieces = [COLUMN_GAP.split(line.strip()) for line in lines]
+    two = [p for p in pieces if len(p) == 2 and not re.fullmatch(r"By\s*:", p[0])]
+    if len(two) < 2 or any(len(p) > 2 for p in pieces):
+        return lines
+    left = [p[0] for p in pieces]
+    right = [p[1] for p in pieces if len(p) == 2]
+    return left + right
 
 
 def _assign(signature: Signature, seen: list[_Seen], by: bool, mark: bool) -> None:
@@ -237,6 +264,10 @@ def letterhead_firm(letterhead: list[str]) -> str:
         district = DISTRICT.search(joined)
         return "United States Attorney's Office" + (f" for the {district['district']}" if district else "")
     for index, line in enumerate(lines):
+        if PUBLIC_OFFICE.fullmatch(line):  # 'OFFICE OF THE STATE ATTORNEY' / 'FIFTEENTH JUDICIAL CIRCUIT OF FLORIDA'
+            where = lines[index + 1] if index + 1 < len(lines) else ""
+            where = where if re.search(r"\b(?:Circuit|District|County|Parish|State\s+of)\b", where, re.I) else ""
+            return firm_name(f"{line}, {where}" if where else line)
         if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
             return firm_name(f"{line} {lines[index + 1]}")
         if re.search(
@@ -246,6 +277,16 @@ def letterhead_firm(letterhead: list[str]) -> str:
         ):
             return firm_name(line)
     return ""
+
+
+# A public office's letterhead: a state attorney, district attorney, public defender, attorney general.
+PUBLIC_OFFICE = re.compile(
+    r"(?:Office\s+of\s+(?:the\s+)?)?(?:State|District|County|City|Commonwealth['’]?s?)\s+Attorney(?:['’]s\s+Office)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Federal\s+)?Public\s+Defender(?:['’]s\s+Office)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?Attorney\s+General(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Chapter\s+\d+\s+|United\s+States\s+|Standing\s+)Trustee",
+    re.I,
+)
 
 
 def writer_spelling(letterhead: list[str]) -> str:
@@ -263,6 +304,12 @@ CC_ROLES = {
     "SAUSA": "Special Assistant United States Attorney",
     "AAG": "Assistant Attorney General",
 }
+# A title written before a cc recipient's name: 'Pretrial Services Officer Gideon Pell'.
+CC_TITLE = re.compile(
+    r"(?:(?:U\.S\.|United\s+States|Senior|Supervisory)\s+)?(?:Pretrial\s+Services|Probation)\s+Officer\s+(?=[A-Z])"
+    r"|(?:Assistant\s+|Deputy\s+|Special\s+Assistant\s+)?(?:United\s+States|U\.S\.|State|District|County)\s+Attorney\s+(?=[A-Z])"
+    r"|(?:Assistant\s+|Deputy\s+)?Attorney\s+General\s+(?=[A-Z])|(?:Assistant\s+)?(?:Federal\s+)?Public\s+Defender\s+(?=[A-Z])"
+)
 GROUP = re.compile(r"\b(?:All|Counsel|Record|Parties|Chambers|Clerk|Defense|Government|Office|Committee)\b", re.I)
 
 
@@ -278,23 +325,34 @@ class Copy:
 
 
 def _via(text: str) -> str:
-    text = re.sub(r"\s*-?\s*w/\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
+    text = re.sub(r"[\s,]*-?\s*w/o?\s*(?:encl\w*|attach\w*)\.?", "", text, flags=re.I).strip(" -,")
     text = re.sub(r"\bfacsimile\b", "fax", text, flags=re.I)
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
-    text = re.sub(r"\s*&\s*", " and ", text)
+    text = re.sub(r"\s*&\s*(?!\s*ServeXpress)", " and ", text, flags=re.I)  # 'File & ServeXpress' is one system
     text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
     return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
 
 
 def read_cc(lines: list[str]) -> list[Copy]:
     """'cc: Lanna Belohlavek, Esq. (via Facsimile & U.S. Mail - w/ enclosure)' -> Copy(...)."""
-    copies = []
+    copies: list[Copy] = []
+    common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
-        line = re.sub(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*:\s*", "", raw, flags=re.I).strip()
+        head = re.match(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I)
+        if head and head["via"]:
+            common = _via(head["via"])
+        line = raw[head.end() :].strip() if head else raw.strip()
         if not line:
             continue
+        if copies and re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
+            copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
+            copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+            continue
+        bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
+        if copies and FIRM.search(bare) and not _is_name(bare) and not GROUP.search(bare):
+            continue  # the firm of the recipient above: 'Kittredge Blaine LLP'
         how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
-        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
         name = line[: how.start()] if how else line
         name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
         role = ""
@@ -304,9 +362,14 @@ def read_cc(lines: list[str]) -> list[Copy]:
             role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
         elif prefix and prefix.group(1) in CC_ROLES:
             role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
+        elif titled := CC_TITLE.match(name):
+            role, name = titled.group(0).strip(), name[titled.end() :]
         name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
+        counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
+        if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
+            role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
         if not name:
             continue
-        via = _via(next(g for g in how.groups() if g)) if how else ""
+        via = _via(next(g for g in how.groups() if g)) if how else common
         copies.append(Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure))
     return copies
