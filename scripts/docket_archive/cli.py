@@ -16,6 +16,15 @@ from .terminal import echo
 
 DEFAULT_LETTERS = Path("letters")
 
+# The same option, named and documented the same way, on every command that reads the archive.
+letters_option = click.option(
+    "--letters",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_LETTERS,
+    show_default=True,
+    help="The archive's letters/ folder.",
+)
+
 
 def report(problems: Problems) -> None:
     """Every problem on stderr, one per line (control characters made visible by Problem)."""
@@ -104,13 +113,7 @@ def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
     required=True,
     help="New folder to write the complete docs tree to (replaced on the next build; never letters/ or docs/).",
 )
-@click.option(
-    "--letters",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_LETTERS,
-    show_default=True,
-    help="The archive's letters/ folder.",
-)
+@letters_option
 @click.option(
     "--docs",
     "docs_dir",
@@ -195,13 +198,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="A file with the letter's text (from the salutation to the signature).",
 )
-@click.option(
-    "--letters",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_LETTERS,
-    show_default=True,
-    help="The archive's letters/ folder.",
-)
+@letters_option
 @click.option(
     "--interactive/--no-interactive", default=None, help="Ask for what is missing or wrong; default: in a terminal."
 )
@@ -310,13 +307,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
 
 @main.command(name="import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--letters",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_LETTERS,
-    show_default=True,
-    help="The archive's letters/ folder.",
-)
+@letters_option
 @click.option(
     "--case",
     "cases",
