@@ -202,6 +202,17 @@ def inject_axe(page) -> None:
     page.evaluate(AXE.read_text("utf-8"))
 
 
+def serious_accessibility_violations(page, context: str = "document") -> list[str]:
+    """Run axe-core (already loaded in the page) and list its serious and critical violations."""
+    result = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
+    assert result["testEngine"]["name"] == "axe-core"  # axe really ran
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def pytest_addoption(parser) -> None:
     parser.addoption(
         "--update-golden",

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from chain_archive import FIRST, write_chain_archive
-from conftest import AXE, copy_repo_site, inject_axe, mkdocs_build, require, serve
+from conftest import AXE, copy_repo_site, inject_axe, mkdocs_build, require, serious_accessibility_violations, serve
 from docket_archive.cli import main
 
 pytestmark = pytest.mark.browser
@@ -188,13 +188,7 @@ def test_the_form_has_no_serious_accessibility_violation(page, form_url: str) ->
     page.fill("#f-date", "7/6/2020")  # with messages and suggestion buttons showing
     page.locator("#authors [data-name=person]").first.fill("Fixture")
     inject_axe(page)
-    result = page.evaluate("async () => await axe.run('#add-letter', {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page, "'#add-letter'") == []
     assert page.locator("#f-date[aria-invalid=true]").count() == 1  # the messages really showed
 
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from chain_archive import FIRST, SECOND, THIRD
-from conftest import AXE, require
+from conftest import AXE, require, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -126,14 +126,7 @@ def test_no_serious_accessibility_violation_in_either_scheme(tab, chain_url: str
     tab.add_init_script(path=str(AXE))
     tab.goto(chain_url + path)
     wait_ready(tab)
-    result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-    assert result["testEngine"]["name"] == "axe-core"  # axe really ran
+    assert serious_accessibility_violations(tab) == []
 
 
 @pytest.mark.parametrize(

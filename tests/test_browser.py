@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from chain_archive import FINANCING, FIRST, SECOND
-from conftest import AXE, inject_axe, require
+from conftest import AXE, inject_axe, require, serious_accessibility_violations
 from htmltools import hosts
 
 pytestmark = pytest.mark.browser
@@ -47,14 +47,7 @@ def test_no_serious_accessibility_violation(page, chain_url: str, path: str) -> 
     require(AXE, "npm install --prefix .cache/npm axe-core@4 (the README's test command does)")
     page.goto(chain_url + path)
     inject_axe(page)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-    assert result["testEngine"]["name"] == "axe-core"  # axe really ran
+    assert serious_accessibility_violations(page) == []
 
 
 def test_a_letter_prints_like_a_letter(page, chain_url: str) -> None:
