@@ -1,0 +1,345 @@
+"""Benchmark: the figures issue 11 asks for: build time against plain MkDocs, peak memory, a cost model.
+
+For each size, generates synthetic fictional letters in a temporary folder
+(never in letters/), then builds the same letters three ways and prints
+Markdown tables for docs/performance.md:
+
+- ours, search on: `mkdocs build` with the docket plugin (Pagefind included):
+  wall time, peak resident memory of the whole process tree (MkDocs and the
+  Pagefind process it spawns, summed; sampled from /proc every 50 ms, so a
+  lower bound), and the largest single process's peak (exact, from wait4);
+- ours, search off: the same with the plugin's `search: false`;
+- plain MkDocs: the very pages `docket build --out` writes, built by MkDocs and
+  Material with no docket plugin (and no search plugin);
+- Pagefind alone: its time and peak over the search-off site, run with the
+  command the plugin runs after a build.
+
+With two sizes or more it fits seconds = a + b·N (and so on) by least squares
+and extrapolates to 20,000, 50,000 and 100,000 letters. Not a test: figures
+depend on the machine. Linux only (reads /proc).
+
+    python scripts/benchmarks/scale_report.py 1000 2000 5000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docket_archive import synthetic
+from docket_archive.search import BUNDLE
+
+REPO = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
+SAMPLE_SECONDS = 0.05
+FORECAST = (20_000, 50_000, 100_000)
+
+
+class BuildFailed(RuntimeError):
+    """A build exited with an error; the message holds the command and what it printed."""
+
+
+@dataclass
+class Run:
+    """One run of a command: wall seconds and memory of its process tree (MiB)."""
+
+    seconds: float
+    tree_peak_mib: float  # sum of the tree's resident sets, highest sample
+    largest_mib: float  # the largest single process's peak (ru_maxrss of wait4)
+
+
+def resident_kib(pid: int) -> int:
+    """VmRSS of a process in KiB (0 once it has exited)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
+
+
+def descendants(root: int) -> list[int]:
+    """`root` and every process below it, from the parent ids in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            after_name = stat.read_text().rsplit(")", 1)[1].split()  # the name may hold spaces and brackets
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(after_name[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+@dataclass
+class TreeSampler:
+    """Samples the resident memory of a process tree every 50 ms, in a thread, until stopped."""
+
+    root: int
+    peak_kib: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def _sample(self) -> None:  # about 2 ms of CPU per sample with 70 processes on the machine
+        self.peak_kib = max(self.peak_kib, sum(resident_kib(pid) for pid in descendants(self.root)))
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run `command` to completion, measuring its wall time and its process tree's memory."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)  # its rusage covers the descendants it waited for
+        seconds = time.perf_counter() - start
+        sampler.stop()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            output = errors.read().decode(errors="replace")
+            raise BuildFailed(f"{' '.join(command)} (in {cwd}) exited with {process.returncode}:\n{output[-4000:]}")
+    return Run(seconds, tree_peak_mib=sampler.peak_kib / 1024, largest_mib=usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+Config = dict[str, Any]
+
+
+def write_config(project: Path, name: str, edit: Callable[[Config], None]) -> Path:
+    """The repository's mkdocs.yml, changed by `edit(config)`, written next to it as `name`."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    edit(config)
+    path = project / name
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+def search_off(config: Config) -> None:
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "docket" in plugin:
+            plugin["docket"]["search"] = False
+
+
+def without_docket(docs_dir: Path) -> Callable[[Config], None]:
+    def edit(config: Config) -> None:
+        config["docs_dir"] = str(docs_dir)
+        # An empty list, not no key: MkDocs would add its own search plugin by default.
+        config["plugins"] = [
+            p for p in config["plugins"] if p != "docket" and not (isinstance(p, dict) and "docket" in p)
+        ]
+
+    return edit
+
+
+def make_project(letters: int, work: Path) -> Path:
+    project = work / f"n{letters}"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project)
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme override mkdocs.yml names
+    synthetic.generate(project / "letters", letters)
+    write_config(project, "mkdocs-search-off.yml", search_off)
+    docket = str(Path(sys.executable).with_name("docket"))
+    command = [docket, "build", "--out", "plain-docs", "--letters", "letters", "--docs", "docs"]
+    subprocess.run(command, cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    write_config(project, "mkdocs-plain.yml", without_docket(project / "plain-docs"))
+    return project
+
+
+def mkdocs_build(project: Path, config: str, site: str, strict: bool = True) -> Run:
+    shutil.rmtree(project / site, ignore_errors=True)  # outside the timing: every build starts from nothing
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site]
+    return run(command if strict else [*command, "--no-strict"], project)
+
+
+def plain_build(project: Path, strict: bool) -> tuple[Run, bool]:
+    """Plain MkDocs, strict as mkdocs.yml asks; non-strict (and said so) if strict refuses the pages."""
+    if strict:
+        try:
+            return mkdocs_build(project, "mkdocs-plain.yml", "site-plain"), True
+        except BuildFailed as error:
+            print(
+                f"plain MkDocs refused the pages in strict mode; built with --no-strict:\n{error}",
+                file=sys.stderr,
+            )
+    return mkdocs_build(project, "mkdocs-plain.yml", "site-plain", strict=False), False
+
+
+def pagefind_alone(project: Path) -> Run:
+    """Pagefind over the search-off site, as `search.index_site` runs it after a build (same command)."""
+    site = str(project / "site-off")
+    return run(
+        [sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", BUNDLE, "--force-language", "en"], project
+    )
+
+
+def median_run(runs: list[Run]) -> Run:
+    def med(name: str) -> float:
+        return float(statistics.median(getattr(r, name) for r in runs))
+
+    return Run(med("seconds"), med("tree_peak_mib"), med("largest_mib"))
+
+
+def folder_figures(folder: Path) -> tuple[float, int]:
+    """(MB, file count) of everything under `folder`."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6, len(files)
+
+
+@dataclass
+class Row:
+    letters: int
+    on: Run
+    off: Run
+    plain: Run
+    pagefind: Run
+    plain_strict: bool
+    site: tuple[float, int]
+    index: tuple[float, int]
+
+
+def measure(letters: int, work: Path, repeat: int) -> Row:
+    project = make_project(letters, work)
+    ons, offs, plains, pagefinds, strict = [], [], [], [], True
+    for round_ in range(repeat):
+        ons.append(mkdocs_build(project, "mkdocs.yml", "site"))
+        # Search off and plain back to back, in turns, so load on the machine weighs on both alike.
+        for which in ("off", "plain") if round_ % 2 == 0 else ("plain", "off"):
+            if which == "off":
+                offs.append(mkdocs_build(project, "mkdocs-search-off.yml", "site-off"))
+            else:
+                plain, strict = plain_build(project, strict)
+                plains.append(plain)
+        pagefinds.append(pagefind_alone(project))
+    runs = (median_run(ons), median_run(offs), median_run(plains), median_run(pagefinds))
+    site, index = folder_figures(project / "site"), folder_figures(project / "site" / BUNDLE)
+    shutil.rmtree(project)  # a few hundred MB per size at scale
+    return Row(letters, *runs, plain_strict=strict, site=site, index=index)
+
+
+def measured_table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| letters | ours, search on (s) | ms per letter | ours, search off (s) | plain MkDocs (s) | off ÷ plain"
+        " | Pagefind alone (s) | on − off (s) | peak RSS, process tree (MiB) | largest process (MiB)"
+        " | Pagefind peak (MiB) | site (MB) | site files | Pagefind index (MB) | index files |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        plain = f"{r.plain.seconds:.1f}" + ("" if r.plain_strict else " (non-strict)")
+        lines.append(
+            f"| {r.letters:,} | {r.on.seconds:.1f} | {1000 * r.on.seconds / r.letters:.1f} | {r.off.seconds:.1f}"
+            f" | {plain} | {r.off.seconds / r.plain.seconds:.2f} | {r.pagefind.seconds:.1f}"
+            f" | {r.on.seconds - r.off.seconds:.1f} | {r.on.tree_peak_mib:,.0f} | {r.on.largest_mib:,.0f}"
+            f" | {r.pagefind.largest_mib:,.0f} | {r.site[0]:.1f} | {r.site[1]:,} | {r.index[0]:.1f} | {r.index[1]:,} |"
+        )
+    return lines
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least-squares line y = a + b·x, and its largest residual relative to the measured value."""
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    b = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
+    a = mean_y - b * mean_x
+    worst = max(abs(y - (a + b * x)) / abs(y) if y else 0.0 for x, y in zip(xs, ys, strict=True))
+    return a, b, worst
+
+
+COST_FIGURES: list[tuple[str, Callable[[Row], float]]] = [
+    ("build, ours with search (s)", lambda r: r.on.seconds),
+    ("build, ours without search (s)", lambda r: r.off.seconds),
+    ("build, plain MkDocs (s)", lambda r: r.plain.seconds),
+    ("site (MB)", lambda r: r.site[0]),
+    ("site files", lambda r: r.site[1]),
+    ("Pagefind index (MB)", lambda r: r.index[0]),
+    ("Pagefind alone (s)", lambda r: r.pagefind.seconds),
+    ("Pagefind peak (MiB)", lambda r: r.pagefind.largest_mib),
+    ("peak RSS, process tree (MiB)", lambda r: r.on.tree_peak_mib),
+]
+
+
+def cost_table(rows: list[Row]) -> list[str]:
+    sizes = ", ".join(f"{r.letters:,}" for r in rows)
+    lines = [
+        f"Linear extrapolation (least squares, y = a + b·N) from the sizes measured: {sizes} letters."
+        + (" With two sizes the line passes through both, so the residual says nothing." if len(rows) == 2 else ""),
+        "",
+        "| figure | a (fixed) | b (per 1,000 letters) | "
+        + " | ".join(f"{n:,} letters (extrapolated)" for n in FORECAST)
+        + " | largest relative residual |",
+        "|---|---:|---:|" + "---:|" * len(FORECAST) + "---:|",
+    ]
+    xs = [float(r.letters) for r in rows]
+    for label, figure in COST_FIGURES:
+        a, b, worst = fit(xs, [float(figure(r)) for r in rows])
+        forecast = " | ".join(f"{a + b * n:,.0f}" for n in FORECAST)
+        lines.append(f"| {label} | {a:,.1f} | {1000 * b:,.2f} | {forecast} | {100 * worst:.1f}% |")
+    return lines
+
+
+NOTES = """\
+- Times are medians of {repeat} round(s); in each, ours with search, then ours without search and plain MkDocs
+  back to back (their order alternating between rounds), then Pagefind alone. Memory figures are medians too.
+- Plain MkDocs builds the pages `docket build --out` writes, with mkdocs.yml's theme, nav and Markdown extensions
+  but no plugin at all (neither docket nor MkDocs' search); it adds no Content-Security-Policy to the pages.
+- Peak RSS of the process tree: MkDocs plus the Pagefind process it spawns, resident sets summed, sampled every
+  50 ms (a lower bound; shared library pages count once per process). Largest process: the highest peak of any
+  one process (ru_maxrss from wait4), exact.
+- Pagefind alone: the command `search.index_site` runs after a build (`python -m pagefind`, which execs the
+  Pagefind binary), run by itself over the search-off site (the same HTML the search-on build indexes), so its
+  wall time and peak (ru_maxrss) are exact; not `docket search-index`, which also rewrites every page's security
+  policy. "on − off" is the difference of two separate builds' medians, a noisier cross-check."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="+", type=int, help="numbers of letters, e.g. 1000 2000 5000")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of builds per size; medians are reported")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="docket-scale-") as work:
+        for letters in args.sizes:
+            try:
+                rows.append(measure(letters, Path(work), args.repeat))
+            except BuildFailed as error:
+                sys.exit(f"build failed, nothing measured at {letters:,} letters: {error}")
+            print(f"measured {letters:,} letters", file=sys.stderr, flush=True)
+    print("\n".join(measured_table(rows)))
+    print()
+    print(NOTES.format(repeat=args.repeat))
+    if len({r.letters for r in rows}) >= 2:
+        print()
+        print("\n".join(cost_table(rows)))
+
+
+if __name__ == "__main__":
+    main()
