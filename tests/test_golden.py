@@ -27,7 +27,7 @@ def generated(tmp_path: Path) -> dict[str, bytes]:
     archive, problems = load_archive(write_chain_archive(tmp_path / "letters"))
     assert not problems.errors
     site = build_pages(archive, date(2021, 3, 10))
-    out = {path: text.encode("utf-8") for path, text in site.pages.items()}
+    out = {path: page.markdown.encode("utf-8") for path, page in site.pages.items()}
     out.update(site.assets)
     return out
 

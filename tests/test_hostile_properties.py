@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from docket_archive import synthetic
 from docket_archive.loader import load_archive
-from docket_archive.pages import build_pages
+from docket_archive.pages import Page, build_pages
 from hostile import (
     SAFE_SCHEMES,
     HostileLetter,
@@ -91,15 +91,22 @@ def mkdocs_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
-def as_html(page: str) -> tuple[dict, str]:
-    """A generated page's front matter and its HTML, as MkDocs makes them."""
-    meta: dict = {}
-    if page.startswith("---\n"):
-        head, _, page = page[4:].partition("\n---\n")
-        meta = yaml.safe_load(head) or {}
+def as_html(page: Page) -> tuple[dict, str]:
+    """A generated page's front matter and its HTML, as MkDocs makes them: the
+    finished HTML as it is, a Markdown page (the field reference) converted,
+    and the front matter as the engines read it back from the page's file."""
+    if not page.is_markdown:
+        head, _, _ = page.markdown[4:].partition("\n---\n")
+        return yaml.safe_load(head) or {}, page.body
+    return file_as_html(page.markdown)
+
+
+def file_as_html(text: str) -> tuple[dict, str]:
+    """A page file's front matter and its HTML, as an engine reading the file makes them (`docket build --out`)."""
+    head, _, body = text[4:].partition("\n---\n")
     converter = mkdocs_markdown()
     converter.reset()
-    return meta, converter.convert(page)
+    return yaml.safe_load(head) or {}, converter.convert(body)
 
 
 def shape(html: str) -> tuple[set[tuple[str, str]], list[str]]:

@@ -388,9 +388,9 @@ def test_names_that_become_paths_and_links_are_refused_or_harmless(tmp_path: Pat
     assert code == 0, output
     outside = {p for p in tmp_path.rglob("*") if out not in p.parents and p != out} - before - {out.parent}
     assert outside == set(), "docket build wrote outside its folder"
-    from test_hostile_properties import as_html, shape
+    from test_hostile_properties import file_as_html, shape
 
-    found = {p.relative_to(out).as_posix(): shape(as_html(p.read_text("utf-8"))[1])[1] for p in out.rglob("*.md")}
+    found = {p.relative_to(out).as_posix(): shape(file_as_html(p.read_text("utf-8"))[1])[1] for p in out.rglob("*.md")}
     assert_none(found, f"{case}: active content on the pages")
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import copy_repo_site, mkdocs_build
 from docket_archive import synthetic
 from docket_archive.loader import load_archive
-from docket_archive.pages import LONG_LIST, build_pages
+from docket_archive.pages import LONG_LIST, Page, build_pages
 from docket_archive.pages.paths import page_url
 from htmltools import content, links, page, resolve
 
@@ -83,8 +83,8 @@ def test_topics_split_by_year_the_same_way(tmp_path: Path) -> None:
         assert sorted(year_pages) == sorted({f"tags/{tag}/{letter.date.year}.md" for letter in tagged})
 
 
-def _html_links(page: str) -> list[str]:
-    return [href for href, _ in links(page)]
+def _html_links(page: Page) -> list[str]:
+    return [href for href, _ in links(page.body)]
 
 
 def test_no_broken_links_among_the_year_pages(busy_site) -> None:

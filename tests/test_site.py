@@ -202,8 +202,8 @@ def test_docket_build_writes_the_same_pages(tmp_path: Path, monkeypatch) -> None
     assert result.exit_code == 0, result.output
     archive, _ = load_archive(letters)
     expected = build_pages(archive, date(2021, 3, 10), letters_root=letters)
-    for path, page_text in expected.pages.items():
-        assert (out / path).read_text("utf-8") == page_text, path
+    for path, generated in expected.pages.items():
+        assert (out / path).read_text("utf-8") == generated.markdown, path
     for path, data in expected.assets.items():
         assert (out / path).read_bytes() == data, path
     for path, source in expected.files.items():

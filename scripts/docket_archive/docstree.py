@@ -41,10 +41,10 @@ def write(site: GeneratedSite, docs_dir: Path, out_dir: Path) -> None:
         shutil.copytree(docs_dir, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / MARKER).write_text("Written by `docket build`; replaced on every build.\n", "utf-8")
-    for path, text in site.pages.items():
+    for path, page in site.pages.items():
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+        target.write_text(page.markdown, "utf-8")
     for path, content in site.assets.items():
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,21 +13,23 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .pages import Page
+
 
 class PageFolder:
     """A private folder holding the current text of each generated page."""
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="docket_pages_"))
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str, Page] = {}
 
-    def update(self, pages: dict[str, str]) -> tuple[list[str], list[str]]:
-        """Write the pages whose text changed; returns (written, removed) page paths."""
-        written = [path for path, text in pages.items() if self._texts.get(path) != text]
+    def update(self, pages: dict[str, Page]) -> tuple[list[str], list[str]]:
+        """Write the pages that changed; returns (written, removed) page paths."""
+        written = [path for path, page in pages.items() if self._texts.get(path) != page]
         for path in written:
             target = self.root / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(pages[path], "utf-8")
+            target.write_text(pages[path].markdown, "utf-8")
         removed = sorted(set(self._texts) - set(pages))
         for path in removed:
             (self.root / path).unlink(missing_ok=True)

@@ -17,13 +17,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import csp, problempage
 from .builddate import build_date
 from .lettercache import LetterCache
 from .loader import load_archive
 from .pagefolder import PageFolder
-from .pages import IN_NAV, SiteOptions, build_pages
+from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
+from .pages import Page as GeneratedPage
 from .pages.paths import page_url
 from .problems import Problems
 from .search import BackgroundIndex, SearchIndexError, index_site
@@ -41,15 +43,21 @@ class DocketConfig(Config):
 class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
     letters_cache: LetterCache | None = None
+    page_memo: PageMemo | None = None
     page_folder: PageFolder | None = None
     background_index: BackgroundIndex | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
+    # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
+    # source for each, and the HTML and front matter go straight to the theme.
+    finished: dict[str, GeneratedPage]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Also keeps this plugin instance across the rebuilds of `mkdocs serve`,
         # and with it the letters read by the previous rebuild.
         self.serving = command == "serve"
+        self.finished = {}
         self.letters_cache = LetterCache() if self.serving else None
+        self.page_memo = PageMemo() if self.serving else None
         # `mkdocs serve --dirty`: generated pages become files that keep their
         # time stamp while unchanged, so MkDocs re-renders only the changed ones.
         self.page_folder = PageFolder() if self.serving and dirty else None
@@ -82,16 +90,17 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
-        site = build_pages(archive, build_date(), letters_root=letters_dir, options=options)
+        site = build_pages(archive, build_date(), letters_root=letters_dir, options=options, memo=self.page_memo)
+        self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
         if self.page_folder is not None:
-            _, removed = self.page_folder.update({p: t for p, t in site.pages.items() if p not in site.in_nav})
+            _, removed = self.page_folder.update({p: page for p, page in site.pages.items() if p not in site.in_nav})
             _remove_output(Path(config.site_dir), removed)
-            for page in files.documentation_pages():
+            for file in files.documentation_pages():
                 # Every page renders the nav, whose titles MkDocs reads from the
                 # pages it renders: the hand-written and nav pages (a few) are
                 # rendered on every rebuild, so no title goes missing.
-                page.content_string = page.content_string
-        for path, text in site.pages.items():
+                file.content_string = file.content_string
+        for path, page in site.pages.items():
             # Letters, years, people...: reachable from the index pages but
             # never in the nav, which every page renders (quadratic otherwise).
             inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
@@ -99,7 +108,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 written = str(self.page_folder.path(path))
                 files.append(File.generated(config, path, abs_src_path=written, inclusion=inclusion))
             else:
-                files.append(File.generated(config, path, content=text, inclusion=inclusion))
+                content = page.markdown if page.is_markdown else ""
+                files.append(File.generated(config, path, content=content, inclusion=inclusion))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in site.assets.items():
@@ -126,6 +136,21 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for path in sorted(IN_NAV):
             files.append(File.generated(config, path, content="# The letters archive has errors\n"))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        finished = self.finished.get(page.file.src_uri)
+        if finished is None:
+            return markdown
+        # The theme reads the title, description, feeds and trail from here.
+        page.meta = dict(finished.meta)
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        finished = self.finished.get(page.file.src_uri)
+        if finished is None:
+            return html
+        page.toc = get_toc([{"level": h.level, "id": h.id, "name": h.text, "children": []} for h in finished.headings])
+        return finished.body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The finished HTML is the first moment the theme's inline scripts are

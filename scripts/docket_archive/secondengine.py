@@ -47,7 +47,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 def for_zensical(site: GeneratedSite) -> GeneratedSite:
     """The same pages with their HTML links relative to their source files, as Zensical reads them."""
-    return replace(site, pages={path: links_from_source(path, text) for path, text in site.pages.items()})
+    pages = {path: replace(page, body=links_from_source(path, page.body)) for path, page in site.pages.items()}
+    return replace(site, pages=pages)
 
 
 def rebase_docs(docs_dir: Path, out_dir: Path) -> None:

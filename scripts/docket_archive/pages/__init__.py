@@ -17,12 +17,13 @@ from pathlib import Path
 from .. import formdata
 from ..model import Archive
 from . import cases, chronology, fieldref, follow, home, letters, paths, people, topics
-from .render import Renderer
+from .memo import PageMemo
+from .render import Page, Renderer
 from .site import LONG_LIST, Site, SiteOptions
 
-__all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "SiteOptions", "build_pages"]
+__all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "Page", "PageMemo", "SiteOptions", "build_pages"]
 
-Builder = Callable[[Site, Renderer], dict[str, str]]
+Builder = Callable[[Site, Renderer], dict[str, Page]]
 AssetBuilder = Callable[[Site], dict[str, bytes]]  # files that are not pages: data, feeds, exports
 
 BUILDERS: tuple[Builder, ...] = (
@@ -49,21 +50,33 @@ IN_NAV = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.
 
 @dataclass(frozen=True)
 class GeneratedSite:
-    pages: dict[str, str]  # site path -> page text (front matter, then HTML)
+    pages: dict[str, Page]  # site path -> page (front matter, then HTML)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy (originals)
     assets: dict[str, bytes] = field(default_factory=dict)  # site path -> generated content (data, feeds)
     in_nav: frozenset[str] = IN_NAV
 
 
 def build_pages(
-    archive: Archive, build_date: date, letters_root: Path | None = None, options: SiteOptions | None = None
+    archive: Archive,
+    build_date: date,
+    letters_root: Path | None = None,
+    options: SiteOptions | None = None,
+    memo: PageMemo | None = None,
 ) -> GeneratedSite:
-    """Every generated page of the site. Same archive and build date, same pages."""
+    """Every generated page of the site. Same archive and build date, same pages.
+
+    With a `memo` kept between builds (`mkdocs serve`), only the pages whose
+    inputs changed are rendered again; the result is the same."""
     site = Site(archive, build_date, options or SiteOptions())
-    render = Renderer(people=archive.people, cases_by_key=archive.cases, archive=archive, follow=follow.Follow(site))
-    pages: dict[str, str] = {}
+    if memo is not None:
+        memo.begin((archive.people, archive.cases, site.options, build_date))
+    globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
+    render = Renderer(memo, follow=follow.Follow(site), **globals_)
+    pages: dict[str, Page] = {}
     for builder in BUILDERS:
         pages.update(builder(site, render))
+    if memo is not None:
+        memo.end()
     files = {}
     if letters_root is not None:
         for letter in archive.letters:

@@ -6,19 +6,19 @@ from collections import defaultdict
 
 from ..model import Case, Letter
 from . import follow, paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import Site
 from .trail import CASES, case_steps, trail
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
-    pages = {paths.CASES: render.page("cases.html.j2", paths.CASES, title="Cases", cases=site.cases)}
+def build(site: Site, render: Renderer) -> dict[str, Page]:
+    pages = {paths.CASES: render.page("cases.html.j2", paths.CASES, title="Cases", keep=False, cases=site.cases)}
     for case in site.cases:
         pages[paths.case(case)] = case_page(site, render, case)
     return pages
 
 
-def case_page(site: Site, render: Renderer, case: Case) -> str:
+def case_page(site: Site, render: Renderer, case: Case) -> Page:
     letters = site.archive.letters_of_case(case.key)
     citations: dict[str, list[Letter]] = defaultdict(list)  # docket anchor -> letters citing the entry
     for letter in letters:

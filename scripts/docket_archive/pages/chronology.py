@@ -6,7 +6,7 @@ import calendar
 from typing import Any
 
 from . import paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import Site, neighbours
 
 
@@ -14,8 +14,12 @@ def _month_anchor(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
-    helpers: dict[str, Any] = {"month_anchor": _month_anchor, "month_name": lambda month: calendar.month_name[month]}
+def _month_name(month: int) -> str:
+    return calendar.month_name[month]
+
+
+def build(site: Site, render: Renderer) -> dict[str, Page]:
+    helpers: dict[str, Any] = {"month_anchor": _month_anchor, "month_name": _month_name}
     pages = {
         paths.ARCHIVE: render.page(
             "archive.html.j2", paths.ARCHIVE, title="Letters by date", years=site.years, **helpers

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..schemas import schema
 from . import paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import Site
 
 _INTRO = {
@@ -26,8 +26,9 @@ _INTRO = {
 }
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
-    return {paths.FIELDS: fields_reference()}
+def build(site: Site, render: Renderer) -> dict[str, Page]:
+    # Written in Markdown (headings with code, one page): the engine renders it.
+    return {paths.FIELDS: Page({"title": "Field reference"}, fields_reference(), is_markdown=True)}
 
 
 _COLUMNS = ("Field", "Type", "Required", "Description", "Example")
@@ -36,7 +37,6 @@ _CODE_SPAN = re.compile(r"`([^`]+)`")
 
 def fields_reference() -> str:
     out = [
-        "---\ntitle: Field reference\n---\n",
         "# Field reference\n",
         "Every field of the archive's files: its type, whether it is required, and an example. "
         "This page is generated from the JSON Schemas in `scripts/docket_archive/schema/`, "

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from . import follow, paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import DUE_SOON_DAYS, Site
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
+def build(site: Site, render: Renderer) -> dict[str, Page]:
     letters = site.archive.letters
     page = render.page(
         "home.html.j2",
         paths.HOME,
         title="Docket Archive",
+        keep=False,  # the template reads each case's letters from the archive
         meta=follow.alternates(site),
         letters=letters,
         cases=site.cases,

@@ -8,16 +8,16 @@ from .. import mentions
 from ..bodytext import render_body
 from ..model import DocketEntry, Letter
 from . import follow, paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import Site
 from .trail import letter_trail
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
+def build(site: Site, render: Renderer) -> dict[str, Page]:
     return {paths.letter(letter): letter_page(site, render, letter) for letter in site.archive.letters}
 
 
-def letter_page(site: Site, render: Renderer, letter: Letter) -> str:
+def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     here = paths.letter(letter)
     archive = site.archive
     links = site.links[letter.id]
@@ -25,16 +25,24 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> str:
     def docket_path(case: str, entry: DocketEntry) -> str:
         return f"{paths.case(case)}#{paths.docket_anchor(entry)}"
 
+    # What the page shows of other letters: its links, and the letters its
+    # text mentions by date. With the letter, they are all the page depends on
+    # (besides the registries, options and build date, which every page reads).
     found = mentions.find_mentions(letter, links, archive, letter_path=paths.letter, docket_path=docket_path)
-    text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
-    return render.page(
-        "letter.html.j2",
-        here,
-        title=letter.title,
-        description=letter.summary,
-        meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
-        letter=letter,
-        cases=[archive.cases[key] for key in letter.cases],
-        links=links,
-        body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
-    )
+
+    def make() -> Page:
+        text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
+        return render.page(
+            "letter.html.j2",
+            here,
+            title=letter.title,
+            description=letter.summary,
+            meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
+            keep=False,  # kept below, by its inputs, before its text is rendered
+            letter=letter,
+            cases=[archive.cases[key] for key in letter.cases],
+            links=links,
+            body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
+        )
+
+    return render.kept(here, (letter, links, tuple(found)), make)

@@ -7,12 +7,12 @@ from functools import partial
 
 from ..model import Person
 from . import follow, paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import LATEST, LONG_LIST, Site, neighbours
 from .trail import PEOPLE, trail
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
+def build(site: Site, render: Renderer) -> dict[str, Page]:
     pages = {
         paths.PEOPLE: render.page(
             "people.html.j2", paths.PEOPLE, title="People", people_sorted=site.people, roles=site.roles
@@ -24,11 +24,11 @@ def build(site: Site, render: Renderer) -> dict[str, str]:
     return pages
 
 
-def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, str]:
+def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, Page]:
     role = site.roles[person.key]
     everything = role.letters()
     years = role.by_year() if len(everything) > LONG_LIST else {}
-    pages = {}
+    pages: dict[str, Page] = {}
     for year, newer, older in neighbours(list(years)):
         here = paths.person_year(person, year)
         pages[here] = render.page(
@@ -62,7 +62,7 @@ def _steps(person: Person) -> list[tuple[str, str]]:
     return [(PEOPLE, paths.PEOPLE), (person.name, paths.person(person))]
 
 
-def firms_page(site: Site, render: Renderer) -> str:
+def firms_page(site: Site, render: Renderer) -> Page:
     firms: dict[str, list[Person]] = defaultdict(list)
     for person in site.people:
         if person.firm:

@@ -5,27 +5,35 @@ registry is escaped for the HTML text or attribute it lands in, by
 construction rather than by remembering a filter. The only unescaped HTML is
 the letter's text, which bodytext.render_body has sanitized (and marked safe).
 
-A page is a Markdown file for the site engine: YAML front matter (title and
-description, written by a YAML library, and HTML-escaped because Material
-prints them into <title>, the header and <meta> without escaping), then HTML
-blocks, with the few static section headings in Markdown so that they reach
-the table of contents.
+A page is its front matter (title and description HTML-escaped, because
+Material prints them into <title>, the header and <meta> without escaping)
+and its finished HTML, with the list of its section headings for the table of
+contents. The MkDocs plugin hands the HTML to the theme as it is: running it
+through Python-Markdown again only to pass it through took half of the build.
+`Page.markdown` is the same page as a Markdown file, for engines that read
+files (`docket build --out`): front matter, the HTML, and the section
+headings as Markdown headings so that they reach that engine's table of
+contents too.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from .. import names
 from ..model import Letter
 from . import paths
+from .memo import PageMemo, comparable
 
 
 def long_date(day: date) -> str:
@@ -54,18 +62,89 @@ def dated_title(letter: Letter) -> str:
     return f"{letter.title}, {day}"
 
 
-def front_matter(title: str, description: str = "", **extra: object) -> str:
-    """The page's YAML front matter. Title and description are HTML-escaped:
-    the theme prints them raw into <title>, the header and a <meta> attribute."""
+def page_meta(title: str, description: str = "", **extra: object) -> dict[str, object]:
+    """The page's front matter. Title and description are HTML-escaped: the
+    theme prints them raw into <title>, the header and a <meta> attribute."""
     fields: dict[str, object] = {"title": html.escape(" ".join(title.split()), quote=True)}
     if description:
         fields["description"] = html.escape(" ".join(description.split()), quote=True)
     fields.update(extra)
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    return fields
+
+
+def front_matter(meta: Mapping[str, object]) -> str:
+    """YAML front matter, each value written as JSON (a subset of YAML that
+    PyYAML reads back exactly): the json module writes it in a fraction of
+    PyYAML's time, and no value can break out of its quotes."""
+    lines = [f"{_key(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _key(name: str) -> str:
+    if not _FIELD_NAME.fullmatch(name):  # the code's own names, never a letter's
+        raise ValueError(f"not a front matter field name: {name!r}")
+    return name
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z_]*")
+# Headings are the templates' own words, never a letter's: kept to plain words
+# so the Markdown form of a heading cannot carry markup.
+_PLAIN_HEADING = re.compile(r"[A-Za-z0-9 ,'-]+")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+    classes: tuple[str, ...] = ()
+
+    @property
+    def html(self) -> str:
+        classes = f' class="{" ".join(self.classes)}"' if self.classes else ""
+        return f'<h{self.level} id="{self.id}"{classes}>{self.text}</h{self.level}>'
+
+    @property
+    def markdown(self) -> str:
+        attributes = " ".join([f"#{self.id}", *(f".{name}" for name in self.classes)])
+        return f"{'#' * self.level} {self.text} {{ {attributes} }}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: front matter, and the body as finished HTML (or, for
+    `is_markdown`, as Markdown for the engine to render)."""
+
+    meta: Mapping[str, object]
+    body: str
+    headings: tuple[Heading, ...] = field(default=())
+    is_markdown: bool = False
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the body with its
+        section headings written in Markdown. Letter text cannot hold such a
+        heading: the sanitizer removes every id attribute."""
+        body = self.body
+        for heading in self.headings:
+            body = body.replace(heading.html, heading.markdown)
+        return front_matter(self.meta) + body
+
+
+def _heading_maker(collected: list[Heading]) -> Any:
+    def heading(level: int, text: str, id: str = "", classes: str = "") -> Markup:
+        if not _PLAIN_HEADING.fullmatch(text):
+            raise ValueError(f"a section heading must be plain words: {text!r}")
+        made = Heading(level, id or slug(text), text, tuple(classes.split()))
+        collected.append(made)
+        return Markup(made.html)  # noqa: S704 - plain words and a slug, checked above
+
+    return heading
 
 
 class Renderer:
-    def __init__(self, **globals_: object) -> None:
+    def __init__(self, memo: PageMemo | None = None, **globals_: object) -> None:
+        self.memo = memo
         self.env = Environment(
             loader=PackageLoader("docket_archive", "templates"),
             autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
@@ -92,10 +171,35 @@ class Renderer:
         title: str,
         description: str = "",
         meta: dict[str, object] | None = None,  # more front matter, e.g. the feeds a page announces
+        keep: bool = True,  # False for a page whose template reads the archive beyond its context
         **context: Any,
-    ) -> str:
-        body = self.env.get_template(template).render(url=partial(paths.url, here), here=here, **context)
-        return front_matter(title, description, **(meta or {})) + _tidy(body)
+    ) -> Page:
+        def make() -> Page:
+            return self.render(template, here, title, description, meta, **context)
+
+        if not keep:
+            return make()
+        inputs = (template, title, description, meta, {name: comparable(value) for name, value in context.items()})
+        return self.kept(here, inputs, make)
+
+    def kept(self, here: str, inputs: object, make: Callable[[], Page]) -> Page:
+        """The page made by `make`, or the same page kept from the last build if `inputs` are equal."""
+        return make() if self.memo is None else self.memo.page(here, inputs, make)
+
+    def render(
+        self,
+        template: str,
+        here: str,
+        title: str,
+        description: str = "",
+        meta: dict[str, object] | None = None,
+        **context: Any,
+    ) -> Page:
+        headings: list[Heading] = []
+        body = self.env.get_template(template).render(
+            url=partial(paths.url, here), here=here, heading=_heading_maker(headings), **context
+        )
+        return Page(page_meta(title, description, **(meta or {})), _tidy(body), tuple(headings))
 
 
 def _tidy(text: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import partial
 
 from . import paths
-from .render import Renderer
+from .render import Page, Renderer
 from .site import LATEST, LONG_LIST, Site, by_year, neighbours
 from .trail import TOPICS, trail
 
 
-def build(site: Site, render: Renderer) -> dict[str, str]:
+def build(site: Site, render: Renderer) -> dict[str, Page]:
     pages = {paths.TAGS: render.page("tags.html.j2", paths.TAGS, title="Topics", tags=site.tags)}
     for tag, letters in site.tags.items():
         years = by_year(letters) if len(letters) > LONG_LIST else {}

@@ -1,0 +1,96 @@
+"""Pages kept between rebuilds (`mkdocs serve`): after any edit, the kept pages
+and a fresh build are the same, and an edit to one letter renders again only
+the few pages that show it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from docket_archive import synthetic
+from docket_archive.lettercache import LetterCache
+from docket_archive.loader import load_archive
+from docket_archive.pages import PageMemo, SiteOptions, build_pages
+
+DAY = date(2030, 1, 1)
+
+
+class Rebuilds:
+    """A serve session's rebuilds, each checked against a fresh build of the same files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.cache, self.memo = root, LetterCache(), PageMemo()
+
+    def rebuild(self, day: date = DAY, options: SiteOptions | None = None) -> PageMemo:
+        archive, problems = load_archive(self.root, load=self.cache)
+        assert not problems.errors, [str(p) for p in problems.errors]
+        kept = build_pages(archive, day, options=options, memo=self.memo)
+        fresh_archive, _ = load_archive(self.root)
+        fresh = build_pages(fresh_archive, day, options=options)
+        assert sorted(kept.pages) == sorted(fresh.pages)
+        changed = [path for path in fresh.pages if kept.pages[path].markdown != fresh.pages[path].markdown]
+        assert changed == [], changed
+        assert kept.assets == fresh.assets
+        return self.memo
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Rebuilds:
+    root = synthetic.generate(tmp_path / "letters", 120, cases=3)
+    rebuilds = Rebuilds(root)
+    rebuilds.rebuild()
+    return rebuilds
+
+
+def letters_of(session: Rebuilds, case: str) -> list[Path]:
+    return sorted((session.root / case).glob("2*.md"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_nothing_changed_nothing_rendered(session: Rebuilds) -> None:
+    memo = session.rebuild()
+    assert memo.made == 0 and memo.kept > 120
+
+
+def test_an_edit_to_a_letters_text_renders_only_its_page_and_the_index_pages(session: Rebuilds) -> None:
+    letter = letters_of(session, "synthetic-case-002")[5]
+    edit(letter, "Respectfully submitted", "With a new sentence. Respectfully submitted")
+    memo = session.rebuild()
+    # Its page, its case, its year, its people and its topic; all else is kept.
+    assert 1 < memo.made < 25 and memo.kept > 120, (memo.made, memo.kept)
+
+
+def test_a_changed_title_reaches_the_neighbours_and_the_lists(session: Rebuilds) -> None:
+    letter = letters_of(session, "synthetic-case-001")[10]
+    text = letter.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    edit(letter, title, "title: A renamed letter")
+    session.rebuild()
+
+
+def test_added_and_removed_letters_and_dates_the_text_mentions(session: Rebuilds) -> None:
+    # Letters mention the date of the one before: removing it unlinks the
+    # mention in the next letter, adding one on that date links it again.
+    victim = letters_of(session, "synthetic-case-003")[7]
+    saved = victim.read_text("utf-8")
+    victim.unlink()
+    session.rebuild()
+    victim.write_text(saved, "utf-8")
+    session.rebuild()
+    newest = letters_of(session, "synthetic-case-003")[-1]
+    newest.unlink()
+    session.rebuild()
+
+
+def test_a_changed_registry_option_or_build_date_renders_everything(session: Rebuilds) -> None:
+    assert session.rebuild(day=date(2031, 6, 1)).kept == 0
+    assert session.rebuild(day=date(2031, 6, 1), options=SiteOptions(site_url="https://docket.example/")).kept == 0
+    edit(session.root / "people.yml", "name: ", "name: Dr. ")
+    assert session.rebuild().kept == 0
