@@ -206,6 +206,9 @@ def test_the_archive_json_validates_against_its_published_schema(archive: Archiv
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
     assert data["version"] == exports.VERSION == 1
     assert [letter["id"] for letter in data["letters"]] == [letter.id for letter in archive.letters]
+    # Put together from each letter's JSON: exactly what json.dumps writes for the whole.
+    text = built[exports.ARCHIVE_JSON].decode("utf-8")
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert {case["key"]: case["status"] for case in data["cases"]} == {"alpha": "active", "beta": "closed"}
     assert {"from": f"alpha/{ALPHA[1]}", "kind": "letter", "to": f"alpha/{ALPHA[0]}"}.items() <= next(
         ref for ref in data["references"] if ref["from"] == f"alpha/{ALPHA[1]}"

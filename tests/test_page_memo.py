@@ -57,6 +57,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_nothing_changed_nothing_rendered(session: Rebuilds) -> None:
     memo = session.rebuild()
     assert memo.made == 0 and memo.kept > 120
+    assert memo.parts_made == 0 and memo.parts_kept > 120  # rows, feeds, each letter's JSON
 
 
 def test_an_edit_to_a_letters_text_renders_only_its_page_and_the_index_pages(session: Rebuilds) -> None:

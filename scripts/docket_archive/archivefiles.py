@@ -59,8 +59,8 @@ class ArchiveFiles:
 
 def find_files(root: Path, problems: Problems) -> ArchiveFiles:
     files = ArchiveFiles(root=root)
-    for path in _walk(root, files, problems):
-        _classify(path, files, problems)
+    for path, parts in _walk(root, files, problems, ()):
+        _classify(path, parts, files, problems)
     if files.people is None:
         problems.error(
             files.shown(root / PEOPLE_FILE),
@@ -72,9 +72,13 @@ def find_files(root: Path, problems: Problems) -> ArchiveFiles:
     return files
 
 
-def _walk(folder: Path, files: ArchiveFiles, problems: Problems) -> list[Path]:
-    """Regular files under `folder`, in a stable order; links and hidden folders are reported."""
-    found: list[Path] = []
+def _walk(
+    folder: Path, files: ArchiveFiles, problems: Problems, where: tuple[str, ...]
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """Regular files under `folder` (at `where` in the archive), each with its
+    path's parts in the archive, in a stable order; links and hidden folders
+    are reported."""
+    found: list[tuple[Path, tuple[str, ...]]] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -89,9 +93,9 @@ def _walk(folder: Path, files: ArchiveFiles, problems: Problems) -> list[Path]:
         elif entry.name.startswith("."):
             _report_hidden(path, entry.is_dir(follow_symlinks=False), files, problems)
         elif entry.is_dir(follow_symlinks=False):
-            found += _walk(path, files, problems)
+            found += _walk(path, files, problems, (*where, entry.name))
         elif entry.is_file(follow_symlinks=False):
-            found.append(path)
+            found.append((path, (*where, entry.name)))
         else:
             problems.error(files.shown(path), 1, "file", "is not a regular file", "remove it from letters/")
     return found
@@ -133,15 +137,13 @@ def _report_link(path: Path, files: ArchiveFiles, problems: Problems) -> None:
     )
 
 
-def _classify(path: Path, files: ArchiveFiles, problems: Problems) -> None:
-    parts = path.relative_to(files.root).parts
-    shown = files.shown(path)
+def _classify(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
     if parts == (PEOPLE_FILE,):
         files.people = path
     elif len(parts) == 2 and parts[1] == CASE_FILE:
         if not CASE_KEY.match(parts[0]):
             problems.error(
-                shown,
+                files.shown(path),
                 1,
                 "file",
                 f"case folder '{parts[0]}' is not a valid case key",
@@ -153,7 +155,9 @@ def _classify(path: Path, files: ArchiveFiles, problems: Problems) -> None:
     elif len(parts) == 3 and parts[1] == ORIGINALS_DIR:
         _classify_original(path, parts, files, problems)
     else:
-        problems.error(shown, 1, "file", "file is outside the naming convention of letters/", _naming_hint(parts))
+        problems.error(
+            files.shown(path), 1, "file", "file is outside the naming convention of letters/", _naming_hint(parts)
+        )
 
 
 def _classify_original(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from importlib.resources import files
 from typing import Any
 
@@ -27,6 +28,7 @@ from . import calendars, feeds
 from .links import LetterLinks
 from .model import Archive, Case, Letter, Person
 from .pages import paths
+from .pages.memo import Parts, fresh
 from .siteurls import SiteUrls
 
 VERSION = 1  # of the JSON format: raise it when a field changes meaning or goes away
@@ -58,10 +60,14 @@ def schema_text() -> bytes:
     return files("docket_archive").joinpath("schema/export.schema.json").read_bytes()
 
 
-def build_exports(archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks]) -> dict[str, bytes]:
-    """Every export of the site: {published path: bytes}."""
-    out = {case_csv(key): timeline_csv(archive, key, urls) for key in archive.cases}
-    out[ARCHIVE_JSON] = archive_json(archive, urls, links)
+def build_exports(
+    archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks], parts: Parts = fresh
+) -> dict[str, bytes]:
+    """Every export of the site: {published path: bytes}. Each letter's row and
+    JSON are parts (see pages.memo): a rebuild of `mkdocs serve` writes again
+    only those of the letters that changed."""
+    out = {case_csv(key): timeline_csv(archive, key, urls, parts) for key in archive.cases}
+    out[ARCHIVE_JSON] = archive_json(archive, urls, links, parts)
     out[SCHEMA] = schema_text()
     return out
 
@@ -72,41 +78,70 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def timeline_csv(archive: Archive, key: str, urls: SiteUrls) -> bytes:
-    item = archive.cases[key]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends, what Excel writes
-    writer.writerow(CSV_COLUMNS)
+def timeline_csv(archive: Archive, key: str, urls: SiteUrls, parts: Parts = fresh) -> bytes:
+    rows = [_csv_row(CSV_COLUMNS)]
     for letter in archive.letters_of_case(key):
-        row = (
-            letter.date.isoformat(),
-            item.number,
-            item.caption,
-            letter.type,
-            letter.sequence if letter.sequence is not None else "",
-            letter.title,
-            "; ".join(archive.people[a.person].name for a in letter.authors),
-            "; ".join(dict.fromkeys(a.firm for a in letter.authors if a.firm)),
-            "; ".join(archive.people[k].name for k in letter.addressees),
-            letter.summary,
-            letter.next_report_due.isoformat() if letter.next_report_due else "",
-            letter.id,
-            urls.href(paths.letter(letter)),
-        )
-        writer.writerow([cell(value) for value in row])
-    return out.getvalue().encode("utf-8-sig")
+        rows.append(parts(("csv", key, letter.id), letter, partial(_timeline_row, archive, key, letter, urls)))
+    return "".join(rows).encode("utf-8-sig")
 
 
-def archive_json(archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks]) -> bytes:
-    data = {
-        "version": VERSION,
-        "site_url": urls.site_url,
-        "letters": [_letter(archive, letter, urls) for letter in archive.letters],
-        "cases": [_case(archive, item, urls) for item in sorted(archive.cases.values(), key=lambda c: c.key)],
-        "people": [_person(person, urls) for person in sorted(archive.people.values(), key=lambda p: p.key)],
-        "references": _references(links),
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def _csv_row(values: tuple[object, ...]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(values)  # RFC 4180 line ends, what Excel writes
+    return out.getvalue()
+
+
+def _timeline_row(archive: Archive, key: str, letter: Letter, urls: SiteUrls) -> str:
+    item = archive.cases[key]
+    row = (
+        letter.date.isoformat(),
+        item.number,
+        item.caption,
+        letter.type,
+        letter.sequence if letter.sequence is not None else "",
+        letter.title,
+        "; ".join(archive.people[a.person].name for a in letter.authors),
+        "; ".join(dict.fromkeys(a.firm for a in letter.authors if a.firm)),
+        "; ".join(archive.people[k].name for k in letter.addressees),
+        letter.summary,
+        letter.next_report_due.isoformat() if letter.next_report_due else "",
+        letter.id,
+        urls.href(paths.letter(letter)),
+    )
+    return _csv_row(tuple(cell(value) for value in row))
+
+
+def archive_json(archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks], parts: Parts = fresh) -> bytes:
+    """The whole archive as one JSON document, compact (the json module writes
+    compact JSON in C, indented JSON in Python), put together from each
+    letter's own JSON text exactly as `json.dumps` would write the whole."""
+    letters = [parts(("json", one.id), one, partial(_letter_json, archive, one, urls)) for one in archive.letters]
+    references = [
+        parts(("references", letter_id), found, partial(_references_json, letter_id, found))
+        for letter_id, found in links.items()
+    ]
+    members = [
+        ("version", _json(VERSION)),
+        ("site_url", _json(urls.site_url)),
+        ("letters", "[" + ",".join(letters) + "]"),
+        ("cases", _json([_case(archive, item, urls) for item in sorted(archive.cases.values(), key=lambda c: c.key)])),
+        ("people", _json([_person(p, urls) for p in sorted(archive.people.values(), key=lambda p: p.key)])),
+        ("references", "[" + ",".join(text for texts in references for text in texts) + "]"),
+    ]
+    whole = "{" + ",".join(f"{_json(name)}:{text}" for name, text in members) + "}"
+    return (whole + "\n").encode("utf-8")
+
+
+def _letter_json(archive: Archive, letter: Letter, urls: SiteUrls) -> str:
+    return _json(_letter(archive, letter, urls))
+
+
+def _references_json(letter_id: str, found: LetterLinks) -> list[str]:
+    return [_json(reference) for reference in _references({letter_id: found})]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _letter(archive: Archive, letter: Letter, urls: SiteUrls) -> dict[str, Any]:

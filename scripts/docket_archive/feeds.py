@@ -27,6 +27,7 @@ from lxml import etree
 
 from .model import Archive, Letter
 from .pages import paths
+from .pages.memo import Parts, fresh
 from .siteurls import SiteUrls
 
 # A feed is polled again and again: the newest letters are what a reader needs,
@@ -57,24 +58,29 @@ def entry_id(letter: Letter) -> str:
     return TAG + "letter:" + quote(letter.id, safe="/")
 
 
-def build_feeds(archive: Archive, urls: SiteUrls) -> dict[str, bytes]:
-    """Every feed of the site: {published path: Atom XML}."""
+def build_feeds(archive: Archive, urls: SiteUrls, parts: Parts = fresh) -> dict[str, bytes]:
+    """Every feed of the site: {published path: Atom XML}. A feed is a part
+    (see pages.memo): written again only when its newest letters change."""
     by_person: dict[str, list[Letter]] = {}
     for letter in archive.letters:
         for key in people_of(letter):
             by_person.setdefault(key, []).append(letter)
-    feeds = {ARCHIVE: _feed(archive, urls, ARCHIVE, "Docket Archive: all letters", paths.HOME, archive.letters)}
+
+    def feed(here: str, title: str, page: str, letters: Iterable[Letter]) -> bytes:
+        newest = tuple(sorted(letters, key=lambda letter: letter.sort_key, reverse=True)[:LIMIT])
+        return parts(("feed", here), (title, newest), lambda: _feed(archive, urls, here, title, page, newest))
+
+    feeds = {ARCHIVE: feed(ARCHIVE, "Docket Archive: all letters", paths.HOME, archive.letters)}
     for key, item in archive.cases.items():
         title = f"Docket Archive: {item.caption}, No. {item.number}"
-        feeds[case(key)] = _feed(archive, urls, case(key), title, paths.case(key), archive.letters_of_case(key))
+        feeds[case(key)] = feed(case(key), title, paths.case(key), archive.letters_of_case(key))
     for key, letters in by_person.items():
         title = f"Docket Archive: letters of {archive.people[key].name}"
-        feeds[person(key)] = _feed(archive, urls, person(key), title, paths.person(key), letters)
+        feeds[person(key)] = feed(person(key), title, paths.person(key), letters)
     return feeds
 
 
-def _feed(archive: Archive, urls: SiteUrls, here: str, title: str, page: str, letters: Iterable[Letter]) -> bytes:
-    newest = sorted(letters, key=lambda letter: letter.sort_key, reverse=True)[:LIMIT]
+def _feed(archive: Archive, urls: SiteUrls, here: str, title: str, page: str, newest: tuple[Letter, ...]) -> bytes:
     feed = FeedGenerator()
     feed.id(TAG + "feed:" + quote(here, safe="/"))
     feed.title(title)

@@ -137,7 +137,7 @@ def _admit(files: ArchiveFiles, path: Path, problems: Problems) -> bool:
         problems.error(shown, 1, "file", "is not a regular file", "remove it from letters/")
     else:
         before = len(files.letters)
-        archivefiles._classify(path, files, problems)
+        archivefiles._classify(path, path.relative_to(files.root).parts, files, problems)
         return len(files.letters) > before
     return False
 

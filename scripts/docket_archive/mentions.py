@@ -8,6 +8,7 @@ of the same case by its date, the words become a link to that page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,15 +54,32 @@ def find_mentions(
     for docket_ref, entry in links.docket:
         if entry is not None:
             found += _all(body, docket_ref.text, docket_path(docket_ref.case, entry), entry.title)
+    for start, end, day in _dates(body):
+        others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
+        if others:
+            found.append(Mention(start, end, letter_path(others[0]), others[0].title))
+    return _without_overlaps(found)
+
+
+# Where a text says what is the same from one build to the next: kept, so a
+# rebuild of `mkdocs serve` does not search every letter's text again.
+@functools.lru_cache(maxsize=1 << 16)
+def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
+    found = []
     for match in DATE_MENTION.finditer(body):
         try:
             day = date(int(match["year"]), _MONTHS.split("|").index(match["month"].capitalize()) + 1, int(match["day"]))
         except ValueError:  # "June 31, 2009": a typo in the letter, not a mention
             continue
-        others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
-        if others:
-            found.append(Mention(match.start(), match.end(), letter_path(others[0]), others[0].title))
-    return _without_overlaps(found)
+        found.append((match.start(), match.end(), day))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
+    # Letters wrap lines anywhere, so match the words whatever whitespace is between them.
+    pattern = re.compile(r"\s+".join(map(re.escape, text.split())))
+    return tuple((m.start(), m.end()) for m in pattern.finditer(body))
 
 
 def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]) -> str:
@@ -76,9 +94,7 @@ def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]
 
 
 def _all(body: str, text: str, target: str, title: str) -> list[Mention]:
-    # Letters wrap lines anywhere, so match the words whatever whitespace is between them.
-    pattern = re.compile(r"\s+".join(map(re.escape, text.split())))
-    return [Mention(m.start(), m.end(), target, title) for m in pattern.finditer(body)]
+    return [Mention(start, end, target, title) for start, end in _spans(body, text)]
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -21,9 +21,10 @@ from mkdocs.structure.toc import get_toc
 
 from . import csp, problempage
 from .builddate import build_date
+from .heap import FrozenHeap
 from .lettercache import LetterCache
 from .loader import load_archive
-from .pagefolder import PageFolder
+from .pagechanges import PageChanges
 from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
 from .pages import Page as GeneratedPage
 from .pages.paths import page_url
@@ -44,7 +45,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
     letters_cache: LetterCache | None = None
     page_memo: PageMemo | None = None
-    page_folder: PageFolder | None = None
+    heap: FrozenHeap | None = None
+    page_changes: PageChanges | None = None
     background_index: BackgroundIndex | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
@@ -58,13 +60,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.finished = {}
         self.letters_cache = LetterCache() if self.serving else None
         self.page_memo = PageMemo() if self.serving else None
-        # `mkdocs serve --dirty`: generated pages become files that keep their
-        # time stamp while unchanged, so MkDocs re-renders only the changed ones.
-        self.page_folder = PageFolder() if self.serving and dirty else None
-
-    def on_shutdown(self) -> None:
-        if self.page_folder is not None:
-            self.page_folder.remove()
+        self.heap = FrozenHeap() if self.serving else None
+        # `mkdocs serve --dirty`: MkDocs re-renders only the generated pages that changed.
+        self.page_changes = PageChanges() if self.serving and dirty else None
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
@@ -74,6 +72,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # default of MkDocs and Zensical alike.
         if not config.use_directory_urls:
             raise PluginError("the docket plugin needs use_directory_urls: true (the default) in mkdocs.yml")
+        if self.serving:
+            # The sitemap lists every page and is rendered on every rebuild; a
+            # local preview has no use for it (`mkdocs build` still writes it).
+            config.theme.static_templates.discard("sitemap.xml")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -92,8 +94,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
         site = build_pages(archive, build_date(), letters_root=letters_dir, options=options, memo=self.page_memo)
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
-        if self.page_folder is not None:
-            _, removed = self.page_folder.update({p: page for p, page in site.pages.items() if p not in site.in_nav})
+        changed: set[str] | None = None  # None: every page counts as changed
+        if self.page_changes is not None:
+            changed, removed = self.page_changes.update(
+                {p: page for p, page in site.pages.items() if p not in site.in_nav}
+            )
             _remove_output(Path(config.site_dir), removed)
             for file in files.documentation_pages():
                 # Every page renders the nav, whose titles MkDocs reads from the
@@ -104,12 +109,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # Letters, years, people...: reachable from the index pages but
             # never in the nav, which every page renders (quadratic otherwise).
             inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
-            if self.page_folder is not None and path not in site.in_nav:
-                written = str(self.page_folder.path(path))
-                files.append(File.generated(config, path, abs_src_path=written, inclusion=inclusion))
-            else:
-                content = page.markdown if page.is_markdown else ""
-                files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            content = page.markdown if page.is_markdown else ""
+            unchanged = changed is not None and path not in changed and path not in site.in_nav
+            files.append(_GeneratedPage.made(config, path, content, inclusion, unchanged))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in site.assets.items():
@@ -127,12 +129,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)
-        if self.page_folder is not None:
+        if self.page_changes is not None:
             # A dirty build would leave the unchanged pages as they were: throw
             # the HTML away, so every URL shows the problems, and the site is
             # rendered whole again once they are fixed.
             _remove_output(Path(config.site_dir), None)
-            self.page_folder.forget()
+            self.page_changes.forget()
         for path in sorted(IN_NAV):
             files.append(File.generated(config, path, content="# The letters archive has errors\n"))
         return files
@@ -171,11 +173,13 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         return csp.with_policy(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.heap is not None:
+            self.heap.after_build()
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
         # written every page.
         if not self.config.search or self.problems_page is not None:
             return
-        if self.page_folder is not None:
+        if self.page_changes is not None:
             # Under `serve --dirty` the preview does not wait for search.
             self.background_index = self.background_index or BackgroundIndex(log.info)
             self.background_index.request(Path(config.site_dir))
@@ -189,6 +193,26 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
         server.watch(str(self._letters_dir(config)))
         return server
+
+
+class _GeneratedPage(File):
+    """A generated page that tells a dirty build whether it changed since the last build."""
+
+    unchanged = False
+
+    @classmethod
+    def made(
+        cls, config: MkDocsConfig, path: str, content: str, inclusion: InclusionLevel, unchanged: bool
+    ) -> _GeneratedPage:
+        file = cast(_GeneratedPage, cls.generated(config, path, content=content, inclusion=inclusion))  # cls(...)
+        file.unchanged = unchanged
+        return file
+
+    def is_modified(self) -> bool:
+        # Unchanged: its HTML from the last build is there (the serve's own
+        # site folder, emptied only by `_show_problems`, which then makes
+        # every page count as changed).
+        return not self.unchanged
 
 
 def _remove_output(site_dir: Path, pages: list[str] | None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import formdata
 from ..model import Archive
 from . import cases, chronology, fieldref, follow, home, letters, paths, people, topics
-from .memo import PageMemo
+from .memo import PageMemo, fresh
 from .render import Page, Renderer
 from .site import LONG_LIST, Site, SiteOptions
 
@@ -67,7 +67,7 @@ def build_pages(
 
     With a `memo` kept between builds (`mkdocs serve`), only the pages whose
     inputs changed are rendered again; the result is the same."""
-    site = Site(archive, build_date, options or SiteOptions())
+    site = Site(archive, build_date, options or SiteOptions(), memo.part if memo is not None else fresh)
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date))
     globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
@@ -75,8 +75,6 @@ def build_pages(
     pages: dict[str, Page] = {}
     for builder in BUILDERS:
         pages.update(builder(site, render))
-    if memo is not None:
-        memo.end()
     files = {}
     if letters_root is not None:
         for letter in archive.letters:
@@ -85,4 +83,6 @@ def build_pages(
     assets: dict[str, bytes] = {}
     for asset_builder in ASSET_BUILDERS:
         assets.update(asset_builder(site))
+    if memo is not None:
+        memo.end()
     return GeneratedSite(pages=pages, files=files, assets=assets)

@@ -19,7 +19,7 @@ from .site import Site
 
 
 def build_feeds(site: Site) -> dict[str, bytes]:
-    return feeds.build_feeds(site.archive, SiteUrls(site.options.site_url))
+    return feeds.build_feeds(site.archive, SiteUrls(site.options.site_url), site.parts)
 
 
 def build_calendars(site: Site) -> dict[str, bytes]:
@@ -27,7 +27,7 @@ def build_calendars(site: Site) -> dict[str, bytes]:
 
 
 def build_exports(site: Site) -> dict[str, bytes]:
-    return exports.build_exports(site.archive, SiteUrls(site.options.site_url), site.links)
+    return exports.build_exports(site.archive, SiteUrls(site.options.site_url), site.links, site.parts)
 
 
 @dataclass(frozen=True)

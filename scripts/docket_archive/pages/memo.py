@@ -15,16 +15,32 @@ the list of cases) are not kept: they are few and small.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from .render import Page
 
 
+T = TypeVar("T")
+
+
+class Parts(Protocol):
+    """Where a builder gets a part of a file (a row, a feed, a letter's JSON): made, or kept from the last build."""
+
+    def __call__(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T: ...
+
+
+def fresh(key: Hashable, inputs: object, make: Callable[[], T]) -> T:
+    """Parts for a single build: always made."""
+    return make()
+
+
 class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[object, Page]] = {}
+        self._parts: dict[Hashable, tuple[object, Any]] = {}
+        self._parts_seen: set[Hashable] = set()
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -34,14 +50,19 @@ class PageMemo:
         """Start a build; what every page may read changed, so every page is made again."""
         if build_inputs != self._build_inputs:
             self._pages.clear()
+            self._parts.clear()
             self._build_inputs = build_inputs
         self._seen = set()
+        self._parts_seen = set()
         self.made = self.kept = 0
+        self.parts_made = self.parts_kept = 0
 
     def end(self) -> None:
         """Forget pages this build did not make (letters removed, years emptied...)."""
         for path in set(self._pages) - self._seen:
             del self._pages[path]
+        for key in set(self._parts) - self._parts_seen:
+            del self._parts[key]
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
         self._seen.add(path)
@@ -52,6 +73,19 @@ class PageMemo:
         made = make()
         self._pages[path] = (inputs, made)
         self.made += 1
+        return made
+
+    def part(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T:
+        """A part of a generated file, as `page` keeps pages (see Parts)."""
+        self._parts_seen.add(key)
+        held = self._parts.get(key)
+        if held is not None and held[0] == inputs:
+            self.parts_kept += 1
+            value: T = held[1]
+            return value
+        made = make()
+        self._parts[key] = (inputs, made)
+        self.parts_made += 1
         return made
 
 

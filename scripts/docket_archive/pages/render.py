@@ -18,13 +18,13 @@ contents too.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -142,27 +142,36 @@ def _heading_maker(collected: list[Heading]) -> Any:
     return heading
 
 
+@functools.cache
+def _environment() -> Environment:
+    # One for the process: compiling the templates again for each rebuild of
+    # `mkdocs serve` took longer than rendering the pages an edit changes.
+    env = Environment(
+        loader=PackageLoader("docket_archive", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long=long_date,
+        iso=date.isoformat,
+        slug=slug,
+        truncate_words=truncate_words,
+        capitalize_first=capitalize_first,
+        dated_title=dated_title,
+        sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
+    )
+    env.globals.update(paths=paths)
+    return env
+
+
 class Renderer:
     def __init__(self, memo: PageMemo | None = None, **globals_: object) -> None:
         self.memo = memo
-        self.env = Environment(
-            loader=PackageLoader("docket_archive", "templates"),
-            autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(
-            long=long_date,
-            iso=date.isoformat,
-            slug=slug,
-            truncate_words=truncate_words,
-            capitalize_first=capitalize_first,
-            dated_title=dated_title,
-            sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
-        )
-        self.env.globals.update(paths=paths, **globals_)
+        self.env = _environment()
+        self.globals = globals_  # this build's: registries, the archive, the follow links
 
     def page(
         self,
@@ -197,7 +206,11 @@ class Renderer:
     ) -> Page:
         headings: list[Heading] = []
         body = self.env.get_template(template).render(
-            url=partial(paths.url, here), here=here, heading=_heading_maker(headings), **context
+            **self.globals,
+            url=functools.partial(paths.url, here),
+            here=here,
+            heading=_heading_maker(headings),
+            **context,
         )
         return Page(page_meta(title, description, **(meta or {})), _tidy(body), tuple(headings))
 

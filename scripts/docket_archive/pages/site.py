@@ -11,6 +11,7 @@ from functools import cached_property
 from .. import names
 from ..links import LetterLinks, cross_link
 from ..model import Archive, Case, Letter, Person
+from .memo import Parts, fresh
 
 DUE_SOON_DAYS = 14
 # A person or topic with more letters than this gets one page per year, linked
@@ -65,6 +66,7 @@ class Site:
     archive: Archive
     build_date: date
     options: SiteOptions = field(default_factory=SiteOptions)
+    parts: Parts = field(default=fresh, compare=False)  # parts of files kept between builds (pages.memo)
 
     @cached_property
     def links(self) -> dict[str, LetterLinks]:
