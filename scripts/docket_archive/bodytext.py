@@ -110,6 +110,19 @@ def sanitize(html: str) -> str:
     return str(_CLEANER.clean(html))
 
 
+# Without "<" (markup, comments), "[" (link definitions, which show nothing) or
+# "&" (character references), every letter or digit of a Markdown text is
+# shown: a text with one has visible words, known without rendering it.
+_SURELY_SHOWN = re.compile(r"[^\W_]")
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether a reader would see any word of the letter's text (`visible_text`, fast for plain text)."""
+    if "<" not in text and "[" not in text and "&" not in text and _SURELY_SHOWN.search(text):
+        return True
+    return bool(visible_text(text))
+
+
 def visible_text(text: str) -> str:
     """The words a reader would see of the letter's text (empty for comments, markup or invisible characters)."""
     words = html.unescape(nh3.clean(render_body(text), tags=set()))

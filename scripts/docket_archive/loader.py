@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .archivefiles import LETTER_NAME, ArchiveFiles, find_files, read_text
-from .bodytext import visible_text
+from .bodytext import has_visible_text
 from .crosscheck import check_across
 from .letterfields import FieldReader
 from .model import Archive, Letter, OriginalFile
@@ -94,7 +94,7 @@ def _split(text: str, shown: str, problems: Problems) -> frontmatter.Split | Non
             "`docket new`'s placeholder is still in the text",
             "paste the letter's text in its place",
         )
-    elif not visible_text(parts.body):
+    elif not has_visible_text(parts.body):
         # Blank, a comment, or markup with no words: the page would be empty.
         problems.error(
             shown,

@@ -9,6 +9,7 @@ results and each letter is found once.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -22,9 +23,15 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path) -> str:
-    """Index the built site in place; returns Pagefind's summary. Raises on failure."""
+def index_site(site_dir: Path, background: bool = False) -> str:
+    """Index the built site in place; returns Pagefind's summary. Raises on failure.
+
+    In the `background` (under `mkdocs serve`), Pagefind runs at the lowest
+    CPU priority: its threads would otherwise take the cores the next
+    rebuild needs, and the preview matters more than search catching up."""
+    nice = shutil.which("nice") if background else None
     command = [
+        *([nice, "-n", "19"] if nice else []),
         sys.executable,
         "-m",
         "pagefind",
@@ -70,6 +77,6 @@ class BackgroundIndex:
             if self._site is None:
                 continue
             try:
-                self._report("search index (after the reload): " + index_site(self._site))
+                self._report("search index (after the reload): " + index_site(self._site, background=True))
             except SearchIndexError as error:
                 self._report(f"search index not refreshed: {error}")
