@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,12 +24,12 @@ from .builddate import build_date
 from .heap import FrozenHeap
 from .lettercache import LetterCache
 from .loader import load_archive
-from .pagechanges import PageChanges
 from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
 from .pages import Page as GeneratedPage
 from .pages.paths import page_url
 from .problems import Problems
 from .search import BackgroundIndex, SearchIndexError, index_site
+from .sitechanges import SiteChanges
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -46,7 +46,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     letters_cache: LetterCache | None = None
     page_memo: PageMemo | None = None
     heap: FrozenHeap | None = None
-    page_changes: PageChanges | None = None
+    site_changes: SiteChanges | None = None
     background_index: BackgroundIndex | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
@@ -61,8 +61,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.letters_cache = LetterCache() if self.serving else None
         self.page_memo = PageMemo() if self.serving else None
         self.heap = FrozenHeap() if self.serving else None
-        # `mkdocs serve --dirty`: MkDocs re-renders only the generated pages that changed.
-        self.page_changes = PageChanges() if self.serving and dirty else None
+        # `mkdocs serve --dirty`: MkDocs gets only the generated pages and files that changed.
+        self.site_changes = SiteChanges() if self.serving and dirty else None
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.letters
@@ -94,28 +94,28 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
         site = build_pages(archive, build_date(), letters_root=letters_dir, options=options, memo=self.page_memo)
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
-        changed: set[str] | None = None  # None: every page counts as changed
-        if self.page_changes is not None:
-            changed, removed = self.page_changes.update(
-                {p: page for p, page in site.pages.items() if p not in site.in_nav}
-            )
-            _remove_output(Path(config.site_dir), removed)
+        changes = self.site_changes.update(site) if self.site_changes is not None else None
+        if changes is not None:
+            _remove_output(Path(config.site_dir), changes.removed_pages, changes.removed_assets)
+        if self.site_changes is not None:
             for file in files.documentation_pages():
                 # Every page renders the nav, whose titles MkDocs reads from the
                 # pages it renders: the hand-written and nav pages (a few) are
                 # rendered on every rebuild, so no title goes missing.
                 file.content_string = file.content_string
         for path, page in site.pages.items():
+            if changes is not None and path not in changes.pages and path not in site.in_nav:
+                continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
             # Letters, years, people...: reachable from the index pages but
             # never in the nav, which every page renders (quadratic otherwise).
             inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
             content = page.markdown if page.is_markdown else ""
-            unchanged = changed is not None and path not in changed and path not in site.in_nav
-            files.append(_GeneratedPage.made(config, path, content, inclusion, unchanged))
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         for path, source in site.files.items():
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in site.assets.items():
-            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+            if changes is None or path in changes.assets:
+                files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
@@ -129,12 +129,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)
-        if self.page_changes is not None:
+        if self.site_changes is not None:
             # A dirty build would leave the unchanged pages as they were: throw
             # the HTML away, so every URL shows the problems, and the site is
             # rendered whole again once they are fixed.
-            _remove_output(Path(config.site_dir), None)
-            self.page_changes.forget()
+            _remove_output(Path(config.site_dir), None, [])
+            self.site_changes.forget()
         for path in sorted(IN_NAV):
             files.append(File.generated(config, path, content="# The letters archive has errors\n"))
         return files
@@ -179,7 +179,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # written every page.
         if not self.config.search or self.problems_page is not None:
             return
-        if self.page_changes is not None:
+        if self.site_changes is not None:
             # Under `serve --dirty` the preview does not wait for search.
             self.background_index = self.background_index or BackgroundIndex(log.info)
             self.background_index.request(Path(config.site_dir))
@@ -195,28 +195,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         return server
 
 
-class _GeneratedPage(File):
-    """A generated page that tells a dirty build whether it changed since the last build."""
-
-    unchanged = False
-
-    @classmethod
-    def made(
-        cls, config: MkDocsConfig, path: str, content: str, inclusion: InclusionLevel, unchanged: bool
-    ) -> _GeneratedPage:
-        file = cast(_GeneratedPage, cls.generated(config, path, content=content, inclusion=inclusion))  # cls(...)
-        file.unchanged = unchanged
-        return file
-
-    def is_modified(self) -> bool:
-        # Unchanged: its HTML from the last build is there (the serve's own
-        # site folder, emptied only by `_show_problems`, which then makes
-        # every page count as changed).
-        return not self.unchanged
-
-
-def _remove_output(site_dir: Path, pages: list[str] | None) -> None:
-    """The HTML of the given generated pages (or of every page, for None), left by an earlier dirty build."""
+def _remove_output(site_dir: Path, pages: list[str] | None, assets: list[str]) -> None:
+    """The HTML of the given generated pages (or of every page, for None), and the given
+    files, left by an earlier dirty build."""
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
-    for target in list(targets):
+    for target in [*targets, *(site_dir / path for path in assets)]:
         target.unlink(missing_ok=True)

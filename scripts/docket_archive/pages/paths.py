@@ -9,6 +9,7 @@ and the site works from any host or folder.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from datetime import date
 
@@ -82,6 +83,7 @@ def page_url(path: str) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=1 << 17)  # posixpath.relpath is slow, and a rebuild asks the same again
 def url(from_page: str, to_path: str) -> str:
     """The relative link from one page to another page (or file), #fragment kept."""
     target, _, fragment = to_path.partition("#")
