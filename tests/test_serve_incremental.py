@@ -54,13 +54,10 @@ def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_p
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
+        # `docket serve`: mkdocs serve --dirty --no-strict, which re-renders only what changed.
         [
-            sys.executable,
-            "-m",
-            "mkdocs",
+            str(Path(sys.executable).with_name("docket")),
             "serve",
-            "--dirty",
-            "--no-strict",
             "-f",
             str(project / "mkdocs.yml"),
             "-a",
