@@ -67,3 +67,9 @@ def test_a_start_tag_it_cannot_read_leaves_the_script_blocked_not_allowed() -> N
     page = '<script data-x="a>b">run()</script>'
     run_hash = base64.b64encode(hashlib.sha256(b"run()").digest()).decode()
     assert run_hash not in csp.policy(page)
+
+
+def test_letters_whose_lower_case_is_longer_do_not_shift_the_scan() -> None:
+    # "İ".lower() is two characters: positions found in a lowered copy drift.
+    page = "<title>İİİ letter</title><script>var a=1</script><SCRIPT>b()</SCRIPT>"
+    assert csp.inline_scripts(page) == ["var a=1", "b()"]

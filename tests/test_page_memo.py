@@ -95,3 +95,10 @@ def test_a_changed_registry_option_or_build_date_renders_everything(session: Reb
     assert session.rebuild(day=date(2031, 6, 1), options=SiteOptions(site_url="https://docket.example/")).kept == 0
     edit(session.root / "people.yml", "name: ", "name: Dr. ")
     assert session.rebuild().kept == 0
+
+
+def test_an_edited_template_renders_everything(session: Rebuilds, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docket_archive.pages as pages
+
+    monkeypatch.setattr(pages, "templates_stamp", lambda: (("letter.html.j2", 1),))
+    assert session.rebuild().kept == 0

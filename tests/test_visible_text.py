@@ -14,7 +14,7 @@ MARKDOWN_TEXT = st.text(alphabet=[*"ab1_*#-=`~>|\\+.)(!:\n \t", "\u200b", "\ufef
 
 
 @given(MARKDOWN_TEXT)
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_the_quick_answer_is_the_rendered_one(text: str) -> None:
     assert has_visible_text(text) == bool(visible_text(text)), repr(text)
 
@@ -29,6 +29,10 @@ def test_the_quick_answer_is_the_rendered_one(text: str) -> None:
         ("<!-- a note -->", False),
         ("[a]: https://example.com", False),
         ("&#8203;", False),
+        ("```note\n```", False),
+        ("~~~note\n~~~", False),
+        ("1.", False),
+        ("2009)", False),
         ("_a_", True),
         ("    indented code", True),
         ("Dear Judge Glenn:", True),

@@ -110,15 +110,18 @@ def sanitize(html: str) -> str:
     return str(_CLEANER.clean(html))
 
 
-# Without "<" (markup, comments), "[" (link definitions, which show nothing) or
-# "&" (character references), every letter or digit of a Markdown text is
-# shown: a text with one has visible words, known without rendering it.
-_SURELY_SHOWN = re.compile(r"[^\W_]")
+# Without "<" (markup, comments), "[" (link definitions, which show nothing),
+# "&" (character references) or a code fence (whose info string is not
+# shown), every letter of a Markdown text is shown (digits are not: "1." alone
+# is an empty list item): a text with one has visible words, known without
+# rendering it.
+_SURELY_SHOWN = re.compile(r"[^\W\d_]")
+_HIDING = ("<", "[", "&", "```", "~~~")
 
 
 def has_visible_text(text: str) -> bool:
     """Whether a reader would see any word of the letter's text (`visible_text`, fast for plain text)."""
-    if "<" not in text and "[" not in text and "&" not in text and _SURELY_SHOWN.search(text):
+    if not any(mark in text for mark in _HIDING) and _SURELY_SHOWN.search(text):
         return True
     return bool(visible_text(text))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +39,10 @@ MARKER = 'http-equiv="Content-Security-Policy"'
 _SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}
 
 
+_SCRIPT_START = re.compile(r"<script(?=[\s/>])", re.IGNORECASE | re.ASCII)  # ASCII: "<ſcript" is no tag
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE | re.ASCII)
+
+
 def inline_scripts(page: str) -> list[str]:
     """The text of each executable inline <script> (one without src) of a finished page.
 
@@ -50,18 +55,18 @@ def inline_scripts(page: str) -> list[str]:
     which the browser then blocks: it never allows anything the page lacks.
     """
     scripts: list[str] = []
-    lowered = page.lower()
-    at = lowered.find("<script")
-    while at != -1:
-        tag_end = lowered.find(">", at)
+    # Found in the page itself, case-insensitively: positions in page.lower()
+    # would drift after any character whose lower case is longer ("İ").
+    start = _SCRIPT_START.search(page)
+    while start is not None:
+        tag_end = page.find(">", start.end())
         if tag_end == -1:
             break
-        text_end = lowered.find("</script", tag_end)
-        if text_end == -1:
-            text_end = len(page)
-        if lowered[at + len("<script")] in " \t\n\r\f/>" and _executable(page[at : tag_end + 1]):
+        end = _SCRIPT_END.search(page, tag_end)
+        text_end = end.start() if end else len(page)
+        if _executable(page[start.start() : tag_end + 1]):
             scripts.append(page[tag_end + 1 : text_end])
-        at = lowered.find("<script", text_end)
+        start = _SCRIPT_START.search(page, text_end)
     return scripts
 
 

@@ -3,14 +3,17 @@
 A rebuild of a large archive keeps almost everything it had: the letters, the
 pages, their inputs. Python's cycle collector still walks all of them each
 time enough new objects pile up, which at ten thousand letters took a third
-of a rebuild. After each build the surviving objects are frozen (moved out of
+of a rebuild. So, as each rebuild starts, what exists is frozen (moved out of
 the collector's sight, `gc.freeze`); objects freed by reference counting are
-freed as before. What only the collector frees (objects in reference cycles,
-such as the engine's page and file objects of the build before) would stay
-frozen, so once the frozen heap has doubled since it was last cleaned, it is
-collected once and frozen again: the memory held stays within twice the live
-heap, and a full collection runs once every several rebuilds instead of
-several times in each.
+freed as before.
+
+Only the collector frees objects in reference cycles, such as the engine's
+page and file objects of the build before, and frozen ones stay. The first
+build's (every page's) are collected once the server is up, before any edit;
+after that a rebuild leaves few, and once the frozen heap has doubled since
+it was last cleaned it is collected once and frozen again: the memory held
+stays within twice the live heap, and a full collection runs once every
+several rebuilds instead of several times in each.
 """
 
 from __future__ import annotations
@@ -24,11 +27,15 @@ class FrozenHeap:
         self.cleaned_at = 0  # objects frozen right after the last full collection
         self.collections = 0
 
-    def after_build(self) -> None:
+    def settle(self) -> None:
+        """Collect everything, then freeze what is left (after the first build, while no one waits)."""
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
-        if gc.get_freeze_count() > self.growth * self.cleaned_at:
-            gc.unfreeze()
-            gc.collect()
-            self.collections += 1
-            gc.freeze()
-            self.cleaned_at = gc.get_freeze_count()
+        self.cleaned_at = gc.get_freeze_count()
+        self.collections += 1
+
+    def before_build(self) -> None:
+        gc.freeze()
+        if gc.get_freeze_count() > self.growth * max(self.cleaned_at, 1):
+            self.settle()

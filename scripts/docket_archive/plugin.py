@@ -46,6 +46,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     letters_cache: LetterCache | None = None
     page_memo: PageMemo | None = None
     heap: FrozenHeap | None = None
+    settings = b""  # mkdocs.yml as the last build read it (under `serve --dirty`)
     site_changes: SiteChanges | None = None
     background_index: BackgroundIndex | None = None
     problems_page: str | None = None  # while the archive has errors, every page is this one
@@ -76,6 +77,13 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
             config.theme.static_templates.discard("sitemap.xml")
+        if self.site_changes is not None:
+            # Every page renders the nav and the theme's settings: after an
+            # edit to mkdocs.yml, every page is written again.
+            settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+            if settings != self.settings:
+                self.settings = settings
+                self.site_changes.forget()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -96,7 +104,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
         changes = self.site_changes.update(site) if self.site_changes is not None else None
         if changes is not None:
-            _remove_output(Path(config.site_dir), changes.removed_pages, changes.removed_assets)
+            _remove_output(Path(config.site_dir), changes.removed_pages, changes.removed_files)
         if self.site_changes is not None:
             for file in files.documentation_pages():
                 # Every page renders the nav, whose titles MkDocs reads from the
@@ -111,7 +119,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
             content = page.markdown if page.is_markdown else ""
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for path, source in site.files.items():
+        for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
             files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in site.assets.items():
             if changes is None or path in changes.assets:
@@ -172,9 +180,19 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             return output_content
         return csp.with_policy(output_content)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.heap is not None:
-            self.heap.after_build()
+            self.heap.before_build()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Some pages may have been written and others not: count them all as
+        # changed until a build finishes.
+        if self.site_changes is not None:
+            self.site_changes.forget()
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site_changes is not None:
+            self.site_changes.finished()
         # Pagefind reads the finished HTML, so it can only run once MkDocs has
         # written every page.
         if not self.config.search or self.problems_page is not None:
@@ -192,12 +210,14 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
         server.watch(str(self._letters_dir(config)))
+        if self.heap is not None:
+            self.heap.settle()  # the first build is done and nobody waits yet
         return server
 
 
-def _remove_output(site_dir: Path, pages: list[str] | None, assets: list[str]) -> None:
+def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[str]) -> None:
     """The HTML of the given generated pages (or of every page, for None), and the given
     files, left by an earlier dirty build."""
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
-    for target in [*targets, *(site_dir / path for path in assets)]:
+    for target in [*targets, *(site_dir / path for path in other_files)]:
         target.unlink(missing_ok=True)

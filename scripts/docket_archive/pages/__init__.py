@@ -18,7 +18,7 @@ from .. import formdata
 from ..model import Archive
 from . import cases, chronology, fieldref, follow, home, letters, paths, people, topics
 from .memo import PageMemo, fresh
-from .render import Page, Renderer
+from .render import Page, Renderer, templates_stamp
 from .site import LONG_LIST, Site, SiteOptions
 
 __all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "Page", "PageMemo", "SiteOptions", "build_pages"]
@@ -69,7 +69,7 @@ def build_pages(
     inputs changed are rendered again; the result is the same."""
     site = Site(archive, build_date, options or SiteOptions(), memo.part if memo is not None else fresh)
     if memo is not None:
-        memo.begin((archive.people, archive.cases, site.options, build_date))
+        memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))
     globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
     render = Renderer(memo, follow=follow.Follow(site), **globals_)
     pages: dict[str, Page] = {}

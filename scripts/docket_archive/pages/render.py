@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -140,6 +141,13 @@ def _heading_maker(collected: list[Heading]) -> Any:
         return Markup(made.html)  # noqa: S704 - plain words and a slug, checked above
 
     return heading
+
+
+def templates_stamp() -> tuple[tuple[str, int], ...]:
+    """When each template was last saved: a page kept between rebuilds was
+    rendered by the templates of its time (they are edited while serving, too)."""
+    folder = Path(__file__).resolve().parent.parent / "templates"
+    return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in folder.glob("*.j2")))
 
 
 @functools.cache
