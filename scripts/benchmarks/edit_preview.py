@@ -21,7 +21,6 @@ import argparse
 import os
 import re
 import resource
-import shutil
 import socket
 import subprocess
 import sys
@@ -31,9 +30,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from docket_archive import synthetic
+from benchproject import synthetic_project
 
-REPO = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -99,12 +97,7 @@ def preview_times(project: Path, letters: list[Path], options: list[str]) -> tup
 
 
 def measure(letters: int, work: Path, plain: bool) -> str:
-    project = work / f"n{letters}"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    synthetic.generate(project / "letters", letters)
+    project = synthetic_project(work, letters)
     docket = str(Path(sys.executable).with_name("docket"))
     whole = timed([docket, "check", "letters"], project)
     some = [

@@ -38,11 +38,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from benchproject import synthetic_project
 
-from docket_archive import synthetic
 from docket_archive.search import BUNDLE
 
-REPO = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
 SAMPLE_SECONDS = 0.05
 FORECAST = (20_000, 50_000, 100_000)
@@ -162,12 +161,7 @@ def without_docket(docs_dir: Path) -> Callable[[Config], None]:
 
 
 def make_project(letters: int, work: Path) -> Path:
-    project = work / f"n{letters}"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme override mkdocs.yml names
-    synthetic.generate(project / "letters", letters)
+    project = synthetic_project(work, letters)
     write_config(project, "mkdocs-search-off.yml", search_off)
     docket = str(Path(sys.executable).with_name("docket"))
     command = [docket, "build", "--out", "plain-docs", "--letters", "letters", "--docs", "docs"]

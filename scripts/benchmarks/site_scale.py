@@ -11,25 +11,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from docket_archive import synthetic
-
-REPO = Path(__file__).resolve().parents[2]
+from benchproject import synthetic_project
 
 
 def build(letters: int, work: Path) -> dict[str, float]:
-    project = work / f"n{letters}"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")  # the theme override mkdocs.yml names
-    synthetic.generate(project / "letters", letters)
+    project = synthetic_project(work, letters)
     env = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     subprocess.run(
