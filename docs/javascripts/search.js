@@ -30,16 +30,67 @@
     header.insertBefore(form, before);
   }
 
+  // The index comes in parts of consecutive months (scripts/docket_archive/search.py);
+  // pagefind/parts.json lists them, oldest first. Pagefind keeps its WebAssembly
+  // state in its module, so two indexes in one module would overwrite each
+  // other's: each part is searched by its own copy of the module (the first by
+  // the copy at the bundle's root, which the search page preloads), and
+  // `archiveSearch` answers as if they were one index.
   function loadPagefind() {
-    return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: root.pathname }).then(function () { return pagefind; });
-    });
+    return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
+      if (!response.ok) throw new Error("pagefind/parts.json: HTTP " + response.status);
+      return response.json();
+    }).then(function (manifest) {
+      return Promise.all(manifest.parts.map(function (part, index) {
+        var module = index === 0 ? "pagefind/pagefind.js" : "pagefind/" + part.path + "pagefind.js";
+        return import(new URL(module, root).href).then(function (pagefind) {
+          var options = { basePath: new URL("pagefind/" + part.path, root).pathname, baseUrl: root.pathname };
+          return pagefind.options(options).then(function () { return pagefind; });
+        });
+      }));
+    }).then(archiveSearch);
+  }
+
+  // Pagefind's own mergeIndex orders merged results by score, which under a
+  // sort is only a rank within each part; the parts follow each other in time,
+  // so date order is the parts' answers one after another. Relevance merges by
+  // score (each part scores against its own word counts, as mergeIndex does).
+  function archiveSearch(parts) {
+    function sumCounts(all) {
+      var merged = {};
+      all.forEach(function (filters) {
+        Object.keys(filters || {}).forEach(function (key) {
+          var into = merged[key] = merged[key] || {};
+          Object.keys(filters[key]).forEach(function (value) { into[value] = (into[value] || 0) + filters[key][value]; });
+        });
+      });
+      return merged;
+    }
+    return {
+      filters: function () {
+        return Promise.all(parts.map(function (part) { return part.filters(); })).then(sumCounts);
+      },
+      search: function (term, options) {
+        return Promise.all(parts.map(function (part) { return part.search(term, options); })).then(function (answers) {
+          var direction = options && options.sort && options.sort.date;
+          var results;
+          if (direction) {
+            var ordered = direction === "desc" ? answers.slice().reverse() : answers;
+            results = [].concat.apply([], ordered.map(function (answer) { return answer.results; }));
+          } else {
+            results = [].concat.apply([], answers.map(function (answer) { return answer.results; }));
+            results.sort(function (a, b) { return b.score - a.score; });  // stable: ties keep part order
+          }
+          return { results: results, filters: sumCounts(answers.map(function (answer) { return answer.filters; })) };
+        });
+      },
+    };
   }
 
   function highlightOnLetterPage() {
     var params = new URLSearchParams(window.location.search);
     if (!params.get("highlight") || !document.querySelector("[data-pagefind-body]")) return;
-    import(new URL("pagefind/pagefind-highlight.js", root).href).then(function () {
+    import(new URL("pagefind/pagefind-highlight.js", root).href).then(function () {  // the same in every part
       new window.PagefindHighlight({ highlightParam: "highlight", markContext: "[data-pagefind-body]" });
     });
   }

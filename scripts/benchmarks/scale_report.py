@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 from benchproject import synthetic_project
 
-from docket_archive.search import BUNDLE
+from docket_archive.search import BUNDLE, PART_LETTERS
 
 ENV = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
 SAMPLE_SECONDS = 0.05
@@ -190,11 +190,9 @@ def plain_build(project: Path, strict: bool) -> tuple[Run, bool]:
 
 
 def pagefind_alone(project: Path) -> Run:
-    """Pagefind over the search-off site, as `search.index_site` runs it after a build (same command)."""
-    site = str(project / "site-off")
-    return run(
-        [sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", BUNDLE, "--force-language", "en"], project
-    )
+    """Pagefind over the search-off site, as the plugin runs it after a build (`search.index_site`, in parts)."""
+    index = "import sys; from pathlib import Path; from docket_archive.search import index_site; index_site(Path(sys.argv[1]))"
+    return run([sys.executable, "-c", index, str(project / "site-off")], project)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -308,10 +306,11 @@ NOTES = """\
 - Peak RSS of the process tree: MkDocs plus the Pagefind process it spawns, resident sets summed, sampled every
   50 ms (a lower bound; shared library pages count once per process). Largest process: the highest peak of any
   one process (ru_maxrss from wait4), exact.
-- Pagefind alone: the command `search.index_site` runs after a build (`python -m pagefind`, which execs the
-  Pagefind binary), run by itself over the search-off site (the same HTML the search-on build indexes), so its
-  wall time and peak (ru_maxrss) are exact; not `docket search-index`, which also rewrites every page's security
-  policy. "on − off" is the difference of two separate builds' medians, a noisier cross-check."""
+- Pagefind alone: `search.index_site`, as the plugin runs it after a build (one Pagefind run per part of at
+  most {part_letters:,} letters, one after another), run by itself over the search-off site (the same HTML the
+  search-on build indexes); its peak (ru_maxrss) is the largest Pagefind run's. Not `docket search-index`, which
+  also rewrites every page's security policy. "on − off" is the difference of two separate builds' medians,
+  a noisier cross-check."""
 
 
 def main() -> None:
@@ -329,7 +328,7 @@ def main() -> None:
             print(f"measured {letters:,} letters", file=sys.stderr, flush=True)
     print("\n".join(measured_table(rows)))
     print()
-    print(NOTES.format(repeat=args.repeat))
+    print(NOTES.format(repeat=args.repeat, part_letters=PART_LETTERS))
     if len({r.letters for r in rows}) >= 2:
         print()
         print("\n".join(cost_table(rows)))

@@ -12,6 +12,7 @@ from .loader import load_archive
 from .model import Archive
 from .problems import Problems, printable
 from .scaffold import describe
+from .search import PART_LETTERS
 from .terminal import echo
 
 DEFAULT_LETTERS = Path("letters")
@@ -252,7 +253,14 @@ def serve(dev_addr: str, config_file: str) -> None:
 
 @main.command(name="search-index")
 @click.argument("site_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
-def search_index(site_dir: Path) -> None:
+@click.option(
+    "--part-letters",
+    type=click.IntRange(min=1),
+    default=PART_LETTERS,
+    show_default=True,
+    help="Letters per Pagefind run (its memory grows with this; the browser searches every part).",
+)
+def search_index(site_dir: Path, part_letters: int) -> None:
     """Build the Pagefind search index of a built HTML site, in place, and add
     the Content-Security-Policy to its pages.
 
@@ -270,7 +278,8 @@ def search_index(site_dir: Path) -> None:
     point_preloads_at_bundle(site_dir)
     pages = csp.apply_to_site(site_dir)
     try:
-        echo(f"content security policy added to {pages} page(s); " + index_site(site_dir))
+        summary = index_site(site_dir, part_letters=part_letters)
+        echo(f"content security policy added to {pages} page(s); search index: {summary}")
     except SearchIndexError as error:
         raise click.ClickException(str(error)) from error
 

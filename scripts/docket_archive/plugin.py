@@ -28,7 +28,7 @@ from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
 from .pages import Page as GeneratedPage
 from .pages.paths import page_url
 from .problems import Problems
-from .search import BackgroundIndex, SearchIndexError, index_site
+from .search import PART_LETTERS, BackgroundIndex, SearchIndexError, index_site
 from .sitechanges import SiteChanges
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -37,6 +37,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
+    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
     repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
@@ -73,6 +74,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # default of MkDocs and Zensical alike.
         if not config.use_directory_urls:
             raise PluginError("the docket plugin needs use_directory_urls: true (the default) in mkdocs.yml")
+        if self.config.search_part_letters < 1:
+            raise PluginError(
+                f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
+                f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
+            )
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
@@ -199,11 +205,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             return
         if self.site_changes is not None:
             # Under `serve --dirty` the preview does not wait for search.
-            self.background_index = self.background_index or BackgroundIndex(log.info)
+            self.background_index = self.background_index or BackgroundIndex(log.info, self.config.search_part_letters)
             self.background_index.request(Path(config.site_dir))
             return
         try:
-            log.info("search index: " + index_site(Path(config.site_dir)))
+            log.info("search index: " + index_site(Path(config.site_dir), part_letters=self.config.search_part_letters))
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 

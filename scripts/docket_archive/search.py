@@ -1,34 +1,164 @@
-"""Full-text search: a Pagefind index over the built HTML site.
+"""Full-text search: a Pagefind index over the built HTML site, in parts.
 
 Pagefind splits its index into chunks that the browser fetches on demand, so a
 query transfers a few hundred kilobytes however large the archive grows
 (Material's built-in search ships the whole corpus as one JSON file). Only
 letter pages carry `data-pagefind-body`, so index pages never appear in the
 results and each letter is found once.
+
+Pagefind holds every page it indexes in memory at once, about 100 KB a
+letter: 1.2 GB at 10,000 letters. So the letters are indexed in *parts* of at
+most `PART_LETTERS` letters, one Pagefind run after another, each a span of
+whole months (a letter page's folder starts with its date). The browser
+searches every part and merges the answers (docs/javascripts/search.js):
+by score for relevance, and part after part for date order, which is exact
+because the parts follow each other in time. `parts.json` in the bundle lists
+them; Pagefind's JS module, the same in every part, is copied to the bundle's
+root so every page loads it from one address.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"  # folder of the index inside the site
+MANIFEST = "parts.json"  # in the bundle: the parts, oldest first
+PART_LETTERS = 3000  # about 300 MB of Pagefind memory per part
+SHARED_FILES = ("pagefind.js", "pagefind-highlight.js")  # copied from a part to the bundle's root
+
+# A letter page: letters/<case>/<YYYY-MM-DD-slug>/index.html (the loader
+# holds every letter's file name to its date).
+_LETTER_FOLDER = re.compile(r"(?P<month>\d{4}-\d{2})-\d{2}-")
+_INDEXED = re.compile(r"Indexed (\d+) pages?")
+_PART_FOLDER = re.compile(r"\d{4}-\d{2}(\.new)?")
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site_dir: Path, background: bool = False) -> str:
-    """Index the built site in place; returns Pagefind's summary. Raises on failure.
+@dataclass(frozen=True)
+class SearchPart:
+    """Letters of consecutive months, indexed by one Pagefind run into BUNDLE/<name>/."""
+
+    months: tuple[str, ...]  # "YYYY-MM", ascending
+    pages: tuple[str, ...]  # the letter pages, relative to the site, sorted
+
+    @property
+    def name(self) -> str:
+        return self.months[0]
+
+    @property
+    def glob(self) -> str:
+        """Pagefind's --glob for exactly this part's letter pages."""
+        months = self.months[0] if len(self.months) == 1 else "{" + ",".join(self.months) + "}"
+        return f"letters/*/{months}-*/index.html"
+
+    @property
+    def digest(self) -> str:
+        """Names the set of pages, so a kept part is known to hold the same letters."""
+        return hashlib.sha256("\n".join(self.pages).encode()).hexdigest()[:16]
+
+
+def letter_pages(site_dir: Path) -> dict[str, list[str]]:
+    """The built letter pages by month ("YYYY-MM"), each a path relative to the site."""
+    by_month: dict[str, list[str]] = {}
+    letters = site_dir / "letters"
+    if not letters.is_dir():
+        return by_month
+    with os.scandir(letters) as cases:
+        for case in cases:
+            if not case.is_dir():
+                continue
+            with os.scandir(case.path) as folders:
+                for folder in folders:
+                    match = _LETTER_FOLDER.match(folder.name)
+                    if match and folder.is_dir() and os.path.isfile(os.path.join(folder.path, "index.html")):
+                        page = f"letters/{case.name}/{folder.name}/index.html"
+                        by_month.setdefault(match["month"], []).append(page)
+    return by_month
+
+
+def plan_parts(by_month: dict[str, list[str]], part_letters: int = PART_LETTERS) -> list[SearchPart]:
+    """Whole months cut into as few parts as keep each within `part_letters`, sized evenly, oldest first.
+
+    A single month with more letters than that is one part on its own (a
+    month's letters are never split: the glob selects by month)."""
+    if part_letters < 1:
+        raise ValueError("part_letters must be at least 1")
+    total = sum(len(pages) for pages in by_month.values())
+    if not total:
+        return []
+    wanted = math.ceil(total / part_letters)
+    parts: list[SearchPart] = []
+    months: list[str] = []
+    taken = 0
+    done = 0  # letters in the parts already closed
+    for month in sorted(by_month):
+        count = len(by_month[month])
+        # Close the part before this month if it would pass the cap, or the even share of what is left.
+        share = (total - done) / (wanted - len(parts)) if wanted > len(parts) else total
+        if months and (taken + count > part_letters or taken >= share):
+            parts.append(_part(months, by_month))
+            done += taken
+            months, taken = [], 0
+        months.append(month)
+        taken += count
+    parts.append(_part(months, by_month))
+    return parts
+
+
+def _part(months: Iterable[str], by_month: dict[str, list[str]]) -> SearchPart:
+    chosen = tuple(months)
+    return SearchPart(chosen, tuple(sorted(page for month in chosen for page in by_month[month])))
+
+
+def index_site(
+    site_dir: Path, background: bool = False, part_letters: int = PART_LETTERS, keep_unchanged: bool = False
+) -> str:
+    """Index the built site's letters in place, part by part; returns a summary. Raises on failure.
 
     In the `background` (under `mkdocs serve`), Pagefind runs at the lowest
     CPU priority: its threads would otherwise take the cores the next
-    rebuild needs, and the preview matters more than search catching up."""
+    rebuild needs, and the preview matters more than search catching up.
+    With `keep_unchanged`, a part whose letters are the same and whose pages
+    are older than its index is not indexed again (the preview, where one
+    save changes one part)."""
+    bundle = site_dir / BUNDLE
+    bundle.mkdir(parents=True, exist_ok=True)
+    parts = plan_parts(letter_pages(site_dir), part_letters)
+    before = _read_manifest(bundle) if keep_unchanged else {}
+    pages = kept = 0
+    for part in parts:
+        if keep_unchanged and _still_current(site_dir, bundle, part, before):
+            kept += 1
+        else:
+            pages += _index_part(site_dir, part, background)
+    _remove_stale_parts(bundle, {part.name for part in parts})
+    _share_module(bundle, parts)
+    _write_manifest(bundle, parts)
+    summary = f"Indexed {pages} pages in {len(parts) - kept} part(s) of at most {part_letters} letters"
+    return summary + (f"; {kept} part(s) unchanged" if keep_unchanged else "")
+
+
+def _index_part(site_dir: Path, part: SearchPart, background: bool) -> int:
+    """Runs Pagefind on one part; returns the number of pages it says it indexed."""
+    # Written beside the old part and swapped in, so a search running during
+    # the preview's re-index never meets a half-written part.
+    final = site_dir / BUNDLE / part.name
+    fresh = final.with_name(part.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
     nice = shutil.which("nice") if background else None
     command = [
         *([nice, "-n", "19"] if nice else []),
@@ -37,16 +167,68 @@ def index_site(site_dir: Path, background: bool = False) -> str:
         "pagefind",
         "--site",
         str(site_dir),
+        "--glob",
+        part.glob,
         "--output-subdir",
-        BUNDLE,
+        f"{BUNDLE}/{fresh.name}",
         "--force-language",
         "en",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")
-    summary = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed")]
-    return "; ".join(summary) or result.stdout.strip()
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind could not index {site_dir} ({part.glob}):\n{result.stdout}{result.stderr}")
+    shutil.rmtree(final, ignore_errors=True)
+    fresh.rename(final)
+    return sum(int(count) for count in _INDEXED.findall(result.stdout))
+
+
+def _still_current(site_dir: Path, bundle: Path, part: SearchPart, before: dict[str, str]) -> bool:
+    entry = bundle / part.name / "pagefind-entry.json"
+    if before.get(part.name) != part.digest or not entry.is_file():
+        return False
+    indexed_at = entry.stat().st_mtime
+    return all((site_dir / page).stat().st_mtime < indexed_at for page in part.pages)
+
+
+def _remove_stale_parts(bundle: Path, names: set[str]) -> None:
+    """Parts of an earlier plan (only folders shaped like a part's name: nothing else is ours to remove)."""
+    for entry in bundle.iterdir():
+        if entry.is_dir() and _PART_FOLDER.fullmatch(entry.name) and entry.name not in names:
+            shutil.rmtree(entry)
+
+
+def _share_module(bundle: Path, parts: list[SearchPart]) -> None:
+    for name in SHARED_FILES:
+        if parts:
+            shutil.copyfile(bundle / parts[0].name / name, bundle / name)
+
+
+def _read_manifest(bundle: Path) -> dict[str, str]:
+    """The digest of each part the last indexing wrote ({} if none or unreadable)."""
+    try:
+        manifest = json.loads((bundle / MANIFEST).read_text("utf-8"))
+        return {str(part["path"]).rstrip("/"): str(part["digest"]) for part in manifest["parts"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _write_manifest(bundle: Path, parts: list[SearchPart]) -> None:
+    manifest = {
+        "parts": [
+            {
+                "path": part.name + "/",
+                "first": part.months[0],
+                "last": part.months[-1],
+                "letters": len(part.pages),
+                "digest": part.digest,
+            }
+            for part in parts
+        ]
+    }
+    written = bundle / (MANIFEST + ".new")
+    written.write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    written.replace(bundle / MANIFEST)
 
 
 class BackgroundIndex:
@@ -54,11 +236,13 @@ class BackgroundIndex:
 
     Indexing the whole site took most of a dirty rebuild, and the preview need
     not wait for it: the page shows at once and search catches up a few seconds
-    later. One indexing at a time; saves during one are indexed once after it.
+    later, re-indexing only the parts whose letters changed. One indexing at a
+    time; saves during one are indexed once after it.
     """
 
-    def __init__(self, report: Callable[[str], None]) -> None:
+    def __init__(self, report: Callable[[str], None], part_letters: int = PART_LETTERS) -> None:
         self._report = report  # never a warning: strict mode would count it against the next build
+        self._part_letters = part_letters
         self._wanted = threading.Event()
         self._site: Path | None = None
         self._thread: threading.Thread | None = None
@@ -77,6 +261,7 @@ class BackgroundIndex:
             if self._site is None:
                 continue
             try:
-                self._report("search index (after the reload): " + index_site(self._site, background=True))
-            except SearchIndexError as error:
+                summary = index_site(self._site, background=True, part_letters=self._part_letters, keep_unchanged=True)
+                self._report("search index (after the reload): " + summary)
+            except (SearchIndexError, OSError) as error:
                 self._report(f"search index not refreshed: {error}")

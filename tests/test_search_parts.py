@@ -1,0 +1,166 @@
+"""The search index in parts (bounded Pagefind memory): the plan, the indexer and the browser's merge.
+
+The browser tests build the chain archive with `search_part_letters: 2`, so
+its five letters fall into three parts (2020-01, 2020-02, 2021-03), and check
+that search answers exactly as one index would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from playwright.sync_api import expect
+
+from chain_archive import FIRST, write_chain_archive
+from conftest import copy_repo_site, mkdocs_build, serve
+from docket_archive.search import BUNDLE, MANIFEST, SearchIndexError, index_site, letter_pages, plan_parts
+from htmltools import hosts
+from test_search import search
+
+
+def months(counts: dict[str, int]) -> dict[str, list[str]]:
+    return {month: [f"letters/c/{month}-01-{i}/index.html" for i in range(n)] for month, n in counts.items()}
+
+
+def test_a_small_archive_is_one_part() -> None:
+    parts = plan_parts(months({"2020-01": 3, "2020-02": 4}), part_letters=3000)
+    assert [part.months for part in parts] == [("2020-01", "2020-02")]
+    assert parts[0].glob == "letters/*/{2020-01,2020-02}-*/index.html"
+
+
+def test_parts_are_even_and_within_the_cap() -> None:
+    parts = plan_parts(months({f"2020-{m:02}": 100 for m in range(1, 13)}), part_letters=500)
+    assert [len(part.pages) for part in parts] == [400, 400, 400]
+    assert parts[1].name == "2020-05" and parts[1].glob.startswith("letters/*/{2020-05,")
+
+
+def test_a_month_larger_than_the_cap_is_a_part_of_its_own() -> None:
+    parts = plan_parts(months({"2020-01": 1, "2020-02": 9, "2020-03": 1}), part_letters=4)
+    assert [part.months for part in parts] == [("2020-01",), ("2020-02",), ("2020-03",)]
+    assert parts[0].glob == "letters/*/2020-01-*/index.html"
+
+
+def test_no_letters_no_parts() -> None:
+    assert plan_parts({}, part_letters=10) == []
+    with pytest.raises(ValueError):
+        plan_parts(months({"2020-01": 1}), part_letters=0)
+
+
+@given(st.dictionaries(st.integers(0, 400), st.integers(1, 30), max_size=60), st.integers(1, 60))
+def test_every_letter_is_in_exactly_one_part_in_time_order(counts: dict[int, int], cap: int) -> None:
+    by_month = months({f"{2000 + k // 12}-{k % 12 + 1:02}": n for k, n in counts.items()})
+    parts = plan_parts(by_month, part_letters=cap)
+    pages = [page for part in parts for page in part.pages]
+    assert sorted(pages) == sorted(page for month in by_month.values() for page in month)
+    flat = [month for part in parts for month in part.months]
+    assert flat == sorted(by_month)  # consecutive months, oldest first
+    assert all(len(part.pages) <= cap or len(part.months) == 1 for part in parts)
+    # Not many more parts than the fewest possible: the browser searches each one.
+    if all(count <= cap for count in counts.values()):
+        assert len(parts) <= 2 * -(-sum(counts.values()) // cap)
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("parts")
+    project = copy_repo_site(tmp, write_chain_archive(tmp / "letters-src"))
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    next(p for p in settings["plugins"] if isinstance(p, dict) and "docket" in p)["docket"]["search_part_letters"] = 2
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    return mkdocs_build(project)
+
+
+def test_the_manifest_lists_the_parts_oldest_first(parted_site: Path) -> None:
+    manifest = json.loads((parted_site / BUNDLE / MANIFEST).read_text("utf-8"))
+    assert [(p["path"], p["letters"]) for p in manifest["parts"]] == [("2020-01/", 2), ("2020-02/", 2), ("2021-03/", 1)]
+    for part in manifest["parts"]:
+        assert (parted_site / BUNDLE / part["path"] / "pagefind-entry.json").is_file()
+    assert (parted_site / BUNDLE / "pagefind.js").is_file()  # one address for the module
+
+
+def test_reindexing_keeps_unchanged_parts_and_removes_stale_ones(tmp_path: Path, parted_site: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(parted_site, site)
+    entry = site / BUNDLE / "2021-03" / "pagefind-entry.json"
+    first_index = entry.stat().st_mtime_ns
+    page = site / "letters" / "alpha" / FIRST / "index.html"
+    os.utime(page)  # the page is newer than its part's index
+    summary = index_site(site, part_letters=2, keep_unchanged=True)
+    assert "in 1 part(s)" in summary and "2 part(s) unchanged" in summary
+    assert entry.stat().st_mtime_ns == first_index
+    # A new plan: one part for everything; the three old parts go, nothing else does.
+    (site / BUNDLE / "notes").mkdir()
+    index_site(site, part_letters=100)
+    assert sorted(p.name for p in (site / BUNDLE).iterdir() if p.is_dir()) == ["2020-01", "notes"]
+    assert sorted(letter_pages(site)) == ["2020-01", "2020-02", "2021-03"]
+
+
+def test_a_pagefind_failure_names_the_part_and_keeps_the_old_index(tmp_path: Path, parted_site: Path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(parted_site, site)
+    before = (site / BUNDLE / MANIFEST).read_text("utf-8")
+    (site / BUNDLE / "2020-01.new").write_text("a file where Pagefind must write its folder")
+    with pytest.raises(SearchIndexError, match=re.escape("letters/*/2020-01-*/index.html")):
+        index_site(site, part_letters=2)
+    assert (site / BUNDLE / MANIFEST).read_text("utf-8") == before
+    assert (site / BUNDLE / "2020-01" / "pagefind-entry.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def parted_url(parted_site: Path):
+    base, stop = serve(parted_site)
+    yield base
+    stop()
+
+
+@pytest.mark.browser
+def test_a_query_finds_each_letter_once_across_parts(page, parted_url: str) -> None:
+    results = search(page, parted_url, "synthetic")
+    assert len(results) == 5 and len(set(results)) == 5
+    assert hosts(page.requests) == {urlsplit(parted_url).netloc}
+    # Every part was asked: each one's index was fetched.
+    fetched = {urlsplit(request).path for request in page.requests}
+    assert {f"/pagefind/{part}/pagefind-entry.json" for part in ("2020-01", "2020-02", "2021-03")} <= fetched
+
+
+@pytest.mark.browser
+def test_date_order_runs_across_parts(page, parted_url: str) -> None:
+    page.goto(f"{parted_url}/")
+    listing = search(page, parted_url, "", case="In re Alpha (Synthetic)")
+    assert [href.split("/")[3][:10] for href in listing] == ["2020-02-03", "2020-02-03", "2020-01-20", "2020-01-06"]
+    page.select_option("select[name=sort]", "oldest")
+    titles = page.locator(".docket-result__title")
+    # The list is refilled one result at a time: wait for the last one of the new order.
+    expect(titles.nth(0)).to_have_attribute("href", re.compile("/2020-01-06-"))
+    expect(titles.nth(3)).to_have_attribute("href", re.compile("/2020-02-03-"))
+    oldest = [a.get_attribute("href").split("/")[3][:10] for a in titles.all()]
+    assert oldest == ["2020-01-06", "2020-01-20", "2020-02-03", "2020-02-03"]
+
+
+@pytest.mark.browser
+def test_filter_counts_add_up_across_parts(page, parted_url: str) -> None:
+    page.goto(f"{parted_url}/")  # a new visit: no filter chosen
+    search(page, parted_url, "synthetic")
+    expect(page.locator("select[name=year] option[value='2020']")).to_have_text("2020 (4)")
+    expect(page.locator("select[name=year] option[value='2021']")).to_have_text("2021 (1)")
+
+
+@pytest.mark.browser
+def test_a_result_opens_highlighted_by_the_shared_module(page, parted_url: str) -> None:
+    search(page, parted_url, "mediation")
+    page.locator(".docket-result__title", has_text="First status letter").click()
+    page.wait_for_url(f"{parted_url}/letters/alpha/{FIRST}/?highlight=mediation")
+    page.wait_for_selector("mark.pagefind-highlight")
+    assert hosts(page.requests) == {urlsplit(parted_url).netloc}
