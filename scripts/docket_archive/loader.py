@@ -13,16 +13,17 @@ lost from the site.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import frontmatter
 from .archivefiles import LETTER_NAME, ArchiveFiles, find_files, read_text
 from .bodytext import has_visible_text
+from .cores import spread
 from .crosscheck import check_across
 from .letterfields import FieldReader
 from .model import Archive, Letter, OriginalFile
-from .problems import Problems
+from .problems import Problem, Problems
 from .registries import load_case, load_people, read_yaml
 from .textcheck import line_problems
 from .values import as_date, as_int, as_str, as_strings, is_real_date
@@ -57,7 +58,10 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
         if case:
             cases[case.key] = case
     registry = Archive(people=registry.people, cases=cases)
-    letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
+    if load is load_letter:
+        letters = _read_letters(files, registry, problems)
+    else:
+        letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
     archive = Archive(cases=cases, people=registry.people, letters=tuple(letters))
     problems.extend(check_across(archive))
@@ -65,6 +69,24 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
 
 
 LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]
+
+
+def _read_letters(files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
+    """Every letter file read and validated, on as many cores as pay (`cores.spread`)."""
+
+    def read(paths: Sequence[Path]) -> list[tuple[Letter | None, list[Problem]]]:
+        read_ = []
+        for path in paths:
+            mine = Problems()
+            read_.append((load_letter(files, path, registry, mine), mine.items))
+        return read_
+
+    letters = []
+    for letter, found in spread(read, files.letters):
+        problems.extend(found)
+        if letter is not None:
+            letters.append(letter)
+    return letters
 
 
 def load_letter(files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:

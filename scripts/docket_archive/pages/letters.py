@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 
 from .. import mentions
 from ..bodytext import render_body
+from ..cores import spread
 from ..model import DocketEntry, Letter
 from . import follow, paths
 from .render import Page, Renderer
@@ -14,7 +17,18 @@ from .trail import letter_trail
 
 
 def build(site: Site, render: Renderer) -> dict[str, Page]:
-    return {paths.letter(letter): letter_page(site, render, letter) for letter in site.archive.letters}
+    letters = site.archive.letters
+    if render.memo is not None:
+        # Pages kept between rebuilds live in this process: a child's would be lost.
+        return {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
+    # A page per letter, the same work each: spread over the cores. The
+    # cross-links are computed first, once, for every process to inherit.
+    _ = site.links
+
+    def pages(some: Sequence[Letter]) -> list[Page]:
+        return [letter_page(site, render, letter) for letter in some]
+
+    return dict(zip(map(paths.letter, letters), spread(pages, letters), strict=True))
 
 
 def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:

@@ -1,0 +1,137 @@
+"""Work spread over the cores (`cores.spread`): the same answers as one process, whatever happens to a child.
+
+`spread` forks only where no other thread runs, and a test session may have
+some (the test servers, the browser's), so each check that needs it runs in a
+new Python process of its own. The archive's own use (reading letters,
+rendering letter pages) spreads from a thousand letters; the checks lower
+that bound so a small fictional archive is spread too, and compare with the
+same work done in one process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from docket_archive import cores, synthetic
+from docket_archive.loader import load_archive
+from docket_archive.pages import build_pages
+
+TESTS = Path(__file__).resolve().parent
+needs_fork = pytest.mark.skipif(
+    sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2, reason="spreads only on Linux with two cores or more"
+)
+
+
+def run_alone(check: str, *args: str) -> None:
+    """Runs the function `check` of this module in a new Python process, where no other thread runs."""
+    code = f"import sys, test_cores; test_cores.{check}(*sys.argv[1:])"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
+    env.pop(cores.ENVIRONMENT, None)
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=TESTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def pids(items: Sequence[int]) -> list[tuple[int, int]]:
+    return [(item, os.getpid()) for item in items]
+
+
+def check_slices_run_in_other_processes_in_order() -> None:
+    results = cores.spread(pids, list(range(40)), minimum=1)
+    assert [item for item, _ in results] == list(range(40))
+    assert len({pid for _, pid in results}) == cores.processes() > 1, results
+    assert results[0][1] == os.getpid()  # the parent does the first slice
+
+
+@needs_fork
+def test_slices_run_in_other_processes_and_come_back_in_order() -> None:
+    run_alone("check_slices_run_in_other_processes_in_order")
+
+
+def test_short_lists_stay_in_this_process() -> None:
+    results = cores.spread(pids, list(range(40)), minimum=41)
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_no_spreading_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert cores.processes() == 1
+        assert {pid for _, pid in cores.spread(pids, list(range(40)), minimum=1)} == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_the_environment_can_turn_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cores.ENVIRONMENT, "1")
+    assert cores.processes() == 1
+
+
+PARENT = os.getpid()
+
+
+def doubled_but_a_child_dies(items: Sequence[int]) -> list[int]:
+    if os.getpid() != PARENT:
+        os._exit(3)  # a child dies without a word
+    return [item * 2 for item in items]
+
+
+def raises_past_ten(items: Sequence[int]) -> list[int]:
+    if any(item > 10 for item in items):
+        raise ValueError("a bug in the work")
+    return list(items)
+
+
+def check_failures_are_the_parents_to_report() -> None:
+    assert cores.processes() > 1
+    assert cores.spread(doubled_but_a_child_dies, list(range(30)), minimum=1) == [item * 2 for item in range(30)]
+    try:
+        cores.spread(raises_past_ten, list(range(30)), minimum=1)
+    except ValueError as error:
+        assert str(error) == "a bug in the work"
+    else:
+        raise AssertionError("the bug went unreported")
+
+
+@needs_fork
+def test_a_child_that_dies_or_fails_has_its_slice_done_by_the_parent() -> None:
+    run_alone("check_failures_are_the_parents_to_report")
+
+
+def check_the_archive_and_its_pages_are_the_same_spread(letters: str) -> None:
+    assert cores.processes() > 1
+    root = Path(letters)
+    os.environ[cores.ENVIRONMENT] = "1"
+    alone, alone_problems = load_archive(root)
+    del os.environ[cores.ENVIRONMENT]
+    cores.MINIMUM = 1
+    spread, spread_problems = load_archive(root)
+    assert spread == alone and len(spread.letters) == 38
+    assert spread_problems.items == alone_problems.items
+    assert len({problem.path for problem in spread_problems.errors}) == 2  # one in each slice, both reported
+    os.environ[cores.ENVIRONMENT] = "1"
+    alone_pages = build_pages(alone, date(2030, 1, 1))
+    del os.environ[cores.ENVIRONMENT]
+    spread_pages = build_pages(alone, date(2030, 1, 1))
+    assert list(spread_pages.pages) == list(alone_pages.pages)  # letters in date order: the order pages are written
+    assert spread_pages.pages == alone_pages.pages
+
+
+@needs_fork
+def test_a_spread_archive_and_its_pages_are_those_made_in_one_process(tmp_path: Path) -> None:
+    # Forty fictional letters, broken ones at both ends of the list: in the parent's slice and a child's.
+    root = synthetic.generate(tmp_path / "letters", 40, cases=2)
+    first = sorted(root.glob("synthetic-case-001/*.md"))[0]
+    last = sorted(root.glob("synthetic-case-002/*.md"))[-1]
+    first.write_text(first.read_text().replace("title:", "title: [unclosed", 1))
+    last.write_text(last.read_text().replace("type:", "type: 12\ntype:", 1))  # a repeated field
+    run_alone("check_the_archive_and_its_pages_are_the_same_spread", str(root))
