@@ -20,7 +20,15 @@ from playwright.sync_api import expect
 
 from chain_archive import FIRST, write_chain_archive
 from conftest import copy_repo_site, mkdocs_build, serve
-from docket_archive.search import BUNDLE, MANIFEST, SearchIndexError, index_site, letter_pages, plan_parts
+from docket_archive.search import (
+    BUNDLE,
+    MANIFEST,
+    IndexAsWritten,
+    SearchIndexError,
+    index_site,
+    letter_pages,
+    plan_parts,
+)
 from htmltools import hosts
 from test_search import search
 
@@ -81,6 +89,7 @@ def parted_site(tmp_path_factory) -> Path:
 def test_the_manifest_lists_the_parts_oldest_first(parted_site: Path) -> None:
     manifest = json.loads((parted_site / BUNDLE / MANIFEST).read_text("utf-8"))
     assert [(p["path"], p["letters"]) for p in manifest["parts"]] == [("2020-01/", 2), ("2020-02/", 2), ("2021-03/", 1)]
+    assert [p["months"] for p in manifest["parts"]] == [["2020-01"], ["2020-02"], ["2021-03"]]
     for part in manifest["parts"]:
         assert (parted_site / BUNDLE / part["path"] / "pagefind-entry.json").is_file()
     assert (parted_site / BUNDLE / "pagefind.js").is_file()  # one address for the module
@@ -118,6 +127,73 @@ def test_a_pagefind_failure_names_the_part_and_keeps_the_old_index(tmp_path: Pat
     assert (site / BUNDLE / "2020-01" / "pagefind-entry.json").is_file()
 
 
+def test_parts_are_balanced_rather_than_leave_a_small_last_one() -> None:
+    # A thousand letters cannot be cut into two parts of at most 500 at a month's end:
+    # three even parts, not 490 + 490 + 20.
+    counts = {f"{2000 + k // 12}-{k % 12 + 1:02}": 49 for k in range(20)} | {"2001-09": 20}
+    parts = plan_parts(months(counts), part_letters=500)
+    assert [len(part.pages) for part in parts] == [343, 343, 314]
+
+
+def written_in_date_order(site: Path) -> list[str]:
+    """The site's letter pages in the order a build writes them (by date, then id)."""
+    return sorted((page for pages in letter_pages(site).values() for page in pages), key=lambda p: (p.split("/")[2], p))
+
+
+def manifest_without_digests(site: Path) -> list[dict]:
+    return [{**part, "digest": None} for part in json.loads((site / BUNDLE / MANIFEST).read_text("utf-8"))["parts"]]
+
+
+@pytest.fixture
+def unindexed_site(tmp_path: Path, parted_site: Path) -> Path:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(parted_site, site)
+    shutil.rmtree(site / BUNDLE)
+    return site
+
+
+def test_parts_are_indexed_as_soon_as_their_pages_are_written(unindexed_site: Path, parted_site: Path) -> None:
+    pages = written_in_date_order(unindexed_site)
+    indexer = IndexAsWritten(unindexed_site, pages, part_letters=2)
+    started = []
+    for page in pages:
+        indexer.written(page)
+        started.append(indexer.started)
+    # Part 2020-01 starts when the first page after it is handed over (by then on disk), and so on;
+    # the last part is left to finish().
+    assert started == [0, 0, 1, 1, 2]
+    summary = indexer.finish()
+    assert "in 3 part(s)" in summary and "2 of them while the pages were being written" in summary
+    assert manifest_without_digests(unindexed_site) == manifest_without_digests(parted_site)
+    assert json.loads((unindexed_site / BUNDLE / MANIFEST).read_text("utf-8")) == json.loads(
+        (parted_site / BUNDLE / MANIFEST).read_text("utf-8")
+    )
+    for part in ("2020-01", "2020-02", "2021-03"):
+        assert (unindexed_site / BUNDLE / part / "pagefind-entry.json").is_file()
+
+
+def test_a_site_unlike_the_plan_is_indexed_as_it_is(unindexed_site: Path, parted_site: Path) -> None:
+    pages = written_in_date_order(unindexed_site)
+    # One page never handed over (say, a dirty build kept it): the whole site is indexed after the build.
+    indexer = IndexAsWritten(unindexed_site, pages, part_letters=2)
+    for page in pages[1:]:
+        indexer.written(page)
+    assert "while the pages were being written" not in indexer.finish()
+    assert manifest_without_digests(unindexed_site) == manifest_without_digests(parted_site)
+    # A letter page the build did not write (stale in the site folder) is indexed as well.
+    stale = unindexed_site / "letters" / "alpha" / "2020-03-02-stale" / "index.html"
+    stale.parent.mkdir()
+    stale.write_text((unindexed_site / pages[0]).read_text("utf-8"), "utf-8")
+    indexer = IndexAsWritten(unindexed_site, pages, part_letters=2)
+    for page in pages:
+        indexer.written(page)
+    summary = indexer.finish()
+    assert "Indexed 6 pages" in summary
+    assert sum(part["letters"] for part in manifest_without_digests(unindexed_site)) == 6
+
+
 @pytest.fixture(scope="module")
 def parted_url(parted_site: Path):
     base, stop = serve(parted_site)
@@ -131,8 +207,11 @@ def test_a_query_finds_each_letter_once_across_parts(page, parted_url: str) -> N
     assert len(results) == 5 and len(set(results)) == 5
     assert hosts(page.requests) == {urlsplit(parted_url).netloc}
     # Every part was asked: each one's index was fetched.
-    fetched = {urlsplit(request).path for request in page.requests}
-    assert {f"/pagefind/{part}/pagefind-entry.json" for part in ("2020-01", "2020-02", "2021-03")} <= fetched
+    fetched = [urlsplit(request).path for request in page.requests]
+    assert {f"/pagefind/{part}/pagefind-entry.json" for part in ("2020-01", "2020-02", "2021-03")} <= set(fetched)
+    # ...by one copy of Pagefind: its module and WebAssembly are fetched once, not once a part.
+    assert [path for path in fetched if path.endswith("pagefind.js")] == ["/pagefind/pagefind.js"]
+    assert [path for path in fetched if "wasm." in path] == ["/pagefind/2020-01/wasm.en.pagefind"]
 
 
 @pytest.mark.browser

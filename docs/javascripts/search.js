@@ -31,57 +31,70 @@
   }
 
   // The index comes in parts of consecutive months (scripts/docket_archive/search.py);
-  // pagefind/parts.json lists them, oldest first. Pagefind keeps its WebAssembly
-  // state in its module, so two indexes in one module would overwrite each
-  // other's: each part is searched by its own copy of the module (the first by
-  // the copy at the bundle's root, which the search page preloads), and
-  // `archiveSearch` answers as if they were one index.
+  // pagefind/parts.json lists them, oldest first. One copy of Pagefind's module
+  // (at the bundle's root, which the search page preloads) searches them all:
+  // the first part is its own index and the others are merged into it
+  // (`mergeIndex`), so the WebAssembly, the worker and the module are fetched
+  // once however many parts there are. `archiveSearch` answers as one index would.
   function loadPagefind() {
     return fetch(new URL("pagefind/parts.json", root).href).then(function (response) {
       if (!response.ok) throw new Error("pagefind/parts.json: HTTP " + response.status);
       return response.json();
     }).then(function (manifest) {
-      return Promise.all(manifest.parts.map(function (part, index) {
-        var module = index === 0 ? "pagefind/pagefind.js" : "pagefind/" + part.path + "pagefind.js";
-        return import(new URL(module, root).href).then(function (pagefind) {
-          var options = { basePath: new URL("pagefind/" + part.path, root).pathname, baseUrl: root.pathname };
-          return pagefind.options(options).then(function () { return pagefind; });
-        });
-      }));
-    }).then(archiveSearch);
+      var parts = manifest.parts;
+      if (!parts.length) throw new Error("the index has no parts");
+      var base = function (part) { return new URL("pagefind/" + part.path, root).pathname; };
+      return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        return pagefind.options({ basePath: base(parts[0]), baseUrl: root.pathname }).then(function () {
+          return Promise.all(parts.slice(1).map(function (part) {
+            return pagefind.mergeIndex(base(part), { baseUrl: root.pathname });
+          }));
+        }).then(function () { return archiveSearch(pagefind, parts); });
+      });
+    });
   }
 
-  // Pagefind's own mergeIndex orders merged results by score, which under a
-  // sort is only a rank within each part; the parts follow each other in time,
-  // so date order is the parts' answers one after another. Relevance merges by
-  // score (each part scores against its own word counts, as mergeIndex does).
-  function archiveSearch(parts) {
-    function sumCounts(all) {
-      var merged = {};
-      all.forEach(function (filters) {
-        Object.keys(filters || {}).forEach(function (key) {
-          var into = merged[key] = merged[key] || {};
-          Object.keys(filters[key]).forEach(function (value) { into[value] = (into[value] || 0) + filters[key][value]; });
-        });
+  function sumCounts(all) {
+    var merged = {};
+    all.forEach(function (filters) {
+      Object.keys(filters || {}).forEach(function (key) {
+        var into = merged[key] = merged[key] || {};
+        Object.keys(filters[key]).forEach(function (value) { into[value] = (into[value] || 0) + filters[key][value]; });
       });
-      return merged;
+    });
+    return merged;
+  }
+
+  // Relevance: Pagefind merges the parts' answers by score, each part scoring
+  // against its own word counts. Date order: under a sort, a score is only a
+  // rank within its part, so merged answers would interleave the parts. The
+  // parts follow each other in time, so each is asked on its own (the query
+  // with its months as a filter, which no other part's letters match) and
+  // the answers are put one after another.
+  function archiveSearch(pagefind, parts) {
+    function partMonths(part, wanted) {
+      var months = part.months || [];
+      return wanted ? months.filter(function (month) { return wanted.indexOf(month) !== -1; }) : months;
     }
     return {
-      filters: function () {
-        return Promise.all(parts.map(function (part) { return part.filters(); })).then(sumCounts);
-      },
+      filters: function () { return pagefind.filters(); },
       search: function (term, options) {
-        return Promise.all(parts.map(function (part) { return part.search(term, options); })).then(function (answers) {
-          var direction = options && options.sort && options.sort.date;
-          var results;
-          if (direction) {
-            var ordered = direction === "desc" ? answers.slice().reverse() : answers;
-            results = [].concat.apply([], ordered.map(function (answer) { return answer.results; }));
-          } else {
-            results = [].concat.apply([], answers.map(function (answer) { return answer.results; }));
-            results.sort(function (a, b) { return b.score - a.score; });  // stable: ties keep part order
-          }
-          return { results: results, filters: sumCounts(answers.map(function (answer) { return answer.filters; })) };
+        var direction = options && options.sort && options.sort.date;
+        if (!direction || parts.length === 1) return pagefind.search(term, options);
+        var filters = (options && options.filters) || {};
+        var wanted = filters.month && filters.month.any;
+        var ordered = direction === "desc" ? parts.slice().reverse() : parts;
+        var asked = ordered.map(function (part) {
+          var months = partMonths(part, wanted);
+          if (!months.length) return null;
+          var own = Object.assign({}, filters, { month: { any: months } });
+          return pagefind.search(term, Object.assign({}, options, { filters: own }));
+        }).filter(Boolean);
+        return Promise.all(asked).then(function (answers) {
+          return {
+            results: [].concat.apply([], answers.map(function (answer) { return answer.results; })),
+            filters: sumCounts(answers.map(function (answer) { return answer.filters; })),
+          };
         });
       },
     };

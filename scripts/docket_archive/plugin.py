@@ -28,7 +28,7 @@ from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
 from .pages import Page as GeneratedPage
 from .pages.paths import page_url
 from .problems import Problems
-from .search import PART_LETTERS, BackgroundIndex, SearchIndexError, index_site
+from .search import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from .sitechanges import SiteChanges
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -50,6 +50,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     settings = b""  # mkdocs.yml as the last build read it (under `serve --dirty`)
     site_changes: SiteChanges | None = None
     background_index: BackgroundIndex | None = None
+    index_as_written: IndexAsWritten | None = None  # `mkdocs build`: search indexed while pages are written
     problems_page: str | None = None  # while the archive has errors, every page is this one
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
@@ -97,6 +98,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # list the index pages; a broken letter stops the build with every
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
+        self.index_as_written = None
         archive, problems = load_archive(letters_dir, load=self.letters_cache)
         for warning in problems.warnings:
             log.info(str(warning))
@@ -130,6 +132,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for path, data in site.assets.items():
             if changes is None or path in changes.assets:
                 files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        if self.config.search and self.site_changes is None:
+            # MkDocs writes pages in the order they are added here: the letters
+            # oldest first, so the search index's parts (spans of months) are
+            # complete one after another and Pagefind starts on each at once.
+            letter_pages = (page_url(path) + "index.html" for path in site.pages if path.startswith("letters/"))
+            self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
         return files
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
@@ -173,6 +181,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # known, and the policy must list their hashes.
         if self.problems_page is not None:
             return self.problems_page
+        if self.index_as_written is not None:
+            self.index_as_written.written(page.file.dest_uri)
         # `mkdocs serve` adds an inline reload script to every page, different
         # each time: a policy would block it and the preview would never
         # reload. The local preview goes without; every built site has it.
@@ -195,12 +205,15 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # changed until a build finishes.
         if self.site_changes is not None:
             self.site_changes.forget()
+        if self.index_as_written is not None:
+            self.index_as_written.cancel()
+            self.index_as_written = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site_changes is not None:
             self.site_changes.finished()
-        # Pagefind reads the finished HTML, so it can only run once MkDocs has
-        # written every page.
+        # Pagefind reads the finished HTML: the parts whose pages were all
+        # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
             return
         if self.site_changes is not None:
@@ -208,8 +221,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             self.background_index = self.background_index or BackgroundIndex(log.info, self.config.search_part_letters)
             self.background_index.request(Path(config.site_dir))
             return
+        indexer, self.index_as_written = self.index_as_written, None
+        if indexer is None:  # pragma: no cover - made by on_files whenever search is on outside serve
+            raise PluginError("the search index was not started: on_files did not run")
         try:
-            log.info("search index: " + index_site(Path(config.site_dir), part_letters=self.config.search_part_letters))
+            log.info("search index: " + indexer.finish())
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 

@@ -10,11 +10,12 @@ Pagefind holds every page it indexes in memory at once, about 100 KB a
 letter: 1.2 GB at 10,000 letters. So the letters are indexed in *parts* of at
 most `PART_LETTERS` letters, one Pagefind run after another, each a span of
 whole months (a letter page's folder starts with its date). The browser
-searches every part and merges the answers (docs/javascripts/search.js):
-by score for relevance, and part after part for date order, which is exact
-because the parts follow each other in time. `parts.json` in the bundle lists
-them; Pagefind's JS module, the same in every part, is copied to the bundle's
-root so every page loads it from one address.
+searches every part through one copy of Pagefind (its `mergeIndex`: one
+module, one WebAssembly download) and merges the answers
+(docs/javascripts/search.js): by score for relevance, and part after part for
+date order, which is exact because the parts follow each other in time.
+`parts.json` in the bundle lists them; Pagefind's JS module, the same in every
+part, is copied to the bundle's root so every page loads it from one address.
 """
 
 from __future__ import annotations
@@ -29,12 +30,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"  # folder of the index inside the site
 MANIFEST = "parts.json"  # in the bundle: the parts, oldest first
-PART_LETTERS = 3000  # about 300 MB of Pagefind memory per part
+# About 250 MB of Pagefind's memory per part, and a short wait for the last
+# part after a build. Parts cost the browser little: one copy of Pagefind
+# searches them all, so a part adds only its entry file, page metadata and
+# the chunks of the words searched (first result at 10,000 letters: 290-390 KB
+# in five parts, 250-290 KB in one).
+PART_LETTERS = 2500
 SHARED_FILES = ("pagefind.js", "pagefind-highlight.js")  # copied from a part to the bundle's root
 
 # A letter page: letters/<case>/<YYYY-MM-DD-slug>/index.html (the loader
@@ -97,25 +104,37 @@ def plan_parts(by_month: dict[str, list[str]], part_letters: int = PART_LETTERS)
     month's letters are never split: the glob selects by month)."""
     if part_letters < 1:
         raise ValueError("part_letters must be at least 1")
-    total = sum(len(pages) for pages in by_month.values())
+    counts = [(month, len(by_month[month])) for month in sorted(by_month)]
+    total = sum(count for _, count in counts)
     if not total:
         return []
+    # Months are lumpy: cut for the fewest parts possible, and for one more
+    # each time a part would pass the cap, rather than leave a last part of a few letters.
     wanted = math.ceil(total / part_letters)
-    parts: list[SearchPart] = []
+    while True:
+        cut = _cut(counts, total, wanted, part_letters)
+        if len(cut) <= wanted:
+            return [_part(months, by_month) for months in cut]
+        wanted += 1
+
+
+def _cut(counts: list[tuple[str, int]], total: int, wanted: int, cap: int) -> list[list[str]]:
+    """Consecutive months in parts near an even share of `wanted` parts, none past `cap` (but a lone month)."""
+    parts: list[list[str]] = []
     months: list[str] = []
-    taken = 0
-    done = 0  # letters in the parts already closed
-    for month in sorted(by_month):
-        count = len(by_month[month])
-        # Close the part before this month if it would pass the cap, or the even share of what is left.
-        share = (total - done) / (wanted - len(parts)) if wanted > len(parts) else total
-        if months and (taken + count > part_letters or taken >= share):
-            parts.append(_part(months, by_month))
+    taken = done = 0  # letters in the part being filled; in the parts closed
+    for month, count in counts:
+        left = wanted - len(parts)
+        share = (total - done) / left if left > 0 else total
+        # Close the part before this month if the month would pass the cap, or
+        # would take the part further past its share than it is short of it.
+        if months and (taken + count > cap or (left > 1 and taken + count / 2 > share)):
+            parts.append(months)
             done += taken
             months, taken = [], 0
         months.append(month)
         taken += count
-    parts.append(_part(months, by_month))
+    parts.append(months)
     return parts
 
 
@@ -145,11 +164,90 @@ def index_site(
             kept += 1
         else:
             pages += _index_part(site_dir, part, background)
+    _finish_bundle(bundle, parts)
+    summary = f"Indexed {pages} pages in {len(parts) - kept} part(s) of at most {part_letters} letters"
+    return summary + (f"; {kept} part(s) unchanged" if keep_unchanged else "")
+
+
+def _finish_bundle(bundle: Path, parts: list[SearchPart]) -> None:
     _remove_stale_parts(bundle, {part.name for part in parts})
     _share_module(bundle, parts)
     _write_manifest(bundle, parts)
-    summary = f"Indexed {pages} pages in {len(parts) - kept} part(s) of at most {part_letters} letters"
-    return summary + (f"; {kept} part(s) unchanged" if keep_unchanged else "")
+
+
+class IndexAsWritten:
+    """The parts indexed while the build is still writing pages, each once its letters are all on disk.
+
+    A build writes the letter pages oldest first, and a part is a span of
+    months, so the first parts are complete long before the build ends:
+    Pagefind indexes them on the other core while the engine renders the
+    rest, and only the last part is left once the build is done. The index
+    is the one `index_site` makes: `finish` checks that the pages planned
+    for are the pages the site holds, and indexes the site afresh if not.
+
+    `written(page)` is called as each page is handed to the engine to write,
+    which it does before it hands over the next one (or finishes); a page is
+    relative to the site ("letters/<case>/<folder>/index.html").
+    """
+
+    def __init__(self, site_dir: Path, letter_pages: Iterable[str], part_letters: int = PART_LETTERS) -> None:
+        self.site_dir = site_dir
+        self.part_letters = part_letters
+        by_month: dict[str, list[str]] = {}
+        for page in letter_pages:
+            match = _LETTER_FOLDER.match(page.split("/")[2]) if page.count("/") == 3 else None
+            if match:
+                by_month.setdefault(match["month"], []).append(page)
+        self.parts = plan_parts(by_month, part_letters)
+        self._part_of = {page: number for number, part in enumerate(self.parts) for page in part.pages}
+        self._left = [len(part.pages) for part in self.parts]
+        self._handed: list[int] = []  # parts whose last page was handed over: on disk at the next call
+        self._runs: list[Future[int]] = []
+        self._pagefind = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docket-search-index")
+        (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
+
+    def written(self, page: str) -> None:
+        self._start_handed()
+        number = self._part_of.pop(page, None)
+        if number is not None:
+            self._left[number] -= 1
+            if not self._left[number]:
+                self._handed.append(number)
+
+    def finish(self) -> str:
+        """Waits for every part, indexes what is left, and writes the bundle's manifest; returns a summary."""
+        early = self.started  # parts under way before the build was done
+        self._start_handed()
+        try:
+            pages = sum(run.result() for run in self._runs)
+        finally:
+            self._pagefind.shutdown(wait=True, cancel_futures=True)
+        planned = [part.pages for part in self.parts]
+        if (
+            self._part_of
+            or [part.pages for part in plan_parts(letter_pages(self.site_dir), self.part_letters)] != planned
+        ):
+            # Pages never handed over, or others in the site: the index must be of the site as it is.
+            return index_site(self.site_dir, part_letters=self.part_letters)
+        _finish_bundle(self.site_dir / BUNDLE, self.parts)
+        return (
+            f"Indexed {pages} pages in {len(self.parts)} part(s) of at most {self.part_letters} letters, "
+            f"{early} of them while the pages were being written"
+        )
+
+    @property
+    def started(self) -> int:
+        """Parts handed to Pagefind so far."""
+        return len(self._runs)
+
+    def cancel(self) -> None:
+        """The build failed: no more Pagefind runs (the one running finishes)."""
+        self._pagefind.shutdown(wait=True, cancel_futures=True)
+
+    def _start_handed(self) -> None:
+        for number in self._handed:
+            self._runs.append(self._pagefind.submit(_index_part, self.site_dir, self.parts[number], False))
+        self._handed.clear()
 
 
 def _index_part(site_dir: Path, part: SearchPart, background: bool) -> int:
@@ -220,6 +318,7 @@ def _write_manifest(bundle: Path, parts: list[SearchPart]) -> None:
                 "path": part.name + "/",
                 "first": part.months[0],
                 "last": part.months[-1],
+                "months": list(part.months),  # the browser asks one part at a time by these, for date order
                 "letters": len(part.pages),
                 "digest": part.digest,
             }
