@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -56,3 +57,37 @@ def test_editing_a_letter_while_serving_rebuilds_its_page(tmp_path: Path) -> Non
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_docket_serve_rebuilds_once_a_save_noticed_natively(tmp_path: Path) -> None:
+    """letters/ is watched by the system's notifications (preview.py), which also report a file
+    being read: the rebuild reads the saved letter, and must not start another rebuild."""
+    import threading
+
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    port = free_port()
+    docket = str(Path(sys.executable).with_name("docket"))
+    server = subprocess.Popen(
+        [docket, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
+        wait_for(url, "First status letter", time.monotonic() + 90)
+        letter = project / "letters" / "alpha" / f"{FIRST}.md"
+        for title in ("Renamed once", "Renamed twice"):
+            letter.write_text(re.sub(r"^title: .*$", f"title: {title}", letter.read_text(), count=1, flags=re.M))
+            wait_for(url, title, time.monotonic() + 90)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    builds = [line for line in log if "Building documentation" in line]
+    assert len(builds) == 3, "".join(log)  # the first build, then one per save
+    assert not [line for line in log if "by polling" in line], "".join(log)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import csp, problempage
+from . import csp, preview, problempage
 from .builddate import build_date
 from .heap import FrozenHeap
 from .lettercache import LetterCache
@@ -51,6 +51,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     site_changes: SiteChanges | None = None
     background_index: BackgroundIndex | None = None
     index_as_written: IndexAsWritten | None = None  # `mkdocs build`: search indexed while pages are written
+    compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
+    letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     problems_page: str | None = None  # while the archive has errors, every page is this one
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
@@ -64,6 +66,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.letters_cache = LetterCache() if self.serving else None
         self.page_memo = PageMemo() if self.serving else None
         self.heap = FrozenHeap() if self.serving else None
+        self.compiled_templates = preview.CompiledTemplates() if self.serving else None
         # `mkdocs serve --dirty`: MkDocs gets only the generated pages and files that changed.
         self.site_changes = SiteChanges() if self.serving and dirty else None
 
@@ -229,12 +232,26 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Each rebuild of `mkdocs serve` makes a new template environment:
+        # the compiled templates of the last one are handed to it here, before
+        # the first page is rendered.
+        if self.compiled_templates is not None:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # letters/ is outside docs_dir, so MkDocs would not notice edits to it.
-        server.watch(str(self._letters_dir(config)))
+        # letters/ is outside docs_dir, so MkDocs would not notice edits to it;
+        # it is watched by the system's notifications rather than MkDocs' polling
+        # (preview.py: 10,000 files polled twice a second slowed every rebuild).
+        self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)))
         if self.heap is not None:
             self.heap.settle()  # the first build is done and nobody waits yet
         return server
+
+    def on_shutdown(self) -> None:
+        preview.stop_watching(self.letters_watch)
+        self.letters_watch = None
 
 
 def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[str]) -> None:
