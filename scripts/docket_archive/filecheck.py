@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import yaml
 
 from . import archivefiles
 from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, ArchiveFiles
+from .cores import spread
 from .crosscheck import check_across
 from .loader import load_letter
 from .model import Archive, Letter
@@ -155,26 +157,32 @@ def _add_originals(files: ArchiveFiles, folders: set[Path]) -> None:
 
 
 def _index(files: ArchiveFiles, skip: set[Path]) -> list[Letter]:
-    """Every other letter, with only what the checks across letters ask of it."""
-    found = []
+    """Every other letter, with only what the checks across letters ask of it (read on every core)."""
+    paths = []
     for folder in _folders(files.root):
         for entry in os.scandir(folder.path):
             if LETTER_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
                 path = Path(entry.path)
-                if path not in skip and (letter := _indexed(files, path, folder.name)):
-                    found.append(letter)
-    return found
+                if path not in skip:
+                    paths.append(path)
+
+    def index(some: Sequence[Path]) -> list[Letter | None]:
+        return [_indexed(files, path) for path in some]
+
+    return [letter for letter in spread(index, paths) if letter is not None]
 
 
-def _indexed(files: ArchiveFiles, path: Path, folder: str) -> Letter | None:
+def _indexed(files: ArchiveFiles, path: Path) -> Letter | None:
     try:
         with path.open("rb") as file:
             head = file.read(_HEAD)  # the front matter is a few hundred bytes; the text may be long
-            if b"\n---" not in head[3:]:
+            end = head.find(b"\n---", 3)
+            if end < 0:
                 head += file.read()
+                end = head.find(b"\n---", 3)
     except OSError:
         return None  # such a file fails its own check; it is in no index
-    fields = _top_fields(head.decode("utf-8", "replace"))
+    fields = _top_fields(head[: end if end >= 0 else len(head)].decode("utf-8", "replace"))
     raw_case = fields.get("case")
     cases = tuple(c for c in (raw_case if isinstance(raw_case, list) else [raw_case]) if isinstance(c, str))
     day = as_date(fields.get("date")) or as_date(path.name[:10])
