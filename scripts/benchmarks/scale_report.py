@@ -190,7 +190,7 @@ def plain_build(project: Path, strict: bool) -> tuple[Run, bool]:
 
 
 def pagefind_alone(project: Path) -> Run:
-    """Pagefind over the search-off site, as the plugin runs it after a build (`search.index_site`, in parts)."""
+    """Pagefind over the search-off site, part after part (`search.index_site`, as `docket search-index` runs it)."""
     index = "import sys; from pathlib import Path; from docket_archive.search import index_site; index_site(Path(sys.argv[1]))"
     return run([sys.executable, "-c", index, str(project / "site-off")], project)
 
@@ -306,11 +306,12 @@ NOTES = """\
 - Peak RSS of the process tree: MkDocs plus the Pagefind process it spawns, resident sets summed, sampled every
   50 ms (a lower bound; shared library pages count once per process). Largest process: the highest peak of any
   one process (ru_maxrss from wait4), exact.
-- Pagefind alone: `search.index_site`, as the plugin runs it after a build (one Pagefind run per part of at
-  most {part_letters:,} letters, one after another), run by itself over the search-off site (the same HTML the
-  search-on build indexes); its peak (ru_maxrss) is the largest Pagefind run's. Not `docket search-index`, which
-  also rewrites every page's security policy. "on − off" is the difference of two separate builds' medians,
-  a noisier cross-check."""
+- Pagefind alone: `search.index_site` (one Pagefind run per part of at most {part_letters:,} letters, one
+  after another), run by itself over the search-off site (the same HTML the search-on build indexes); its peak
+  (ru_maxrss) is the largest Pagefind run's. Not `docket search-index`, which also rewrites every page's
+  security policy. In a build the plugin runs the same parts while MkDocs is still writing pages, each once its
+  pages are written, so "on − off" (the difference of two separate builds' medians) is what search adds to a
+  build: mostly the last part."""
 
 
 def main() -> None:

@@ -239,7 +239,7 @@ def serve(dev_addr: str, config_file: str) -> None:
 
     Each save re-renders only the pages it changes (the letter, its case,
     year, people and topics) and search catches up in the background, so an
-    edit shows in about two seconds even with ten thousand letters. Plain
+    edit shows in under two seconds even with ten thousand letters. Plain
     `mkdocs serve` renders every page again on each save.
     """
     import os
