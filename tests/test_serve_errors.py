@@ -91,3 +91,34 @@ def test_a_broken_letter_shows_its_problems_in_the_browser_until_it_is_fixed(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.browser
+def test_a_letters_tab_comes_back_by_itself_once_the_letter_is_fixed(tmp_path: Path, page) -> None:
+    """While the archive is broken a letter's URL answers 404 with the problems page, which MkDocs'
+    live reload does not reach: the page's own script must bring the letter back after the fix."""
+    from playwright.sync_api import expect
+
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    port = free_port()
+    docket = str(Path(sys.executable).with_name("docket"))
+    server = subprocess.Popen(
+        [docket, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
+        wait_for(url, "First status letter")
+        letter = project / "letters" / "alpha" / f"{SECOND}.md"
+        good = letter.read_text()
+        letter.write_text(good.replace("sequence: 2", "sequence: [2"))
+        wait_for(url, "The letters archive has")
+        page.goto(url)  # the tab a contributor left open, now on the problems page
+        expect(page.locator("h1")).to_contain_text("The letters archive has 1 error(s)")
+        letter.write_text(good)
+        expect(page.locator("h1")).to_contain_text("First status letter", timeout=60_000)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

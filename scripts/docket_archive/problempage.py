@@ -3,9 +3,11 @@
 Without it a broken letter stops the rebuild, the browser waits on a site that
 never comes, and only the terminal says why. With it every URL of the site
 answers with this page: every problem as `docket check` prints it, escaped
-(a problem quotes the letter, and a letter may hold anything), and no script
-of its own. The development server adds its reload script, so the site comes
-back by itself once the file is fixed. It is never part of a built site.
+(a problem quotes the letter, and a letter may hold anything). A small fixed
+script of its own asks for the page's URL again each second and reloads once
+the answer is the site again: the development server's reload script reaches
+only the pages that exist while the archive is broken, not a letter's URL,
+which answers 404 until the site is rebuilt. It is never part of a built site.
 """
 
 from __future__ import annotations
