@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
-from chain_archive import FIRST, write_chain_archive
+from chain_archive import BETA, FIRST, write_chain_archive
 from conftest import copy_repo_site, mkdocs_build, serve
 from docket_archive.search import (
     BUNDLE,
@@ -31,6 +31,8 @@ from docket_archive.search import (
 )
 from htmltools import hosts
 from test_search import search
+
+BETA_FOLDER = BETA[0]
 
 
 def months(counts: dict[str, int]) -> dict[str, list[str]]:
@@ -194,6 +196,79 @@ def test_a_site_unlike_the_plan_is_indexed_as_it_is(unindexed_site: Path, parted
     assert sum(part["letters"] for part in manifest_without_digests(unindexed_site)) == 6
 
 
+def test_a_failed_build_runs_no_more_parts(unindexed_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from docket_archive import search as search_module
+
+    running, release, indexed = threading.Event(), threading.Event(), []
+
+    def slow_index(site: Path, part, background: bool) -> int:
+        indexed.append(part.name)
+        running.set()
+        release.wait(timeout=30)
+        return len(part.pages)
+
+    monkeypatch.setattr(search_module, "_index_part", slow_index)
+    pages = written_in_date_order(unindexed_site)
+    indexer = IndexAsWritten(unindexed_site, pages, part_letters=2)
+    for page in pages:
+        indexer.written(page)
+    # The first part is being indexed, the second queued behind it (the third waits for its page to be written).
+    assert running.wait(timeout=30) and indexer.started == 2
+    cancelling = threading.Thread(target=indexer.cancel)
+    cancelling.start()  # waits for the part being indexed...
+    release.set()
+    cancelling.join(timeout=30)
+    assert not cancelling.is_alive()
+    assert indexed == ["2020-01"]  # ...and the one queued behind it never runs
+
+
+def with_a_moved_letter(root: Path) -> Path:
+    """The chain archive and a letter whose date was corrected from 2020-02-10 to 2021-03-05 after it got its
+    id: its page stays in a February 2020 folder (and so in that part of the index), its date is March 2021."""
+    from chain_archive import _letter
+
+    _letter(
+        root,
+        "beta",
+        "2021-03-05-moved-status-letter",
+        {
+            "title": "Moved status letter",
+            "type": "letter",
+            "id": "beta/2020-02-10-moved-status-letter",
+            "authors": [{"person": "emery-stubbs-4"}],
+            "addressee": "judge-testwood",
+            "summary": "SYNTHETIC.",
+        },
+        "Dear Judge Testwood:\n\nSYNTHETIC TEST LETTER, moved.\n\nEmery Stubbs\n",
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def moved_url(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("moved")
+    project = copy_repo_site(tmp, with_a_moved_letter(write_chain_archive(tmp / "letters-src")))
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    next(p for p in settings["plugins"] if isinstance(p, dict) and "docket" in p)["docket"]["search_part_letters"] = 2
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    base, stop = serve(mkdocs_build(project))
+    yield base
+    stop()
+
+
+@pytest.mark.browser
+def test_a_letter_filed_under_another_month_is_listed_once_in_date_order(page, moved_url: str) -> None:
+    listing = search(page, moved_url, "", case="In re Beta (Synthetic)")
+    # Newest first is by date within each part of the index, part after part: the moved letter (dated
+    # 2021-03-05) is listed once, with its part (February 2020), rather than lost or listed twice.
+    assert [href.split("/")[3] for href in listing] == [BETA_FOLDER, "2020-02-10-moved-status-letter"]
+    page.goto(f"{moved_url}/")  # a new visit: no filter chosen
+    assert len(search(page, moved_url, "synthetic", sort="newest")) == 6
+
+
 @pytest.fixture(scope="module")
 def parted_url(parted_site: Path):
     base, stop = serve(parted_site)
@@ -243,3 +318,18 @@ def test_a_result_opens_highlighted_by_the_shared_module(page, parted_url: str) 
     page.wait_for_url(f"{parted_url}/letters/alpha/{FIRST}/?highlight=mediation")
     page.wait_for_selector("mark.pagefind-highlight")
     assert hosts(page.requests) == {urlsplit(parted_url).netloc}
+
+
+@pytest.mark.browser
+def test_an_archive_without_letters_finds_nothing_without_an_error(page, tmp_path: Path) -> None:
+    from conftest import make_registries
+
+    project = copy_repo_site(tmp_path, make_registries(tmp_path / "letters-src"))
+    site = mkdocs_build(project)
+    assert json.loads((site / BUNDLE / MANIFEST).read_text("utf-8")) == {"parts": []}
+    base, stop = serve(site)
+    try:
+        assert search(page, base, "mediation") == []
+        expect(page.locator("#docket-status")).to_contain_text("No letter matches")
+    finally:
+        stop()

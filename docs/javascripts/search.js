@@ -42,7 +42,7 @@
       return response.json();
     }).then(function (manifest) {
       var parts = manifest.parts;
-      if (!parts.length) throw new Error("the index has no parts");
+      if (!parts.length) return noLetters();
       var base = function (part) { return new URL("pagefind/" + part.path, root).pathname; };
       return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
         return pagefind.options({ basePath: base(parts[0]), baseUrl: root.pathname }).then(function () {
@@ -52,6 +52,15 @@
         }).then(function () { return archiveSearch(pagefind, parts); });
       });
     });
+  }
+
+  // An archive without letters has an index without parts: every search finds nothing.
+  function noLetters() {
+    var none = { results: [], filters: {} };
+    return {
+      filters: function () { return Promise.resolve({}); },
+      search: function () { return Promise.resolve(none); },
+    };
   }
 
   function sumCounts(all) {
@@ -68,32 +77,28 @@
   // Relevance: Pagefind merges the parts' answers by score, each part scoring
   // against its own word counts. Date order: under a sort, a score is only a
   // rank within its part, so merged answers would interleave the parts. The
-  // parts follow each other in time, so each is asked on its own (the query
-  // with its months as a filter, which no other part's letters match) and
-  // the answers are put one after another.
+  // parts follow each other in time, so each is asked on its own and the
+  // answers are put one after another. A part is asked by the months its
+  // pages are filed under (`indexed_month`, the months parts.json lists for
+  // it), which no other part's pages have.
   function archiveSearch(pagefind, parts) {
-    function partMonths(part, wanted) {
-      var months = part.months || [];
-      return wanted ? months.filter(function (month) { return wanted.indexOf(month) !== -1; }) : months;
-    }
+    var byPart = parts.length > 1 && parts.every(function (part) { return part.months && part.months.length; });
     return {
       filters: function () { return pagefind.filters(); },
       search: function (term, options) {
         var direction = options && options.sort && options.sort.date;
-        if (!direction || parts.length === 1) return pagefind.search(term, options);
+        if (!direction || !byPart) return pagefind.search(term, options);
         var filters = (options && options.filters) || {};
-        var wanted = filters.month && filters.month.any;
         var ordered = direction === "desc" ? parts.slice().reverse() : parts;
-        var asked = ordered.map(function (part) {
-          var months = partMonths(part, wanted);
-          if (!months.length) return null;
-          var own = Object.assign({}, filters, { month: { any: months } });
+        return Promise.all(ordered.map(function (part) {
+          var own = Object.assign({}, filters, { indexed_month: { any: part.months } });
           return pagefind.search(term, Object.assign({}, options, { filters: own }));
-        }).filter(Boolean);
-        return Promise.all(asked).then(function (answers) {
+        })).then(function (answers) {
+          var counts = sumCounts(answers.map(function (answer) { return answer.filters; }));
+          delete counts.indexed_month;
           return {
             results: [].concat.apply([], answers.map(function (answer) { return answer.results; })),
-            filters: sumCounts(answers.map(function (answer) { return answer.filters; })),
+            filters: counts,
           };
         });
       },

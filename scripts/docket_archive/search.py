@@ -24,13 +24,13 @@ import hashlib
 import json
 import math
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +98,7 @@ def letter_pages(site_dir: Path) -> dict[str, list[str]]:
 
 
 def plan_parts(by_month: dict[str, list[str]], part_letters: int = PART_LETTERS) -> list[SearchPart]:
-    """Whole months cut into as few parts as keep each within `part_letters`, sized evenly, oldest first.
+    """Whole months cut into few parts (near the fewest) that keep each within `part_letters`, sized evenly, oldest first.
 
     A single month with more letters than that is one part on its own (a
     month's letters are never split: the glob selects by month)."""
@@ -199,11 +199,17 @@ class IndexAsWritten:
             if match:
                 by_month.setdefault(match["month"], []).append(page)
         self.parts = plan_parts(by_month, part_letters)
+        self.started = 0  # parts handed to Pagefind so far
         self._part_of = {page: number for number, part in enumerate(self.parts) for page in part.pages}
         self._left = [len(part.pages) for part in self.parts]
         self._handed: list[int] = []  # parts whose last page was handed over: on disk at the next call
-        self._runs: list[Future[int]] = []
-        self._pagefind = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docket-search-index")
+        # One Pagefind run at a time, in a daemon thread: interrupted (Ctrl+C),
+        # the build exits without running the parts still queued.
+        self._queue: queue.Queue[SearchPart | None] = queue.Queue()
+        self._indexed = 0  # pages Pagefind says it indexed
+        self._failure: BaseException | None = None
+        self._cancelled = False
+        self._worker: threading.Thread | None = None
         (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
 
     def written(self, page: str) -> None:
@@ -218,10 +224,9 @@ class IndexAsWritten:
         """Waits for every part, indexes what is left, and writes the bundle's manifest; returns a summary."""
         early = self.started  # parts under way before the build was done
         self._start_handed()
-        try:
-            pages = sum(run.result() for run in self._runs)
-        finally:
-            self._pagefind.shutdown(wait=True, cancel_futures=True)
+        self._stop_worker()
+        if self._failure is not None:
+            raise self._failure
         planned = [part.pages for part in self.parts]
         if (
             self._part_of
@@ -231,23 +236,38 @@ class IndexAsWritten:
             return index_site(self.site_dir, part_letters=self.part_letters)
         _finish_bundle(self.site_dir / BUNDLE, self.parts)
         return (
-            f"Indexed {pages} pages in {len(self.parts)} part(s) of at most {self.part_letters} letters, "
+            f"Indexed {self._indexed} pages in {len(self.parts)} part(s) of at most {self.part_letters} letters, "
             f"{early} of them while the pages were being written"
         )
 
-    @property
-    def started(self) -> int:
-        """Parts handed to Pagefind so far."""
-        return len(self._runs)
-
     def cancel(self) -> None:
-        """The build failed: no more Pagefind runs (the one running finishes)."""
-        self._pagefind.shutdown(wait=True, cancel_futures=True)
+        """The build failed: no more Pagefind runs. Waits for the one running, which writes into the site."""
+        self._cancelled = True
+        self._stop_worker()
 
     def _start_handed(self) -> None:
         for number in self._handed:
-            self._runs.append(self._pagefind.submit(_index_part, self.site_dir, self.parts[number], False))
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="docket-search-index", daemon=True)
+                self._worker.start()
+            self._queue.put(self.parts[number])
+            self.started += 1
         self._handed.clear()
+
+    def _stop_worker(self) -> None:
+        if self._worker is not None:
+            self._queue.put(None)
+            self._worker.join()
+            self._worker = None
+
+    def _work(self) -> None:
+        while (part := self._queue.get()) is not None:
+            if self._cancelled or self._failure is not None:
+                continue
+            try:
+                self._indexed += _index_part(self.site_dir, part, False)
+            except BaseException as failure:  # raised by finish(), in the build's thread
+                self._failure = failure
 
 
 def _index_part(site_dir: Path, part: SearchPart, background: bool) -> int:

@@ -30,6 +30,12 @@ def letter(item: Letter | str) -> str:
     return f"letters/{item if isinstance(item, str) else item.id}.md"
 
 
+def indexed_month(item: Letter) -> str:
+    """The month of the letter's page folder ("YYYY-MM"): the search index is cut into parts by it
+    (search.py). Its date's month unless the letter kept an id from before its date was corrected."""
+    return item.id.rsplit("/", 1)[-1][:7]
+
+
 def case(item: Case | str) -> str:
     return f"cases/{item if isinstance(item, str) else item.key}.md"
 
