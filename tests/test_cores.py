@@ -107,6 +107,19 @@ def test_a_child_that_dies_or_fails_has_its_slice_done_by_the_parent() -> None:
     run_alone("check_failures_are_the_parents_to_report")
 
 
+def check_no_fork_to_be_had_means_the_parent_does_it_all() -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # as under a process limit
+
+    os.fork = refuse
+    assert cores.spread(pids, list(range(40)), minimum=1) == [(item, os.getpid()) for item in range(40)]
+
+
+@needs_fork
+def test_when_no_child_can_be_forked_the_parent_does_every_slice() -> None:
+    run_alone("check_no_fork_to_be_had_means_the_parent_does_it_all")
+
+
 def check_the_archive_and_its_pages_are_the_same_spread(letters: str) -> None:
     assert cores.processes() > 1
     root = Path(letters)

@@ -6,12 +6,14 @@ import threading
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import FileClosedEvent, FileSystemEvent, FileSystemEventHandler
 
 from docket_archive.preview import CompiledTemplates, _ChangesObserver
 
 
 class Recorder(FileSystemEventHandler):
+    """Records events until the file `until` is closed after writing (the last event of a save)."""
+
     def __init__(self, until: str) -> None:
         self.events: list[FileSystemEvent] = []
         self.until = until
@@ -19,7 +21,7 @@ class Recorder(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         self.events.append(event)
-        if str(event.src_path).endswith(self.until):
+        if isinstance(event, FileClosedEvent) and str(event.src_path).endswith(self.until):
             self.seen.set()
 
 

@@ -13,10 +13,12 @@ Forking is used only where it is safe and pays:
 - with no other thread running: a child would inherit any lock another thread
   held at the fork, and could wait on it forever (`mkdocs serve` has threads,
   and keeps its letters between rebuilds anyway);
-- for lists long enough that the work outweighs sending the results back.
+- for lists long enough that the work outweighs sending the results back;
+- on as many cores as this process may use (its CPU affinity and a
+  container's CPU limit).
 
-A child that fails for any reason is not trusted to explain why: the parent
-does that slice itself, so a bug shows as the usual traceback, and a result
+A child that fails for any reason, or cannot be forked, is not trusted to
+explain why: the parent does that slice itself, so a bug shows as the usual traceback, and a result
 never depends on whether the work was spread. `DOCKET_PROCESSES=1` turns
 spreading off (for profiling, or a machine shared with other work).
 """
@@ -24,12 +26,14 @@ spreading off (for profiling, or a machine shared with other work).
 from __future__ import annotations
 
 import itertools
+import math
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -44,12 +48,20 @@ ENVIRONMENT = "DOCKET_PROCESSES"
 
 def processes() -> int:
     """How many processes `spread` may use here (1: no spreading)."""
-    if sys.platform != "linux" or threading.active_count() > 1:
-        return 1
+    if sys.platform != "linux" or threading.active_count() > 1 or multiprocessing.current_process().daemon:
+        return 1  # (a daemonic process may not have children)
     wanted = os.environ.get(ENVIRONMENT, "").strip()
-    cores = len(os.sched_getaffinity(0))
     limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else MAX_PROCESSES
-    return max(1, min(cores, limit))
+    return max(1, min(len(os.sched_getaffinity(0)), _cpu_quota(), limit))
+
+
+def _cpu_quota() -> int:
+    """The CPUs a container's limit allows (cgroup v2 `cpu.max`), or a large number if none is set."""
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        return max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):  # no cgroup v2, or "max": no limit
+        return MAX_PROCESSES
 
 
 def spread(
@@ -66,22 +78,28 @@ def spread(
     bounds = [len(items) * index // count for index in range(count + 1)]
     slices = [items[start:stop] for start, stop in itertools.pairwise(bounds)]
     context = multiprocessing.get_context("fork")
-    children = []
-    for part in slices[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_run, args=(work, part, sender), daemon=True)
-        child.start()
-        sender.close()  # the child's end: the parent then sees EOF if the child dies
-        children.append((child, receiver, part))
+    children: list[tuple[multiprocessing.process.BaseProcess | None, Connection | None, Sequence[Item]]] = []
     try:
+        for part in slices[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_run, args=(work, part, sender), daemon=True)
+            try:
+                child.start()
+            except OSError:  # no fork to be had (a process or memory limit): this process does the slice
+                receiver.close()
+                sender.close()
+                children.append((None, None, part))
+                continue
+            sender.close()  # the child's end: the parent then sees EOF if the child dies
+            children.append((child, receiver, part))
         results = work(slices[0])
-        for child, receiver, part in children:
-            results.extend(_collect(child, receiver, work, part))
+        for process, pipe, part in children:
+            results.extend(work(part) if process is None or pipe is None else _collect(process, pipe, work, part))
     finally:
-        for child, _, _ in children:  # only still running if the parent's own slice failed
-            if child.is_alive():
-                child.kill()
-                child.join()
+        for process, _, _ in children:  # only still running if the parent's own slice failed
+            if process is not None and process.is_alive():
+                process.kill()
+                process.join()
     return results
 
 

@@ -84,6 +84,9 @@ def watch_natively(server: Any, path: str) -> Any | None:
     polling, server.observer = server.observer, observer
     try:
         server.watch(path)
+    except BaseException:
+        _stop(observer)
+        raise
     finally:
         server.observer = polling
     return observer
