@@ -39,7 +39,7 @@ MANIFEST = "parts.json"  # in the bundle: the parts, oldest first
 # About 250 MB of Pagefind's memory per part, and a short wait for the last
 # part after a build. Parts cost the browser little: one copy of Pagefind
 # searches them all, so a part adds only its entry file, page metadata and
-# the chunks of the words searched (first result at 10,000 letters: 290-390 KB
+# the chunks of the words searched (first result at 10,000 letters: 280-400 KB
 # in five parts, 250-290 KB in one).
 PART_LETTERS = 2500
 SHARED_FILES = ("pagefind.js", "pagefind-highlight.js")  # copied from a part to the bundle's root
