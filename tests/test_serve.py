@@ -61,21 +61,27 @@ def test_editing_a_letter_while_serving_rebuilds_its_page(tmp_path: Path) -> Non
         server.wait(timeout=30)
 
 
-def test_docket_serve_rebuilds_once_a_save_noticed_natively(tmp_path: Path) -> None:
-    """letters/ is watched by the system's notifications (preview.py), which also report a file
-    being read: the rebuild reads the saved letter, and must not start another rebuild."""
-    import threading
-
+def start_docket_serve(tmp_path: Path, log: int = subprocess.DEVNULL) -> tuple[Path, int, subprocess.Popen]:
+    """`docket serve` of the chain archive on a free port: (project, port, server); its log to `log`."""
     project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
     port = free_port()
     docket = str(Path(sys.executable).with_name("docket"))
     server = subprocess.Popen(
         [docket, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    return project, port, server
+
+
+def test_docket_serve_rebuilds_once_a_save_noticed_natively(tmp_path: Path) -> None:
+    """letters/ is watched by the system's notifications (preview.py), which also report a file
+    being read: the rebuild reads the saved letter, and must not start another rebuild."""
+    import threading
+
+    project, port, server = start_docket_serve(tmp_path, log=subprocess.PIPE)
     log: list[str] = []
     reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
     reader.start()

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from chain_archive import FIRST, SECOND, write_chain_archive
 from conftest import copy_repo_site
 from docket_archive.cli import main
-from test_serve import free_port
+from test_serve import free_port, start_docket_serve
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -99,15 +99,7 @@ def test_a_letters_tab_comes_back_by_itself_once_the_letter_is_fixed(tmp_path: P
     live reload does not reach: the page's own script must bring the letter back after the fix."""
     from playwright.sync_api import expect
 
-    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
-    port = free_port()
-    docket = str(Path(sys.executable).with_name("docket"))
-    server = subprocess.Popen(
-        [docket, "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    project, port, server = start_docket_serve(tmp_path)
     try:
         url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
         wait_for(url, "First status letter")
