@@ -13,7 +13,10 @@ whole months (a letter page's folder starts with its date). The browser
 searches every part through one copy of Pagefind (its `mergeIndex`: one
 module, one WebAssembly download) and merges the answers
 (docs/javascripts/search.js): by score for relevance, and part after part for
-date order, which is exact because the parts follow each other in time.
+date order, each part asked by the months its pages are filed under (an
+`indexed_month` filter on every letter page): the parts follow each other in
+time, so the order is exact but for a letter that kept an id from another
+month, which is listed among that month's letters.
 `parts.json` in the bundle lists them; Pagefind's JS module, the same in every
 part, is copied to the bundle's root so every page loads it from one address.
 """
