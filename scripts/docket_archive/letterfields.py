@@ -21,6 +21,7 @@ from .model import (
     DocketReference,
     Endorsement,
     LetterReference,
+    OwnDocketEntry,
     SignedFor,
 )
 from .problems import Problems
@@ -49,6 +50,7 @@ READERS = {
     "deadlines": "deadlines",
     "references": "letter_references docket_references",
     "next_report_due": "next_report_due",
+    "docket_entry": "docket_entry",
     "original": "original",
     "review": "",  # confirmed by a person before the letter can be published; never on a page
 }
@@ -216,6 +218,19 @@ class FieldReader:
                 )
             )
         return tuple(refs)
+
+    def docket_entry(self, case: str) -> OwnDocketEntry | None:
+        entry = self.data.get("docket_entry")
+        if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
+            return None
+        entry_case = as_str(entry.get("case")) or case
+        if entry_case not in self.registry.cases:
+            self.error(
+                ("docket_entry", "case"),
+                f"unknown case '{entry_case}'",
+                f"use one of: {', '.join(sorted(self.registry.cases))}",
+            )
+        return OwnDocketEntry(as_str(entry["number"]), entry_case, as_date(entry.get("filed")))
 
     def review(self) -> None:
         """Fields `docket import` was unsure of: the letter waits until a person confirms each."""

@@ -28,6 +28,7 @@ _EMPTY_HELP = {
     "tags": "topics, e.g. [mediation, financing]",
     "references": "other letters (by date) and docket entries (by date and title) the letter refers to",
     "next_report_due": "YYYY-MM-DD, where the letter says when the next report is due",
+    "docket_entry": "the letter's own docket number, from its filing header, e.g. {number: '20', filed: 2020-01-27}",
     "original": "the original file in originals/, with its sha256",
 }
 FIELD_ORDER: tuple[tuple[str, str], ...] = tuple(

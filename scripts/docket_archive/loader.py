@@ -167,6 +167,7 @@ def _letter(
         letter_references=fields.letter_references(cases[0]),
         docket_references=fields.docket_references(cases[0]),
         next_report_due=as_date(data.get("next_report_due")),
+        docket_entry=fields.docket_entry(cases[0]),
         original=_original(files, path, fields),
     )
 

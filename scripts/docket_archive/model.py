@@ -44,6 +44,15 @@ class DocketEntry:
 
 
 @dataclass(frozen=True)
+class OwnDocketEntry:
+    """The letter's own entry on a docket: "Case 1:19-cr-00830-AT Document 20 Filed 01/27/20"."""
+
+    number: str  # "20": cited as "ECF No. 20"
+    case: str  # the case whose docket it is on
+    filed: date | None = None
+
+
+@dataclass(frozen=True)
 class Court:
     id: str  # courts-db id, e.g. "nysb"
     name: str  # e.g. "United States Bankruptcy Court, S.D. New York"
@@ -173,6 +182,7 @@ class Letter:
     letter_references: tuple[LetterReference, ...] = ()
     docket_references: tuple[DocketReference, ...] = ()
     next_report_due: Day | None = None
+    docket_entry: OwnDocketEntry | None = None
     original: OriginalFile | None = None
 
     @property

@@ -57,6 +57,7 @@ NOT_ASKED = {
     "endorsement": "only the filed copy has it: add it by hand",
     "hearings": "add it to the file by hand where the letter names a hearing",
     "deadlines": "add it to the file by hand where the letter sets other dates",
+    "docket_entry": "only the filed copy has it (its filing header): add it by hand, or `docket import` reads it",
     "original": "`docket import` keeps the original file and writes this",
     "review": "`docket import` writes it for fields it was unsure of",
 }
