@@ -21,7 +21,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 
 from docket_archive import synthetic
-from docket_archive.loader import load_archive
+from docket_archive.load.archive import load_archive
 
 # What a payload's script does when it runs: a dialog, a global, a page title.
 # The browser visit below watches all three.

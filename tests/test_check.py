@@ -195,7 +195,7 @@ def test_missing_reference_is_a_warning_not_an_error(letters_dir: Path) -> None:
 
 
 def test_an_alias_resolves_to_its_person(repo_letters: Path) -> None:
-    from docket_archive.loader import load_archive
+    from docket_archive.load.archive import load_archive
 
     archive, _ = load_archive(repo_letters)
     assert (

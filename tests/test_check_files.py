@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from chain_archive import ALPHA, BETA, THIRD, write_chain_archive
 from conftest import GOOD_LETTER
-from docket_archive import schemas
 from docket_archive.cli import main
-from docket_archive.yamlsource import load_located
+from docket_archive.formats import schemas
+from docket_archive.formats.safeyaml import load_located
 
 
 def check(*paths: Path) -> tuple[int, list[str]]:

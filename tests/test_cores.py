@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from docket_archive import cores, synthetic
-from docket_archive.loader import load_archive
-from docket_archive.pages import build_pages
+from docket_archive import synthetic
+from docket_archive.load.archive import load_archive
+from docket_archive.runtime import parallel as cores
+from docket_archive.site.build import build_pages
 
 TESTS = Path(__file__).resolve().parent
 needs_fork = pytest.mark.skipif(

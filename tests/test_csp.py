@@ -8,7 +8,7 @@ import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
 
-from docket_archive import csp
+from docket_archive.publish import csp
 
 
 class _ReferenceScripts(HTMLParser):

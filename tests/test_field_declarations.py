@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from docket_archive.letterfields import READERS
-from docket_archive.letterfile import FIELD_ORDER
-from docket_archive.model import Letter
-from docket_archive.schemas import schema
+from docket_archive.domain.model import Letter
+from docket_archive.formats.letterfile import FIELD_ORDER
+from docket_archive.formats.schemas import schema
+from docket_archive.load.fields import READERS
 
 # Letter attributes that come from the file itself, not from a front matter field.
 FROM_THE_FILE = {"source", "body", "body_line"}
@@ -33,7 +33,7 @@ def test_files_are_written_in_the_schema_order() -> None:
 
 
 def test_the_case_schema_and_the_case_model_agree() -> None:
-    from docket_archive.model import Case
+    from docket_archive.domain.model import Case
 
     fields = set(schema("case")["properties"])
     attributes = {field.name for field in dataclasses.fields(Case)}
@@ -42,7 +42,7 @@ def test_the_case_schema_and_the_case_model_agree() -> None:
 
 
 def test_the_people_schema_and_the_person_model_agree() -> None:
-    from docket_archive.model import Person
+    from docket_archive.domain.model import Person
 
     fields = set(schema("people")["additionalProperties"]["properties"])
     assert {field.name for field in dataclasses.fields(Person)} - fields == {"key"}

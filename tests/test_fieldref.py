@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from docket_archive.pages.fieldref import description, field_name, fields_reference
+from docket_archive.site.pages.fieldref import description, field_name, fields_reference
 
 
 def test_no_markdown_escape_shows_as_a_backslash() -> None:

@@ -19,13 +19,15 @@ import jsonschema
 import pytest
 
 from conftest import REPO, copy_repo_site, mkdocs_build
-from docket_archive import calendars, exports, feeds
-from docket_archive.citation import citation, json_ld, json_ld_script
-from docket_archive.links import cross_link
-from docket_archive.loader import load_archive
-from docket_archive.model import Archive
-from docket_archive.pages import build_pages
-from docket_archive.siteurls import SiteUrls
+from docket_archive.domain.model import Archive
+from docket_archive.law.citations import citation
+from docket_archive.links.crosslinks import cross_link
+from docket_archive.load.archive import load_archive
+from docket_archive.site import paths
+from docket_archive.site.build import build_pages
+from docket_archive.site.files import calendars, exports, feeds
+from docket_archive.site.files.jsonld import json_ld, json_ld_script
+from docket_archive.site.paths import SiteUrls
 from follow_archive import ALPHA, CLOSED_ON, FOURTH, HOSTILE, HOSTILE_SUMMARY, HOSTILE_TITLE
 from htmltools import links
 
@@ -52,10 +54,10 @@ def parse_feed(data: bytes, url: str):
 def test_every_feed_parses_without_error_and_lists_its_letters_newest_first(archive: Archive) -> None:
     built = feeds.build_feeds(archive, SiteUrls())
     expected = {
-        feeds.ARCHIVE: sorted(archive.letters, key=lambda letter: letter.sort_key, reverse=True),
-        feeds.case("alpha"): [archive_letter(archive, f"alpha/{stem}") for stem in reversed(ALPHA)],
-        feeds.case("beta"): archive.letters_of_case("beta"),
-        feeds.person("emery-stubbs-4"): [
+        paths.FEED_ARCHIVE: sorted(archive.letters, key=lambda letter: letter.sort_key, reverse=True),
+        paths.case_feed("alpha"): [archive_letter(archive, f"alpha/{stem}") for stem in reversed(ALPHA)],
+        paths.case_feed("beta"): archive.letters_of_case("beta"),
+        paths.person_feed("emery-stubbs-4"): [
             archive_letter(archive, f"beta/{letter.id.split('/')[1]}") if letter.case == "beta" else letter
             for letter in sorted(archive.letters, key=lambda letter: letter.sort_key, reverse=True)
             if any(a.person == "emery-stubbs-4" for a in letter.authors)
@@ -74,7 +76,7 @@ def archive_letter(archive: Archive, letter_id: str):
 
 
 def test_a_feed_entry_has_the_letter_title_date_case_authors_summary_and_link(archive: Archive) -> None:
-    data = feeds.build_feeds(archive, SiteUrls())[feeds.case("alpha")]
+    data = feeds.build_feeds(archive, SiteUrls())[paths.case_feed("alpha")]
     feed = parse_feed(data, "http://127.0.0.1:8000/sub/feeds/cases/alpha.xml")
     newest = feed.entries[0]
     letter = archive_letter(archive, f"alpha/{FOURTH}")
@@ -91,7 +93,7 @@ def test_a_feed_entry_has_the_letter_title_date_case_authors_summary_and_link(ar
 
 
 def test_with_a_site_url_feed_links_are_absolute(archive: Archive) -> None:
-    data = feeds.build_feeds(archive, SiteUrls(BASE))[feeds.ARCHIVE]
+    data = feeds.build_feeds(archive, SiteUrls(BASE))[paths.FEED_ARCHIVE]
     assert b'href="letters/' not in data
     feed = parse_feed(data, "http://elsewhere.invalid/mirror/feed.xml")  # a copy elsewhere still links home
     assert feed.entries[0].link == f"{BASE}letters/beta/2021-03-01-status-letter/"
@@ -116,7 +118,7 @@ def events(data: bytes) -> list[icalendar.Event]:
 
 
 def test_a_case_calendar_has_the_report_due_from_its_latest_letter(archive: Archive) -> None:
-    data = calendars.build_calendars(archive, SiteUrls())[calendars.case("alpha")]
+    data = calendars.build_calendars(archive, SiteUrls())[paths.case_calendar("alpha")]
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["NAME"]) == "Docket Archive: In re Alpha (Synthetic), No. 99-10001 (PT)"
     assert calendar["REFRESH-INTERVAL"].to_ical() == b"P1D" and str(calendar["VERSION"]) == "2.0"
@@ -133,7 +135,7 @@ def test_a_case_calendar_has_the_report_due_from_its_latest_letter(archive: Arch
 
 def test_hearings_and_deadlines_that_letters_record_join_the_calendars(archive: Archive) -> None:
     built = calendars.build_calendars(archive, SiteUrls(BASE))
-    found = {str(e["CATEGORIES"].to_ical(), "utf-8"): e for e in events(built[calendars.case("alpha")])}
+    found = {str(e["CATEGORIES"].to_ical(), "utf-8"): e for e in events(built[paths.case_calendar("alpha")])}
     hearing, deadline = found["Hearing"], found["Deadline"]
     assert hearing.decoded("DTSTART") == datetime(2020, 2, 25, 11, 0)  # timed, in the court's (floating) time
     assert "status conference" in hearing["SUMMARY"]
@@ -143,7 +145,7 @@ def test_hearings_and_deadlines_that_letters_record_join_the_calendars(archive: 
     assert str(hearing["URL"]) == f"{BASE}letters/alpha/{FOURTH}/"
     assert deadline.decoded("DTSTART") == date(2020, 2, 28)
     assert deadline["DESCRIPTION"].startswith("The Committee will respond to the proposal by February 28, 2020.")
-    assert {str(e["UID"]) for e in events(built[calendars.ARCHIVE])} >= {str(hearing["UID"]), str(deadline["UID"])}
+    assert {str(e["UID"]) for e in events(built[paths.CALENDAR_ARCHIVE])} >= {str(hearing["UID"]), str(deadline["UID"])}
 
 
 def test_closed_and_stayed_cases_leave_the_calendars(archive: Archive) -> None:
@@ -151,19 +153,19 @@ def test_closed_and_stayed_cases_leave_the_calendars(archive: Archive) -> None:
     assert archive.cases["beta"].status == "closed" and archive.cases["beta"].status_date == date.fromisoformat(
         CLOSED_ON
     )
-    assert events(built[calendars.case("beta")]) == []
-    assert all("/beta/" not in str(e["UID"]) for e in events(built[calendars.ARCHIVE]))
+    assert events(built[paths.case_calendar("beta")]) == []
+    assert all("/beta/" not in str(e["UID"]) for e in events(built[paths.CALENDAR_ARCHIVE]))
     stayed = dataclasses.replace(
         archive, cases={**archive.cases, "alpha": dataclasses.replace(archive.cases["alpha"], status="stayed")}
     )
-    assert events(calendars.build_calendars(stayed, SiteUrls())[calendars.ARCHIVE]) == []
+    assert events(calendars.build_calendars(stayed, SiteUrls())[paths.CALENDAR_ARCHIVE]) == []
 
 
 def test_calendar_uids_and_bytes_are_stable(archive: Archive, follow_letters: Path) -> None:
     again, _ = load_archive(follow_letters)
     first, second = calendars.build_calendars(archive, SiteUrls()), calendars.build_calendars(again, SiteUrls())
     assert first == second
-    uids = [str(e["UID"]) for e in events(first[calendars.ARCHIVE])]
+    uids = [str(e["UID"]) for e in events(first[paths.CALENDAR_ARCHIVE])]
     assert uids and len(uids) == len(set(uids))
 
 
@@ -171,7 +173,7 @@ def test_calendar_uids_and_bytes_are_stable(archive: Archive, follow_letters: Pa
 
 
 def test_the_case_csv_round_trips_with_iso_dates_and_a_bom(archive: Archive) -> None:
-    data = exports.build_exports(archive, SiteUrls(), cross_link(archive))[exports.case_csv("alpha")]
+    data = exports.build_exports(archive, SiteUrls(), cross_link(archive))[paths.case_csv("alpha")]
     assert data.startswith(b"\xef\xbb\xbf")  # so Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [row["letter_id"] for row in rows] == [f"alpha/{stem}" for stem in ALPHA]
@@ -183,7 +185,7 @@ def test_the_case_csv_round_trips_with_iso_dates_and_a_bom(archive: Archive) -> 
 
 
 def test_csv_cells_from_letters_never_start_a_formula(archive: Archive) -> None:
-    data = exports.build_exports(archive, SiteUrls(), cross_link(archive))[exports.case_csv("alpha")]
+    data = exports.build_exports(archive, SiteUrls(), cross_link(archive))[paths.case_csv("alpha")]
     hostile = next(
         row
         for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
@@ -199,15 +201,15 @@ def test_csv_cells_from_letters_never_start_a_formula(archive: Archive) -> None:
 
 def test_the_archive_json_validates_against_its_published_schema(archive: Archive) -> None:
     built = exports.build_exports(archive, SiteUrls(BASE), cross_link(archive))
-    data = json.loads(built[exports.ARCHIVE_JSON])
-    schema = json.loads(built[exports.SCHEMA])
-    assert built[exports.SCHEMA] == (REPO / "scripts/docket_archive/schema/export.schema.json").read_bytes()
+    data = json.loads(built[paths.EXPORT_ARCHIVE])
+    schema = json.loads(built[paths.EXPORT_SCHEMA])
+    assert built[paths.EXPORT_SCHEMA] == (REPO / "scripts/docket_archive/schema/export.schema.json").read_bytes()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
     assert data["version"] == exports.VERSION == 1
     assert [letter["id"] for letter in data["letters"]] == [letter.id for letter in archive.letters]
     # Put together from each letter's JSON: exactly what json.dumps writes for the whole.
-    text = built[exports.ARCHIVE_JSON].decode("utf-8")
+    text = built[paths.EXPORT_ARCHIVE].decode("utf-8")
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert {case["key"]: case["status"] for case in data["cases"]} == {"alpha": "active", "beta": "closed"}
     assert {"from": f"alpha/{ALPHA[1]}", "kind": "letter", "to": f"alpha/{ALPHA[0]}"}.items() <= next(
@@ -365,7 +367,7 @@ def test_feed_links_resolve_to_built_pages(follow_site: Path) -> None:
 
 
 def test_citations_of_several_authors_and_site_urls(archive: Archive) -> None:
-    from docket_archive.model import Author
+    from docket_archive.domain.model import Author
 
     fourth = archive_letter(archive, f"alpha/{FOURTH}")
     two = dataclasses.replace(
@@ -407,7 +409,9 @@ def test_a_letter_filed_in_two_cases_is_in_both_feeds_and_once_in_the_archive_fe
     built = feeds.build_feeds(dataclasses.replace(archive, letters=both), SiteUrls())
     ids = {path: [e.id for e in parse_feed(built[path], "http://a.invalid/" + path).entries] for path in built}
     wanted = feeds.entry_id(archive_letter(archive, f"alpha/{FOURTH}"))
-    assert wanted in ids[feeds.case("alpha")] and wanted in ids[feeds.case("beta")]
-    assert ids[feeds.ARCHIVE].count(wanted) == 1
-    [entry] = [e for e in parse_feed(built[feeds.case("beta")], "http://a.invalid/x.xml").entries if e.id == wanted]
+    assert wanted in ids[paths.case_feed("alpha")] and wanted in ids[paths.case_feed("beta")]
+    assert ids[paths.FEED_ARCHIVE].count(wanted) == 1
+    [entry] = [
+        e for e in parse_feed(built[paths.case_feed("beta")], "http://a.invalid/x.xml").entries if e.id == wanted
+    ]
     assert [tag.term for tag in entry.tags] == ["alpha", "beta"]

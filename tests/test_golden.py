@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from chain_archive import write_chain_archive
-from docket_archive.loader import load_archive
-from docket_archive.pages import build_pages
+from docket_archive.load.archive import load_archive
+from docket_archive.site.build import build_pages
 
 GOLDEN = Path(__file__).with_name("golden") / "chain"
 

@@ -231,8 +231,8 @@ def test_an_imported_re_line_stays_text_on_the_site(tmp_path: Path) -> None:
     # The other side writes the "Re:" line; `docket import` proposes a case.yml from it.
     if not SEED.is_file():
         pytest.skip("the seed letter is absent")
-    from docket_archive.loader import load_archive
-    from docket_archive.pages import build_pages
+    from docket_archive.load.archive import load_archive
+    from docket_archive.site.build import build_pages
     from test_hostile_properties import as_html, shape
 
     root = tmp_path / "letters"

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from docket_archive import synthetic
-from docket_archive.loader import load_archive
+from docket_archive.load.archive import load_archive
 from hostile import HostileLetter, archive_with_a_letter, front, run_docket, write_letter
 
 

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from docket_archive import synthetic
-from docket_archive.loader import load_archive
-from docket_archive.pages import Page, build_pages
+from docket_archive.load.archive import load_archive
+from docket_archive.site.build import Page, build_pages
 from hostile import (
     SAFE_SCHEMES,
     HostileLetter,

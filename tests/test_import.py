@@ -10,9 +10,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import REPO, SEED, require
+from docket_archive.authoring.review import entries, resolve
 from docket_archive.cli import main
-from docket_archive.loader import load_archive
-from docket_archive.review import entries, resolve
+from docket_archive.load.archive import load_archive
 
 ARCHIVED = "lexington-precision/2009-06-22-joint-status-letter"
 

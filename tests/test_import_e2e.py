@@ -9,8 +9,8 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import SEED, copy_repo_site, mkdocs_build
+from docket_archive.authoring.review import entries, resolve
 from docket_archive.cli import main
-from docket_archive.review import entries, resolve
 from htmltools import links, page, section
 from htmltools import resolve as resolve_href
 from importtools import REAL_LETTERS, real_letters, truth_file

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from docket_archive import casenumbers
 from docket_archive.importer import extract
 from docket_archive.importer.court import choose_court
 from docket_archive.importer.heading import delivery
 from docket_archive.importer.signature import read_cc
+from docket_archive.law import casenumbers
 from importtools import synthetic_letter
 
 

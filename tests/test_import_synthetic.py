@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from conftest import REPO
-from docket_archive.casenumbers import find_all, parse
 from docket_archive.importer import plan_import
 from docket_archive.importer.accuracy import FIELDS, differences, score
 from docket_archive.importer.extract import extract
+from docket_archive.law.casenumbers import find_all, parse
 from importtools import synthetic_letter, words
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # dateparser's own, not ours
@@ -133,8 +133,8 @@ def test_synthetic_letters_import_review_and_check(tmp_path: Path) -> None:
     """Each synthetic letter imported, its review entries answered as a person would, and `docket check` passes."""
     from click.testing import CliRunner
 
+    from docket_archive.authoring.review import entries, resolve
     from docket_archive.cli import main
-    from docket_archive.review import entries, resolve
 
     root = tmp_path / "letters"
     root.mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from chain_archive import ALPHA, FIRST, SECOND, write_chain_archive
 from conftest import GOOD_LETTER
-from docket_archive.lettercache import LetterCache
-from docket_archive.loader import load_archive
+from docket_archive.load.archive import load_archive
+from docket_archive.serve.lettercache import LetterCache
 
 
 def assert_as_fresh(root: Path, cache: LetterCache) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import copy_repo_site, mkdocs_build
 from docket_archive import synthetic
-from docket_archive.loader import load_archive
+from docket_archive.load.archive import load_archive
 from htmltools import element, links, page, resolve, section, text
 
 TWO_CASES = "alpha/2020-05-04-joint-letter"

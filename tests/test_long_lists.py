@@ -11,9 +11,9 @@ import pytest
 
 from conftest import copy_repo_site, mkdocs_build
 from docket_archive import synthetic
-from docket_archive.loader import load_archive
-from docket_archive.pages import LONG_LIST, Page, build_pages
-from docket_archive.pages.paths import page_url
+from docket_archive.load.archive import load_archive
+from docket_archive.site.build import LONG_LIST, Page, build_pages
+from docket_archive.site.paths import page_url
 from htmltools import content, links, page, resolve
 
 JUDGE = "judge-testwood"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docket_archive.names import sort_key
+from docket_archive.law.personnames import sort_key
 
 
 @dataclass(frozen=True)

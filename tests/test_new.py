@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from docket_archive.authoring.draft import ASKED, NOT_ASKED, schema_fields
 from docket_archive.cli import main, new
-from docket_archive.letterfile import FIELD_ORDER
-from docket_archive.scaffold import ASKED, NOT_ASKED, schema_fields
+from docket_archive.formats.letterfile import FIELD_ORDER
 
 FLAGS = [
     "--case",
@@ -192,7 +192,7 @@ def test_a_wrong_option_is_asked_again_in_a_terminal(letters_dir: Path) -> None:
 
 
 def test_nothing_docket_check_would_reject_is_written(letters_dir: Path, monkeypatch) -> None:
-    from docket_archive import scaffold
+    from docket_archive.authoring import draft as scaffold
 
     # A scaffold bug that adds a field the schema does not know: the checks refuse it.
     render = scaffold.render

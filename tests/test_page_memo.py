@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from docket_archive import synthetic
-from docket_archive.lettercache import LetterCache
-from docket_archive.loader import load_archive
-from docket_archive.pages import PageMemo, SiteOptions, build_pages
+from docket_archive.load.archive import load_archive
+from docket_archive.serve.lettercache import LetterCache
+from docket_archive.site.build import PageMemo, SiteOptions, build_pages
 
 DAY = date(2030, 1, 1)
 
@@ -98,7 +98,7 @@ def test_a_changed_registry_option_or_build_date_renders_everything(session: Reb
 
 
 def test_an_edited_template_renders_everything(session: Rebuilds, monkeypatch: pytest.MonkeyPatch) -> None:
-    import docket_archive.pages as pages
+    import docket_archive.site.build as pages
 
     monkeypatch.setattr(pages, "templates_stamp", lambda: (("letter.html.j2", 1),))
     assert session.rebuild().kept == 0

@@ -7,8 +7,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from docket_archive.pages.render import dated_title
-from docket_archive.pages.trail import letter_trail
+from docket_archive.site.render import dated_title
+from docket_archive.site.trail import letter_trail
 
 
 class _Letter:

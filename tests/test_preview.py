@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from watchdog.events import FileClosedEvent, FileSystemEvent, FileSystemEventHandler
 
-from docket_archive.preview import CompiledTemplates, _ChangesObserver
+from docket_archive.serve.preview import CompiledTemplates, _ChangesObserver
 
 
 class Recorder(FileSystemEventHandler):

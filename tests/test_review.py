@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SEED
+from docket_archive.authoring.review import ReviewError, entries, load, resolve
 from docket_archive.cli import main
-from docket_archive.review import ReviewError, entries, load, resolve
 
 LETTER = "lexington-precision/2009-06-22-joint-status-letter.md"
 

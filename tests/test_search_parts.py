@@ -20,15 +20,15 @@ from playwright.sync_api import expect
 
 from chain_archive import BETA, FIRST, write_chain_archive
 from conftest import copy_repo_site, mkdocs_build, serve
-from docket_archive.search import (
+from docket_archive.publish.searchindex import (
     BUNDLE,
     MANIFEST,
     IndexAsWritten,
     SearchIndexError,
     index_site,
-    letter_pages,
     plan_parts,
 )
+from docket_archive.site.paths import built_letter_pages as letter_pages
 from htmltools import hosts
 from test_search import search
 
@@ -199,7 +199,7 @@ def test_a_site_unlike_the_plan_is_indexed_as_it_is(unindexed_site: Path, parted
 def test_a_failed_build_runs_no_more_parts(unindexed_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from docket_archive import search as search_module
+    from docket_archive.publish import searchindex as search_module
 
     running, release, indexed = threading.Event(), threading.Event(), []
 

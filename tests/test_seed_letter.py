@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ARCHIVED_ORIGINAL, SEED, SHARED_SEED
-from docket_archive.loader import load_archive
+from docket_archive.load.archive import load_archive
 
 LETTER_ID = "lexington-precision/2009-06-22-joint-status-letter"
 

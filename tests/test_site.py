@@ -190,8 +190,8 @@ def test_docket_build_writes_the_same_pages(tmp_path: Path, monkeypatch) -> None
     from chain_archive import write_chain_archive
     from conftest import REPO
     from docket_archive.cli import main
-    from docket_archive.loader import load_archive
-    from docket_archive.pages import build_pages
+    from docket_archive.load.archive import load_archive
+    from docket_archive.site.build import build_pages
 
     letters = write_chain_archive(tmp_path / "letters")
     monkeypatch.setenv("DOCKET_BUILD_DATE", "2021-03-10")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gc
 
-from docket_archive.heap import FrozenHeap
-from docket_archive.pages import GeneratedSite, Page
-from docket_archive.sitechanges import SiteChanges
+from docket_archive.serve.frozenheap import FrozenHeap
+from docket_archive.serve.pagechanges import SiteChanges
+from docket_archive.site.build import GeneratedSite, Page
 
 
 def site(pages: dict[str, str], assets: dict[str, bytes] | None = None) -> GeneratedSite:

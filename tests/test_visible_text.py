@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docket_archive.bodytext import has_visible_text, visible_text
+from docket_archive.formats.bodytext import has_visible_text, visible_text
 
 # Markdown's own punctuation, whitespace, invisible characters and a few
 # letters and digits: the fast path must never see words a reader would not.

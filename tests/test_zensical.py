@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from chain_archive import FIRST, write_chain_archive
 from conftest import BUILD_DATE, copy_repo_site, serve
 from docket_archive.cli import main
-from docket_archive.secondengine import links_from_source
+from docket_archive.publish.zensical import links_from_source
 from test_links import linkchecker
 
 ZENSICAL = Path(sys.executable).with_name("zensical")

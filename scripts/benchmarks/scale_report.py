@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 from benchproject import synthetic_project
 
-from docket_archive.search import BUNDLE, PART_LETTERS
+from docket_archive.publish.searchindex import BUNDLE, PART_LETTERS
 
 ENV = {**os.environ, "DOCKET_BUILD_DATE": "2030-01-01", "NO_MKDOCS_2_WARNING": "1"}
 SAMPLE_SECONDS = 0.05
@@ -191,7 +191,7 @@ def plain_build(project: Path, strict: bool) -> tuple[Run, bool]:
 
 def pagefind_alone(project: Path) -> Run:
     """Pagefind over the search-off site, part after part (`search.index_site`, as `docket search-index` runs it)."""
-    index = "import sys; from pathlib import Path; from docket_archive.search import index_site; index_site(Path(sys.argv[1]))"
+    index = "import sys; from pathlib import Path; from docket_archive.publish.searchindex import index_site; index_site(Path(sys.argv[1]))"
     return run([sys.executable, "-c", index, str(project / "site-off")], project)
 
 

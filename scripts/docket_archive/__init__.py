@@ -1,13 +1,22 @@
 """Docket Archive: court status letters in, a cross-referenced static site out.
 
-Data flows one way:
+The folders are the stages, and data flows one way, down this list; a stage
+imports only from the stages above it:
 
-    letters/ on disk
-      -> loader.load_archive()      validated, immutable model.Archive + problems
-      -> links.cross_link()         previous/next, references, backlinks
-      -> pages.build_pages()        {path: Markdown text}, no MkDocs involved
-      -> plugin (MkDocs) or `docket build --out DIR` writes them into a site
-      -> search.index_site()        Pagefind index over the built HTML
+    domain/     Letter, Case, Person, Archive; Problem
+    runtime/    work on every core, the build date, the terminal
+    law/        case numbers, courts, names, citations
+    formats/    the schemas, protected YAML, the letter file's one reader and writer, letter text to HTML
+    load/       letters/ -> validated Archive + every problem (`docket check`)
+    links/      previous/next, references, backlinks, mentions
+    site/       Archive -> pages and files (no MkDocs): paths, pages/, files/, templates/
+    publish/    Content-Security-Policy, the search index, other engines
+    serve/      the preview's caches and watch (`docket serve`)
+    authoring/  `docket new`, `docket review`
+    importer/   `docket import`: a letter's text or PDF -> a letter file
+
+    cli.py      the `docket` command: declarations only, each calling its stage
+    plugin.py   the thin MkDocs glue
 """
 
 __version__ = "0.1.0"

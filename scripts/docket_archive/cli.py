@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from .builddate import build_date
-from .loader import load_archive
-from .model import Archive
-from .problems import Problems, printable
-from .scaffold import describe
-from .search import PART_LETTERS
-from .terminal import echo
+from docket_archive.authoring.draft import describe
+from docket_archive.domain.model import Archive
+from docket_archive.domain.problems import Problems, printable
+from docket_archive.load.archive import load_archive
+from docket_archive.publish.searchindex import PART_LETTERS
+from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import echo
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -67,7 +67,7 @@ def check(paths: tuple[Path, ...]) -> None:
       docket check
       docket check letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
-    from .filecheck import check_files, letters_root, needs_full_check
+    from docket_archive.load.givenfiles import check_files, letters_root, needs_full_check
 
     by_root: dict[Path, list[Path]] = {}
     for path in paths or (DEFAULT_LETTERS,):
@@ -144,8 +144,8 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     Example:
       docket build --out build/docs
     """
-    from . import docstree
-    from .pages import build_pages
+    from docket_archive.publish import docsfolder as docstree
+    from docket_archive.site.build import build_pages
 
     protected = [letters, docs_dir, Path.cwd() / "letters", Path.cwd() / "docs", Path.cwd() / "scripts"]
     why_not = docstree.refusal(out_dir, [p for p in protected if p.exists()])
@@ -154,7 +154,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     archive = load_or_exit(letters)
     site = build_pages(archive, build_date(), letters_root=letters)
     if engine == "zensical":
-        from .secondengine import for_zensical, rebase_docs
+        from docket_archive.publish.zensical import for_zensical, rebase_docs
 
         site = for_zensical(site)
     docstree.write(site, docs_dir, out_dir)
@@ -221,7 +221,7 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
         --on-behalf-of "the parties" --cc "seymour-preston:e-mail" \\
         --delivery FedEx --summary "The parties report ..."
     """
-    from .newletter import ask_answers, finish
+    from docket_archive.authoring.questions import ask_answers, finish
 
     archive = load_or_exit(letters, warnings=False)
     if interactive is None:
@@ -271,9 +271,9 @@ def search_index(site_dir: Path, part_letters: int) -> None:
     Example:
       docket build --for zensical --out build/docs && zensical build -f build/mkdocs.yml && docket search-index build/site
     """
-    from . import csp
-    from .search import SearchIndexError, index_site
-    from .secondengine import point_preloads_at_bundle
+    from docket_archive.publish import csp
+    from docket_archive.publish.searchindex import SearchIndexError, index_site
+    from docket_archive.publish.zensical import point_preloads_at_bundle
 
     point_preloads_at_bundle(site_dir)
     pages = csp.apply_to_site(site_dir)
@@ -327,7 +327,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
       zensical build -f build/mkdocs.yml
       docket search-index build/site
     """
-    from .secondengine import zensical_config as write_config
+    from docket_archive.publish.zensical import zensical_config as write_config
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(write_config(mkdocs_yml, docs_dir, site_dir, out), "utf-8")
@@ -373,9 +373,9 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
       docket import second.txt --case lexington-precision --name cover-letter
       docket review letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
-    from .importer import ExtractionError, plan_import, write
-    from .importer.layout import CC, HEADING
-    from .importer.plan import refuse_overwrite
+    from docket_archive.importer import ExtractionError, plan_import, write
+    from docket_archive.importer.layout import CC, HEADING
+    from docket_archive.importer.plan import refuse_overwrite
 
     try:
         plan = plan_import(source, letters, cases=cases, name=name)
@@ -437,8 +437,8 @@ def review_(letter: Path, list_only: bool) -> None:
     """
     import yaml
 
-    from .importer.render import dump
-    from .review import ReviewError, entries, load, resolve
+    from docket_archive.authoring.review import ReviewError, entries, load, resolve
+    from docket_archive.formats.safeyaml import dump
 
     try:
         todo = entries(letter)

@@ -19,17 +19,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import csp, preview, problempage
-from .builddate import build_date
-from .heap import FrozenHeap
-from .lettercache import LetterCache
-from .loader import load_archive
-from .pages import IN_NAV, PageMemo, SiteOptions, build_pages
-from .pages import Page as GeneratedPage
-from .pages.paths import page_url
-from .problems import Problems
-from .search import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
-from .sitechanges import SiteChanges
+from docket_archive.domain.problems import Problems
+from docket_archive.load.archive import load_archive
+from docket_archive.publish import csp
+from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
+from docket_archive.runtime.builddate import build_date
+from docket_archive.serve import preview, problempage
+from docket_archive.serve.frozenheap import FrozenHeap
+from docket_archive.serve.lettercache import LetterCache
+from docket_archive.serve.pagechanges import SiteChanges
+from docket_archive.site import paths
+from docket_archive.site.build import IN_NAV, PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import Page as GeneratedPage
+from docket_archive.site.paths import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -139,7 +141,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
             # complete one after another and Pagefind starts on each at once.
-            letter_pages = (page_url(path) + "index.html" for path in site.pages if path.startswith("letters/"))
+            letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
             self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
         return files
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..casenumbers import parse
+from docket_archive.law.casenumbers import parse
+
 from .plan import ImportPlan
 
 FIELDS = (

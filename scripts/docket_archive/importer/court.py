@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..casenumbers import CaseNumber
+from docket_archive.law.casenumbers import CaseNumber
 
 # The states and territories with federal districts, so that 'Eastern District of Virginia Alexandria
 # Division' ends at the state's name.

@@ -13,9 +13,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .. import casenumbers
-from ..casenumbers import CaseNumber
-from ..problems import Problem
+from docket_archive.domain.problems import Problem
+from docket_archive.law import casenumbers
+from docket_archive.law.casenumbers import CaseNumber
+
 from . import content, dates, heading, signature
 from .content import Dated, DocketRef, LetterRef
 from .court import choose_court

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import casenumbers
-from ..casenumbers import CaseNumber
+from docket_archive.law import casenumbers
+from docket_archive.law.casenumbers import CaseNumber
 
 DELIVERY = {
     "FEDEX": "FedEx",

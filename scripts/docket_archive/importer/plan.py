@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..archivefiles import ORIGINALS_DIR
-from ..casenumbers import CaseNumber
+from docket_archive.formats.safeyaml import dump
+from docket_archive.law.casenumbers import CaseNumber
+from docket_archive.load.archivefiles import ORIGINALS_DIR
+
 from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
 from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError, short
-from .render import dump, letter_file
+from .render import letter_file
 from .sources import read_letter
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -300,7 +302,7 @@ class Planner:
 
 
 def _same(text: str, number: CaseNumber) -> bool:
-    from ..casenumbers import parse
+    from docket_archive.law.casenumbers import parse
 
     parsed = parse(text)
     return parsed is not None and parsed.key == number.key

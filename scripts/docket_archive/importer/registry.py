@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import casenumbers
-from ..archivefiles import CASE_FILE, PEOPLE_FILE
+from docket_archive.law import casenumbers
+from docket_archive.load.archivefiles import CASE_FILE, PEOPLE_FILE
 
 __all__ = ["CASE_FILE", "PEOPLE_FILE", "Registry", "RegistryError", "short", "spelling"]
 TITLES = re.compile(r"\b(?:the|hon|honorable|judge|judges|magistrate|chief|justice|esq|mr|ms|mrs|dr)\b\.?", re.I)

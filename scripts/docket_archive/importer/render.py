@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from docket_archive.formats.safeyaml import dump
+from docket_archive.formats.schemas import schema
 
 
 @cache
 def field_order() -> tuple[str, ...]:
-    schema = json.loads(resources.files("docket_archive").joinpath("schema/letter.schema.json").read_text("utf-8"))
-    return tuple(schema["properties"])
-
-
-class _Dumper(yaml.SafeDumper):
-    """Dates stay bare text (2009-06-22); long lines are not folded."""
-
-
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return tuple(schema("letter")["properties"])
 
 
 def front_matter(fields: dict[str, Any]) -> str:

@@ -1,0 +1,1 @@
+"""People writing letters: `docket new`'s questions and drafts, and `docket review`."""

@@ -1,0 +1,356 @@
+"""YAML that remembers where each value came from, and refuses what letters never need.
+
+We read the event stream of PyYAML's parser (its C parser, libyaml, where
+installed: several times faster than the pure-Python one) and build the data
+ourselves, so that:
+
+- every key and item keeps its line, for error messages;
+- a repeated key is a reported problem instead of silently lost data;
+- anchors, aliases, merge keys (<<) and explicit tags (!!python/..., !!str) are
+  refused: letters and registries need none of them, and aliases are how a
+  1 KB "billion laughs" file asks for gigabytes of memory;
+- nesting depth is capped, so thousands of brackets cannot exhaust the stack.
+
+Dates are deliberately *not* converted by YAML: they stay strings, so the one
+JSON Schema (shared with editors) validates them, and an impossible date such
+as 2009-02-30 is reported like any other bad value rather than as a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from docket_archive.domain.problems import Problem
+
+from .characters import line_problems
+from .fieldnames import describe
+
+Path_ = tuple[str | int, ...]  # a path into the data: ("authors", 0, "person")
+
+MAX_DEPTH = 12  # letters need four levels; anything deeper is a mistake or an attack
+MAX_BYTES = 256 * 1024  # front matter or a registry: the largest real one is a few KB
+MAX_LINE = 2000  # characters; YAML lines longer than this are not hand-written
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainResolver(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: dates stay ISO strings."""
+
+
+_PlainResolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SCALARS = _PlainResolver("")  # resolves and constructs plain scalars (ints, booleans, null)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    # Field names and many values repeat in every letter; resolving is regex work.
+    return _SCALARS.resolve(yaml.ScalarNode, value, implicit)
+
+
+@dataclass
+class LocatedYaml:
+    """Parsed data plus the 1-based line of every key and item in it."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""  # the YAML text, for hints that depend on how a line is written
+    first_line: int = 1
+
+    def text_line(self, line: int) -> str:
+        lines = self.source.split("\n")
+        index = line - self.first_line
+        return lines[index] if 0 <= index < len(lines) else ""
+
+    def line_of(self, path: Path_, default: int = 1) -> int:
+        # Walk up the path until something has a known line: a missing key is
+        # reported at the mapping that should have contained it.
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), default)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
+    """Parse one YAML document. `first_line` is the file line where `text` starts.
+
+    Every problem comes back as a `Problem` for the file `shown`; nothing raises.
+    """
+    result = LocatedYaml(None, source=text, first_line=first_line)
+    result.problems.extend(line_problems(text, shown, first_line, yaml_text=True))
+    too_big = _size_problem(text, shown, first_line)
+    if too_big:
+        result.problems.append(too_big)
+        return result
+    try:
+        # The parser's own get_event, without yaml.parse's generator around it:
+        # a quarter of the time of reading 10,000 letters went to that wrapper.
+        events = iter(_Parser(text).get_event, None)
+        result.data = _Builder(result, shown, first_line - 1).document(events)
+    except _Refused as refused:
+        result.data = None
+        result.problems.append(Problem(shown, refused.line, "front matter", refused.message, refused.hint))
+    except yaml.MarkedYAMLError as exc:
+        result.data = None
+        syntax = _syntax_problem(exc, shown, first_line)
+        # A tab or an invisible space already named on that line is the cause:
+        # say it once, in those words, rather than in the parser's.
+        if not any(p.line in (syntax.line, syntax.line - 1) for p in result.problems):
+            result.problems.append(syntax)
+    except yaml.YAMLError as exc:  # unmarked errors are rare; still a message, never a traceback
+        result.data = None
+        result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
+    return result
+
+
+# libyaml's words -> what a person would understand, and whether the mistake is
+# where the parser started the construct (an unclosed quote or bracket) rather
+# than where it gave up.
+_SYNTAX = (
+    (
+        "mapping values are not allowed",
+        "a colon followed by a space is inside a value",
+        "put the value in double quotes",
+        False,
+    ),
+    ("found unexpected end of stream", "a quote or bracket opened here is never closed", "close it on this line", True),
+    (
+        "did not find expected ',' or ']'",
+        "a list in [ ] opened here is not closed",
+        "end it with ] on the same line",
+        True,
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a set of fields in { } opened here is not closed",
+        "end it with } on the same line",
+        True,
+    ),
+    (
+        "found character that cannot start any token",
+        "this line has a character YAML cannot read here (a tab, @ or `)",
+        "remove it, or put the value in quotes",
+        False,
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not match the lines above",
+        "indent fields of the same level by the same number of spaces",
+        False,
+    ),
+    ("could not find expected ':'", "a field name here is not followed by a colon", "write `name: value`", True),
+    (
+        "did not find expected '-' indicator",
+        "a list item here is not indented like the others",
+        "start every item of a list with '- ' at the same indentation",
+        False,
+    ),
+    ("found a tab character", "a tab character is used for indentation", "indent with spaces only", False),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> Problem:
+    problem = str(exc.problem or exc)
+    message, hint, at_start = (
+        "the fields cannot be read here",
+        "check the indentation, colons and quotes on this line; quote text containing ': ' or ' #'",
+        False,
+    )
+    for words, plain, fix, start in _SYNTAX:
+        if words in problem:
+            message, hint, at_start = plain, fix, start
+            break
+    mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
+    return Problem(shown, (mark.line + 1 if mark else 1) + first_line - 1, "front matter", message, hint)
+
+
+def _size_problem(text: str, shown: str, first_line: int) -> Problem | None:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return Problem(
+            shown,
+            first_line,
+            "file",
+            f"the fields take more than {MAX_BYTES // 1024} KB",
+            "front matter holds a letter's details; its text goes below the second ---",
+        )
+    for offset, line in enumerate(text.split("\n")):
+        if len(line) > MAX_LINE:
+            return Problem(
+                shown,
+                first_line + offset,
+                "front matter",
+                f"this line is {len(line):,} characters long (at most {MAX_LINE:,})",
+                "write long text such as the summary over several lines with `summary: >-`",
+            )
+    return None
+
+
+class _Builder:
+    """Builds Python data from parser events, with lines, refusing what we never need."""
+
+    def __init__(self, out: LocatedYaml, shown: str, offset: int) -> None:
+        self.out = out
+        self.shown = shown
+        self.offset = offset
+
+    def line(self, event: yaml.Event) -> int:
+        mark = event.start_mark
+        return (mark.line if mark else 0) + 1 + self.offset
+
+    def document(self, events: Any) -> Any:
+        data = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                start = next(events)
+                if isinstance(start, yaml.DocumentEndEvent):
+                    return None
+                self.out.lines[()] = self.line(start)
+                data = self.node(start, events, (), 0)
+                end = next(events)
+                if not isinstance(end, yaml.DocumentEndEvent):  # pragma: no cover - the parser ensures it
+                    raise _Refused(self.line(end), "unexpected YAML", "")
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+        return data
+
+    def node(self, event: yaml.Event, events: Any, path: Path_, depth: int) -> Any:
+        self.refuse_features(event)
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                self.line(event),
+                f"the fields are nested more than {MAX_DEPTH} levels deep",
+                "letters need at most four levels; check for stray brackets or indentation",
+            )
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                child = (*path, len(items))
+                self.out.lines[child] = self.line(item)
+                items.append(self.node(item, events, child, depth + 1))
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event)
+            if isinstance(value, str) and _CONTROL.search(value):
+                # Written as an escape ("\e" in double quotes) it passes the line check.
+                self.out.problems.append(
+                    Problem(
+                        self.shown,
+                        self.line(event),
+                        describe(path),
+                        "the value holds a control character (an invisible terminal command)",
+                        "delete it; in double quotes, remove the backslash escape such as \\e or \\x1b",
+                    )
+                )
+            return value
+        raise _Refused(self.line(event), "unexpected YAML", "")  # pragma: no cover
+
+    def mapping(self, events: Any, path: Path_, depth: int) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            line = self.line(key_event)
+            key = self.key(key_event, events, depth)
+            value_event = next(events)
+            if key in seen:
+                self.out.problems.append(
+                    Problem(
+                        self.shown,
+                        line,
+                        describe((*path, str(key))),
+                        f"'{key}' is given twice (first on line {seen[key]}); only one can count",
+                        "remove one of the two, or merge their values",
+                    )
+                )
+                self.node(value_event, events, (*path, "(repeated)"), depth + 1)
+                continue
+            seen[key] = line
+            child = (*path, key)
+            self.out.lines[child] = line
+            mapping[key] = self.node(value_event, events, child, depth + 1)
+        return mapping  # pragma: no cover - the parser always closes a mapping
+
+    def key(self, event: yaml.Event, events: Any, depth: int) -> Any:
+        self.refuse_features(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            # A list or mapping used as a key: legal YAML, never meaningful here.
+            self.node(event, events, ("(key)",), depth + 1)
+            raise _Refused(self.line(event), "a field name must be plain text", "write `name: value`")
+        if event.implicit[0] and event.value == "<<":
+            raise _Refused(
+                self.line(event),
+                "merge keys (<<) are not used in letters",
+                "write each field out in full",
+            )
+        key = self.scalar(event)
+        return key if isinstance(key, str | int | float | bool) or key is None else str(key)
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if not event.implicit[0]:
+            return event.value  # quoted: always text
+        tag = _resolve(event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
+        try:
+            return _SCALARS.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            return event.value
+
+    def refuse_features(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                self.line(event),
+                "YAML anchors and aliases (&name, *name) are not used in letters",
+                "write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
+        if explicit and tag not in ("!", "tag:yaml.org,2002:str"):
+            raise _Refused(
+                self.line(event),
+                f"YAML tags such as '{tag}' are not used in letters",
+                "remove the tag; put the value in quotes if it must stay text",
+            )
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dates stay bare text (2009-06-22, not '2009-06-22'): the loader reads them as text anyway."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def dump(data: Any, *, flow: bool | None = False, width: int = 100) -> str:
+    """YAML as every command writes it: keys in the order given, text as written
+    (no \\u escapes), dates bare; `flow` for a one-line list, `width` where a line folds."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=width)

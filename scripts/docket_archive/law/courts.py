@@ -1,0 +1,41 @@
+"""Court names from courts-db, the Free Law Project's database of courts.
+
+A case names its court by courts-db id ("nysb"); we take the court's name and
+citation form ("Bankr. S.D.N.Y.") from there instead of retyping them per case.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from docket_archive.domain.model import Court
+
+
+@cache
+def _courts_by_id() -> dict[str, dict]:
+    # courts_db loads its JSON on import; import lazily so `docket --help` stays fast.
+    from courts_db import courts
+
+    return {court["id"]: court for court in courts}
+
+
+def court(court_id: str) -> Court | None:
+    found = _courts_by_id().get(court_id)
+    if found is None:
+        return None
+    return Court(id=court_id, name=found["name"], citation=found.get("citation_string") or found["name"])
+
+
+def similar_ids(court_id: str, limit: int = 5) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(court_id, list(_courts_by_id()), n=limit)
+
+
+def find_by_text(text: str) -> list[str]:
+    """Court ids whose name matches the text of an addressee block, best first."""
+    if not text.strip():
+        return []
+    from courts_db import find_court
+
+    return list(find_court(text))

@@ -1,0 +1,107 @@
+"""Turning mentions of other letters and docket entries in a letter's text into links.
+
+A letter says "the fifth joint status letter dated June 5, 2009" or "the
+Court's March 17, 2009 order regarding mediation". Where the letter's
+front matter lists that text as a reference, or where the text names a letter
+of the same case by its date, the words become a link to that page.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from docket_archive.domain.model import Archive, DocketEntry, Letter
+
+from .crosslinks import LetterLinks
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DESCRIBING = (
+    "joint|status|prior|previous|latest|last|further|interim|monthly|weekly|"
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+)
+# "status letter dated June 5, 2009", "fifth joint status report of May 22, 2009"
+DATE_MENTION = re.compile(
+    rf"\b(?:(?:{_DESCRIBING})\s+){{0,3}}(?:letter|report)s?\s+(?:dated|of)\s+"
+    rf"(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    target: str  # site path of the page linked to, possibly with #fragment
+    title: str
+
+
+def find_mentions(
+    letter: Letter,
+    links: LetterLinks,
+    archive: Archive,
+    letter_path: Callable[[Letter], str],
+    docket_path: Callable[[str, DocketEntry], str],
+) -> list[Mention]:
+    """Non-overlapping mentions in the letter's body, in order."""
+    body = letter.body
+    found: list[Mention] = []
+    for ref, target in links.references:
+        if target is not None:
+            found += _all(body, ref.text, letter_path(target), target.title)
+    for docket_ref, entry in links.docket:
+        if entry is not None:
+            found += _all(body, docket_ref.text, docket_path(docket_ref.case, entry), entry.title)
+    for start, end, day in _dates(body):
+        others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
+        if others:
+            found.append(Mention(start, end, letter_path(others[0]), others[0].title))
+    return _without_overlaps(found)
+
+
+# Where a text says what is the same from one build to the next: kept, so a
+# rebuild of `mkdocs serve` does not search every letter's text again.
+@functools.lru_cache(maxsize=1 << 16)
+def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
+    found = []
+    for match in DATE_MENTION.finditer(body):
+        try:
+            day = date(int(match["year"]), _MONTHS.split("|").index(match["month"].capitalize()) + 1, int(match["day"]))
+        except ValueError:  # "June 31, 2009": a typo in the letter, not a mention
+            continue
+        found.append((match.start(), match.end(), day))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
+    # Letters wrap lines anywhere, so match the words whatever whitespace is between them.
+    pattern = re.compile(r"\s+".join(map(re.escape, text.split())))
+    return tuple((m.start(), m.end()) for m in pattern.finditer(body))
+
+
+def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]) -> str:
+    out, position = [], 0
+    for mention in mentions:
+        out.append(body[position : mention.start])
+        text = body[mention.start : mention.end]
+        out.append(f'[{text}]({href(mention.target)} "{mention.title.replace(chr(34), chr(39))}")')
+        position = mention.end
+    out.append(body[position:])
+    return "".join(out)
+
+
+def _all(body: str, text: str, target: str, title: str) -> list[Mention]:
+    return [Mention(start, end, target, title) for start, end in _spans(body, text)]
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    # Longer, explicit references win over the shorter date mentions inside them.
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if not chosen or mention.start >= chosen[-1].end:
+            chosen.append(mention)
+    return chosen

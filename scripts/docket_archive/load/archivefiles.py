@@ -1,0 +1,246 @@
+"""Which file under letters/ is what, and reading it as text.
+
+Layout (the single source of truth):
+
+    letters/people.yml                       every person, once
+    letters/<case>/case.yml                  the case, once
+    letters/<case>/<YYYY-MM-DD>-<slug>.md    one letter
+    letters/<case>/originals/<file>          original files the letters were transcribed from
+
+Every other file is reported, never skipped in silence: a letter saved in a
+hidden folder or in originals/ would otherwise vanish from the site. Symbolic
+links are never followed: a link to /etc/passwd saved as an "original" would be
+published to every reader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docket_archive.domain.problems import Problems
+
+PEOPLE_FILE = "people.yml"
+CASE_FILE = "case.yml"
+ORIGINALS_DIR = "originals"
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+LETTER_NAME = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<slug>{SLUG})\.md$")
+CASE_KEY = re.compile(rf"^{SLUG}$")
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a letter's text is tens of KB; anything this large is not a letter
+
+# Originals are published as downloads beside the letter. Only types a browser
+# will not run as a page of the site: an .html or .svg file would run its script
+# on the site's own origin.
+SAFE_ORIGINALS = {".pdf", ".txt", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp"}
+
+# Files that tools leave around and that are never archive content.
+_NOISE_NAMES = {".gitkeep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class ArchiveFiles:
+    root: Path
+    people: Path | None = None
+    cases: list[Path] = field(default_factory=list)
+    letters: list[Path] = field(default_factory=list)
+    originals: set[str] = field(default_factory=set)  # "case/originals/file", relative to root
+
+    def shown(self, path: Path) -> str:
+        """The path as people see it: letters/<case>/<file>."""
+        # By string where the path is plainly under the root: every message of
+        # every letter asks, and pathlib's relative_to was a tenth of a check.
+        root, text = str(self.root), str(path)
+        if self.root.name and text.startswith(root + os.sep):
+            return f"{self.root.name}/{text[len(root) + 1 :].replace(os.sep, '/')}"
+        return (Path(self.root.name) / path.relative_to(self.root)).as_posix()
+
+
+def find_files(root: Path, problems: Problems) -> ArchiveFiles:
+    files = ArchiveFiles(root=root)
+    for path, parts in _walk(root, files, problems, ()):
+        _classify(path, parts, files, problems)
+    if files.people is None:
+        problems.error(
+            files.shown(root / PEOPLE_FILE),
+            1,
+            "file",
+            "the people registry is missing",
+            "create letters/people.yml listing every author, addressee and cc recipient",
+        )
+    return files
+
+
+def _walk(
+    folder: Path, files: ArchiveFiles, problems: Problems, where: tuple[str, ...]
+) -> list[tuple[Path, tuple[str, ...]]]:
+    """Regular files under `folder` (at `where` in the archive), each with its
+    path's parts in the archive, in a stable order; links and hidden folders
+    are reported."""
+    found: list[tuple[Path, tuple[str, ...]]] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        problems.error(files.shown(folder), 1, "folder", f"cannot be read ({error.strerror})", "check its permissions")
+        return found
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name in _NOISE_NAMES or entry.name.endswith(("~", ".swp", ".swo")) or entry.name.startswith(".#"):
+            continue
+        if entry.is_symlink():
+            _report_link(path, files, problems)
+        elif entry.name.startswith("."):
+            _report_hidden(path, entry.is_dir(follow_symlinks=False), files, problems)
+        elif entry.is_dir(follow_symlinks=False):
+            found += _walk(path, files, problems, (*where, entry.name))
+        elif entry.is_file(follow_symlinks=False):
+            found.append((path, (*where, entry.name)))
+        else:
+            problems.error(files.shown(path), 1, "file", "is not a regular file", "remove it from letters/")
+    return found
+
+
+def _report_hidden(path: Path, is_folder: bool, files: ArchiveFiles, problems: Problems) -> None:
+    kind = "folder" if is_folder else "file"
+    problems.error(
+        files.shown(path),
+        1,
+        "file",
+        f"hidden {kind}: names starting with '.' are not published, so its letters would be lost",
+        "rename it without the leading '.'",
+    )
+    if not is_folder or path.name == ".git":
+        return
+    # Name what the hidden folder holds, so no letter in it goes unnoticed.
+    for inner in sorted(path.rglob("*")):
+        if inner.is_file() and not inner.is_symlink():
+            problems.error(
+                files.shown(inner),
+                1,
+                "file",
+                "is inside a hidden folder and will not be published",
+                "move it to its case folder, letters/<case>/",
+            )
+
+
+def _report_link(path: Path, files: ArchiveFiles, problems: Problems) -> None:
+    target = os.readlink(path)
+    dangling = not path.exists()
+    problems.error(
+        files.shown(path),
+        1,
+        "file",
+        f"is a symbolic link to {target}{' (which does not exist)' if dangling else ''}; links are not followed,"
+        " because they could publish files from outside letters/",
+        "replace the link with the file (or folder) itself",
+    )
+
+
+def _classify(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
+    if parts == (PEOPLE_FILE,):
+        files.people = path
+    elif len(parts) == 2 and parts[1] == CASE_FILE:
+        if not CASE_KEY.match(parts[0]):
+            problems.error(
+                files.shown(path),
+                1,
+                "file",
+                f"case folder '{parts[0]}' is not a valid case key",
+                "rename the folder to lower-case words joined by hyphens, e.g. lexington-precision",
+            )
+        files.cases.append(path)
+    elif len(parts) == 2 and LETTER_NAME.match(parts[1]):
+        files.letters.append(path)
+    elif len(parts) == 3 and parts[1] == ORIGINALS_DIR:
+        _classify_original(path, parts, files, problems)
+    else:
+        problems.error(
+            files.shown(path), 1, "file", "file is outside the naming convention of letters/", _naming_hint(parts)
+        )
+
+
+def _classify_original(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
+    shown = files.shown(path)
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        problems.error(
+            shown,
+            1,
+            "file",
+            "a letter file in originals/ is not published (originals/ holds the scans and PDFs letters come from)",
+            f"move it to letters/{parts[0]}/ if it is a letter",
+        )
+    elif suffix not in SAFE_ORIGINALS:
+        problems.error(
+            shown,
+            1,
+            "file",
+            f"'{suffix or 'no extension'}' files cannot be published safely as originals"
+            " (a web page or SVG image would run its script on the site)",
+            f"keep the original as one of: {', '.join(sorted(SAFE_ORIGINALS))}",
+        )
+    else:
+        files.originals.add("/".join(parts))
+
+
+def _naming_hint(parts: tuple[str, ...]) -> str:
+    name = parts[-1]
+    if name.lower().endswith(".md") and len(parts) == 2:
+        return f"name letters YYYY-MM-DD-slug.md in lower case, e.g. 2009-06-22-joint-status-letter.md (got '{name}')"
+    if name.lower().endswith(".md"):
+        return "put each letter directly in its case folder: letters/<case>/YYYY-MM-DD-slug.md"
+    return (
+        "letters/ holds only people.yml, <case>/case.yml, <case>/YYYY-MM-DD-slug.md and"
+        " <case>/originals/<file>; move or delete this file"
+    )
+
+
+def read_text(shown: str, path: Path, problems: Problems) -> str | None:
+    """The file as text (UTF-8, line ends normalised), or None with the reason reported."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.error(
+                shown,
+                1,
+                "file",
+                f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                "letters are text; keep scans in originals/",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.error(shown, 1, "file", f"cannot be read ({error.strerror})", "check the file's permissions")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(
+            shown,
+            1,
+            "file",
+            "the file is saved as UTF-16 text",
+            "save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+        )
+        return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.error(
+            shown,
+            line,
+            "file",
+            "this is a binary file, not text",
+            "letters are Markdown text; put scans and PDFs in the case's originals/ folder",
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(
+            shown,
+            line,
+            "file",
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})",
+            "save it again as UTF-8 in your editor",
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

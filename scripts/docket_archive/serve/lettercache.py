@@ -1,0 +1,97 @@
+"""Letters kept between the rebuilds of `mkdocs serve`, keyed by path and content.
+
+Reading and validating every letter again for each saved file is most of a
+rebuild's loading time. A letter is read again only when its file changed:
+same path, modification time and size, or else the same sha256 of its bytes,
+means the same letter and the same problems. What a letter's reading depends
+on besides its file, the registries and the original files (whose sha256 a
+letter gives), empties the cache when it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from docket_archive.domain.model import Archive, Letter
+from docket_archive.domain.problems import Problem, Problems
+from docket_archive.load.archive import load_letter
+from docket_archive.load.archivefiles import ArchiveFiles
+
+Stamp = tuple[int, int]  # (modification time in ns, size)
+# A file written within this long before it was read may be written again with
+# the same size and time stamp (the clock's grain is coarser than a save): such
+# a letter is compared by content next time, as git does its "racy" entries.
+_RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stamp: Stamp
+    digest: str
+    letter: Letter | None
+    problems: tuple[Problem, ...]
+    racy: bool  # modified just before it was read: the same stamp may hide a second edit
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+class LetterCache:
+    """A `load` for `loader.load_archive` that reuses unchanged letters."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, _Entry] = {}
+        self._registry: Archive | None = None
+        self._originals: frozenset[tuple[str, Stamp | None]] = frozenset()
+        self.reads = 0  # letters read and validated (not reused) since the cache was made
+
+    def __call__(self, files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
+        self._forget_if_changed(files, registry)
+        stamp = _stamp(path)
+        entry = self._entries.get(path)
+        if entry is not None and stamp is not None and self._still_valid(entry, path, stamp):
+            problems.extend(list(entry.problems))
+            return entry.letter
+        mine = Problems()
+        letter = load_letter(files, path, registry, mine)
+        self.reads += 1
+        problems.extend(mine)
+        if stamp is not None:
+            racy = time.time_ns() - stamp[0] < _RACY_NS
+            self._entries[path] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
+        return letter
+
+    def _forget_if_changed(self, files: ArchiveFiles, registry: Archive) -> None:
+        # Every letter is read against the registries: a changed person or case
+        # may change any of them; so may an original file, added or edited.
+        if registry is self._registry:
+            return
+        originals = frozenset((name, _stamp(files.root / name)) for name in files.originals)
+        if registry != self._registry or originals != self._originals:
+            self._entries.clear()
+        self._registry, self._originals = registry, originals
+
+    def _still_valid(self, entry: _Entry, path: Path, stamp: Stamp) -> bool:
+        if entry.stamp == stamp and not entry.racy:
+            return True
+        if _digest(path) != entry.digest:  # saved again, or touched, with the same content: still the same
+            return False
+        racy = time.time_ns() - stamp[0] < _RACY_NS
+        self._entries[path] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
+        return True
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -1,0 +1,92 @@
+"""Pages: the validated Archive in, the site's pages out.
+
+Pure functions with no MkDocs import. Each page kind has its builder, a
+function `(Site, Renderer) -> {path: page text}`, registered in BUILDERS:
+adding a page kind, a feed or an export is adding one entry there.
+`build_pages` returns every generated page, the files to publish as they are
+(the original letters) and which few pages the nav lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docket_archive.domain.model import Archive
+
+from . import paths
+from .files import following as follow
+from .files import formdata
+from .groupings import LONG_LIST, Site, SiteOptions
+from .memo import PageMemo, fresh
+from .page import Page
+from .pages import cases, chronology, fieldref, home, letters, people, topics
+from .render import Renderer, templates_stamp
+
+__all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "Page", "PageMemo", "SiteOptions", "build_pages"]
+
+Builder = Callable[[Site, Renderer], dict[str, Page]]
+AssetBuilder = Callable[[Site], dict[str, bytes]]  # files that are not pages: data, feeds, exports
+
+BUILDERS: tuple[Builder, ...] = (
+    letters.build,
+    home.build,
+    chronology.build,
+    cases.build,
+    people.build,
+    topics.build,
+    fieldref.build,
+)
+
+ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
+    formdata.build,
+    follow.build_feeds,
+    follow.build_calendars,
+    follow.build_exports,
+)
+
+# The few pages the nav lists; letters, people and years never are (every page
+# renders the whole nav, so listing them would make the build quadratic).
+IN_NAV = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.FIRMS, paths.TAGS, paths.FIELDS})
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    pages: dict[str, Page]  # site path -> page (front matter, then HTML)
+    files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy (originals)
+    assets: dict[str, bytes] = field(default_factory=dict)  # site path -> generated content (data, feeds)
+    in_nav: frozenset[str] = IN_NAV
+
+
+def build_pages(
+    archive: Archive,
+    build_date: date,
+    letters_root: Path | None = None,
+    options: SiteOptions | None = None,
+    memo: PageMemo | None = None,
+) -> GeneratedSite:
+    """Every generated page of the site. Same archive and build date, same pages.
+
+    With a `memo` kept between builds (`mkdocs serve`), only the pages whose
+    inputs changed are rendered again; the result is the same."""
+    site = Site(archive, build_date, options or SiteOptions(), memo.part if memo is not None else fresh)
+    if memo is not None:
+        memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))
+    globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
+    render = Renderer(memo, follow=follow.Follow(site), **globals_)
+    pages: dict[str, Page] = {}
+    for builder in BUILDERS:
+        pages.update(builder(site, render))
+    files = {}
+    if letters_root is not None:
+        for letter in archive.letters:
+            if letter.original:
+                files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
+    assets: dict[str, bytes] = {}
+    for asset_builder in ASSET_BUILDERS:
+        assets.update(asset_builder(site))
+    if memo is not None:
+        memo.end()
+    return GeneratedSite(pages=pages, files=files, assets=assets)

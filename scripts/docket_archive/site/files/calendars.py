@@ -1,0 +1,171 @@
+"""Calendars (RFC 5545 .ics): reports due, hearings and deadlines.
+
+One calendar per case and one for the archive, built with the icalendar
+library. Events come from the letters:
+
+- the next report due, from the latest letter of each case (earlier promises
+  were kept by the letters that followed);
+- every hearing and deadline a letter records (Letter.hearings and
+  Letter.deadlines), timed when the letter gives a time.
+
+Stayed and closed cases expect nothing, so their events leave the calendars.
+The same archive gives the same bytes: UIDs come from letter ids, DTSTAMP from
+the date of the letter that set the event (RFC 5545 wants when the event was
+created; for a published calendar that is when the letter recorded it), never
+the clock. NAME and REFRESH-INTERVAL (RFC 7986, and the X-WR-CALNAME and
+X-PUBLISHED-TTL older apps read) let calendar apps subscribe.
+
+A timed hearing is written in floating time (no time zone), the time the letter
+gives: the archive does not record a court's time zone, and inventing one would
+be worse than a time to read as the court's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from docket_archive.domain.model import Archive, Case, Letter
+
+from .. import paths
+from ..paths import SiteUrls
+
+DOMAIN = "docket-archive.invalid"  # the right-hand side of every UID: fixed, whatever host serves the site
+REFRESH = timedelta(days=1)  # letters arrive every few weeks; daily is often enough and light on the host
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One event: a report due, a hearing or a deadline, and the letter that set it."""
+
+    uid: str
+    kind: str  # "Report due", "Hearing", "Deadline"
+    what: str  # e.g. "status conference"
+    day: date
+    at: time | None
+    letter: Letter
+    cases: tuple[Case, ...]
+
+
+def build_calendars(archive: Archive, urls: SiteUrls) -> dict[str, bytes]:
+    """Every calendar of the site: {published path: iCalendar bytes}."""
+    happenings = list(_happenings(archive))
+    calendars = {
+        paths.CALENDAR_ARCHIVE: _calendar("Docket Archive: reports due and hearings", paths.HOME, happenings, urls)
+    }
+    for item in archive.cases.values():
+        mine = [h for h in happenings if any(c.key == item.key for c in h.cases)]
+        name = f"Docket Archive: {item.caption}, No. {item.number}"
+        calendars[paths.case_calendar(item.key)] = _calendar(name, paths.case(item), mine, urls)
+    return calendars
+
+
+def _happenings(archive: Archive) -> Iterator[Happening]:
+    yield from _reports_due(archive)
+    yield from _recorded(archive)
+
+
+def _reports_due(archive: Archive) -> Iterator[Happening]:
+    """Each active case's next report, as its latest letter promises it."""
+    for key in sorted(archive.cases):
+        due, letter = archive.next_report_due(key), archive.latest_letter(key)
+        if due and letter:  # none for a stayed or closed case
+            uid = f"report/{key}/{letter.id}@{DOMAIN}"
+            yield Happening(uid, "Report due", "status report", due, None, letter, (archive.cases[key],))
+
+
+def _recorded(archive: Archive) -> Iterator[Happening]:
+    """Every hearing and deadline a letter of an active case records."""
+    for letter in archive.letters:
+        active = tuple(archive.cases[key] for key in letter.cases if archive.cases[key].is_active)
+        if not active:
+            continue
+        for kind, records in (("Hearing", letter.hearings), ("Deadline", letter.deadlines)):
+            for record in records:
+                what, day, at = record.what, record.date, time.fromisoformat(record.time) if record.time else None
+                # The same hearing keeps its UID while the letter says the same; an edit is a new event.
+                digest = hashlib.sha256(f"{day}|{at}|{what}".encode()).hexdigest()[:12]
+                uid = f"{kind.lower()}/{letter.id}/{day.isoformat()}-{digest}@{DOMAIN}"
+                yield Happening(uid, kind, what, day, at, letter, active)
+
+
+def _calendar(name: str, page: str, happenings: list[Happening], urls: SiteUrls) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Docket Archive//Calendars//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")  # the same interval, for apps that predate RFC 7986
+    if urls.absolute(page):
+        calendar.add("url", urls.absolute(page))
+    for happening in sorted(happenings, key=lambda h: (h.day, h.at or time(0), h.uid)):
+        calendar.add_component(_event(happening, urls))
+    return calendar.to_ical()
+
+
+def _event(happening: Happening, urls: SiteUrls) -> Event:
+    letter = happening.letter
+    event = Event()
+    event.add("uid", happening.uid)
+    event.add("dtstamp", datetime(letter.date.year, letter.date.month, letter.date.day, tzinfo=UTC))
+    if happening.at is None:
+        event.add("dtstart", happening.day)
+        event.add("dtend", happening.day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # a date to remember, not a busy day
+    else:
+        event.add("dtstart", datetime.combine(happening.day, happening.at))  # floating: the court's local time
+    captions = "; ".join(item.caption for item in happening.cases)
+    what = happening.kind if happening.kind == "Report due" else f"{happening.kind}: {happening.what}"
+    event.add("summary", f"{what}, {captions} (set by {_letter_name(letter)})")
+    event.add("categories", [happening.kind])
+    link = urls.absolute(paths.letter(letter))
+    where = link or f"{urls.path(paths.letter(letter))} on the archive's site"
+    event.add("description", f"{setting_sentence(happening)}\n\n{_letter_name(letter)}: {where}")
+    if link:
+        event.add("url", link)
+    return event
+
+
+def _letter_name(letter: Letter) -> str:
+    return f"{letter.title}, {letter.date:%B} {letter.date.day}, {letter.date.year}"
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Hon|No|Nos|Inc|Corp|Co|Jr|Sr|St|v|U\.S|[A-Z])\.$")
+_RELATIVE = re.compile(r"\b(?:days?|weeks?|months?|within|by)\b", re.IGNORECASE)
+
+
+def setting_sentence(happening: Happening) -> str:
+    """The sentence of the letter that sets the date, where one can be found; else its summary."""
+    sentences = _sentences(happening.letter.body)
+    spelled = _date_forms(happening.day)
+    found = [s for s in sentences if any(form in s for form in spelled)]
+    if not found and happening.kind == "Report due":
+        found = [s for s in sentences if "report" in s.lower() and _RELATIVE.search(s)]
+    return found[-1] if found else happening.letter.summary
+
+
+def _sentences(body: str) -> list[str]:
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", body):
+        pieces = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
+        for piece in pieces:
+            # "Mr. Preston" and "No. 5" do not end a sentence.
+            if sentences and sentences[-1] and _ABBREVIATION.search(sentences[-1]):
+                sentences[-1] += " " + piece
+            else:
+                sentences.append(piece)
+        sentences.append("")  # a paragraph always ends a sentence
+    return [s for s in sentences if s]
+
+
+def _date_forms(day: date) -> tuple[str, ...]:
+    long = f"{day:%B} {day.day}, {day.year}"
+    return (long, f"{day:%B} {day.day}", f"{day.month}/{day.day}/{day.year}", f"{day:%m/%d/%Y}", day.isoformat())

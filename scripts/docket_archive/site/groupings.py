@@ -1,0 +1,143 @@
+"""What every page builder reads: the archive, its cross-links, and the groupings
+of letters (by year, person, topic), each computed once per build."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from docket_archive.domain.model import Archive, Case, Letter, Person
+from docket_archive.law import personnames as names
+from docket_archive.links.crosslinks import LetterLinks, cross_link
+
+from .memo import Parts, fresh
+
+DUE_SOON_DAYS = 14
+# A person or topic with more letters than this gets one page per year, linked
+# from its page: a judge of many cases would otherwise have one page that grows
+# with the whole archive (megabytes at ten thousand letters).
+LONG_LIST = 100
+LATEST = 10  # letters shown on a person's or topic's page when it is split by year
+
+
+@dataclass
+class Roles:
+    """A person's letters by role, oldest first."""
+
+    wrote: list[Letter] = field(default_factory=list)
+    received: list[Letter] = field(default_factory=list)
+    copied: list[Letter] = field(default_factory=list)
+
+    def letters(self) -> list[Letter]:
+        """Every letter in any role, each once, newest first."""
+        unique = {letter.id: letter for letter in self.wrote + self.received + self.copied}
+        return sorted(unique.values(), key=lambda letter: letter.sort_key, reverse=True)
+
+    def by_year(self) -> dict[int, Roles]:
+        """The same letters split by year, newest year first."""
+        years: dict[int, Roles] = defaultdict(Roles)
+        for name in ("wrote", "received", "copied"):
+            for letter in getattr(self, name):
+                getattr(years[letter.date.year], name).append(letter)
+        return dict(sorted(years.items(), reverse=True))
+
+
+@dataclass(frozen=True)
+class DueReport:
+    due: date
+    days: int  # from the build date; negative when overdue
+    case: Case
+    letter: Letter
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """Settings of the site that pages need (from the plugin's options or the command line)."""
+
+    repository: str = ""  # "owner/name" on GitHub, where the Add a letter form proposes files
+    branch: str = "main"
+    letters_folder: str = "letters"
+    site_url: str = ""  # MkDocs' site_url: makes the links of feeds, calendars and exports absolute
+
+
+@dataclass(frozen=True)
+class Site:
+    archive: Archive
+    build_date: date
+    options: SiteOptions = field(default_factory=SiteOptions)
+    parts: Parts = field(default=fresh, compare=False)  # parts of files kept between builds (pages.memo)
+
+    @cached_property
+    def links(self) -> dict[str, LetterLinks]:
+        return cross_link(self.archive)
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        return sorted(self.archive.cases.values(), key=lambda case: (case.caption.lower(), case.key))
+
+    @cached_property
+    def people(self) -> list[Person]:
+        return sorted(self.archive.people.values(), key=names.sort_key)
+
+    @cached_property
+    def roles(self) -> dict[str, Roles]:
+        roles: dict[str, Roles] = {key: Roles() for key in self.archive.people}
+        for letter in self.archive.letters:
+            for key in dict.fromkeys(author.person for author in letter.authors):
+                roles[key].wrote.append(letter)
+            for key in dict.fromkeys(letter.addressees):
+                roles[key].received.append(letter)
+            for key in dict.fromkeys(copy.person for copy in letter.cc if copy.person):
+                roles[key].copied.append(letter)
+        return roles
+
+    @cached_property
+    def tags(self) -> dict[str, list[Letter]]:
+        """Topic -> its letters, oldest first; topics in alphabetical order."""
+        tags: dict[str, list[Letter]] = defaultdict(list)
+        for letter in self.archive.letters:
+            for tag in letter.tags:
+                tags[tag].append(letter)
+        return dict(sorted(tags.items()))
+
+    @cached_property
+    def years(self) -> dict[int, dict[int, list[Letter]]]:
+        """Year -> month -> letters, all newest first."""
+        years: dict[int, dict[int, list[Letter]]] = defaultdict(lambda: defaultdict(list))
+        for letter in reversed(self.archive.letters):
+            years[letter.date.year][letter.date.month].append(letter)
+        return {
+            year: dict(sorted(months.items(), reverse=True)) for year, months in sorted(years.items(), reverse=True)
+        }
+
+    @cached_property
+    def due(self) -> list[DueReport]:
+        """Reports due in active cases, per each case's latest letter, soonest first."""
+        reports = []
+        for case in self.cases:
+            due = self.archive.next_report_due(case.key)
+            latest = self.archive.latest_letter(case.key)
+            if due and latest:
+                reports.append(DueReport(due, (due - self.build_date).days, case, latest))
+        return sorted(reports, key=lambda report: (report.due, report.case.key))
+
+    def presides(self, person: Person) -> list[Case]:
+        return [case for case in self.cases if case.judge == person.key]
+
+
+def by_year(letters: list[Letter]) -> dict[int, list[Letter]]:
+    """Letters (oldest first) by year, newest year first, each year's newest first."""
+    years: dict[int, list[Letter]] = defaultdict(list)
+    for letter in reversed(letters):
+        years[letter.date.year].append(letter)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def neighbours(years: list[int]) -> list[tuple[int, int | None, int | None]]:
+    """Each year of a newest-first list with the newer and older year beside it."""
+    return [
+        (year, years[i - 1] if i else None, years[i + 1] if i + 1 < len(years) else None)
+        for i, year in enumerate(years)
+    ]

@@ -1,0 +1,95 @@
+"""Pages kept between the builds of `mkdocs serve`, each with what it was made from.
+
+A page is a pure function of what its builder hands the template (the letter,
+the links, the rows of a table...), plus a few things every page may read: the
+registries, the site's options and the build date. A page whose inputs are
+equal to last build's is the same page, so it is taken from here instead of
+being rendered again. Letters kept by the letter cache are the very same
+objects as before, so comparing inputs is mostly comparing identities: an edit
+to one letter renders again that letter's page and the pages that list it.
+
+Pages that read the whole archive through a template global (the home page,
+the list of cases) are not kept: they are few and small.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Hashable
+from typing import Any, Protocol, TypeVar
+
+from .page import Page
+
+T = TypeVar("T")
+
+
+class Parts(Protocol):
+    """Where a builder gets a part of a file (a row, a feed, a letter's JSON): made, or kept from the last build."""
+
+    def __call__(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T: ...
+
+
+def fresh(key: Hashable, inputs: object, make: Callable[[], T]) -> T:
+    """Parts for a single build: always made."""
+    return make()
+
+
+class PageMemo:
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[object, Page]] = {}
+        self._parts: dict[Hashable, tuple[object, Any]] = {}
+        self._parts_seen: set[Hashable] = set()
+        self._build_inputs: object = None
+        self._seen: set[str] = set()
+        self.made = 0  # pages rendered by the last build
+        self.kept = 0  # pages taken from an earlier build
+
+    def begin(self, build_inputs: object) -> None:
+        """Start a build; what every page may read changed, so every page is made again."""
+        if build_inputs != self._build_inputs:
+            self._pages.clear()
+            self._parts.clear()
+            self._build_inputs = build_inputs
+        self._seen = set()
+        self._parts_seen = set()
+        self.made = self.kept = 0
+        self.parts_made = self.parts_kept = 0
+
+    def end(self) -> None:
+        """Forget pages this build did not make (letters removed, years emptied...)."""
+        for path in set(self._pages) - self._seen:
+            del self._pages[path]
+        for key in set(self._parts) - self._parts_seen:
+            del self._parts[key]
+
+    def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
+        self._seen.add(path)
+        held = self._pages.get(path)
+        if held is not None and held[0] == inputs:
+            self.kept += 1
+            return held[1]
+        made = make()
+        self._pages[path] = (inputs, made)
+        self.made += 1
+        return made
+
+    def part(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T:
+        """A part of a generated file, as `page` keeps pages (see Parts)."""
+        self._parts_seen.add(key)
+        held = self._parts.get(key)
+        if held is not None and held[0] == inputs:
+            self.parts_kept += 1
+            value: T = held[1]
+            return value
+        made = make()
+        self._parts[key] = (inputs, made)
+        self.parts_made += 1
+        return made
+
+
+def comparable(value: Any) -> Any:
+    """A value that compares equal across builds when it means the same: a
+    `functools.partial` made afresh by each build compares by what it calls."""
+    if isinstance(value, functools.partial):
+        return (value.func, value.args, tuple(sorted(value.keywords.items())))
+    return value

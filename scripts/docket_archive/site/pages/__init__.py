@@ -1,0 +1,1 @@
+"""One builder per page kind: `(Site, Renderer) -> {path: Page}`."""

@@ -1,0 +1,65 @@
+"""Letter pages: the header card, the letter's text (sanitized HTML), and its links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from docket_archive.domain.model import DocketEntry, Letter
+from docket_archive.formats.bodytext import render_body
+from docket_archive.links import mentions
+from docket_archive.runtime.parallel import spread
+
+from .. import paths
+from ..files import following as follow
+from ..groupings import Site
+from ..page import Page
+from ..render import Renderer
+from ..trail import letter_trail
+
+
+def build(site: Site, render: Renderer) -> dict[str, Page]:
+    letters = site.archive.letters
+    if render.memo is not None:
+        # Pages kept between rebuilds live in this process: a child's would be lost.
+        return {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
+    # A page per letter, the same work each: spread over the cores. The
+    # cross-links are computed first, once, for every process to inherit.
+    _ = site.links
+
+    def pages(some: Sequence[Letter]) -> list[Page]:
+        return [letter_page(site, render, letter) for letter in some]
+
+    return dict(zip(map(paths.letter, letters), spread(pages, letters), strict=True))
+
+
+def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
+    here = paths.letter(letter)
+    archive = site.archive
+    links = site.links[letter.id]
+
+    def docket_path(case: str, entry: DocketEntry) -> str:
+        return f"{paths.case(case)}#{paths.docket_anchor(entry)}"
+
+    # What the page shows of other letters: its links, and the letters its
+    # text mentions by date. With the letter, they are all the page depends on
+    # (besides the registries, options and build date, which every page reads).
+    found = mentions.find_mentions(letter, links, archive, letter_path=paths.letter, docket_path=docket_path)
+
+    def make() -> Page:
+        text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
+        return render.page(
+            "letter.html.j2",
+            here,
+            title=letter.title,
+            description=letter.summary,
+            meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
+            keep=False,  # kept below, by its inputs, before its text is rendered
+            letter=letter,
+            cases=[archive.cases[key] for key in letter.cases],
+            links=links,
+            body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
+        )
+
+    return render.kept(here, (letter, links, tuple(found)), make)

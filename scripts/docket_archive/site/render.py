@@ -1,0 +1,165 @@
+"""Rendering pages from the Jinja2 templates in templates/.
+
+Templates write HTML with autoescape on: every value from a letter or a
+registry is escaped for the HTML text or attribute it lands in, by
+construction rather than by remembering a filter. The only unescaped HTML is
+the letter's text, which bodytext.render_body has sanitized (and marked safe).
+
+A page is its front matter (title and description HTML-escaped, because
+Material prints them into <title>, the header and <meta> without escaping)
+and its finished HTML, with the list of its section headings for the table of
+contents. The MkDocs plugin hands the HTML to the theme as it is: running it
+through Python-Markdown again only to pass it through took half of the build.
+`Page.markdown` is the same page as a Markdown file, for engines that read
+files (`docket build --out`): front matter, the HTML, and the section
+headings as Markdown headings so that they reach that engine's table of
+contents too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from docket_archive.domain.model import Letter
+from docket_archive.law import personnames as names
+
+from . import paths
+from .memo import PageMemo, comparable
+from .page import Heading, Page, page_meta
+
+
+def long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def truncate_words(text: str, count: int) -> str:
+    words = text.split()
+    return text if len(words) <= count else " ".join(words[:count]) + " …"
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def dated_title(letter: Letter) -> str:
+    """ "Title, June 22, 2009", but never the date twice: a title such as "Joint
+    status letter of July 20, 2009" already says it."""
+    day = long_date(letter.date)
+    if day in letter.title or letter.date.isoformat() in letter.title:
+        return letter.title
+    return f"{letter.title}, {day}"
+
+
+# Headings are the templates' own words, never a letter's: kept to plain words
+# so the Markdown form of a heading cannot carry markup.
+_PLAIN_HEADING = re.compile(r"[A-Za-z0-9 ,'-]+")
+
+
+def _heading_maker(collected: list[Heading]) -> Any:
+    def heading(level: int, text: str, id: str = "", classes: str = "") -> Markup:
+        if not _PLAIN_HEADING.fullmatch(text):
+            raise ValueError(f"a section heading must be plain words: {text!r}")
+        made = Heading(level, id or slug(text), text, tuple(classes.split()))
+        collected.append(made)
+        return Markup(made.html)  # noqa: S704 - plain words and a slug, checked above
+
+    return heading
+
+
+def templates_stamp() -> tuple[tuple[str, int], ...]:
+    """When each template was last saved: a page kept between rebuilds was
+    rendered by the templates of its time (they are edited while serving, too)."""
+    folder = Path(__file__).resolve().parent / "templates"
+    return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in folder.glob("*.j2")))
+
+
+@functools.cache
+def _environment() -> Environment:
+    # One for the process: compiling the templates again for each rebuild of
+    # `mkdocs serve` took longer than rendering the pages an edit changes.
+    env = Environment(
+        loader=PackageLoader("docket_archive.site", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long=long_date,
+        iso=date.isoformat,
+        slug=slug,
+        truncate_words=truncate_words,
+        capitalize_first=capitalize_first,
+        dated_title=dated_title,
+        sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
+    )
+    env.globals.update(paths=paths)
+    return env
+
+
+class Renderer:
+    def __init__(self, memo: PageMemo | None = None, **globals_: object) -> None:
+        self.memo = memo
+        self.env = _environment()
+        self.globals = globals_  # this build's: registries, the archive, the follow links
+
+    def page(
+        self,
+        template: str,
+        here: str,
+        title: str,
+        description: str = "",
+        meta: dict[str, object] | None = None,  # more front matter, e.g. the feeds a page announces
+        keep: bool = True,  # False for a page whose template reads the archive beyond its context
+        **context: Any,
+    ) -> Page:
+        def make() -> Page:
+            return self.render(template, here, title, description, meta, **context)
+
+        if not keep:
+            return make()
+        inputs = (template, title, description, meta, {name: comparable(value) for name, value in context.items()})
+        return self.kept(here, inputs, make)
+
+    def kept(self, here: str, inputs: object, make: Callable[[], Page]) -> Page:
+        """The page made by `make`, or the same page kept from the last build if `inputs` are equal."""
+        return make() if self.memo is None else self.memo.page(here, inputs, make)
+
+    def render(
+        self,
+        template: str,
+        here: str,
+        title: str,
+        description: str = "",
+        meta: dict[str, object] | None = None,
+        **context: Any,
+    ) -> Page:
+        headings: list[Heading] = []
+        body = self.env.get_template(template).render(
+            **self.globals,
+            url=functools.partial(paths.url, here),
+            here=here,
+            heading=_heading_maker(headings),
+            **context,
+        )
+        return Page(page_meta(title, description, **(meta or {})), _tidy(body), tuple(headings))
+
+
+def _tidy(text: str) -> str:
+    # Markdown ends a raw HTML block at a blank line in some engines: keep blank
+    # lines only where the template separates blocks (marked by two or more).
+    text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    return text.strip("\n") + "\n"
