@@ -49,12 +49,6 @@ def is_letter(path: str) -> bool:
     return path.startswith(LETTERS + "/")
 
 
-def indexed_month(item: Letter) -> str:
-    """The month of the letter's page folder ("YYYY-MM"): the search index is cut into parts by it
-    (search.py). Its date's month unless the letter kept an id from before its date was corrected."""
-    return item.id.rsplit("/", 1)[-1][:7]
-
-
 def case(item: Case | str) -> str:
     return f"cases/{item if isinstance(item, str) else item.key}.md"
 
@@ -91,6 +85,8 @@ EXPORT_ARCHIVE = "exports/archive.json"
 EXPORT_SCHEMA = "exports/export.schema.json"
 FORM_REGISTRY = "data/registry.json"
 FORM_LETTER_SCHEMA = "data/letter.schema.json"
+SEARCH_FIELDS = "data/search.json"  # the search page's lists of cases, authors, firms... and the repository
+SEARCH_INDEX = "search-index/"  # the search index, written after the pages (publish/searchindex.py)
 
 
 def case_feed(key: str) -> str:
@@ -99,6 +95,11 @@ def case_feed(key: str) -> str:
 
 def person_feed(key: str) -> str:
     return f"feeds/people/{key}.xml"
+
+
+def search_feed(key: str) -> str:
+    """The Atom feed of a standing search (letters/searches/<key>.yml)."""
+    return f"feeds/searches/{key}.xml"
 
 
 def case_calendar(key: str) -> str:
