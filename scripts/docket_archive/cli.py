@@ -14,6 +14,7 @@ from docket_archive.load.archive import load_archive
 from docket_archive.publish.searchindex import PART_LETTERS
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import echo
+from docket_archive.search import standing
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -77,6 +78,7 @@ def check(paths: tuple[Path, ...]) -> None:
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
             archive, problems = load_archive(root)
+            problems.extend(standing.check(archive))
             counted = f"{len(archive.letters)} letter(s)"
         else:
             result = check_files(root, given)
@@ -92,6 +94,7 @@ def check(paths: tuple[Path, ...]) -> None:
 def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
     """The validated archive, or every problem printed and exit 1."""
     archive, problems = load_archive(letters)
+    problems.extend(standing.check(archive))
     if warnings:
         report(problems)
     else:

@@ -24,6 +24,7 @@ from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime.builddate import build_date
+from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
@@ -105,6 +106,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
         archive, problems = load_archive(letters_dir, load=self.letters_cache)
+        problems.extend(standing.check(archive))
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None

@@ -27,6 +27,7 @@ from .acrossletters import check_across
 from .archivefiles import LETTER_NAME, ArchiveFiles, find_files, read_text
 from .fields import FieldReader
 from .registries import load_case, load_people, read_yaml
+from .searches import load_searches
 from .typedvalues import as_date, as_int, as_str, as_strings, is_real_date
 
 # `docket new` leaves this where the letter's text goes; publishing it would
@@ -64,7 +65,7 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
-    archive = Archive(cases=cases, people=registry.people, letters=tuple(letters))
+    archive = Archive(cases=cases, people=registry.people, letters=tuple(letters), searches=load_searches(files, problems))
     problems.extend(check_across(archive))
     return archive, problems
 
