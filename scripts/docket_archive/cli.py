@@ -261,11 +261,11 @@ def serve(dev_addr: str, config_file: str) -> None:
     type=click.IntRange(min=1),
     default=PART_LETTERS,
     show_default=True,
-    help="Letters per Pagefind run (its memory grows with this; the browser searches every part).",
+    help="Letters per part of the index (a first result reads a part's records of each word).",
 )
 def search_index(site_dir: Path, part_letters: int) -> None:
-    """Build the Pagefind search index of a built HTML site, in place, and add
-    the Content-Security-Policy to its pages.
+    """Build the search index of a built HTML site, in place, and add the
+    Content-Security-Policy to its pages.
 
     The MkDocs plugin does this after every `mkdocs build`; run it yourself
     after building the pages of `docket build` with another generator.
@@ -276,9 +276,7 @@ def search_index(site_dir: Path, part_letters: int) -> None:
     """
     from docket_archive.publish import csp
     from docket_archive.publish.searchindex import SearchIndexError, index_site
-    from docket_archive.publish.zensical import point_preloads_at_bundle
 
-    point_preloads_at_bundle(site_dir)
     pages = csp.apply_to_site(site_dir)
     try:
         summary = index_site(site_dir, part_letters=part_letters)
@@ -321,7 +319,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
     on May 5, 2027) reads mkdocs.yml but runs no MkDocs plugins. The
     configuration written is mkdocs.yml with the pages of `docket build`, no
     docket plugin, and Zensical's own search off: the site's search is
-    Pagefind's, which `docket search-index` builds afterwards.
+    our own index, which `docket search-index` builds afterwards.
 
     \b
     Example:

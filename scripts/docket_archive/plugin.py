@@ -39,8 +39,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
-    search = c.Type(bool, default=True)  # build the Pagefind index after the site
-    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
+    search = c.Type(bool, default=True)  # build the search index after the site
+    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per part of the search index
     repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
@@ -142,7 +142,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if self.config.search and self.site_changes is None:
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
-            # complete one after another and Pagefind starts on each at once.
+            # complete one after another and the indexer starts on each at once.
             letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
             self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
         return files
@@ -219,7 +219,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site_changes is not None:
             self.site_changes.finished()
-        # Pagefind reads the finished HTML: the parts whose pages were all
+        # The indexer reads the finished HTML: the parts whose pages were all
         # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
             return

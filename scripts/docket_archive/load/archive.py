@@ -65,7 +65,9 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
-    archive = Archive(cases=cases, people=registry.people, letters=tuple(letters), searches=load_searches(files, problems))
+    archive = Archive(
+        cases=cases, people=registry.people, letters=tuple(letters), searches=load_searches(files, problems)
+    )
     problems.extend(check_across(archive))
     return archive, problems
 

@@ -20,8 +20,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-# Pagefind's search runs WebAssembly; 'wasm-unsafe-eval' allows compiling it,
-# nothing else (no eval of strings).
 _FIXED = {
     "default-src": "'self'",
     "style-src": "'self' 'unsafe-inline'",  # the theme sets style attributes; CSS cannot fetch off-site (img-src, font-src)
@@ -96,7 +94,7 @@ def policy(html: str) -> str:
             for s in inline_scripts(html)
         }
     )
-    directives = {"script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *hashes]), **_FIXED}
+    directives = {"script-src": " ".join(["'self'", *hashes]), **_FIXED}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

@@ -194,7 +194,10 @@ class _Worker:
         self.site_dir = site_dir
         nice = shutil.which("nice") if background else None
         command = [*([nice, "-n", "19"] if nice else []), sys.executable, "-m", "docket_archive.publish.searchparts"]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_package_root(), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [_package_root(), os.environ.get("PYTHONPATH")])),
+        }
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", env=env
         )
@@ -352,7 +355,9 @@ def finish_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
             docs = json.loads((folder / searchparts.DOCS).read_text("utf-8"))
             part_words = json.loads((folder / searchparts.WORDS).read_text("utf-8"))
         except (OSError, ValueError) as error:
-            raise SearchIndexError(f"the search index's part {part.name} cannot be read ({error}): build again") from error
+            raise SearchIndexError(
+                f"the search index's part {part.name} cannot be read ({error}): build again"
+            ) from error
         for key, record in part_words.items():
             refs.setdefault(key, []).extend([number, *record])
             if ":" not in key:

@@ -79,7 +79,11 @@ def part_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     places_blocks = _Blocks("p", files)
     for key in sorted(postings):
         record = postings[key]
-        words[key] = [record.count, *letters_blocks.add(bytes(record.letters)), *places_blocks.add(bytes(record.places))]
+        words[key] = [
+            record.count,
+            *letters_blocks.add(bytes(record.letters)),
+            *places_blocks.add(bytes(record.places)),
+        ]
     letters_blocks.close()
     places_blocks.close()
     docs = {
@@ -92,7 +96,9 @@ def part_files(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
     return files
 
 
-def _add(postings: dict[str, _Postings], number: int, prefix: str, occurrences: list[tuple[str, int, int, int]]) -> None:
+def _add(
+    postings: dict[str, _Postings], number: int, prefix: str, occurrences: list[tuple[str, int, int, int]]
+) -> None:
     by_word: dict[str, list[tuple[int, int, int]]] = {}
     for word, position, sentence, paragraph in occurrences:
         by_word.setdefault(prefix + word, []).append((position, sentence, paragraph))

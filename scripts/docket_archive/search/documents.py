@@ -33,6 +33,7 @@ FIELDS = ("case", "author", "firm", "judge", "type", "court")
 TEXT_START = "<!--docket-search-text-->"  # around the letter's text on its page
 TEXT_END = "<!--/docket-search-text-->"
 JSON_ID = "docket-search-letter"  # the <script type="application/json"> with the fields
+Day = date  # for annotations inside SearchDocument, which has a field named `date`
 _JSON = re.compile(r'<script type="application/json" id="' + JSON_ID + r'">(.*?)</script>', re.DOTALL)
 
 
@@ -52,7 +53,7 @@ class SearchDocument:
         return self.id.rsplit("/", 1)[-1][:7]
 
     @property
-    def order_key(self) -> tuple[str, date, str]:
+    def order_key(self) -> tuple[str, Day, str]:
         """Listing order, oldest first: the month the letter is filed under, its date, its id.
         For every letter whose id carries its own date this is simply date order."""
         return (self.filed_month, self.date, self.id)
@@ -76,7 +77,9 @@ def page_data(letter: Letter, archive: Archive) -> dict[str, Any]:
         found = people.get(key)
         return [found.name, *found.aliases, key] if found else [key]
 
-    judges = list(dict.fromkeys([case.judge for case in cases] + [k for k in letter.addressees if _is_judge(archive, k)]))
+    judges = list(
+        dict.fromkeys([case.judge for case in cases] + [k for k in letter.addressees if _is_judge(archive, k)])
+    )
     fields = {
         "case": [v for case in cases for v in (case.key, case.caption, case.number, *case.other_numbers)],
         "author": [v for author in letter.authors for v in person(author.person)],
@@ -133,7 +136,31 @@ def _document(data: dict[str, Any], paragraphs: list[str]) -> SearchDocument:
 
 
 _BLOCKS = frozenset(
-    "p li h1 h2 h3 h4 h5 h6 blockquote pre table thead tbody tr td th ul ol hr div dl dt dd".split()
+    [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "hr",
+        "div",
+        "dl",
+        "dt",
+        "dd",
+    ]
 )
 
 

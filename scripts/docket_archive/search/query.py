@@ -206,7 +206,9 @@ class _Lexer:
             slots += _slots(piece.group(), start + 1 + piece.start(), in_phrase=True)
         begin = start if opened is None else opened
         if not slots:
-            raise QueryError("the quotation marks hold no word: put words between them or remove them", begin, close + 1)
+            raise QueryError(
+                "the quotation marks hold no word: put words between them or remove them", begin, close + 1
+            )
         return Terms(tuple(slots), field_name, begin, close + 1), close + 1
 
     def bare(self, start: int) -> int:

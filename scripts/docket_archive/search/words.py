@@ -37,9 +37,13 @@ Occurrence = tuple[str, int, int, int]
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # [^\W_]: a letter or digit, any script
 _SENTENCE_END = re.compile(r"[.?!]+[\"')\]]*\s")
 ABBREVIATIONS = frozenset(
-    """al app approx art assn bankr bros cf ch cir civ co corp crim ct dept dist dkt doc dr ecf ed esq
-    etc ex fed hon id inc jr llc llp ltd mr mrs ms no nos para pp sec sr st supp vs""".split()
-)
+    {
+        "al", "app", "approx", "art", "assn", "bankr", "bros", "cf", "ch", "cir", "civ", "co", "corp",
+        "crim", "ct", "dept", "dist", "dkt", "doc", "dr", "ecf", "ed", "esq", "etc", "ex", "fed",
+        "hon", "id", "inc", "jr", "llc", "llp", "ltd", "mr", "mrs", "ms", "no", "nos", "para", "pp",
+        "sec", "sr", "st", "supp", "vs",
+    }
+)  # fmt: skip
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 

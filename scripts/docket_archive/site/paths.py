@@ -185,12 +185,6 @@ def built_letter_month(page: str) -> str | None:
     return match["month"] if match else None
 
 
-def built_letter_glob(months: tuple[str, ...]) -> str:
-    """A glob (Pagefind's --glob) for exactly the built letter pages of these months."""
-    chosen = months[0] if len(months) == 1 else "{" + ",".join(months) + "}"
-    return f"{LETTERS}/*/{chosen}-*/index.html"
-
-
 @dataclass(frozen=True)
 class SiteUrls:
     site_url: str = ""  # MkDocs' site_url, e.g. "https://docket.example/archive/"; "" when not configured

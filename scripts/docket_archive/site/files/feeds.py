@@ -79,7 +79,9 @@ def _feed(
     feed.id(TAG + "feed:" + quote(here, safe="/"))
     feed.title(title)
     feed.updated(_midnight(newest[0].date if newest else EPOCH))
-    feed.link(href=urls.href(page) + (f"?q={quote(query, safe='')}" if query else ""), rel="alternate", type="text/html")
+    feed.link(
+        href=urls.href(page) + (f"?q={quote(query, safe='')}" if query else ""), rel="alternate", type="text/html"
+    )
     feed.link(href=urls.href(here), rel="self", type="application/atom+xml")
     feed.generator("Docket Archive")
     feed.language("en")
@@ -107,7 +109,9 @@ def _entry(feed: FeedGenerator, archive: Archive, urls: SiteUrls, letter: Letter
     entry.summary(f"{letter.date:%B} {letter.date.day}, {letter.date.year}. {where}. {letter.summary}")
 
 
-def search_feed(archive: Archive, urls: SiteUrls, here: str, title: str, query: str, newest: tuple[Letter, ...]) -> bytes:
+def search_feed(
+    archive: Archive, urls: SiteUrls, here: str, title: str, query: str, newest: tuple[Letter, ...]
+) -> bytes:
     """A standing search's feed: its letters (newest first, at most LIMIT), linking to the search page."""
     return _feed(archive, urls, here, title, paths.SEARCH, newest[:LIMIT], query)
 

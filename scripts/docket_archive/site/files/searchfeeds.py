@@ -9,8 +9,10 @@ No standing search, no work: an archive without letters/searches/ reads nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from docket_archive.domain.model import Letter
 from docket_archive.search import standing
 from docket_archive.search.documents import document_of
 from docket_archive.search.reference import ReadDocument, read
@@ -28,22 +30,21 @@ def build(site: Site) -> dict[str, bytes]:
     searches = [item for item in archive.searches if standing.tree(item) is not None]
     if not searches:
         return {}
-    letters: list[ReadDocument] = [
-        site.parts(("search-letter", letter.id), letter, lambda letter=letter: read(document_of(letter, archive)))
-        for letter in archive.letters
-    ]
+
+    def reading(letter: Letter) -> Callable[[], ReadDocument]:
+        return lambda: read(document_of(letter, archive))
+
+    letters = [site.parts(("search-letter", letter.id), letter, reading(letter)) for letter in archive.letters]
     by_id = archive.letter_by_id
     urls = SiteUrls(site.options.site_url)
+
+    def writing(here: str, title: str, query: str, newest: tuple[Letter, ...]) -> Callable[[], bytes]:
+        return lambda: feeds.search_feed(archive, urls, here, title, query, newest)
+
     found = {}
     for item in searches:
         here = paths.search_feed(item.key)
         newest = tuple(by_id[i] for i in standing.matching(item, letters)[: feeds.LIMIT])
         title = f"Docket Archive: {item.name}"
-        found[here] = site.parts(
-            ("search-feed", item.key),
-            (item, newest),
-            lambda here=here, title=title, item=item, newest=newest: feeds.search_feed(
-                archive, urls, here, title, item.query, newest
-            ),
-        )
+        found[here] = site.parts(("search-feed", item.key), (item, newest), writing(here, title, item.query, newest))
     return found
