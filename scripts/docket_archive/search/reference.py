@@ -33,14 +33,17 @@ Span = tuple[int, int, int, int, int, int]
 
 @dataclass(frozen=True)
 class ReadDocument:
-    """A letter's words, by stream ("" for the title and text, else a field's name)."""
+    """A letter's words, by stream ("" for the title and text, else a field's name): where each
+    word is, and which words each stem stands for."""
 
     document: SearchDocument
     streams: dict[str, dict[str, list[tuple[int, int, int]]]]
+    stems: dict[str, dict[str, list[str]]]
 
 
 def read(document: SearchDocument) -> ReadDocument:
     streams: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
+    stems: dict[str, dict[str, list[str]]] = {}
     sources = [("", text_occurrences(document.paragraphs))]
     sources += [(name, field_occurrences(document.values(name))) for name in FIELDS]
     for name, occurrences in sources:
@@ -48,7 +51,11 @@ def read(document: SearchDocument) -> ReadDocument:
         for word, position, sentence, paragraph in occurrences:
             words.setdefault(word, []).append((position, sentence, paragraph))
         streams[name] = words
-    return ReadDocument(document, streams)
+        by_stem: dict[str, list[str]] = {}
+        for word in words:
+            by_stem.setdefault(stem(word), []).append(word)
+        stems[name] = by_stem
+    return ReadDocument(document, streams, stems)
 
 
 def matches(node: Node, letter: ReadDocument) -> bool:
@@ -71,11 +78,10 @@ def search(node: Node, letters: Iterable[ReadDocument]) -> list[str]:
     return [document.id for document in sorted(found, key=lambda d: d.order_key, reverse=True)]
 
 
-def _slot_words(slot: Slot, words: dict[str, list[tuple[int, int, int]]]) -> list[str]:
+def _slot_words(slot: Slot, letter: ReadDocument, stream: str) -> list[str]:
     if slot.root:
-        return [word for word in words if word.startswith(slot.text)]
-    wanted = slot.stem
-    return [word for word in words if stem(word) == wanted]
+        return [word for word in letter.streams[stream] if word.startswith(slot.text)]
+    return letter.stems[stream].get(slot.stem, [])
 
 
 def spans(node: Node, letter: ReadDocument) -> list[Span]:
@@ -86,7 +92,7 @@ def spans(node: Node, letter: ReadDocument) -> list[Span]:
     words = letter.streams[node.field]
     at: list[dict[int, tuple[int, int]]] = []
     for slot in node.slots:
-        places = {p: (s, para) for word in _slot_words(slot, words) for p, s, para in words[word]}
+        places = {p: (s, para) for word in _slot_words(slot, letter, node.field) for p, s, para in words[word]}
         if not places:
             return []
         at.append(places)
