@@ -76,7 +76,7 @@ def test_within_counts_the_words_between_and_needs_two_places() -> None:
     assert finds("gamma w/1 gamma", text)  # two different places
     assert not finds("beta w/5 beta", text)  # one place is not two
     assert finds('"one two" w/1 three', text) and not finds('"one two" w/1 beta', text)
-    assert finds("(beta OR gamma) w/2 alpha", text)
+    assert finds("(delta OR three) w/3 alpha", text) and not finds("(delta OR beta) w/3 alpha", text)
 
 
 def test_sentence_and_paragraph_mean_one_and_the_same() -> None:
