@@ -279,6 +279,9 @@ function excerptOf(element) {
     }
   }
   if (!words.length) return [];
+  // Start a few words before the window's first match, so it reads in context.
+  const first = words.slice(best, best + SPAN).findIndex(([run]) => run.hit);
+  if (first > 8) best = Math.min(best + first - 8, Math.max(0, words.length - SPAN));
   const from = words[best][1];
   const to = words[Math.min(words.length - 1, best + SPAN - 1)][1];
   const shown = runs.slice(from, to + 1).map((run) => (run.hit ? el("mark", { textContent: run.text }) : document.createTextNode(run.text.replace(/ \u00b6 /g, " \u2026 "))));
