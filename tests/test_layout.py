@@ -24,6 +24,7 @@ STAGES = (
     "formats",
     "load",
     "links",
+    "search",
     "site",
     "publish",
     "serve",
