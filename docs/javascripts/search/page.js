@@ -171,8 +171,10 @@ function showMore(mine) {
   const page = state.ids.slice(state.shown, state.shown + PAGE_SIZE);
   state.shown += page.length;
   ui.more.hidden = true;
-  // Letters load in parallel; each is shown, in order, as soon as it and those before it have arrived.
-  const loads = page.map((id) => letterOf(id));
+  // The first letter loads alone, so that it shows as soon as it can; then the others, in
+  // parallel; each is shown, in order, as soon as it and those before it have arrived.
+  const first = page.length ? letterOf(page[0]) : Promise.resolve(null);
+  const loads = page.map((id, i) => (i === 0 ? first : first.then(() => letterOf(id))));
   return loads
     .reduce(
       (previous, load, i) =>
