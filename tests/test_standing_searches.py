@@ -103,3 +103,14 @@ def test_a_build_stops_on_a_query_it_cannot_read(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "letters/searches/broken.yml:2: query: character 1 of the query: this ( is never closed" in result.stderr
+
+
+def test_checking_the_changed_standing_search_alone_checks_its_query(letters_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from docket_archive.cli import main
+
+    path = write(letters_dir, "searches/broken.yml", "name: Broken\nquery: 'mediation AND'\n")
+    result = CliRunner().invoke(main, ["check", str(path)])  # as the pre-commit hook passes changed files
+    assert result.exit_code == 1
+    assert "letters/searches/broken.yml:2: query: character 11 of the query: AND needs a word after it" in result.output
