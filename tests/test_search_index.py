@@ -309,3 +309,12 @@ def test_an_archive_without_letters_finds_nothing_without_an_error(page, tmp_pat
         assert page.inner_text("#docket-status") == "No letter matches \u201cmediation\u201d."
     finally:
         stop()
+
+
+@pytest.mark.browser
+def test_best_match_does_not_depend_on_how_the_index_is_cut(page, parted_url: str, chain_url: str) -> None:
+    # Three parts or one: each word weighs by how rare it is in the whole archive, not in its part.
+    query = "synthetic OR mediation OR financing OR sale OR counter-proposal"
+    in_parts = stems(search(page, parted_url, query, order="relevance"))
+    whole = stems(search(page, chain_url, query, order="relevance"))
+    assert len(whole) == 5 and in_parts == whole
