@@ -369,7 +369,6 @@ def finish_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
                 "path": part.name + "/",
                 "first": part.months[0],
                 "last": part.months[-1],
-                "months": list(part.months),
                 "letters": len(docs["ids"]),
                 "firstDay": min(docs["days"], default=0),
                 "lastDay": max(docs["days"], default=0),
