@@ -110,6 +110,6 @@ def test_the_page_counts_what_the_reference_counts(page, exact_url, reference_le
     expected = search(parse(query), reference_letters)
     page.set_default_timeout(60_000)
     page.goto(exact_url + "/search/?q=" + query.replace(" ", "+"))
-    expect(page.locator("#docket-status")).to_contain_text(re.compile(rf"^{len(expected)} letters match"))
+    expect(page.locator("#docket-status")).to_contain_text(re.compile(rf"^{len(expected)} letters match \u201c"))
     shown = page.locator(".docket-result").evaluate_all("items => items.map(i => i.dataset.letter)")
     assert shown == expected[:20]

@@ -32,7 +32,18 @@ const ui = {
   watch: $("docket-watch"),
 };
 
-const state = { index: null, generation: 0, ids: [], shown: 0, words: new Set(), data: null, complete: false };
+const state = {
+  index: null,
+  generation: 0,
+  ids: [], // the letters found so far, in order
+  limit: 0, // how many of them the page should show
+  scheduled: 0, // how many are loading or shown
+  shown: 0,
+  first: null, // the first result's page, loading
+  chain: Promise.resolve(), // results are appended one after another, in order
+  words: new Set(),
+  data: null,
+};
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -102,23 +113,20 @@ async function run(remember) {
   await index.resolve(tree);
   if (mine !== state.generation) return;
   state.words = index.highlighted(tree);
-  state.ids = [];
-  state.shown = 0;
-  state.complete = false;
+  Object.assign(state, { ids: [], limit: PAGE_SIZE, scheduled: 0, shown: 0, first: null, chain: Promise.resolve() });
   offerSuggestions(index, tree, text, mine);
   const order = ui.order.value in ORDERS ? ui.order.value : "newest";
-  let firstShown = null;
+  // Each part's letters are shown as soon as it is read (up to a page); the older parts
+  // are read meanwhile, to count every letter that matches.
   for await (const batch of index.search(tree, order)) {
     if (mine !== state.generation) return;
     state.ids.push(...batch.ids);
-    if (!firstShown && state.ids.length >= PAGE_SIZE) {
-      firstShown = showMore(mine);
-      ui.status.textContent = `${state.ids.length}+ letters match so far, ${ORDERS[order]}; still counting…`;
+    if (state.ids.length) {
+      ui.status.textContent = `${state.ids.length} ${state.ids.length === 1 ? "letter matches" : "letters match"} so far, ${ORDERS[order]}; still reading older letters\u2026`;
     }
+    pump(mine);
   }
-  state.complete = true;
-  if (!firstShown) firstShown = showMore(mine);
-  await firstShown;
+  await pump(mine);
   if (mine !== state.generation) return;
   const count = state.ids.length;
   ui.status.textContent = count
@@ -167,27 +175,31 @@ async function offerSuggestions(index, tree, text, mine) {
   ui.suggest.hidden = false;
 }
 
-function showMore(mine) {
-  const page = state.ids.slice(state.shown, state.shown + PAGE_SIZE);
-  state.shown += page.length;
+// Shows the letters found so far, up to the page's limit, in order. The first letter's page
+// loads alone, so that it shows as soon as it can; the others then load in parallel.
+function pump(mine) {
+  const upto = Math.min(state.limit, state.ids.length);
+  while (state.scheduled < upto) {
+    const id = state.ids[state.scheduled++];
+    const load = state.first ? state.first.then(() => letterOf(id)) : (state.first = letterOf(id));
+    state.chain = state.chain
+      .then(() => load)
+      .then((letter) => {
+        if (mine !== state.generation) return;
+        ui.list.append(resultItem(id, letter));
+        state.shown += 1;
+      });
+  }
+  return state.chain;
+}
+
+function showMore() {
+  const mine = state.generation;
+  state.limit += PAGE_SIZE;
   ui.more.hidden = true;
-  // The first letter loads alone, so that it shows as soon as it can; then the others, in
-  // parallel; each is shown, in order, as soon as it and those before it have arrived.
-  const first = page.length ? letterOf(page[0]) : Promise.resolve(null);
-  const loads = page.map((id, i) => (i === 0 ? first : first.then(() => letterOf(id))));
-  return loads
-    .reduce(
-      (previous, load, i) =>
-        previous.then(() =>
-          load.then((letter) => {
-            if (mine === state.generation) ui.list.append(resultItem(page[i], letter));
-          }),
-        ),
-      Promise.resolve(),
-    )
-    .then(() => {
-      if (mine === state.generation && state.complete) ui.more.hidden = state.shown >= state.ids.length;
-    });
+  return pump(mine).then(() => {
+    if (mine === state.generation) ui.more.hidden = state.shown >= state.ids.length;
+  });
 }
 
 function letterUrl(id) {
@@ -349,7 +361,7 @@ async function start() {
   });
   ui.order.addEventListener("change", () => run(true));
   for (const control of ui.fields) control.addEventListener("change", () => { applyField(control); run(true); });
-  ui.more.addEventListener("click", () => showMore(state.generation));
+  ui.more.addEventListener("click", () => showMore());
   ui.watch.addEventListener("click", (event) => { if (!ui.watch.href) event.preventDefault(); });
   try {
     state.index = await openIndex(new URL("search-index/", SITE));
