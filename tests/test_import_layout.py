@@ -26,8 +26,10 @@ def test_every_word_is_in_the_body_or_the_removed_list(source: Path) -> None:
 def test_page_furniture_removed_is_never_a_sentence(source: Path) -> None:
     found = extract(source.read_text("utf-8"))
     for item in found.removed:
-        if item.kind in FURNITURE:
-            assert len(item.text.split()) <= 12 and not item.text.rstrip().endswith(("?", "!")), item
+        if (
+            item.kind in FURNITURE
+        ):  # a bankruptcy court's header runs to 17 words: 'Doc 1 Filed ... Entered ... Pg 1 of 2'
+            assert len(item.text.split()) <= 18 and not item.text.rstrip().endswith(("?", "!")), item
 
 
 def test_a_sentence_just_above_a_page_header_stays_in_the_text() -> None:
