@@ -93,7 +93,8 @@ def extract(text: str) -> Extraction:
     if why:
         add_review(review, "court", why)
     signed = _signature(layout, framing, review)
-    flat = " ".join(" ".join(layout.body).split())
+    # a word broken at a line's end ('co-' / 'counsel') is one word again
+    flat = " ".join(re.sub(r"(?<=[a-z])-\n\s*(?=[a-z])", "-", "\n".join(layout.body)).split())
     if "salutation" in layout.missing:
         add_review(review, "body", "no salutation ('Dear Judge ...:'): the text was taken to start after the heading")
     endorsed = endorsement(layout, when)

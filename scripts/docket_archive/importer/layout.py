@@ -109,8 +109,11 @@ class LayoutError(ValueError):
 def normalise(text: str) -> list[str]:
     """The text's lines, with lines that OCR ran together cut at the letter's landmarks."""
     lines: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
-        raw = raw.replace("\u00a0", " ").rstrip()
+    raws = [
+        raw.replace("\u00a0", " ").rstrip()
+        for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    ]
+    for raw in _rejoin_run_together(raws):
         for piece in _cut_filing_headers(raw):
             lines.extend(_cut_long(piece) if len(piece) > LONG_LINE else [piece])
     out: list[str] = []
@@ -124,6 +127,27 @@ def normalise(text: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _rejoin_run_together(lines: list[str]) -> list[str]:
+    """A page OCR ran together, then wrapped at the margin (as when such text is printed or typed into a PDF), has no
+    salutation line of its own: its paragraph holding 'Dear Judge ...:' is joined again, to be cut at its landmarks."""
+    if any(SALUTATION.match(line) for line in lines):
+        return lines
+    at = next((i for i, line in enumerate(lines) if SALUTATION_INLINE.search(line)), None)
+    if at is None:
+        return lines
+    start = at
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    end = at
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    if end == start:
+        return lines
+    joined = " ".join(line.strip() for line in lines[start : end + 1])
+    joined = re.sub(r"(?<=[a-z])- (?=[a-z])", "-", joined)  # 'co-' at a line's end, 'counsel' on the next: 'co-counsel'
+    return lines[:start] + [joined] + lines[end + 1 :]
 
 
 def _cut_filing_headers(line: str) -> list[str]:

@@ -31,7 +31,7 @@ CLOSING_INLINE = re.compile(
     r"\b(?:Respectfully\s+submitted|Very\s+truly\s+yours|Sincerely(?:\s+yours)?|Yours\s+truly|Respectfully\s+yours"
     r"|Respectfully)\s*,"
 )
-CC_LINE = re.compile(r"^\s*(?:cc|c|ce|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+[^)]{1,40}\))?\s*:", re.I)
+CC_LINE = re.compile(r"^\s*(?:cc|c|ce|cec|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+[^)]{1,40}\))?\s*:", re.I)
 TYPIST = re.compile(r"\b[A-Z]{2,4}[:/][a-z]{2,4}\b")
 DELIVERY_INLINE = re.compile(
     r"\b(?:FILED\s+)?(?:BY|VIA)\s+(?:ECF|E-?MAIL|HAND(?:\s+DELIVERY)?|FEDEX|FEDERAL\s+EXPRESS|FACSIMILE|FAX|OVERNIGHT(?:\s+MAIL)?|"

@@ -401,7 +401,7 @@ def read_cc(lines: list[str]) -> list[Copy]:
     common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
         head = re.match(
-            r"^\s*(?:cc|c|ce|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I
+            r"^\s*(?:cc|c|ce|cec|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I
         )
         if head and head["via"]:
             common = _via(head["via"])
