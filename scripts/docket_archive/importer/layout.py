@@ -147,7 +147,7 @@ def _rejoin_run_together(lines: list[str]) -> list[str]:
         return lines
     joined = " ".join(line.strip() for line in lines[start : end + 1])
     joined = re.sub(r"(?<=[a-z])- (?=[a-z])", "-", joined)  # 'co-' at a line's end, 'counsel' on the next: 'co-counsel'
-    return lines[:start] + [joined] + lines[end + 1 :]
+    return [*lines[:start], joined, *lines[end + 1 :]]
 
 
 def _cut_filing_headers(line: str) -> list[str]:

@@ -12,6 +12,7 @@ text, and the pages read by OCR are named for review.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import statistics
 import subprocess
@@ -141,7 +142,7 @@ def _char_lines(chars: list[dict]) -> list[list[dict]]:
 def _line_text(chars: list[dict]) -> str:
     visible = [c for c in chars if c["text"].strip()]
     size = statistics.median(c["size"] for c in visible) if visible else 10
-    gaps = [b["x0"] - a["x1"] for a, b in zip(visible, visible[1:], strict=False)]
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(visible)]
     tight = [g for g in gaps if g < 0.6 * size]
     spacing = statistics.median(tight) if tight else 0.0
     # a word break is a gap well beyond the line's own letter-spacing
