@@ -16,7 +16,7 @@ from .patterns import FULL_DATE, MONTHS, NUMERIC_DATE
 MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Days named relative to the letter's own date: 'filed yesterday', 'the order entered last Friday'.
-RELATIVE_DAY = rf"(?:yesterday|today|(?:last|this\s+past)\s+(?:{WEEKDAYS}))\b"
+RELATIVE_DAY = rf"(?i:yesterday|today|(?:last|this\s+past)\s+(?:{WEEKDAYS}))\b"
 ANY_DATE = re.compile(rf"\b(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{RELATIVE_DAY})")
 _STRICT = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
 

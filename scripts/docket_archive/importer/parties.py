@@ -23,7 +23,7 @@ from dataclasses import dataclass
 # action', 'and write', 'pursuant to', a sentence's end.
 _END = (
     r"(?=\s*\(|\s+in\s+(?:the|this)\b|\s+and\s+(?:write|writes|submit|submits|respectfully)\b|,?\s+pursuant\b"
-    r"|,\s+(?:in|and|solely|who|which)\b|\s+to\s+(?:respectfully\s+)?(?:request|ask|seek|inform|advise|update|provide|submit)\b"
+    r"|,\s+(?:in|and|solely|who|which)\b|\s+to\s+(?:respectfully\s+)?[a-z]+\b"
     r"|\.(?:\s+[A-Z“\"(]|\s*$)|;|:)"
 )
 _PARTY = r"(?P<party>(?:the\s+|all\s+)?[A-Za-z][\w.,'’&-]*(?:\s+[\w.,'’&-]+){0,24}?)"
