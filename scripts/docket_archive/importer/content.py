@@ -239,6 +239,10 @@ EXHIBITS = (
         r"(?P<exhibit>Exhibits?\s+[A-Z0-9]+)"
     ),
 )
+# 'A proposed form of order is enclosed.'
+IS_ENCLOSED = re.compile(
+    r"(?:^|[.;]\s+)(?:An?|The)\s+(?P<what>[^.;]{2,80}?)\s+(?:is|are)\s+(?:enclosed|attached)(?:\s+hereto)?\s*(?=[.;])"
+)
 ATTACHED_EXHIBIT = re.compile(
     r"\bthe\s+(?:enclosed|attached)\s+(?P<what>[a-z][\w\s-]{2,60}?)\s*\((?P<exhibit>Exhibits?\s+[A-Z0-9]+)\)"
 )
@@ -255,6 +259,9 @@ def enclosures(flat: str, notation: bool) -> tuple[list[str], str]:
         found += [
             item for m in pattern.finditer(flat) if (item := f"{m['what'].strip()} ({m['exhibit']})") not in found
         ]
+    for match in IS_ENCLOSED.finditer(flat):
+        if not any(match["what"].strip() in f for f in found):
+            found.append(match["what"].strip())
     for match in ATTACHED_EXHIBIT.finditer(flat):
         if not any(match["what"].strip() in f for f in found):
             found.append(f"{match['what'].strip()} ({match['exhibit']})")

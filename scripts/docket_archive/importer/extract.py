@@ -26,7 +26,7 @@ from .content import Dated, DocketRef, LetterRef
 from .court import choose_court
 from .furniture import ENDORSED, FILING, STAMP, DocketEntry
 from .heading import Addressee
-from .layout import CC, CLOSING, FULL_DATE, SALUTATION, Layout, Removed, split_layout
+from .layout import CC, CLOSING, FULL_DATE, NOTED, SALUTATION, Layout, Removed, split_layout
 from .signature import Copy, Signer
 
 
@@ -367,7 +367,9 @@ def _content(
     relief, why = content.relief_requested(flat, kind)
     if why:
         review["relief_requested"] = why
-    notation = any(re.match(r"\s*(?:encl?s?\.?|enclosures?)\s*$", line, re.I) for line in layout.body)
+    notation = any(re.match(r"\s*(?:encl?s?\.?|enclosures?)\s*$", line, re.I) for line in layout.body) or any(
+        r.kind == NOTED for r in layout.removed
+    )
     enclosed, why = content.enclosures(flat, notation)
     if why:
         review["enclosures"] = why

@@ -42,15 +42,17 @@ FILING_HEADER = re.compile(r"(?:\bCase\s+)?(?:\d[\w:.-]{3,40}\s+)?(?:[A-Z]{2,4}\
 # New York's e-filing stamp: 'NYSCEF DOC. NO. 12' and 'RECEIVED NYSCEF: 05/06/2022'.
 NYSCEF_NUMBER = re.compile(r"\bNYSCEF\s+DOC\.?\s*NO\.?\s*(?P<number>\d{1,6})\b", re.I)
 NYSCEF_RECEIVED = re.compile(r"\bRECEIVED\s+NYSCEF\s*:?\s*(?P<filed>\d{1,2}/\d{1,2}/\d{2,4})", re.I)
-COUNTY_CLERK = re.compile(
-    r"\s*FILED\s*:\s*[A-Z][A-Z ]{2,30}\bCOUNTY\s+CLERK\b[\s\d/:APM]{0,30}(?:INDEX\s+NO\.?\s*[\w/-]{1,20})?\s*", re.I
+# One item of a clerk's or e-filing stamp; a stamp line holds one to four ('NYSCEF DOC. NO. 45    RECEIVED NYSCEF: ...').
+_STAMP_ITEM = (
+    r"(?:USDC\s+S\.?D\.?N\.?Y\.?|USDS\s+SDNY|USDC\s+[A-Z]{3,5}|DOCUMENT|ELECTRONICALLY\s+FILED|DOC\s*#\s*:?[\s\w/_-]{0,20}"
+    r"|DATE\s+FILED\s*:?[\s\d/_-]{0,20}|FILED\s+(?:IN|WITH)\s+(?:THE\s+)?CLERK['’]?S\s+OFFICE[^\n]{0,40}"
+    r"|RECEIVED(?:\s+IN)?\s+CHAMBERS[^\n]{0,30}|NYSCEF\s+DOC\.?\s*NO\.?\s*\d{1,6}|RECEIVED\s+NYSCEF\s*:?\s*[\d/]{6,10}"
+    r"|FILED\s*:\s*[A-Z][A-Z ]{2,30}\bCOUNTY\s+CLERK\b\s*[\d/]{6,10}(?:\s+\d{1,2}:\d{2}\s*[AP]M)?"
+    r"|INDEX\s+NO\.?\s*[\w/-]{1,20})"
 )
-COURT_STAMP = re.compile(
-    r"\s*(?:USDC\s+S\.?D\.?N\.?Y\.?|USDS\s+SDNY|USDC\s+[A-Z]{3,5}|DOCUMENT|ELECTRONICALLY\s+FILED|DOC\s*#\s*:?.{0,20}"
-    r"|DATE\s+FILED\s*:?.{0,20}|FILED\s+(?:IN|WITH)\s+(?:THE\s+)?CLERK['’]?S\s+OFFICE.{0,40}|RECEIVED(?:\s+IN)?\s+CHAMBERS.{0,30}"
-    r"|NYSCEF\s+DOC\.?\s*NO\.?\s*\d{1,6}|RECEIVED\s+NYSCEF\s*:?.{0,20}|INDEX\s+NO\.?\s*[\w/-]{1,20})\s*",
-    re.I,
-)
+COURT_STAMP = re.compile(rf"\s*{_STAMP_ITEM}(?:\s+{_STAMP_ITEM}){{0,3}}\s*", re.I)
+# 'Index No. ...' alone is a 'Re:' line's; it is a stamp only beside the county clerk's or NYSCEF's words.
+_STAMP_ONLY_WITH_OTHERS = re.compile(r"\s*INDEX\s+NO\.?\s*[\w/-]{1,20}\s*", re.I)
 # A fax machine's line: 'Jun-05-03 03:14pm From-CURTIS MALLET T-123 P.002/003 F-456', '05/06/2022 10:15 FAX ... @002/003'.
 FAX_HEADER = re.compile(
     r"(?i)^(?=.{0,200}\b(?:FAX|From[-:]|TO[-:]|T-\d{2,5}|F-\d{2,5})\b)"
@@ -126,7 +128,7 @@ def line_kind(line: str) -> str | None:
     header = FILING_HEADER.search(text) if len(text) <= 200 else None
     if header and header.end() == len(text) and header.start() <= 12:  # OCR may garble 'Case 1:19-cv-...': 'Kee CM'
         return FILING
-    if COURT_STAMP.fullmatch(text) or COUNTY_CLERK.fullmatch(text):
+    if COURT_STAMP.fullmatch(text) and not _STAMP_ONLY_WITH_OTHERS.fullmatch(text):
         return STAMP
     if len(text) <= 200 and FAX_HEADER.match(text):
         return FAX

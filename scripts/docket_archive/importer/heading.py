@@ -197,7 +197,11 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
         caption = _caption(before) or _caption(
             re.split(r"\s{2,}|(?=\b(?:United States|State of|People|In re)\b)", after)[0]
         )
-        between = re.sub(r"\b(?:Case|Civil|Action|No|Nos|MDL)\b|[\W\d_]", "", before)
+        between = re.sub(
+            r"\b(?:Case|Civil|Action|No|Nos|MDL|Bankr|Bankruptcy|Adv|Pro|Proc|BAP|Appeal|Civ|Crim)\b|[\W\d_]",
+            "",
+            before,
+        )
         if not caption and captions and captions[-1] and not between:
             caption = captions[-1]  # 'In re X, MDL No. 9876, Case No. 1:99-cv-05555': one caption for both
         captions.append(caption)

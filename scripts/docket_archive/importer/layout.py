@@ -63,6 +63,8 @@ PAGE_FOOTER = re.compile(r"\s*(?:Page|PAGE)\s+\d+(?:\s+of\s+\d+)?\b.{0,60}")
 MEMO_ENDORSED = re.compile(r"\bMEMO(?:RANDUM)?\s+ENDORSED\b", re.I)
 LONG_LINE = 250  # a line longer than this holds several parts of the letter: OCR ran them together
 HEADING = "heading (in the front matter)"
+NOTED = "enclosure notation"
+NOTATION = re.compile(r"\s*(?:encl?s?\.?|enclosures?|attachments?)\s*(?:\(\d+\))?\s*", re.I)
 CC = "cc (in the front matter)"
 LETTERHEAD = "letterhead"
 DATE_LINE = re.compile(rf"\b{FULL_DATE}|(?<![\d/]){NUMERIC_DATE}")
@@ -416,6 +418,9 @@ def _mark_tail(lines: list[str], kinds: list[str | None], cc_at: int) -> None:
             in_footer = True
         # a recipient's address runs on to how it was sent: '(via email, w/o enclosure)' is the cc's
         via = re.fullmatch(r"\s*\((?:via|by)\s+[^)]{1,60}\)\s*", lines[i], re.I)
+        if NOTATION.fullmatch(lines[i]):
+            kinds[i] = NOTED  # 'Enclosure' below the cc list: the letter's, not a recipient
+            continue
         kinds[i] = CC if via or not in_footer else "footer"
         in_footer = in_footer and not via
 

@@ -380,7 +380,10 @@ def _via(text: str) -> str:
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
     text = re.sub(r"\s*&\s*(?!\s*ServeXpress)", " and ", text, flags=re.I)  # 'File & ServeXpress' is one system
     text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
-    return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
+    text = re.sub(r"\bCM\s*/\s*ECF\b", "ECF", text, flags=re.I)
+    if text.upper() in {"ECF", "UPS", "NYSCEF"}:
+        return text.upper()
+    return text.lower().replace("nyscef", "NYSCEF").replace("ecf", "ECF")
 
 
 def _affiliation(line: str, copies: list[Copy]) -> bool:
