@@ -212,3 +212,25 @@ def test_a_letter_with_no_case_number_is_written_under_a_proposed_case(tmp_path:
     plan = plan_import(source, root)
     assert plan.letter_path.parent.name == "case-without-a-number"
     assert "--case KEY" in plan.review["case"] and "new case" in plan.review
+
+
+def test_an_endorsement_in_a_column_beside_the_heading() -> None:
+    """OCR of a page endorsed in its margin: the endorsement's words sit to the right of the date and addressee."""
+    heading = (
+        "May 5, 2099                                        MEMO ENDORSED\n\nVIA ECF\n"
+        "Hon. Jonas G. Kestrel                              The conference is adjourned to\n"
+        "United States District Judge                       June 10, 2099 at 4:30 p.m.\n"
+        "Southern District of New York                      SO ORDERED.\n"
+        "500 Example Street                                 /s/ Jonas G. Kestrel\n"
+        "New York, NY 10999                                 May 6, 2099"
+    )
+    found = extract(
+        synthetic_letter(
+            date=heading, delivery="", addressee="", re_line="Re: Testwood v. Samplesby, 99 Civ. 5555 (JGK)"
+        )
+    )
+    assert found.date == datetime.date(2099, 5, 5) and found.court == "nysd"
+    assert [a.name for a in found.addressees] == ["Jonas G. Kestrel"]
+    assert found.endorsement is not None
+    assert (found.endorsement["date"], found.endorsement["by"]) == ("2099-05-06", "Jonas G. Kestrel")
+    assert "adjourned to" not in found.body and "endorsement" not in found.review

@@ -352,7 +352,11 @@ def _endorsing_judge(lines: list[str]) -> str:
         if judge:
             name = re.sub(r"^(?:HON\.|Hon\.)\s+", "", judge["name"])
             return signature.proper_name(name)
-    return ""
+    signed = next(
+        (m for line in lines if (m := re.fullmatch(r"/s/\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3})", line))),
+        None,
+    )
+    return signature.proper_name(signed["name"]) if signed else ""
 
 
 # --- what it says ---------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def normalise(text: str) -> list[str]:
         raw.replace("\u00a0", " ").rstrip()
         for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
     ]
-    for raw in _rejoin_run_together(raws):
+    for raw in _rejoin_run_together(_endorsement_column_apart(raws)):
         for piece in _cut_filing_headers(raw):
             lines.extend(_cut_long(piece) if len(piece) > LONG_LINE else [piece])
     out: list[str] = []
@@ -129,6 +129,30 @@ def normalise(text: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+COLUMN = re.compile(r"(?<=\S)\s{5,}(?=\S)")
+
+
+def _endorsement_column_apart(lines: list[str]) -> list[str]:
+    """An endorsement written in a column beside the heading ('May 5, 2099      MEMO ENDORSED', then the addressee
+    block with 'The conference is adjourned ... SO ORDERED.' to its right): its pieces are taken out of the heading's
+    lines and set apart as one block before the 'Re:' line or the salutation, so neither is read as the other."""
+    out: list[str] = []
+    column: list[str] = []
+    at: int | None = None  # where the endorsement's column starts
+    for index, line in enumerate(lines):
+        if RE_LINE.match(line) or SALUTATION.match(line):
+            return out + (["", *column, ""] if column else []) + lines[index:]
+        gap = COLUMN.search(line)
+        right = line[gap.end() :] if gap else ""
+        if gap and (furniture.ENDORSEMENT.search(right) or (at is not None and abs(gap.end() - at) <= 8)):
+            at = gap.end() if at is None else at
+            column.append(right.strip())
+            out.append(line[: gap.start()])
+        else:
+            out.append(line)
+    return out + (["", *column] if column else [])
 
 
 def _rejoin_run_together(lines: list[str]) -> list[str]:
