@@ -408,3 +408,14 @@ def test_one_judge_with_and_without_a_middle_initial_is_one_person(tmp_path: Pat
     assert run("import", str(second), "--letters", str(root)).exit_code == 0
     people = yaml.safe_load((root / "people.yml").read_text())
     assert [key for key in people if "glenn" in key] == ["martin-q-glenn"]
+
+
+def test_a_text_too_large_to_be_a_letter_is_refused(empty_archive: Path, tmp_path: Path) -> None:
+    from docket_archive.importer.sources import MAX_TEXT_BYTES
+
+    source = tmp_path / "huge.txt"
+    source.write_bytes(SEED.read_bytes() + b"x" * MAX_TEXT_BYTES)
+    before = files(empty_archive)
+    result = run("import", str(source), "--letters", str(empty_archive))
+    assert result.exit_code == 1 and "more than a letter" in result.output
+    assert files(empty_archive) == before

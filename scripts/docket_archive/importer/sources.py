@@ -20,9 +20,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archivefiles import MAX_FILE_BYTES
 from .extract import ExtractionError
 
 OCR_TIMEOUT = 600  # seconds; a few pages take well under a minute
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # a letter's text is tens of KB: the archive's own cap on a file
+MAX_PDF_BYTES = 50 * 1024 * 1024  # a scanned letter with exhibits is a few MB
+MAX_PDF_PAGES = 100  # OCR reads every page: a budget, since the file may come from the other side
 THIN_PAGE = 200  # characters: less than this on a page of a letter means most of it is an image
 
 
@@ -41,6 +45,10 @@ def read_letter(path: Path) -> Source:
     """The letter's text and notes on how it was read; raises ExtractionError with a message for the user."""
     if not path.is_file():
         raise ExtractionError(f"{path}: no such file")
+    size = path.stat().st_size
+    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    if size > limit:
+        raise ExtractionError(f"{path}: {size // 1024} KB is more than a letter ({limit // (1024 * 1024)} MB at most)")
     data = path.read_bytes()
     if not data.strip():
         raise ExtractionError(f"{path}: the file is empty")
@@ -93,7 +101,11 @@ def pdf_pages(path: Path) -> list[str]:
 
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ExtractionError(f"{path}: {len(pdf.pages)} pages is more than a letter ({MAX_PDF_PAGES} at most)")
             return [_page_text(page) for page in pdf.pages]
+    except ExtractionError:
+        raise
     except Exception as error:  # pdfminer raises many types for a broken file; all mean "cannot read"
         raise ExtractionError(f"{path}: the PDF cannot be read ({type(error).__name__}: {error})") from error
 
