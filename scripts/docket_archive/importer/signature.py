@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import CLOSING, FULL_DATE, TYPIST
+from .patterns import CLOSING, FULL_DATE, TYPIST
 
 ROLE = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Special|First|Chief|Interim)\s+)*United\s+States\s+Attorneys?(?:\s+General)?"
@@ -77,7 +77,7 @@ def proper_name(name: str) -> str:
     return str(human).strip()
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     words = text.split()
     return bool(NAME.match(text)) and not any(w.lower().strip(",.") in NAME_STOP for w in words)
 
@@ -89,8 +89,8 @@ def _names(text: str, review: dict[str, str]) -> list[str]:
     text = re.sub(r",\s*(?=(?:Jr|Sr)\.?\b|II\b|III\b)", " ", text)  # 'John Doe, Jr.' is one name
     text = re.sub(r",?\s*Esq\.?", "", text)
     for part in re.split(r"\s*/\s*|\s+and\s+|\s*;\s*|\s*,\s+", text):
-        part = part.strip(" ,")
-        if not _is_name(part):
+        part = _once(part.strip(" ,"))
+        if not is_name(part):
             continue
         words = part.split()
         if len(words) >= 4 and len(words) % 2 == 0 and all(w[0].isupper() and not w.endswith(".") for w in words):
@@ -100,6 +100,15 @@ def _names(text: str, review: dict[str, str]) -> list[str]:
         else:
             names.append(part)
     return names
+
+
+def _once(text: str) -> str:
+    """'Kevin J. Biron Kevin J. Biron' (the '/s/' name and the typed one, run together by OCR) -> one name."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half >= 2 and [w.lower() for w in words[:half]] == [w.lower() for w in words[half:]]:
+        return " ".join(words[:half])
+    return text
 
 
 def _pieces(line: str) -> list[tuple[str, str]]:
@@ -270,12 +279,31 @@ def letterhead_firm(letterhead: list[str]) -> str:
             return firm_name(f"{line}, {where}" if where else line)
         if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
             return firm_name(f"{line} {lines[index + 1]}")
-        if re.search(
+        suffix = re.search(
             r"\b(?:LLP|L\.L\.P\.|LLC|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)|Law\s+Offices?\s+of|Federal\s+Defenders\s+of",
             line,
             re.I,
-        ):
-            return firm_name(line)
+        )
+        if suffix:  # a run-together letterhead goes on with the address: the firm ends at 'LLP'
+            end = (
+                suffix.end()
+                if re.match(r"[LPC]", suffix.group(0), re.I) and CONTACT.search(line[suffix.end() :])
+                else len(line)
+            )
+            from .parties import before_address
+
+            return firm_name(before_address(line[:end]))  # 'Morgan, Lewis & Bockius 101 Park Avenue ... LLP'
+    return _organisation_before_address(lines)
+
+
+def _organisation_before_address(lines: list[str]) -> str:
+    """'Morgan, Lewis & Bockius 101 Park Avenue ...': a name probablepeople reads as an organisation, before an address."""
+    from .parties import before_address, is_organisation
+
+    for line in lines:
+        name = before_address(line)
+        if name != line and "&" in name and len(name.split()) <= 6 and is_organisation(name):
+            return firm_name(name)
     return ""
 
 
@@ -287,6 +315,28 @@ PUBLIC_OFFICE = re.compile(
     r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Chapter\s+\d+\s+|United\s+States\s+|Standing\s+)Trustee",
     re.I,
 )
+
+
+# What follows the writer's name in a letterhead: 'Arthur Steinberg Direct Dial: ...', 'Kevin J. Biron Partner +1.212...'.
+WRITER_CUE = re.compile(
+    r"\s+(?:Direct\s+(?:Dial|Line|Tel\w*)|Partner|Associate|Of\s+Counsel|Senior\s+Counsel|Counsel|Tel\.?|T:|D:|Phone|\+?\(?\d{3})"
+)
+WRITER_NAME = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})$")
+
+
+def letterhead_writer(letterhead: list[str]) -> str:
+    """The writer a letterhead names ('Arthur Steinberg Direct Dial: 212-...'), for a letter with no signature block."""
+    from .parties import is_person
+
+    spelled = writer_spelling(letterhead)
+    if spelled and is_name(spelled):
+        return spelled
+    for line in letterhead:
+        for cue in WRITER_CUE.finditer(line):
+            name = WRITER_NAME.search(line[: cue.start()].strip())
+            if name and is_name(name["name"]) and is_person(name["name"]):
+                return name["name"]
+    return ""
 
 
 def writer_spelling(letterhead: list[str]) -> str:
@@ -330,7 +380,22 @@ def _via(text: str) -> str:
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
     text = re.sub(r"\s*&\s*(?!\s*ServeXpress)", " and ", text, flags=re.I)  # 'File & ServeXpress' is one system
     text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
-    return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
+    text = re.sub(r"\bCM\s*/\s*ECF\b", "ECF", text, flags=re.I)
+    if text.upper() in {"ECF", "UPS", "NYSCEF"}:
+        return text.upper()
+    return text.lower().replace("nyscef", "NYSCEF").replace("ecf", "ECF")
+
+
+def _affiliation(line: str, copies: list[Copy]) -> bool:
+    """A line under named recipients that says where they work or whom they act for, not another recipient."""
+    from .parties import is_organisation
+
+    text = line.strip(" ~-–")
+    if re.match(r"(?:co-?)?(?:attorneys?|counsel)\s+(?:for|to)\b", text, re.I):
+        copies[-1].role = copies[-1].role or text
+        return True
+    people_above = all(not c.group for c in copies)
+    return people_above and bool(re.match(r"(?:the\s+)?Office\s+of\b", text, re.I)) and is_organisation(text)
 
 
 def read_cc(lines: list[str]) -> list[Copy]:
@@ -338,7 +403,9 @@ def read_cc(lines: list[str]) -> list[Copy]:
     copies: list[Copy] = []
     common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
-        head = re.match(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I)
+        head = re.match(
+            r"^\s*(?:cc|c|ce|cec|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I
+        )
         if head and head["via"]:
             common = _via(head["via"])
         line = raw[head.end() :].strip() if head else raw.strip()
@@ -349,8 +416,10 @@ def read_cc(lines: list[str]) -> list[Copy]:
             copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
             continue
         bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
-        if copies and FIRM.search(bare) and not _is_name(bare) and not GROUP.search(bare):
+        if copies and FIRM.search(bare) and not is_name(bare) and not GROUP.search(bare):
             continue  # the firm of the recipient above: 'Kittredge Blaine LLP'
+        if copies and _affiliation(bare, copies):
+            continue  # the office or role of the recipients above: 'Office of the United States Attorney'
         how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
         enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
         name = line[: how.start()] if how else line

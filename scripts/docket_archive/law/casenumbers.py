@@ -66,9 +66,11 @@ BANKRUPTCY = re.compile(
 )
 # Districts that write a short number after the kind of case: 'Civil Action No. 99-4567 (ORP)' (D.N.J.),
 # 'Criminal No. 99-321' (E.D. Pa.). Without the label these would read as bankruptcy numbers.
+# The District of Delaware writes the judge's initials after a hyphen: 'Civ. No. 22-1234-CFC', 'C.A. No. 22-1234-CFC'
+# (a two-digit year: Delaware Chancery's 'C.A. No. 2099-0123-XYZ' is no federal number).
 LABELLED_FEDERAL = re.compile(
-    r"\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)\s+(?:No\.?|Number)\s*:?\s*"
-    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?![\w/-])" + _JUDGES + ")",
+    r"(?:\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)|(?<!\w)C\.\s?A\.)\s+(?:No\.?|Number)\s*:?\s*"
+    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?:-[A-Z]{2,4}){0,2}(?![\w/-])" + _JUDGES + ")",
     re.I,
 )
 # New York's index and indictment numbers: 'Index No. 654321/2020', 'Ind. No. 1234-2019'.
@@ -148,7 +150,7 @@ def _federal(match: re.Match[str]) -> CaseNumber:
 def _labelled_federal(match: re.Match[str]) -> CaseNumber:
     return CaseNumber(
         text=match["num"].strip(),
-        kind="cr" if match["label"].lower().startswith("cr") else "cv",
+        kind="cr" if (match["label"] or "").lower().startswith("cr") else "cv",  # "C.A." is a civil action
         year=match["year"],
         number=int(match["number"]),
         judges=tuple(re.split(r"\s*[/,-]\s*", match["paren"])) if match["paren"] else (),
