@@ -9,10 +9,10 @@ import io
 import json
 import re
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
