@@ -72,7 +72,7 @@ class DocketItem:
         if self.title:
             return self.title
         if self.filed_as is not None:
-            return f"{self.filed_as.type[:1].upper()}{self.filed_as.type[1:]}: {self.filed_as.title}"
+            return self.filed_as.title
         return ""
 
     @property

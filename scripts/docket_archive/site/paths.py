@@ -85,6 +85,16 @@ def original(relative: str) -> str:
     return f"originals/{relative.replace('/originals/', '/')}"
 
 
+def original_kind(relative: str) -> str:
+    """How a letter page shows an original: "pdf" (drawn by PDF.js), "text", "image", or "" (a link only)."""
+    suffix = relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+    if suffix == "pdf":
+        return "pdf"
+    if suffix == "txt":
+        return "text"
+    return "image" if suffix in ("png", "jpg", "jpeg", "gif", "webp") else ""
+
+
 # Files that follow a case: feeds, calendars, exports, and the data of the Add a letter form.
 FEED_ARCHIVE = "feeds/archive.xml"
 CALENDAR_ARCHIVE = "calendars/archive.ics"

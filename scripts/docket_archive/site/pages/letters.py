@@ -57,7 +57,12 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             here,
             title=letter.title,
             description=letter.summary,
-            meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
+            meta={
+                **follow.alternates(site, case_key=letter.case),
+                **letter_trail(letter, archive.cases[letter.case]),
+                # The original beside the text needs the width of the table of contents.
+                **({"hide": ["toc"]} if letter.original else {}),
+            },
             keep=False,  # kept below, by its inputs, before its text is rendered
             letter=letter,
             cases=[archive.cases[key] for key in letter.cases],
