@@ -94,6 +94,7 @@ def write_case_file_archive(root: Path) -> Path:
             "authors": [{"person": "casey-fixture-2", "on_behalf_of": ["the parties"]}],
             "addressee": "judge-testwood",
             "summary": "SYNTHETIC. Mediation continues; a status conference is set for March 15, 2021.",
+            "tags": ["mediation", "dip-financing"],
             "hearings": [{"date": "2021-03-15", "time": "10:00", "what": "status conference"}],
             "deadlines": [{"date": "2021-03-01", "what": "mediator's report"}],
             "next_report_due": "2021-02-15",
@@ -112,7 +113,11 @@ def write_case_file_archive(root: Path) -> Path:
             "type": "joint status letter",
             "authors": [{"person": "casey-fixture-2", "on_behalf_of": ["the parties"]}],
             "addressee": "judge-testwood",
-            "summary": "SYNTHETIC. Mediation goes on under the order regarding mediation.",
+            # Long enough to be folded in tables, with the rest one click away.
+            "summary": "SYNTHETIC. Mediation goes on under the order regarding mediation. The parties met twice,"
+            " exchanged drafts of a term sheet on the treatment of the lenders' claims and the committee's"
+            " proposed litigation trust, narrowed the open points to the size of the trust's funding and the"
+            " releases, and expect to report again before the status conference in mid-March.",
             "next_report_due": "2021-03-08",
         },
         "Dear Judge Testwood:\n\nSYNTHETIC TEST LETTER. Under ECF No. 12 the parties keep mediating.\n\n"
