@@ -315,7 +315,7 @@ def test_a_closed_case_leaves_the_reports_due_and_shows_its_status(follow_site: 
 def test_the_letter_page_offers_its_citation_and_json_ld(follow_site: Path) -> None:
     html = page(follow_site, f"letters/alpha/{FOURTH}")
     assert (
-        "Letter from Casey Fixture, Sample, Test &amp; Co., to Hon. Pat Testwood, In re Alpha (Synthetic), No. 99-10001 (PT) (Bankr. S.D.N.Y. Feb. 17, 2020)"
+        "Letter from Casey Fixture, Sample, Test &amp; Co., to Hon. Pat Testwood, <i>In re Alpha (Synthetic)</i>, No. 99-10001 (PT) (Bankr. S.D.N.Y. Feb. 17, 2020)"
         in html
     )
     [data] = [json.loads(text) for text in json_ld_blocks(html)]
