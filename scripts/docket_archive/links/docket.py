@@ -155,11 +155,11 @@ def case_dockets(archive: Archive, links: dict[str, LetterLinks]) -> dict[str, t
             gathered = dockets[own.case].entry(own.number, own.filed or letter.date, "", "letter")
             gathered.filed_as = gathered.filed_as or letter
     for letter in archive.letters:
-        for ref, entry in links[letter.id].docket:
+        for ref, listed in links[letter.id].docket:
             if ref.case not in dockets:
                 continue
-            if entry is not None:
-                gathered = dockets[ref.case].entry(entry.number, entry.date, entry.title, "case.yml")
+            if listed is not None:
+                gathered = dockets[ref.case].entry(listed.number, listed.date, listed.title, "case.yml")
             else:
                 gathered = dockets[ref.case].entry(ref.number, ref.date, ref.title or "", "reference")
             gathered.cite(letter)
