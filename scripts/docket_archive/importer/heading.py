@@ -72,7 +72,6 @@ class Heading:
     cases: list[CaseNumber] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # one per case
     subject: str = ""  # 'Request to Adjourn Trial Date'
-    re_text: str = ""
 
 
 def delivery(lines: list[str]) -> str:
@@ -229,7 +228,6 @@ def read_heading(heading: list[str], salutation: str) -> tuple[Heading, dict[str
             cases=numbers,
             captions=captions,
             subject=subject,
-            re_text=" ".join(block),
         ),
         review,
     )

@@ -31,11 +31,6 @@ class Source:
     notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
 
 
-def read_letter_text(path: Path) -> str:
-    """The letter's text; raises ExtractionError with a message for the user."""
-    return read_letter(path).text
-
-
 def read_letter(path: Path) -> Source:
     """The letter's text and notes on how it was read; raises ExtractionError with a message for the user."""
     if not path.is_file():
@@ -80,10 +75,6 @@ def _decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError:
         # OCR tools on Windows often write cp1252; every byte string decodes in it.
         return data.decode("cp1252", errors="replace")
-
-
-def pdf_text(path: Path) -> str:
-    return "\n".join(pdf_pages(path))
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -36,12 +36,3 @@ def similar_ids(court_id: str, limit: int = 5) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(court_id, list(_courts_by_id()), n=limit)
-
-
-def find_by_text(text: str) -> list[str]:
-    """Court ids whose name matches the text of an addressee block, best first."""
-    if not text.strip():
-        return []
-    from courts_db import find_court
-
-    return list(find_court(text))
