@@ -356,7 +356,19 @@ FILED_ON = re.compile(
 
 def docket_references(flat: str, base: date) -> list[DocketRef]:
     """Orders by date ('the Court's March 17, 2009 order ...') and entries by number ('Dkt. No. 76', 'Maxwell Dkt. 797')."""
-    refs: list[DocketRef] = []
+    orders = _orders_by_date(flat, base)
+    refs, numbered = _numbered_entries(flat, orders)
+    orders += _filed_on(flat, base)
+    dated = {r.date for r in refs if r.date}
+    for index, (_, order_ref) in enumerate(orders):
+        if index not in numbered and order_ref.date and order_ref.date not in dated:
+            refs.append(order_ref)
+            dated.add(order_ref.date)
+    return refs
+
+
+def _orders_by_date(flat: str, base: date) -> list[tuple[int, DocketRef]]:
+    """'the Court's March 17, 2009 order ...': each with where it ends, so a number just after can be its number."""
     orders: list[tuple[int, DocketRef]] = []
     for match in ORDER.finditer(flat):
         when = dates.parse(
@@ -366,6 +378,13 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
             continue
         title = match["what"][0].upper() + match["what"][1:] if match["what"] else ""
         orders.append((match.end(), DocketRef(match.group(0).strip(), when, title=title.strip())))
+    return orders
+
+
+def _numbered_entries(flat: str, orders: list[tuple[int, DocketRef]]) -> tuple[list[DocketRef], set[int]]:
+    """Entries by number, each once; an order named just before its number lends it its date and title.
+    Returns them and which orders lent theirs."""
+    refs: list[DocketRef] = []
     numbered: set[int] = set()
     for match in DOCKET_NUMBER.finditer(flat):
         label = match["label"] if match["label"] and match["label"] not in {"See", "The", "In", "And"} else ""
@@ -376,22 +395,27 @@ def docket_references(flat: str, base: date) -> list[DocketRef]:
         if order is not None:
             ref.date, ref.title = orders[order][1].date, orders[order][1].title
             numbered.add(order)
-        more = re.match(r"(?:\s*(?:,|and|&)\s*\d{1,5}(?:-\d{1,3})?(?![\d/-]))+", flat[match.end() :])
-        others = re.findall(r"\d{1,5}(?:-\d{1,3})?", more.group(0)) if more and "Nos" in match.group(0) else []
-        for extra in [ref] + [DocketRef(f"{label} No. {n}".strip(), number=n, label=label) for n in others]:
+        for extra in [ref, *_listed_after(flat, match, label)]:
             if not any(r.number == extra.number and r.label == extra.label for r in refs):
                 refs.append(extra)
+    return refs, numbered
+
+
+def _listed_after(flat: str, match: re.Match[str], label: str) -> list[DocketRef]:
+    """The other numbers of 'Dkt. Nos. 12, 14 and 15'."""
+    more = re.match(r"(?:\s*(?:,|and|&)\s*\d{1,5}(?:-\d{1,3})?(?![\d/-]))+", flat[match.end() :])
+    others = re.findall(r"\d{1,5}(?:-\d{1,3})?", more.group(0)) if more and "Nos" in match.group(0) else []
+    return [DocketRef(f"{label} No. {n}".strip(), number=n, label=label) for n in others]
+
+
+def _filed_on(flat: str, base: date) -> list[tuple[int, DocketRef]]:
+    found = []
     for match in FILED_ON.finditer(flat):
         for text in (match["d1"], match["d2"]):
             when = dates.parse(text, base) if text else None
             if when is not None and when <= base:
-                orders.append((match.end(), DocketRef(match.group(0).strip(), when)))
-    dated = {r.date for r in refs if r.date}
-    for index, (_, order_ref) in enumerate(orders):
-        if index not in numbered and order_ref.date and order_ref.date not in dated:
-            refs.append(order_ref)
-            dated.add(order_ref.date)
-    return refs
+                found.append((match.end(), DocketRef(match.group(0).strip(), when)))
+    return found
 
 
 # --- hearings, deadlines, the next report ---------------------------------------

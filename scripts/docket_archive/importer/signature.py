@@ -171,29 +171,41 @@ def read_signature(body: list[str]) -> Signature:
     if start is None:
         signature.review["authors"] = "no closing ('Respectfully submitted,') found: who signed was not read"
         return signature
-    seen: list[_Seen] = []
-    group: list[_Seen] = []  # the names a role that follows applies to
-    after_by = after_mark = False
+    block = _SignatureBlock(signature)
     for line in _columns(body[start + 1 :]):
-        if CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line):
-            continue
-        for kind, text in _pieces(line):
-            if kind == "by":
-                after_by, group = True, []
-            elif kind == "mark":
-                after_mark, group = True, []
-            elif kind == "role":
-                for item in group:
-                    item.role = item.role or _singular(text)
-                group = []
-            elif kind == "firm":
-                signature.firm = signature.firm or firm_name(text)
-            elif kind == "text":
-                new = [_Seen(proper_name(n), after_by, after_mark) for n in _names(text, signature.review)]
-                seen += new
-                group = group + new if group and not group[-1].role else new
+        if not (CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line)):
+            for kind, text in _pieces(line):
+                block.take(kind, text)
+    seen = block.seen
     _assign(signature, seen, any(s.after_by for s in seen), any(s.after_mark for s in seen))
     return signature
+
+
+@dataclass
+class _SignatureBlock:
+    """The signature block read piece by piece: names, the roles that follow them, 'By:' and '/s/' marks, the firm."""
+
+    signature: Signature
+    seen: list[_Seen] = field(default_factory=list)
+    group: list[_Seen] = field(default_factory=list)  # the names a role that follows applies to
+    after_by: bool = False
+    after_mark: bool = False
+
+    def take(self, kind: str, text: str) -> None:
+        if kind == "by":
+            self.after_by, self.group = True, []
+        elif kind == "mark":
+            self.after_mark, self.group = True, []
+        elif kind == "role":
+            for item in self.group:
+                item.role = item.role or _singular(text)
+            self.group = []
+        elif kind == "firm":
+            self.signature.firm = self.signature.firm or firm_name(text)
+        elif kind == "text":
+            new = [_Seen(proper_name(n), self.after_by, self.after_mark) for n in _names(text, self.signature.review)]
+            self.seen += new
+            self.group = self.group + new if self.group and not self.group[-1].role else new
 
 
 # 'Dated: Newark, New Jersey' below the signature is the letter's date and place, not a signer.
@@ -409,36 +421,55 @@ def read_cc(lines: list[str]) -> list[Copy]:
         if head and head["via"]:
             common = _via(head["via"])
         line = raw[head.end() :].strip() if head else raw.strip()
-        if not line:
-            continue
-        if copies and re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
-            copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
-            copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
-            continue
-        bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
-        if copies and FIRM.search(bare) and not is_name(bare) and not GROUP.search(bare):
-            continue  # the firm of the recipient above: 'Kittredge Blaine LLP'
-        if copies and _affiliation(bare, copies):
-            continue  # the office or role of the recipients above: 'Office of the United States Attorney'
-        how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
-        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
-        name = line[: how.start()] if how else line
-        name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
-        role = ""
-        suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
-        prefix = re.match(r"([A-Z]{2,5})\s+(?=[A-Z][a-z])", name)
-        if suffix and suffix.group(1) in CC_ROLES:
-            role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
-        elif prefix and prefix.group(1) in CC_ROLES:
-            role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
-        elif titled := CC_TITLE.match(name):
-            role, name = titled.group(0).strip(), name[titled.end() :]
-        name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
-        counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
-        if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
-            role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
-        if not name:
-            continue
-        via = _via(next(g for g in how.groups() if g)) if how else common
-        copies.append(Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure))
+        if line and not _belongs_above(line, copies):
+            copy = _copy(line, common)
+            if copy is not None:
+                copies.append(copy)
     return copies
+
+
+def _belongs_above(line: str, copies: list[Copy]) -> bool:
+    """A line that says more of the recipient above (how it was sent, their firm or office): folded into it."""
+    if not copies:
+        return False
+    if re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
+        copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
+        copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+        return True
+    bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
+    if FIRM.search(bare) and not is_name(bare) and not GROUP.search(bare):
+        return True  # the firm of the recipient above: 'Kittredge Blaine LLP'
+    return _affiliation(
+        bare, copies
+    )  # the office or role of the recipients above: 'Office of the United States Attorney'
+
+
+def _copy(line: str, common: str) -> Copy | None:
+    """One recipient: name, role, how the copy was sent (else as the cc line says for all), with the enclosures or not."""
+    how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
+    enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
+    name = line[: how.start()] if how else line
+    name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
+    role, name = _cc_role(name)
+    if not name:
+        return None
+    via = _via(next(g for g in how.groups() if g)) if how else common
+    return Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure)
+
+
+def _cc_role(name: str) -> tuple[str, str]:
+    """'AUSA Jane Roe' / 'Jane Roe, AUSA' / 'Hon. Jane Roe' / 'Jane Roe, counsel for plaintiff' -> (role, name)."""
+    role = ""
+    suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
+    prefix = re.match(r"([A-Z]{2,5})\s+(?=[A-Z][a-z])", name)
+    if suffix and suffix.group(1) in CC_ROLES:
+        role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
+    elif prefix and prefix.group(1) in CC_ROLES:
+        role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
+    elif titled := CC_TITLE.match(name):
+        role, name = titled.group(0).strip(), name[titled.end() :]
+    name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
+    counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
+    if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
+        role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
+    return role, name

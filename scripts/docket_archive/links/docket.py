@@ -155,18 +155,23 @@ def case_dockets(archive: Archive, links: dict[str, LetterLinks]) -> dict[str, t
             gathered = dockets[own.case].entry(own.number, own.filed or letter.date, "", "letter")
             gathered.filed_as = gathered.filed_as or letter
     for letter in archive.letters:
-        for ref, listed in links[letter.id].docket:
-            if ref.case not in dockets:
-                continue
-            if listed is not None:
-                gathered = dockets[ref.case].entry(listed.number, listed.date, listed.title, "case.yml")
-            else:
-                gathered = dockets[ref.case].entry(ref.number, ref.date, ref.title or "", "reference")
-            gathered.cite(letter)
-        if letter.case in dockets:
-            for _, _, number in ecf_mentions(letter.body):
-                dockets[letter.case].entry(number, None, "", "mention").cite(letter)
+        _gather_citations(dockets, letter, links[letter.id])
     return {key: docket.items(key) for key, docket in dockets.items()}
+
+
+def _gather_citations(dockets: dict[str, _Docket], letter: Letter, links: LetterLinks) -> None:
+    """The entries a letter cites: by its references, and by "ECF No. 191" in its text (on its own case)."""
+    for ref, listed in links.docket:
+        if ref.case not in dockets:
+            continue
+        if listed is not None:
+            gathered = dockets[ref.case].entry(listed.number, listed.date, listed.title, "case.yml")
+        else:
+            gathered = dockets[ref.case].entry(ref.number, ref.date, ref.title or "", "reference")
+        gathered.cite(letter)
+    if letter.case in dockets:
+        for _, _, number in ecf_mentions(letter.body):
+            dockets[letter.case].entry(number, None, "", "mention").cite(letter)
 
 
 def _order(item: DocketItem) -> tuple[int, tuple[int, ...], date]:
