@@ -28,9 +28,9 @@ from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
-from docket_archive.serve.pagechanges import SiteChanges
+from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
-from docket_archive.site.build import IN_NAV, PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import IN_NAV, GeneratedSite, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
 from docket_archive.site.paths import page_url
 
@@ -126,19 +126,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 # pages it renders: the hand-written and nav pages (a few) are
                 # rendered on every rebuild, so no title goes missing.
                 file.content_string = file.content_string
-        for path, page in site.pages.items():
-            if changes is not None and path not in changes.pages and path not in site.in_nav:
-                continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
-            # Letters, years, people...: reachable from the index pages but
-            # never in the nav, which every page renders (quadratic otherwise).
-            inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
-            content = page.markdown if page.is_markdown else ""
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
-            files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, data in site.assets.items():
-            if changes is None or path in changes.assets:
-                files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        _add_generated(files, site, changes, config)
         if self.config.search and self.site_changes is None:
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
@@ -264,3 +252,20 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
     for target in [*targets, *(site_dir / path for path in other_files)]:
         target.unlink(missing_ok=True)
+
+
+def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:
+    """The generated pages, originals and files, as MkDocs files (under a dirty serve, only those that changed)."""
+    for path, page in site.pages.items():
+        if changes is not None and path not in changes.pages and path not in site.in_nav:
+            continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
+        # Letters, years, people...: reachable from the index pages but
+        # never in the nav, which every page renders (quadratic otherwise).
+        inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
+        content = page.markdown if page.is_markdown else ""
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
+        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, data in site.assets.items():
+        if changes is None or path in changes.assets:
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
