@@ -19,7 +19,6 @@ from docket_archive.runtime.terminal import Refusal
 from .archive import load_archive
 from .givenfiles import check_files, letters_root, needs_full_check
 
-
 # Checks of a loaded archive that later stages own (search: the standing searches'
 # queries), handed in by the command so that this stage imports none of them.
 ArchiveCheck = Callable[[Archive], list[Problem]]

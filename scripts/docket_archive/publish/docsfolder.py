@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docket_archive.load.check import load_valid
-from docket_archive.search import standing
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import Refusal
+from docket_archive.search import standing
 from docket_archive.site.build import GeneratedSite, build_pages
 
 from .zensical import for_zensical, rebase_docs

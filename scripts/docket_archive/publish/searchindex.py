@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket_archive.publish import searchparts
+from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_folders, replace_text
 from docket_archive.search.words import stem
 from docket_archive.site import paths
 
@@ -148,9 +149,10 @@ def index_site(
 
 def _bundle(site_dir: Path) -> Path:
     bundle = site_dir / BUNDLE
-    if bundle.is_symlink():
-        raise SearchIndexError(f"{bundle} is a symbolic link: the search index is written only into a real folder")
-    bundle.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folders(bundle, site_dir)
+    except UnsafeWrite as error:
+        raise SearchIndexError(str(error)) from error
     return bundle
 
 
@@ -398,11 +400,11 @@ def finish_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
         "vocabulary": sorted(lengths),
     }
     manifest["version"] = hashlib.sha256(_json(manifest) + b"".join(files.values())).hexdigest()[:16]
-    _write_dictionary(bundle, files)
-    written = bundle / (MANIFEST + ".new")
-    _refuse_link(written)
-    written.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    written.replace(bundle / MANIFEST)
+    try:
+        _write_dictionary(site_dir, bundle, files)
+        replace_text(bundle / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", within=site_dir)
+    except UnsafeWrite as error:
+        raise SearchIndexError(str(error)) from error
 
 
 def _order(key: str) -> bytes:
@@ -434,16 +436,16 @@ def _shards(prefix: str, entries: list[list[object]], files: dict[str, bytes]) -
     return firsts
 
 
-def _write_dictionary(bundle: Path, files: dict[str, bytes]) -> None:
+def _write_dictionary(site_dir: Path, bundle: Path, files: dict[str, bytes]) -> None:
+    """Written beside the old dictionary and swapped in; every file through `safewrite`."""
     final = bundle / DICTIONARY
     fresh = bundle / (DICTIONARY + ".new")
     for place in (final, fresh):
         _refuse_link(place)
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir()
+    make_folders(fresh, site_dir)
     for name, content in files.items():
-        with open(fresh / name, "xb") as out:
-            out.write(content)
+        create_bytes(fresh / name, content, within=site_dir)
     shutil.rmtree(final, ignore_errors=True)
     os.replace(fresh, final)
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_folders
 from docket_archive.search.documents import FIELDS, SearchDocument, document_from_page
 from docket_archive.search.words import field_occurrences, text_occurrences
 
@@ -167,18 +168,20 @@ def read_documents(site_dir: Path, pages: Sequence[str]) -> list[SearchDocument]
     return found
 
 
-def write_part(folder: Path, files: dict[str, bytes]) -> None:
+def write_part(folder: Path, files: dict[str, bytes], site_dir: Path) -> None:
     """The part's files into `folder`, written beside it and swapped in (a search running meanwhile
-    never meets half a part). Never follows a link: a link where the part goes is an error."""
+    never meets half a part). Every file through `safewrite`, within the site: no link is followed."""
     fresh = folder.with_name(folder.name + ".new")
     for place in (folder, fresh):
         if place.is_symlink():
             raise PartError(f"{place} is a symbolic link: the search index is written only into real folders")
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    for name, content in files.items():
-        with open(fresh / name, "xb") as out:  # "x": a new file, never through a link left there
-            out.write(content)
+    try:
+        make_folders(fresh, site_dir)
+        for name, content in files.items():
+            create_bytes(fresh / name, content, within=site_dir)
+    except UnsafeWrite as error:
+        raise PartError(str(error)) from error
     shutil.rmtree(folder, ignore_errors=True)
     os.replace(fresh, folder)
 
@@ -186,7 +189,7 @@ def write_part(folder: Path, files: dict[str, bytes]) -> None:
 def index_part(site_dir: Path, folder: Path, pages: Sequence[str]) -> int:
     """Index the given letter pages of a built site into the part folder; returns the number of letters."""
     documents = read_documents(site_dir, pages)
-    write_part(folder, part_files(documents))
+    write_part(folder, part_files(documents), site_dir)
     return len(documents)
 
 
