@@ -65,7 +65,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-RARE = "{rare}"  # replaced by the rarest word of the archive's text
+RARE = "{rare}"  # replaced by the rarest word of the generated letters' text
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def rarest_word(site: Path) -> tuple[str, int]:
     best = ("", 10**9)
     for length in manifest["vocabulary"]:
         for word, count in json.loads((site / BUNDLE / "dict" / f"v{length}.json").read_text()):
-            if word.isalpha() and len(word) > 5 and count < best[1]:
+            if word.isalpha() and len(word) > 5 and word != ONLY_WORD and count < best[1]:
                 best = (word, count)
     return best
 
