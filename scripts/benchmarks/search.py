@@ -288,6 +288,9 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10000, 100000])
     parser.add_argument("--mode", choices=["build", "direct"], help="how to make the site (default: by size)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--only", default="", help="measure only the query kinds whose names contain one of these (comma-separated)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -321,7 +324,7 @@ def main() -> None:
             rare, rare_count = rarest_word(site)
             base, server = serve(site)
             measure(browser, f"{base}/search/?q=the")  # warm-up, not counted: fills the server's compression cache
-            for query in QUERIES:
+            for query in [q for q in QUERIES if any(part in q.kind for part in args.only.split(","))]:
                 text = query.text.replace(RARE, rare)
                 url = f"{base}/search/?q={quote(text)}" + (f"&order={query.order}" if query.order != "newest" else "")
                 before = load()
