@@ -125,3 +125,14 @@ def test_keep_watching_opens_a_pull_request_adding_the_search(page, repository_u
     }
     # Nothing leaves the page until the link is followed: no request to GitHub was made.
     assert {urlsplit(url).netloc for url in page.requests} == {urlsplit(repository_url).netloc}
+
+
+def test_a_phrase_is_marked_only_where_its_words_stand_together(page, repo_url: str) -> None:
+    search(page, repo_url, '"plan of reorganization" OR counter-proposal')
+    marks = page.locator(".docket-result__excerpt mark").all_inner_texts()
+    assert "of" in marks and marks.count("of") == marks.count("reorganization")  # no lone "of" marked
+    page.locator(".docket-result__title").first.click()
+    expect(page.locator("mark.docket-highlight").first).to_be_visible()
+    marked = page.locator("mark.docket-highlight").all_inner_texts()
+    assert marked.count("of") == marked.count("reorganization") >= 1  # the phrase, never a lone "of"
+    assert marked.count("counter") == marked.count("proposal") >= 1

@@ -26,32 +26,46 @@
     header.insertBefore(form, header.querySelector(".md-header__source"));
   }
 
-  // ?highlight=word word...: the folded words the search matched; each word of the
-  // letter's text that folds to one of them is marked.
+  // ?highlight=: what the search matched (javascripts/search/highlight.js says how it is
+  // written); each paragraph of the letter's text marks it, a phrase only where it stands whole.
   function highlightOnLetterPage() {
     var wanted = new URLSearchParams(window.location.search).get("highlight");
     var text = document.querySelector(".docket-letter");
     if (!wanted || !text) return;
-    import(new URL("javascripts/search/words.js", root).href).then(function (words) {
-      var set = new Set(wanted.split(/\s+/).filter(Boolean));
-      var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-      var nodes = [];
-      while (walker.nextNode()) nodes.push(walker.currentNode);
-      nodes.forEach(function (node) {
-        var value = node.nodeValue;
-        var pattern = /[\p{L}\p{N}\p{M}'\u2019\u2018\u02bc]+/gu;
-        var pieces = [];
-        var last = 0;
-        var match;
-        while ((match = pattern.exec(value))) {
-          var hit = (words.fold(match[0]).match(words.WORD) || []).some(function (w) { return set.has(w); });
-          if (!hit) continue;
-          pieces.push(document.createTextNode(value.slice(last, match.index)), el("mark", { class: "docket-highlight" }, match[0]));
-          last = match.index + match[0].length;
-        }
-        if (!pieces.length) return;
-        pieces.push(document.createTextNode(value.slice(last)));
-        node.replaceWith.apply(node, pieces);
+    import(new URL("javascripts/search/highlight.js", root).href).then(function (highlight) {
+      var terms = highlight.decodeTerms(wanted);
+      text.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6, td, th, pre").forEach(function (block) {
+        if (block.querySelector("p, li, td, th")) return;
+        var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        var nodes = [];
+        while (walker.nextNode()) nodes.push(walker.currentNode);
+        // The block's text as one, so a phrase across a link or emphasis is still found.
+        var whole = nodes.map(function (node) { return node.nodeValue; }).join("");
+        var hits = [];
+        var at = 0;
+        highlight.runsOf(whole, terms).forEach(function (run) {
+          if (run.hit) hits.push([at, at + run.text.length]);
+          at += run.text.length;
+        });
+        if (!hits.length) return;
+        var start = 0;
+        nodes.forEach(function (node) {
+          var value = node.nodeValue;
+          var end = start + value.length;
+          var pieces = [];
+          var last = 0;
+          hits.forEach(function (hit) {
+            var from = Math.max(hit[0], start) - start;
+            var to = Math.min(hit[1], end) - start;
+            if (from >= to) return;
+            pieces.push(document.createTextNode(value.slice(last, from)), el("mark", { class: "docket-highlight" }, value.slice(from, to)));
+            last = to;
+          });
+          start = end;
+          if (!pieces.length) return;
+          pieces.push(document.createTextNode(value.slice(last)));
+          node.replaceWith.apply(node, pieces);
+        });
       });
     });
   }

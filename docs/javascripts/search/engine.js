@@ -100,13 +100,16 @@ class Index {
     return found;
   }
 
-  // The words found for the terms that must be there, in the title and text: what results highlight.
+  // The terms that must be there, in the title and text, each as its slots' words found:
+  // what results mark (highlight.js).
   highlighted(tree) {
-    const words = new Set();
+    const terms = [];
     walk(tree, (node, positive) => {
-      if (node.op === "terms" && positive && !node.field) node.words.forEach((list) => list.forEach((w) => words.add(w.word)));
+      if (node.op === "terms" && positive && !node.field && node.words.every((list) => list.length)) {
+        terms.push(node.words.map((list) => list.map((w) => w.word)));
+      }
     });
-    return words;
+    return terms;
   }
 
   // ---- Which parts can match ---------------------------------------------------

@@ -9,7 +9,8 @@
 
 import { parse, QueryError } from "./query.js";
 import { openIndex } from "./engine.js";
-import { fold, WORD } from "./words.js";
+import { encodeTerms, runsOf } from "./highlight.js";
+import { fold } from "./words.js";
 
 const PAGE_SIZE = 20;
 const MAX_URL = 6000; // as the Add a letter form: hosts cut URLs near 8 KB
@@ -41,7 +42,7 @@ const state = {
   shown: 0,
   first: null, // the first result's page, loading
   chain: Promise.resolve(), // results are appended one after another, in order
-  words: new Set(),
+  terms: [], // what the results mark (highlight.js)
   data: null,
 };
 
@@ -112,7 +113,7 @@ async function run(remember) {
   const index = state.index;
   await index.resolve(tree);
   if (mine !== state.generation) return;
-  state.words = index.highlighted(tree);
+  state.terms = index.highlighted(tree);
   Object.assign(state, { ids: [], limit: PAGE_SIZE, scheduled: 0, shown: 0, first: null, chain: Promise.resolve() });
   offerSuggestions(index, tree, text, mine);
   const order = ui.order.value in ORDERS ? ui.order.value : "newest";
@@ -220,8 +221,8 @@ async function letterOf(id) {
 
 function resultItem(id, letter) {
   const url = letterUrl(id);
-  const marked = [...state.words].slice(0, 50);
-  if (marked.length) url.searchParams.set("highlight", marked.join(" "));
+  const marked = encodeTerms(state.terms);
+  if (marked && marked.length < 2000) url.searchParams.set("highlight", marked);
   const title = el("a", { href: url.pathname + url.search, className: "docket-result__title" });
   title.append(...marks(letter.data.title || id));
   const meta = el("div", { className: "docket-result__meta", textContent: [longDate(letter.data.date), letter.data.caption].filter(Boolean).join(" \u00b7 ") });
@@ -259,29 +260,14 @@ function paragraphsOf(element) {
   return found;
 }
 
-// The words of a text as runs of the page's own characters, each with whether it is a matched word.
-function runsOf(text) {
-  const runs = [];
-  const pattern = /[\p{L}\p{N}\p{M}'\u2019\u2018\u02bc]+/gu;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    if (match.index > last) runs.push({ text: text.slice(last, match.index), word: false });
-    const words = fold(match[0]).match(WORD) || [];
-    runs.push({ text: match[0], word: true, hit: words.some((w) => state.words.has(w)) });
-    last = match.index + match[0].length;
-  }
-  if (last < text.length) runs.push({ text: text.slice(last), word: false });
-  return runs;
-}
-
 function marks(text) {
-  return runsOf(text).map((run) => (run.hit ? el("mark", { textContent: run.text }) : document.createTextNode(run.text)));
+  return runsOf(text, state.terms).map((run) => (run.hit ? el("mark", { textContent: run.text }) : document.createTextNode(run.text)));
 }
 
 // The stretch of the letter's text with the most matched words (its opening if none).
 function excerptOf(element) {
   const paragraphs = paragraphsOf(element);
-  const runs = runsOf(paragraphs.join(" \u00b6 "));
+  const runs = runsOf(paragraphs.join(" \u00b6 "), state.terms);
   const words = runs.map((run, i) => [run, i]).filter(([run]) => run.word);
   let best = 0;
   let bestHits = -1;
