@@ -48,7 +48,7 @@ from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_fol
 from docket_archive.search.words import stem
 from docket_archive.site import paths
 
-BUNDLE = "search-index"  # folder of the index inside the site
+BUNDLE = paths.SEARCH_INDEX.rstrip("/")  # folder of the index inside the site (search/page.js reads it there)
 MANIFEST = "manifest.json"
 DICTIONARY = "dict"
 # Letters per part: a part's records of a word in every letter, and its list of
