@@ -59,6 +59,8 @@ NOT_ASKED = {
     "deadlines": "add it to the file by hand where the letter sets other dates",
     "docket_entry": "only the filed copy has it (its filing header): add it by hand, or `docket import` reads it",
     "original": "`docket import` keeps the original file and writes this",
+    "new_people": "someone new is added to people.yml from the questions (the site's form writes this instead)",
+    "new_case": "a new case gets its case.yml from the questions (the site's form writes this instead)",
     "review": "`docket import` writes it for fields it was unsure of",
 }
 

@@ -27,6 +27,7 @@ class Person:
     firm: str = ""
     aliases: tuple[str, ...] = ()  # other spellings found in letters
     sort_as: str = ""  # how to sort the name, where the surname is not the last word
+    described_in: str = ""  # the letter describing someone not in people.yml yet (its `new_people`)
 
     @property
     def is_judge(self) -> bool:
@@ -72,7 +73,8 @@ class Case:
     other_numbers: tuple[str, ...] = ()
     status: str = "active"  # active, stayed or closed: the case schema lists them
     status_date: date | None = None
-    source: str = ""  # case.yml path, relative to the folder above letters/
+    source: str = ""  # case.yml path (or the describing letter's), relative to the folder above letters/
+    described_in: str = ""  # the letter describing a case with no case.yml yet (its `new_case`)
 
     @property
     def is_active(self) -> bool:
@@ -181,6 +183,8 @@ class Letter:
     next_report_due: Day | None = None
     docket_entry: OwnDocketEntry | None = None
     original: OriginalFile | None = None
+    new_people: tuple[Person, ...] = ()  # people not in people.yml yet, as the letter describes them
+    new_case: Case | None = None  # its case, where the folder has no case.yml yet, as the letter describes it
 
     @property
     def case(self) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docket_archive.domain.model import Archive
-from docket_archive.formats.schemas import schema
+from docket_archive.formats.schemas import bundled
 
 from .. import paths
 
@@ -47,7 +47,7 @@ def form_data(
         "tags": sorted({tag for letter in archive.letters for tag in letter.tags}),
         "via": sorted({copy.via for letter in archive.letters for copy in letter.cc if copy.via}),
     }
-    return {paths.FORM_REGISTRY: _json(registry), paths.FORM_LETTER_SCHEMA: _json(schema("letter"))}
+    return {paths.FORM_REGISTRY: _json(registry), paths.FORM_LETTER_SCHEMA: _json(bundled("letter"))}
 
 
 def _json(data: Mapping[str, Any]) -> bytes:
