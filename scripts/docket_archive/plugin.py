@@ -31,6 +31,7 @@ from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
+from docket_archive.site.files.formdata import RepositoryError, github_repository
 from docket_archive.site.paths import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -40,7 +41,9 @@ class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
     search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
-    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    repository = c.Type(
+        str, default=""
+    )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
 
@@ -85,6 +88,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
                 f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
             )
+        try:
+            github_repository(self.config.repository)
+        except RepositoryError as error:
+            raise PluginError(f"docket plugin: {error}") from error
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).

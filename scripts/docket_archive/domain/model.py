@@ -266,9 +266,16 @@ class Archive:
         key = self._person_by_name.get(normalize_name(name))
         return self.people.get(key) if key else None
 
-    def suggest_person(self, name: str) -> str:
+    def close_people(self, name: str) -> list[str]:
+        """The keys of the people whose key, name or alias is close to `name` (at most three).
+
+        The site's form suggests with a port of this rule (add-letter-lib.js, `closePeople`):
+        difflib's closest three spellings at a ratio of 0.6 or more, then their people."""
         close = difflib.get_close_matches(normalize_name(name), list(self._person_by_name), n=3, cutoff=0.6)
-        keys = sorted({self._person_by_name[c] for c in close})
+        return sorted({self._person_by_name[c] for c in close})
+
+    def suggest_person(self, name: str) -> str:
+        keys = self.close_people(name)
         if keys:
             return f"did you mean {', '.join(keys)}? Otherwise add the person to letters/people.yml"
         return "add the person to letters/people.yml, or use a key, name or alias listed there"

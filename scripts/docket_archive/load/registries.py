@@ -72,6 +72,45 @@ def people_from(entries: dict[str, Any], described_in: str = "") -> dict[str, Pe
     return people
 
 
+def person_entry(person: Person) -> dict[str, Any]:
+    """A person as people.yml (or a letter's `new_people`) writes them: the inverse of `people_from`."""
+    entry: dict[str, Any] = {"name": person.name}
+    for name in ("role", "firm", "sort_as"):
+        if getattr(person, name):
+            entry[name] = getattr(person, name)
+    if person.aliases:
+        entry["aliases"] = list(person.aliases)
+    return entry
+
+
+def case_entry(case: Case) -> dict[str, Any]:
+    """A case as case.yml (or a letter's `new_case`) writes it: the inverse of `case_from`."""
+    entry: dict[str, Any] = {
+        "number": case.number,
+        "caption": case.caption,
+        "court": case.court.id,
+        "judge": case.judge,
+    }
+    if case.chapter is not None:
+        entry["chapter"] = case.chapter
+    if case.summary:
+        entry["summary"] = case.summary
+    if case.docket_entries:
+        entry["docket_entries"] = [
+            {"date": e.date.isoformat(), "title": e.title}
+            | ({"number": e.number} if e.number else {})
+            | ({"note": e.note} if e.note else {})
+            for e in case.docket_entries
+        ]
+    if case.other_numbers:
+        entry["other_numbers"] = list(case.other_numbers)
+    if case.status != "active":
+        entry["status"] = case.status
+    if case.status_date is not None:
+        entry["status_date"] = case.status_date.isoformat()
+    return entry
+
+
 def _check_names_are_unique(people: dict[str, Person], located: LocatedYaml, shown: str, problems: Problems) -> None:
     """A key, name or alias must lead to one person: otherwise links go to the wrong one."""
     claimed = {normalize_name(key): key for key in people}
