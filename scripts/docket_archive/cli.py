@@ -351,11 +351,16 @@ def review_(letter: Path, list_only: bool) -> None:
     """Walk through the fields `docket import` was unsure of, and record each answer.
 
     For each entry under `review:` it shows the field's value and why it needs
-    a look; answer `a` to accept it, `e` to type a corrected value (YAML, e.g.
-    `ECF`, `[adjournment]` or `{person: audrey-strauss, role: United States
-    Attorney}`; it is checked against the letter schema before anything is
-    written), or `s` to skip it for now. An entry leaves `review:` only when
-    confirmed; only that field's lines change, the rest of the file is kept.
+    a look (for a new case, its case.yml; for new people, their lines in
+    people.yml); answer `a` to accept it, `e` to type the right value, or `s`
+    to skip it for now. Values are typed as a person writes them: text as it
+    is (a title with a colon stays a title), a list one item a line (an empty
+    line ends it), a date in any common form (July 6, 2009; 7/6/2009), the next
+    report's date also as the letter says it ("in two weeks"). Accepting a
+    field the letter lacks ("name the enclosure") asks for it. Each answer is
+    checked as `docket check` checks it, and said in its words, before
+    anything is written. An entry leaves `review:` only when confirmed; only
+    that field's lines change, the rest of the file is kept.
 
     \b
     Example:

@@ -27,6 +27,7 @@ from docket_archive.domain.model import Archive, Case, Person
 from docket_archive.domain.problems import Problem
 from docket_archive.formats.letterfile import LetterDraft, render, slugify
 from docket_archive.formats.schemas import schema
+from docket_archive.law.dates import RELATIVE, relative
 from docket_archive.load.archive import PLACEHOLDER, load_archive
 
 BODY_HINT = f"{PLACEHOLDER}: from the salutation to the signature, as written. -->"
@@ -112,10 +113,30 @@ def read_date(text: str) -> date:
         first = dateparser.parse(text, default=datetime(2000, 1, 1))
         second = dateparser.parse(text, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError) as error:
-        raise AnswerError(f"'{text}' is not a date: write it YYYY-MM-DD, e.g. 2009-07-06 ({error})") from error
+        # dateutil's own words ("Unknown string format") are for programmers.
+        raise AnswerError(
+            f"'{text}' is not a date: write it as 2009-07-06, July 6, 2009 or 7/6/2009, and check the day exists"
+        ) from error
     if first != second:
         raise AnswerError(f"'{text}' lacks a day, month or year: write the whole date, e.g. July 6, 2009")
     return first.date()
+
+
+def read_due_date(text: str, letter_date: date | None) -> date:
+    """When the next report is due: a date in any common form, or as the letter says it,
+    'in two weeks' or 'within 30 days', counted from the letter's date (as `docket import` counts it)."""
+    counted = relative(clean(text), letter_date) if letter_date else None
+    if counted is not None:
+        return counted
+    try:
+        return read_date(text)
+    except AnswerError as error:
+        if RELATIVE.match(clean(text)) and letter_date is None:
+            raise AnswerError(f"'{clean(text)}' is counted from the letter's date: give that first") from error
+        raise AnswerError(
+            f"'{clean(text)}' is not a date: write it as 2009-07-06 or July 6, 2009,"
+            " or as the letter says it: 'in two weeks', 'within 30 days'"
+        ) from error
 
 
 @dataclass
