@@ -317,7 +317,7 @@ def ask_value(letter: Path, name: str, ask: Ask, say: Say) -> Any:
     kind = answer_kind(name)
     if kind in ("lines", "names"):
         item = _ITEMS.get(name, "item")
-        items = []
+        items: list[str] = []
         while text := clean(ask(f"  {item} {len(items) + 1} (an empty line when done)", [], "")):
             items.append(text)
         if not items:
