@@ -182,12 +182,17 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
     """Create a new letter file with a complete front matter, and its text.
 
     In a terminal it asks for every field, checking each answer as it is
-    given: a wrong one (a date that does not exist, a person not in
-    people.yml) is explained, with suggestions, and asked again. Answers given
-    as options are checked the same way. Without a terminal, --date, --case,
+    given: a wrong one (a date that does not exist, a misspelled name) is
+    explained, with suggestions, and asked again, keeping every other answer.
+    Someone the archive does not know, or a new case, is added from inside
+    the questions (type `new` when asked again): they are written to
+    people.yml and the case's case.yml with the letter. Dates are taken in
+    any common form; the next report's, also as the letter says it ("in two
+    weeks", "within 30 days", from the letter's date). Answers given as
+    options are checked the same way. Without a terminal, --date, --case,
     --type, --author and --summary are required. The file is checked as
-    `docket check` would before it is written; it never overwrites a file,
-    and prints the path of the new one.
+    `docket check` would before anything is written; it never overwrites a
+    letter, and prints the path of the new one.
 
     \b
     Example:

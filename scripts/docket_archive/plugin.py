@@ -24,6 +24,7 @@ from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import count
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
@@ -147,7 +148,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problems, and so does every other URL, through 404.html.
         # Logged as info: strict mode counts warnings and errors and would stop
         # the build, and the server would then hang every request again.
-        log.info(f"the letters archive has {len(problems.errors)} error(s), listed in the browser:")
+        log.info(f"the letters archive has {count(len(problems.errors), 'error')}, listed in the browser:")
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)

@@ -49,6 +49,7 @@ def _show(plan: ImportPlan, say: Say) -> None:
 
 
 def _write(plan: ImportPlan, say: Say) -> None:
+    existed = {path: path.exists() for path in plan.registry_changes}  # before: said as created or updated
     try:
         write(plan)
     except ExtractionError as error:
@@ -57,13 +58,14 @@ def _write(plan: ImportPlan, say: Say) -> None:
         raise Refusal(f"cannot write the letter ({error}); check the folder's permissions") from error
     say(str(plan.letter_path))
     for path in plan.registry_changes:
-        say(f"updated {path}", err=True)
+        say(f"{'updated' if existed[path] else 'created'} {path}", err=True)
 
 
 def _report(plan: ImportPlan, dry_run: bool, say: Say) -> None:
     furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
     if furniture:
-        say(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
+        lines = "1 line" if len(furniture) == 1 else f"{len(furniture)} lines"
+        say(f"removed from the text ({lines}, kept in the original):", err=True)
         for item in furniture:
             say(f"  {item}", err=True)
     for field_name, why in plan.review.items():

@@ -48,8 +48,8 @@ class FileCheck:
     """What a check of some files found, for the command to print."""
 
     problems: Problems = field(default_factory=Problems)
-    checked: int = 0  # letters given and loaded
-    total: int = 0  # letters in the archive
+    checked: int = 0  # letters given (and so checked, whatever was found)
+    total: int = 0  # letters in the archive, those given included
     archive: Archive = field(default_factory=Archive)
 
 
@@ -83,7 +83,7 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
     result.problems.extend(
         [p for p in check_across(result.archive) if p.path in involved or any(s in p.message for s in involved)]
     )
-    result.checked, result.total = len(mine), len(everything)
+    result.checked, result.total = len(letters), len(letters) + len(others)
     return result
 
 
