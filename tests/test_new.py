@@ -114,7 +114,7 @@ ANSWERS = [
     "y",  # ...confirmed
     "gamma",  # case: unknown
     "1",  # case: alpha
-    "",  # type: the default, joint status letter
+    "joint status letter",  # type: no letter in the case yet, so none is offered
     "",  # title: the default
     "four",  # sequence: not a number
     "4",

@@ -375,7 +375,7 @@ def review_(letter: Path, list_only: bool) -> None:
 
     def ask(prompt: str, choices: list[str], default: str) -> str:
         if choices:
-            return str(click.prompt(prompt, type=click.Choice(choices), default=default))
+            return str(click.prompt(prompt, type=click.Choice(choices), default=default, show_choices=False))
         return str(click.prompt(prompt, default=default, show_default=False))
 
     review_letter(letter, list_only, ask, say)

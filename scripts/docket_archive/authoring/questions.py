@@ -160,10 +160,14 @@ def ask_answers(checks: Checks, given: dict[str, Any], interactive: bool, text_f
         for number, key in enumerate(sorted(archive.cases), start=1):
             item = archive.cases[key]
             echo(f"  {number}. {key}: {item.caption}, No. {item.number}", err=True)
-    case = ask.get(given["case_key"], "--case", "Case (number, key or case number)", partial(_case_or_new, ask))
+    case = ask.get(given["case_key"], "--case", "Case (its number, caption or key)", partial(_case_or_new, ask))
     # Suggestions are offered in a terminal; without one, nothing is assumed.
-    type_default = "joint status letter" if interactive else None
-    letter_type = ask.get(given["letter_type"], "--type", "Type", lambda t: checks.text(t, "a type"), type_default)
+    # Offered, not assumed: the type of the case's latest letter, and the types the archive uses.
+    latest = checks.archive.latest_letter(case.key) if case else None
+    type_default = latest.type if interactive and latest else None
+    used = list(dict.fromkeys(letter.type for letter in reversed(checks.archive.letters)))[:4]
+    type_prompt = f"Type (e.g. {', '.join(used or ['joint status letter', 'letter motion'])})"
+    letter_type = ask.get(given["letter_type"], "--type", type_prompt, lambda t: checks.text(t, "a type"), type_default)
     title_default = default_title(letter_type, when) if letter_type and when else ""
     title = ask.get(given["title"], "--title", "Title", clean, title_default) or ""
     suggested = next_sequence(archive, case.key, letter_type) if case and letter_type else None
