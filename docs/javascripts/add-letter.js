@@ -284,15 +284,14 @@ function collectReferences(put) {
 // letter's description (repeated here, so this letter passes on its own).
 function describeNew(data, caseKey, problems, put) {
   const chosen = state.registry.cases.find((item) => item.key === caseKey);
-  if (state.newCase) data.new_case = newCaseEntry(problems);
-  else if (chosen?.new) data.new_case = chosen.new;
+  const newCase = state.newCase ? newCaseEntry(problems) : chosen?.new;
   put("#/new_case", $("f-case"));
   for (const name of ["number", "caption", "court", "judge"]) put(`#/new_case/${name}`, $(`f-newcase-${name}`));
   const used = new Set([
     ...(data.authors || []).map((a) => a.person),
     ...[data.addressee].flat(),
     ...(data.cc || []).map((c) => c.person),
-    data.new_case?.judge,
+    newCase?.judge,
   ]);
   const firms = new Map((data.authors || []).map((author) => [author.person, author.firm]));
   const described = {};
@@ -303,6 +302,7 @@ function describeNew(data, caseKey, problems, put) {
     else if (known?.new) described[key] = known.new;
   }
   if (Object.keys(described).length) data.new_people = described;
+  if (newCase) data.new_case = newCase; // after new_people: the schema's order is the file's
   put("#/new_people", $("add-author"));
 }
 
@@ -516,12 +516,16 @@ const PARENTS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", 
 
 function schemaProblems(data, where, problems) {
   const result = state.validator.validate(data);
+  // A field the registries already found wrong (an unknown court, person or case) is said once, in those words.
+  const said = new Set(problems.map((p) => p.input));
   for (const error of result.errors) {
     if (PARENTS.has(error.keyword)) continue;
     let pointer = error.instanceLocation;
     const missing = error.keyword === "required" && error.error.match(/property "([^"]+)"/);
     if (missing) pointer = `${pointer}/${missing[1]}`;
-    problem(problems, inputAt(pointer, where), explain(error, pointer, valueAt(data, pointer)), dateActions(error, pointer, where, data));
+    const input = inputAt(pointer, where);
+    if (said.has(input) && input !== form) continue;
+    problem(problems, input, explain(error, pointer, valueAt(data, pointer)), dateActions(error, pointer, where, data));
   }
 }
 
@@ -553,6 +557,7 @@ function explain(error, pointer, value) {
   if (error.keyword === "type" && typeof value === "string") return `${name}: '${value}' is not a whole number`;
   if (error.keyword === "minimum") return `${name}: must be 1 or more`;
   if (error.keyword === "minLength" || error.keyword === "minItems") return `${name}: must not be empty`;
+  if (error.keyword === "pattern") return `${name}: '${value}' is not in the expected form`;
   return `${name}: ${error.error}`;
 }
 
@@ -571,7 +576,9 @@ function dateActions(error, pointer, where, data) {
 const notes = new Map();
 
 function note(input, text) {
-  notes.set(input, notes.has(input) ? `${notes.get(input)}; ${text}` : text);
+  const said = notes.get(input);
+  if (said?.split("; ").includes(text)) return; // a field read twice (the new case's judge) says it once
+  notes.set(input, said ? `${said}; ${text}` : text);
 }
 
 function messageFor(input) {
