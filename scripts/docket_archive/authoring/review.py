@@ -53,7 +53,7 @@ def load(text: str) -> Any:
     located = load_located(text, "your answer")
     errors = [problem for problem in located.problems if problem.is_error]
     if errors:
-        raise ReviewError("; ".join(f"{problem.message} ({problem.hint})" for problem in errors))
+        raise ReviewError("\n".join(f"{problem.message} — {problem.hint}" for problem in errors))
     return located.data
 
 
