@@ -80,7 +80,7 @@ def test_case_numbers_in_every_spelling_have_the_command_lines_key(run) -> None:
 PHRASES = ["in two weeks", "within 30 days", "within thirty (30) days", "within thirty (60) days", "in a week",
            "in one month", "in 3 months", "in the next 14 days", "within twenty-one days", "within twenty one days",
            "in 1 year", "in two weeks' time", "Within Sixty Days.", "in 10 business days", "tomorrow", "next week",
-           "in 0 days", "2020-03-16"]  # fmt: skip
+           "in 0 days", "2020-03-16", "within approximately 60 days", "in about two weeks"]  # fmt: skip
 BASES = [date(2020, 1, 31), date(2020, 2, 29), date(2009, 6, 22), date(2021, 12, 31)]
 
 

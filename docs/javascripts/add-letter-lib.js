@@ -299,7 +299,7 @@ const NUMBER_WORDS = new Map([["a", 1], ["an", 1], ...ONES.map((word, value) => 
 for (const [word, value] of Object.entries(TENS)) {
   for (let one = 1; one < 10; one++) for (const joiner of ["-", " "]) NUMBER_WORDS.set(`${word}${joiner}${ONES[one]}`, value + one);
 }
-const RELATIVE = /^(?:in|within)\s+(?:the\s+next\s+)?(?<count>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)\s*(?:\(\s*(?<digits>\d{1,3})\s*\)\s*)?(?<unit>(?:calendar\s+)?(?:day|week|month|year))s?(?:'?s?\s+time)?\s*\.?$/i;
+const RELATIVE = /^(?:in|within)\s+(?:(?:the\s+next|approximately|about|roughly)\s+)?(?<count>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)\s*(?:\(\s*(?<digits>\d{1,3})\s*\)\s*)?(?<unit>(?:calendar\s+)?(?:day|week|month|year))s?(?:'?s?\s+time)?\s*\.?$/i;
 
 export function relativeDate(phrase, baseIso) {
   const m = phrase.split(/\s+/).filter(Boolean).join(" ").match(RELATIVE);

@@ -316,19 +316,9 @@ def ask_value(letter: Path, name: str, ask: Ask, say: Say) -> Any:
     raises ReviewError, in words, for a value that cannot be one."""
     kind = answer_kind(name)
     if kind in ("lines", "names"):
-        item = _ITEMS.get(name, "item")
-        items: list[str] = []
-        while text := clean(ask(f"  {item} {len(items) + 1} (an empty line when done)", [], "")):
-            items.append(text)
-        if not items:
-            return None
-        return items[0] if kind == "names" and len(items) == 1 else items
+        return _ask_items(name, kind, ask)
     if kind == "yaml":
-        say(f"  {name} has fields of its own: type it as in the file (YAML), then an empty line; e.g. {_example(name)}")
-        lines = []
-        while line := ask("  ", [], ""):
-            lines.append(line)
-        return load("\n".join(lines)) if lines else None
+        return _ask_yaml(name, ask, say)
     hint = {
         "text": "plain text",
         "number": "a whole number",
@@ -337,8 +327,29 @@ def ask_value(letter: Path, name: str, ask: Ask, say: Say) -> Any:
         + (", or as the letter says it: in two weeks" if name == "next_report_due" else ""),
     }[kind]
     text = clean(ask(f"  new {name} ({hint})", [], ""))
-    if not text:
+    return _read_one(letter, name, kind, text) if text else None
+
+
+def _ask_items(name: str, kind: str, ask: Ask) -> Any:
+    """One item a line, until an empty line; a field of names with one item is that name."""
+    item = _ITEMS.get(name, "item")
+    items: list[str] = []
+    while text := clean(ask(f"  {item} {len(items) + 1} (an empty line when done)", [], "")):
+        items.append(text)
+    if not items:
         return None
+    return items[0] if kind == "names" and len(items) == 1 else items
+
+
+def _ask_yaml(name: str, ask: Ask, say: Say) -> Any:
+    say(f"  {name} has fields of its own: type it as in the file (YAML), then an empty line; e.g. {_example(name)}")
+    lines = []
+    while line := ask("  ", [], ""):
+        lines.append(line)
+    return load("\n".join(lines)) if lines else None
+
+
+def _read_one(letter: Path, name: str, kind: str, text: str) -> Any:
     try:
         if kind == "date" and name == "next_report_due":
             return read_due_date(text, _letter_date(letter)).isoformat()

@@ -8,7 +8,6 @@ from pathlib import Path
 from docket_archive.runtime.terminal import Refusal
 
 from .extract import ExtractionError
-from .layout import CC, HEADING
 from .plan import ImportPlan, plan_import, refuse_overwrite, write
 
 Say = Callable[..., None]  # say(text, err=False)
@@ -62,11 +61,12 @@ def _write(plan: ImportPlan, say: Say) -> None:
 
 
 def _report(plan: ImportPlan, dry_run: bool, say: Say) -> None:
-    furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
-    if furniture:
-        lines = "1 line" if len(furniture) == 1 else f"{len(furniture)} lines"
+    # Every line taken out of the text, whatever it was classed as: a line misread
+    # as heading or cc would otherwise appear nowhere but in the original.
+    if plan.removed:
+        lines = "1 line" if len(plan.removed) == 1 else f"{len(plan.removed)} lines"
         say(f"removed from the text ({lines}, kept in the original):", err=True)
-        for item in furniture:
+        for item in plan.removed:
             say(f"  {item}", err=True)
     for field_name, why in plan.review.items():
         say(f"review {field_name}: {why}", err=True)

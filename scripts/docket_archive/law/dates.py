@@ -47,14 +47,15 @@ for _word, _value in _TENS.items():
 
 _COUNT = r"(?P<count>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)"
 RELATIVE = re.compile(
-    rf"^(?:in|within)\s+(?:the\s+next\s+)?{_COUNT}\s*(?:\(\s*(?P<digits>\d{{1,3}})\s*\)\s*)?"
+    rf"^(?:in|within)\s+(?:(?:the\s+next|approximately|about|roughly)\s+)?{_COUNT}\s*(?:\(\s*(?P<digits>\d{{1,3}})\s*\)\s*)?"
     r"(?P<unit>(?:calendar\s+)?(?:day|week|month|year))s?(?:'?s?\s+time)?\s*\.?$",
     re.IGNORECASE,
 )
 
 
 def relative(phrase: str, base: date) -> date | None:
-    """The date `phrase` ("in two weeks", "within thirty (30) days") names, counted from `base`;
+    """The date `phrase` ("in two weeks", "within thirty (30) days", "in approximately 60 days") names,
+    counted from `base`;
     None when it is not such a phrase."""
     match = RELATIVE.match(" ".join(phrase.split()))
     if match is None:

@@ -104,7 +104,7 @@ def case_entry(case: Case) -> dict[str, Any]:
         ]
     if case.other_numbers:
         entry["other_numbers"] = list(case.other_numbers)
-    if case.status != "active":
+    if case.status_marked or case.status != "active":
         entry["status"] = case.status
     if case.status_date is not None:
         entry["status_date"] = case.status_date.isoformat()
@@ -165,6 +165,7 @@ def case_from(
         other_numbers=as_strings(data.get("other_numbers")),
         status=data["status"] if data.get("status") in ("active", "stayed", "closed") else "active",
         status_date=as_date(data.get("status_date")),
+        status_marked=data.get("status") in ("active", "stayed", "closed"),
         source=shown,
         described_in=described_in,
     )
