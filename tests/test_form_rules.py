@@ -2,7 +2,7 @@
 of the Python ones (add-letter-lib.js), and these tests hold each port to the
 Python's answers in real Chromium: close names (`Archive.close_people`), case
 numbers in every spelling (`law.casenumbers`), dates counted from the letter's
-("in two weeks", `law.dates`), and page furniture (`docket import`'s patterns).
+("in two weeks", `law.dates`), and page furniture (`importer.furniture.line_kind`).
 Then the form itself, on the chain archive's site, which names no repository.
 """
 
@@ -16,6 +16,7 @@ import pytest
 
 from docket_archive.domain.model import Archive, Person
 from docket_archive.importer import layout
+from docket_archive.importer.furniture import line_kind
 from docket_archive.law import casenumbers
 from docket_archive.law.dates import relative
 
@@ -97,31 +98,50 @@ def test_dates_counted_from_the_letters_are_the_command_lines(run) -> None:
 LINES = [
     "Case 1:19-cr-00830-AT Document 20 Filed 01/27/20 Page 1 of 3",
     "  Case 1:20-cv-01234-JPO-SN   Document 76-2   Filed 3/4/2020   Page 12 of 40   PageID #: 1234",
+    "09-50026-reg Doc 13365 Filed 08/11/15 Entered 08/11/15 10:33:12 Main Document Pg 1 of 2",
+    "Kee CM Document.96 ..Filed.03/27/20 Page 2 of 4",
+    "USDC SDNY",
+    "DOCUMENT ELECTRONICALLY FILED",
+    "DOC #: _____",
+    "NYSCEF DOC. NO. 45    RECEIVED NYSCEF: 05/06/2022",
+    "FILED: NEW YORK COUNTY CLERK 05/06/2022 10:15 AM",
+    "Jun-05-03 03:14pm From-CURTIS MALLET T-123 P.002/003 F-456",
     "DOJ-OGR-00012345",
     "SDNY_GM_00012345",
+    "26260351v1",
+    "NYDOCS01/1234567.2",
+    "[handwritten signature]",
     "Page 2 of 5",
     "PAGE 3",
     "- 2 -",
     "12",
+    "Index No. 654321/2020",
     "Dear Judge Testwood:",
     "The parties met on Case 1 of the plan.",
     "1. The debtors filed the motion.",
+    "The Debtors filed Document 20 on 01/27/20 as the Court directed.",
     "ABC-123",
     "2009",
 ]
 
 
+def python_kind(line: str) -> str | None:
+    """What `docket import` takes a whole line for: its furniture, or a page's number."""
+    kind = line_kind(line)
+    if kind is None and (layout.PAGE_LINE.fullmatch(line) or layout.PAGE_NUMBER.fullmatch(line)):
+        kind = "page number"
+    return kind
+
+
 def test_page_furniture_is_what_docket_import_leaves_out(run) -> None:
-    found = run("(lib, text) => lib.furniture(text).map((f) => f.line)", "\n".join(LINES))
-    python = [
-        number
-        for number, line in enumerate(LINES, start=1)
-        if layout.FILING_HEADER.fullmatch(line.strip())
-        or layout.BATES_LINE.fullmatch(line)
-        or layout.PAGE_LINE.fullmatch(line)
-        or layout.PAGE_NUMBER.fullmatch(line)
-    ]
-    assert found == python == [1, 2, 3, 4, 5, 6, 7, 8]
+    js = run("(lib, lines) => lines.map((line) => lib.furnitureKind(line))", LINES)
+    python = [python_kind(line) for line in LINES]
+    assert js == python
+    assert python[:20] == [
+        *["court filing header"] * 4, *["court stamp"] * 5, "fax header", "Bates number", "Bates number",
+        "document number", "document number", "signature image", *["page number"] * 4, None,
+    ]  # fmt: skip
+    assert python[20:] == [None] * 6  # the letter's own words are left alone
 
 
 def test_the_form_finds_a_case_by_any_spelling_of_its_number(page, chain_url: str) -> None:

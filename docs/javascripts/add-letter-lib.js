@@ -322,23 +322,56 @@ export function relativeDate(phrase, baseIso) {
 
 // ---- Page furniture pasted with the text -----------------------------------------
 
-// What `docket import` leaves out of a letter's text (importer/layout.py), ported
-// for a warning: whole lines that are a court's filing header, a Bates number,
-// a page's number. A test holds the two to the same lines.
-// Each: what it is, and its pattern, matched against the whole line (the filing header's, trimmed first).
-const FURNITURE = [
-  ["a court filing header", /^Case\s+\d+:\d{2}-[a-z]{2,4}-\d{3,6}(?:-[A-Z]{2,4})*\s+Document\s+\d+(?:-\d+)?\s+Filed\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s+Page\s+\d+\s+of\s+\d+(?:\s+PageID\s*#?:?\s*\d+)?$/i, true],
-  ["a Bates number", /^\s*[A-Z]{2,}(?:[-_][A-Z]{2,})*[-_]\d{5,10}\s*$/, false],
-  ["a page number", /^\s*(?:Page|PAGE)\s+\d+(?:\s+(?:of|OF)\s+\d+)?\s*$/, false],
-  ["a page number", /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/, false],
-];
+// What `docket import` leaves out of a letter's text, ported for a warning:
+// importer/furniture.py's `line_kind` (filing headers, clerk's and e-filing
+// stamps, fax headers, Bates and document numbers, a signature's description)
+// and importer/layout.py's page numbers. A test holds the two to the same lines.
+const ENTRY = String.raw`\b(?:Document|Doc|Dkt|DE)\b[\s.#:]{0,4}(?<number>\d{1,6}(?:-\d{1,3})?)[\s.,]{0,6}Filed[\s.:]{0,4}(?<filed>\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4})`;
+const HEADER_TAIL =
+  String.raw`(?:\s{0,4}Entered[\s.:]{0,4}\d{1,2}/\d{1,2}/\d{2,4}(?:\s{1,4}\d{1,2}:\d{2}(?::\d{2})?)?)?` +
+  String.raw`(?:\s{0,4}(?:Desc\s+)?Main\s+Document)?` +
+  String.raw`(?:\s{0,4}(?:Page|Pg)[\s.]{0,3}\d{1,3}\s{0,3}of\s{0,3}\d{1,3})?` +
+  String.raw`(?:\s{0,4}Page\s?ID\s{0,2}#?:?\s{0,2}\d{1,7})?`;
+const FILING_HEADER = new RegExp(String.raw`(?:\bCase\s+)?(?:\d[\w:.-]{3,40}\s+)?(?:[A-Z]{2,4}\s+)?` + ENTRY + HEADER_TAIL, "i");
+const STAMP_ITEM =
+  String.raw`(?:USDC\s+S\.?D\.?N\.?Y\.?|USDS\s+SDNY|USDC\s+[A-Z]{3,5}|DOCUMENT|ELECTRONICALLY\s+FILED|DOC\s*#\s*:?[\s\w/_-]{0,20}` +
+  String.raw`|DATE\s+FILED\s*:?[\s\d/_-]{0,20}|FILED\s+(?:IN|WITH)\s+(?:THE\s+)?CLERK['’]?S\s+OFFICE[^\n]{0,40}` +
+  String.raw`|RECEIVED(?:\s+IN)?\s+CHAMBERS[^\n]{0,30}|NYSCEF\s+DOC\.?\s*NO\.?\s*\d{1,6}|RECEIVED\s+NYSCEF\s*:?\s*[\d/]{6,10}` +
+  String.raw`|FILED\s*:\s*[A-Z][A-Z ]{2,30}\bCOUNTY\s+CLERK\b\s*[\d/]{6,10}(?:\s+\d{1,2}:\d{2}\s*[AP]M)?` +
+  String.raw`|INDEX\s+NO\.?\s*[\w/-]{1,20})`;
+const COURT_STAMP = new RegExp(String.raw`^\s*${STAMP_ITEM}(?:\s+${STAMP_ITEM}){0,3}\s*$`, "i");
+const STAMP_ONLY_WITH_OTHERS = /^\s*INDEX\s+NO\.?\s*[\w/-]{1,20}\s*$/i;
+const FAX_HEADER = new RegExp(
+  String.raw`^(?=.{0,200}\b(?:FAX|From[-:]|TO[-:]|T-\d{2,5}|F-\d{2,5})\b)` +
+    String.raw`(?=.{0,200}(?:\bP\.?\s?\d{1,3}\s?/\s?\d{1,3}\b|@\s?\d{3}\b|\bPAGE\s+\d{1,3}\s?/\s?\d{1,3}\b))` +
+    String.raw`(?=.{0,200}\d{1,2}:\d{2})`,
+  "i",
+);
+const BATES_LINE = /^\s*[A-Z]{2,}(?:[-_][A-Z]{2,})*[-_]\d{5,10}\s*$/;
+const DMS_LINE = /^\s*(?:[A-Z]{2,8}\d{0,2}\s?\/\s?\d{6,12}(?:\.\d{1,2})?|\d{6,10}v\d{1,2})\s*$/;
+const SIGNATURE_IMAGE = /^\s*(?:\[|\()?\s*(?:an?\s+)?(?:handwritten\s+|illegible\s+|electronic\s+)?signature\b|\bsignature\s+(?:image|block\s+image)\b|\bappearing\s+to\s+read\b/i;
+const PAGE_LINE = /^\s*(?:Page|PAGE)\s+\d+(?:\s+(?:of|OF)\s+\d+)?\s*$/;
+const PAGE_NUMBER = /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/;
+
+// The kind of furniture a whole line is (importer/furniture.py `line_kind`, then a page number), or null.
+export function furnitureKind(line) {
+  const text = line.trim();
+  if (!text) return null;
+  const header = text.length <= 200 ? FILING_HEADER.exec(text) : null;
+  if (header && header.index + header[0].length === text.length && header.index <= 12) return "court filing header";
+  if (COURT_STAMP.test(text) && !STAMP_ONLY_WITH_OTHERS.test(text)) return "court stamp";
+  if (text.length <= 200 && FAX_HEADER.test(text)) return "fax header";
+  if (BATES_LINE.test(text)) return "Bates number";
+  if (DMS_LINE.test(text)) return "document number";
+  if (SIGNATURE_IMAGE.test(text)) return "signature image";
+  if (PAGE_LINE.test(line) || PAGE_NUMBER.test(line)) return "page number";
+  return null;
+}
 
 // [{line (1-based), kind, text}] for each line of `text` that is page furniture.
 export function furniture(text) {
-  const found = [];
-  text.split("\n").forEach((line, index) => {
-    const kind = FURNITURE.find(([, pattern, trimmed]) => pattern.test(trimmed ? line.trim() : line));
-    if (kind && line.trim()) found.push({ line: index + 1, kind: kind[0], text: line.trim() });
-  });
-  return found;
+  return text
+    .split("\n")
+    .map((line, index) => ({ line: index + 1, kind: furnitureKind(line), text: line.trim() }))
+    .filter(({ kind }) => kind);
 }

@@ -320,7 +320,7 @@ function bodyWarnings(warnings) {
   const body = $("f-body");
   const lines = furniture(cleanBody(body.value));
   if (!lines.length) return;
-  const listed = lines.map(({ line, kind, text }) => `line ${line}, “${text}” (${kind})`).join("; ");
+  const listed = lines.map(({ line, kind, text }) => `line ${line}, “${text}” (${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind})`).join("; ");
   const remove = () => {
     const drop = new Set(lines.map(({ text }) => text));
     setValue(body, cleanBody(body.value).split("\n").filter((line) => !drop.has(line.trim())).join("\n"));
