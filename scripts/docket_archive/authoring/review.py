@@ -34,7 +34,7 @@ from .draft import AnswerError, clean, read_date, read_due_date
 
 KEEP = object()  # resolve(...) without a value: the field is confirmed as it is
 # Review entries that are not front-matter fields: confirmed as they are (or fixed in the file they name).
-NOT_FIELDS = {"body", "people", "court"}
+NOT_FIELDS = {"body", "people", "court", "new case"}
 
 
 class ReviewError(Refusal):
@@ -172,7 +172,12 @@ Say = Callable[[str], None]
 
 
 # What entries that are not a field of the letter are about.
-_NOT_A_FIELD = {"body": "(the letter's text)", "people": "(people new to people.yml)", "court": "(the case's court)"}
+_NOT_A_FIELD = {
+    "body": "(the letter's text)",
+    "people": "(people new to people.yml)",
+    "court": "(the case's court)",
+    "new case": "(the case's new case.yml)",
+}
 
 
 def shown_value(value: Any, name: str = "") -> str:
@@ -188,7 +193,7 @@ def shown_value(value: Any, name: str = "") -> str:
 def details(letter: Path, entry: Entry) -> list[str]:
     """What a person must see to confirm an entry that names another file: the proposed case.yml,
     or each new person's lines in people.yml, in full."""
-    if entry.field == "case":
+    if entry.field in ("case", "new case"):
         case_file = letter.parent / CASE_FILE
         if not case_file.is_file():
             return []
@@ -243,6 +248,7 @@ def _fields(count: int) -> str:
 _EDITED_ELSEWHERE = {
     "body": "to change the letter's text, edit it in the file, below the front matter",
     "people": "to change someone, edit their lines in people.yml",
+    "new case": "to change the case, edit its case.yml, shown above",
 }
 
 
