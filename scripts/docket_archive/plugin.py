@@ -24,6 +24,7 @@ from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import count
 from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
@@ -32,6 +33,7 @@ from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
+from docket_archive.site.files.formdata import RepositoryError, github_repository
 from docket_archive.site.paths import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -41,7 +43,9 @@ class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the search index after the site
     search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per part of the search index
-    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    repository = c.Type(
+        str, default=""
+    )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
 
@@ -86,6 +90,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
                 f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
             )
+        try:
+            github_repository(self.config.repository)
+        except RepositoryError as error:
+            raise PluginError(f"docket plugin: {error}") from error
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
@@ -142,7 +150,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problems, and so does every other URL, through 404.html.
         # Logged as info: strict mode counts warnings and errors and would stop
         # the build, and the server would then hang every request again.
-        log.info(f"the letters archive has {len(problems.errors)} error(s), listed in the browser:")
+        log.info(f"the letters archive has {count(len(problems.errors), 'error')}, listed in the browser:")
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)

@@ -27,6 +27,7 @@ class Person:
     firm: str = ""
     aliases: tuple[str, ...] = ()  # other spellings found in letters
     sort_as: str = ""  # how to sort the name, where the surname is not the last word
+    described_in: str = ""  # the letter describing someone not in people.yml yet (its `new_people`)
 
     @property
     def is_judge(self) -> bool:
@@ -75,7 +76,8 @@ class Case:
     # Whether case.yml says the status, rather than leaving the default: a
     # report is called overdue only in a case marked active (site.groupings).
     status_marked: bool = False
-    source: str = ""  # case.yml path, relative to the folder above letters/
+    source: str = ""  # case.yml path (or the describing letter's), relative to the folder above letters/
+    described_in: str = ""  # the letter describing a case with no case.yml yet (its `new_case`)
 
     @property
     def is_active(self) -> bool:
@@ -184,6 +186,8 @@ class Letter:
     next_report_due: Day | None = None
     docket_entry: OwnDocketEntry | None = None
     original: OriginalFile | None = None
+    new_people: tuple[Person, ...] = ()  # people not in people.yml yet, as the letter describes them
+    new_case: Case | None = None  # its case, where the folder has no case.yml yet, as the letter describes it
 
     @property
     def case(self) -> str:
@@ -277,9 +281,16 @@ class Archive:
         key = self._person_by_name.get(normalize_name(name))
         return self.people.get(key) if key else None
 
-    def suggest_person(self, name: str) -> str:
+    def close_people(self, name: str) -> list[str]:
+        """The keys of the people whose key, name or alias is close to `name` (at most three).
+
+        The site's form suggests with a port of this rule (add-letter-lib.js, `closePeople`):
+        difflib's closest three spellings at a ratio of 0.6 or more, then their people."""
         close = difflib.get_close_matches(normalize_name(name), list(self._person_by_name), n=3, cutoff=0.6)
-        keys = sorted({self._person_by_name[c] for c in close})
+        return sorted({self._person_by_name[c] for c in close})
+
+    def suggest_person(self, name: str) -> str:
+        keys = self.close_people(name)
         if keys:
             return f"did you mean {', '.join(keys)}? Otherwise add the person to letters/people.yml"
         return "add the person to letters/people.yml, or use a key, name or alias listed there"

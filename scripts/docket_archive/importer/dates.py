@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from docket_archive.law.dates import relative as relative  # 'in two weeks': shared with `docket new` and the form
+
 from .patterns import FULL_DATE, MONTHS, NUMERIC_DATE
 
 MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
@@ -91,23 +93,6 @@ def parse(text: str, base: date | None = None) -> date | None:
     if base is not None and not re.search(r"\d{4}|/\d{2}\b", text) and result.year != base.year:
         result = result.replace(year=base.year)  # 'March 17' in a letter of 2021 is March 17, 2021
     return result
-
-
-def relative(phrase: str, base: date) -> date | None:
-    """'in two weeks', 'within 30 days' from the letter's date; None when it is no date."""
-    import dateparser
-
-    phrase = re.sub(r"^\s*within\b", "in", phrase.strip(), flags=re.I)
-    phrase = re.sub(r"\b(?:approximately|about|roughly|the\s+next)\s+", "", phrase, flags=re.I)
-    try:
-        when = dateparser.parse(
-            phrase,
-            languages=["en"],
-            settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "future"},
-        )
-    except (OverflowError, ValueError):
-        return None
-    return when.date() if when else None
 
 
 def dates_in(text: str, base: date) -> list[tuple[int, int, date]]:

@@ -96,6 +96,7 @@ EXPORT_ARCHIVE = "exports/archive.json"
 EXPORT_SCHEMA = "exports/export.schema.json"
 FORM_REGISTRY = "data/registry.json"
 FORM_LETTER_SCHEMA = "data/letter.schema.json"
+FORM_COURTS = "data/courts.json"
 SEARCH_FIELDS = "data/search.json"  # the search page's lists of cases, authors, firms... and the repository
 SEARCH_INDEX = "search-index/"  # the search index, written after the pages (publish/searchindex.py)
 
