@@ -100,7 +100,7 @@ def main() -> int:
             subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=REPO, check=False)
     for line in found:
         print(line)
-    print(f"{len(found)} file(s) differ from {options.revision} (Pagefind's index left out)")
+    print(f"{len(found)} file(s) differ from {options.revision}")
     return 1 if found else 0
 
 
