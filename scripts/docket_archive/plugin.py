@@ -23,6 +23,7 @@ from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
@@ -130,7 +131,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # oldest first, so the search index's parts (spans of months) are
             # complete one after another and Pagefind starts on each at once.
             letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
-            self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
+            try:
+                self.index_as_written = IndexAsWritten(
+                    Path(config.site_dir), letter_pages, self.config.search_part_letters
+                )
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
         return files
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
@@ -248,8 +254,11 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
     """The HTML of the given generated pages (or of every page, for None), and the given
     files, left by an earlier dirty build."""
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
-    for target in [*targets, *(site_dir / path for path in other_files)]:
-        target.unlink(missing_ok=True)
+    try:
+        for target in [*targets, *(site_dir / path for path in other_files)]:
+            safewrite.remove_file(target, within=site_dir)  # a regular file only, never through a link
+    except safewrite.UnsafeWrite as error:
+        raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
 
 
 def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:

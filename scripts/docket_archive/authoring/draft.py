@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from docket_archive.domain.problems import Problem
 from docket_archive.formats.letterfile import LetterDraft, render, slugify
 from docket_archive.formats.schemas import schema
 from docket_archive.load.archive import PLACEHOLDER, load_archive
+from docket_archive.runtime.safewrite import UnsafeWrite, copy_file, create_text
 
 BODY_HINT = f"{PLACEHOLDER}: from the salutation to the signature, as written. -->"
 
@@ -249,14 +249,14 @@ def verify(path: Path, text: str, letters_root: Path) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="docket-new-") as scratch:
         root = Path(scratch)
         for registry in [letters_root / "people.yml", *letters_root.glob("*/case.yml")]:
-            target = root / registry.relative_to(letters_root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(registry, target)
+            try:
+                copy_file(registry, root / registry.relative_to(letters_root), within=root)
+            except UnsafeWrite:
+                continue  # a link, or not a file: the scratch archive lacks it, and the check says so
         new = root / path.relative_to(letters_root)
-        new.parent.mkdir(parents=True, exist_ok=True)
         # The placeholder is expected in a new file (`docket check` fails until
         # the text is pasted in): check everything else.
-        new.write_text(text.replace(BODY_HINT, "(the letter's text)"), "utf-8")
+        create_text(new, text.replace(BODY_HINT, "(the letter's text)"), within=root)
         _, problems = load_archive(root)
         # Shown as the file will be named in the archive, not in the scratch folder.
         scratch_prefix, real_prefix = f"{root.name}/", f"{letters_root.name}/"
@@ -266,13 +266,10 @@ def verify(path: Path, text: str, letters_root: Path) -> list[Problem]:
         ]
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write the file, never over an existing one (even one created a moment ago)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_new(path: Path, text: str, letters_root: Path) -> None:
+    """Write the file inside `letters_root`, never over an existing one (even one created a moment ago,
+    or a dangling link), never through a link (`runtime.safewrite`)."""
     try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError as error:
-        raise ScaffoldError(
-            f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
-        ) from error
+        create_text(path, text, within=letters_root)
+    except UnsafeWrite as error:
+        raise ScaffoldError(f"{error}. Choose another --slug, or edit that file.") from error

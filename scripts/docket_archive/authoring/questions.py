@@ -21,6 +21,7 @@ import click
 
 from docket_archive.domain.model import Archive
 from docket_archive.load.check import load_valid
+from docket_archive.runtime.safewrite import lexists
 from docket_archive.runtime.terminal import echo
 
 from .draft import (
@@ -281,7 +282,7 @@ def _body(text_file: Path | None, interactive: bool) -> str:
 def finish(answers: Answers, archive: Archive, letters: Path, interactive: bool) -> Path:
     """Check the file as `docket check` would, then write it, never over another."""
     path = letter_path(answers, letters)
-    while path.exists():
+    while lexists(path):
         if not interactive:
             raise click.ClickException(
                 f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
@@ -296,7 +297,7 @@ def finish(answers: Answers, archive: Archive, letters: Path, interactive: bool)
             "the new letter would not pass `docket check`:\n" + "\n".join(map(str, problems)) + "\nNothing was written."
         )
     try:
-        write_new(path, text)
+        write_new(path, text, letters)
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from error
     return path

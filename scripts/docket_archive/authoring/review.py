@@ -55,6 +55,8 @@ def load(text: str) -> Any:
 
 def _front(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its front matter, read as `docket check` reads them."""
+    if path.is_symlink():
+        raise ReviewError(f"{path} is a symbolic link: review edits only a letter file itself, never through a link")
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -16,6 +16,7 @@ from typing import Any
 from docket_archive.formats.safeyaml import dump
 from docket_archive.law.casenumbers import CaseNumber
 from docket_archive.load.archivefiles import ORIGINALS_DIR
+from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, create_text, lexists, replace_text
 
 from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CC, CLOSING, HEADING, Removed
@@ -64,23 +65,35 @@ def plan_import(source: Path, letters_root: Path, *, cases: tuple[str, ...] = ()
 
 
 def refuse_overwrite(plan: ImportPlan) -> None:
-    """Raises when the letter or its original is already there: an import never replaces either."""
-    for path in (plan.letter_path, plan.original_path):
-        if path.exists():
+    """Raises when the letter, its original or a new case.yml is already there (a link, even a dangling
+    one, counts): an import never replaces any of them."""
+    new_files = [plan.letter_path, plan.original_path, *(p for p in plan.registry_changes if p.name == CASE_FILE)]
+    for path in new_files:
+        if lexists(path):
+            what = "is a symbolic link" if path.is_symlink() else "already exists"
             raise ExtractionError(
-                f"{path} already exists; nothing was written (import under another name with --name SLUG, or remove it first)"
+                f"{path} {what}; nothing was written (import under another name with --name SLUG, or remove it first)"
             )
 
 
-def write(plan: ImportPlan) -> None:
-    """Write the plan's files; refuses (and writes nothing) where a letter or original exists."""
+def write(plan: ImportPlan, letters_root: Path) -> None:
+    """Write the plan's files inside `letters_root`, through `runtime.safewrite` (no link followed).
+
+    Refuses, and writes nothing, where a letter, original or new case.yml exists:
+    the people registry is the one file an import edits (it adds people to it)."""
     refuse_overwrite(plan)
-    for path, text in plan.registry_changes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    plan.original_path.parent.mkdir(parents=True, exist_ok=True)
-    plan.original_path.write_bytes(plan.original_bytes)
-    plan.letter_path.write_text(plan.letter_text, "utf-8")
+    try:
+        for path, text in plan.registry_changes.items():
+            if path.name == CASE_FILE:
+                create_text(path, text, within=letters_root)
+            else:
+                replace_text(path, text, within=letters_root)
+        create_bytes(plan.original_path, plan.original_bytes, within=letters_root)
+        create_text(plan.letter_path, plan.letter_text, within=letters_root)
+    except UnsafeWrite as error:
+        raise ExtractionError(
+            f"{error}. Remove the link or file, or import under another name with --name SLUG"
+        ) from error
 
 
 def removed_summary(removed: list[Removed]) -> str:

@@ -20,6 +20,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from docket_archive.runtime.safewrite import replace_text
+
 # Pagefind's search runs WebAssembly; 'wasm-unsafe-eval' allows compiling it,
 # nothing else (no eval of strings).
 _FIXED = {
@@ -117,6 +119,6 @@ def apply_to_site(site_dir: Path) -> int:
         text = page.read_text("utf-8")
         updated = with_policy(text)
         if updated != text:
-            page.write_text(updated, "utf-8")
+            replace_text(page, updated, within=site_dir)  # never through a link
             changed += 1
     return changed

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from docket_archive.runtime.safewrite import UnsafeWrite, replace_text
+from docket_archive.runtime.safewrite import UnsafeWrite, make_given_folder, replace_text
 from docket_archive.runtime.terminal import Refusal
 from docket_archive.site.build import GeneratedSite
 from docket_archive.site.paths import page_url
@@ -59,7 +59,7 @@ def rebase_docs(docs_dir: Path, out_dir: Path) -> None:
     for source in sorted(Path(docs_dir).rglob("*.md")):
         relative = source.relative_to(docs_dir).as_posix()
         written = out_dir / relative
-        written.write_text(links_from_source(relative, written.read_text("utf-8")), "utf-8")
+        replace_text(written, links_from_source(relative, written.read_text("utf-8")), within=out_dir)
 
 
 def links_from_source(path: str, text: str) -> str:
@@ -111,8 +111,8 @@ def write_zensical_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, out:
             ours = existing.read(len(HEADER.encode())) == HEADER.encode()
         if not ours:
             raise Refusal(f"{out} exists and was not written by `docket zensical-config`; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        make_given_folder(out.parent)
         replace_text(out, text)
     except UnsafeWrite as error:
         raise Refusal(str(error)) from error
@@ -135,6 +135,8 @@ def point_preloads_at_bundle(site_dir: Path) -> int:
         up = "../" * (len(page.relative_to(site_dir).parts) - 1)
         fixed = _PRELOAD.sub(rf"\g<1>{up}\g<3>", text)
         if fixed != text:
-            page.write_text(fixed, "utf-8")
+            replace_text(
+                page, fixed, within=site_dir
+            )  # never through a link (`docket search-index` refuses them first)
             mended += 1
     return mended
