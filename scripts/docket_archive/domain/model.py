@@ -152,6 +152,11 @@ class OriginalFile:
     path: str  # relative to letters/, e.g. "lexington-precision/originals/....txt"
     sha256: str
 
+    @property
+    def published(self) -> bool:
+        """Whether the site offers it for download (originals/), or only the archive keeps it (unpublished/)."""
+        return self.path.split("/")[1:2] == ["originals"]
+
 
 @dataclass(frozen=True)
 class Letter:

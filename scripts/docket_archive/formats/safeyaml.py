@@ -27,7 +27,7 @@ import yaml
 
 from docket_archive.domain.problems import Problem
 
-from .characters import line_problems
+from .characters import NONCHARACTER_HINT, line_problems, noncharacter_problem
 from .fieldnames import describe
 
 Path_ = tuple[str | int, ...]  # a path into the data: ("authors", 0, "person")
@@ -117,7 +117,8 @@ def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
             result.problems.append(syntax)
     except yaml.YAMLError as exc:  # unmarked errors are rare; still a message, never a traceback
         result.data = None
-        result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
+        if not result.problems:  # a character the line check named already: said once, in its words
+            result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
     return result
 
 
@@ -251,6 +252,12 @@ class _Builder:
                 items.append(self.node(item, events, child, depth + 1))
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event)
+            if isinstance(value, str) and noncharacter_problem(value):
+                # Written as an escape ("\uFFFE" in double quotes) it passes the line check.
+                message = noncharacter_problem(value).replace("is in this line", "is in the value")
+                self.out.problems.append(
+                    Problem(self.shown, self.line(event), describe(path), message, NONCHARACTER_HINT)
+                )
             if isinstance(value, str) and _CONTROL.search(value):
                 # Written as an escape ("\e" in double quotes) it passes the line check.
                 self.out.problems.append(

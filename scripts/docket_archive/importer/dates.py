@@ -9,7 +9,10 @@ leaves on a date line ('LULL», "March 27, 2020 pe |').
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from typing import Any
 
 from .layout import FULL_DATE, MONTHS
 
@@ -26,7 +29,9 @@ def letter_date(lines: list[str]) -> tuple[date | None, str]:
     for line in lines:
         if not re.search(rf"{MONTHS}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", line):
             continue
-        found = search_dates(line, languages=["en"], settings=_STRICT)
+        found = _with_dateparser(
+            "search", line, None, lambda text, _: search_dates(text, languages=["en"], settings=_STRICT)
+        )
         for text, when in found or []:
             if re.search(MONTHS, text) or re.search(r"\d{4}", text):
                 return when.date(), text.strip()
@@ -68,8 +73,40 @@ def impossible_date(lines: list[str]) -> str:
     return ""
 
 
+# The plain forms letters write most ('June 5, 2009', 'Sept. 3, 2020', '7/8/2021', and 'March 17' in a
+# letter of a known year) are read directly: dateparser takes about 10 ms a date, and a long text has
+# thousands. It reads every other form, and its answers for these are the same.
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "Sept": 9,
+}
+_WRITTEN = re.compile(rf"(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?")
+_NUMERIC = re.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})")
+
+
+def _plain(text: str, base: date | None) -> date | bool | None:
+    """The date of a plain form; None for an impossible one ('February 30, 2009'); False for any other text."""
+    match = _WRITTEN.fullmatch(text.strip()) or _NUMERIC.fullmatch(text.strip())
+    if match is None or (match["year"] is None and base is None) or int(match["day"]) > 31:
+        return False  # 'Dec 32' may be a month and a year: dateparser decides
+    month = int(match["month"]) if match["month"].isdigit() else _MONTH_NUMBERS[match["month"]]
+    try:
+        return date(int(match["year"]) if match["year"] else base.year, month, int(match["day"]))  # type: ignore[union-attr]
+    except ValueError:
+        # 'February 30, 2009' is no date; '13/2/2009' may be day first, which dateparser decides
+        return False if match["month"].isdigit() else None
+
+
 def parse(text: str, base: date | None = None) -> date | None:
     """One date: 'June 5, 2009', '7/8/2021', or 'March 17' (the year from `base`, never after it by a year)."""
+    plain = _plain(text, base)
+    if plain is not False:
+        return plain  # type: ignore[return-value]
+    return _with_dateparser("parse", text, base, _parse)
+
+
+def _parse(text: str, base: date | None) -> date | None:
     import dateparser
 
     settings: dict = {"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
@@ -83,12 +120,19 @@ def parse(text: str, base: date | None = None) -> date | None:
         return None
     result = when.date()
     if base is not None and not re.search(r"\d{4}|/\d{2}\b", text) and result.year != base.year:
-        result = result.replace(year=base.year)  # 'March 17' in a letter of 2021 is March 17, 2021
+        try:
+            result = result.replace(year=base.year)  # 'March 17' in a letter of 2021 is March 17, 2021
+        except ValueError:  # February 29 in a year without one
+            return None
     return result
 
 
 def relative(phrase: str, base: date) -> date | None:
     """'in two weeks', 'within 30 days' from the letter's date; None when it is no date."""
+    return _with_dateparser("relative", phrase, base, _relative)
+
+
+def _relative(phrase: str, base: date) -> date | None:
     import dateparser
 
     phrase = re.sub(r"^\s*within\b", "in", phrase.strip(), flags=re.I)
@@ -101,6 +145,50 @@ def relative(phrase: str, base: date) -> date | None:
     except (OverflowError, ValueError):
         return None
     return when.date() if when else None
+
+
+# -- the budget of dateparser ------------------------------------------------------------------------
+
+# dateparser takes 10 to 20 ms a phrase. A letter has a few dozen dates; a text
+# made of thousands of odd ones ('Dec 45', '3/4/05') would take minutes. So
+# within `budget()` (one import) it reads at most this many phrases, each
+# once; past that, the others are not read as dates, and `skipped()` says how many.
+DATEPARSER_PHRASES = 200
+_CACHE_SIZE = 4096
+_read: dict[tuple[str, str, date | None], Any] = {}
+_left: list[int] = []  # the phrases the current budget still allows (empty: no budget, as in tests of one phrase)
+_skipped: list[int] = [0]
+
+
+@contextmanager
+def budget(phrases: int = DATEPARSER_PHRASES) -> Iterator[None]:
+    """Bound the dateparser work of the code run inside (one letter's import)."""
+    _left.append(phrases)
+    _skipped[0] = 0
+    try:
+        yield
+    finally:
+        _left.pop()
+
+
+def skipped() -> int:
+    """Date-like phrases left unread by the last budget."""
+    return _skipped[0]
+
+
+def _with_dateparser(kind: str, text: str, base: date | None, read: Callable[[str, Any], Any]) -> Any:
+    key = (kind, text, base)
+    if key in _read:
+        return _read[key]
+    if _left:
+        if _left[-1] <= 0:
+            _skipped[0] += 1
+            return None
+        _left[-1] -= 1
+    if len(_read) >= _CACHE_SIZE:
+        _read.clear()
+    _read[key] = found = read(text, base)
+    return found
 
 
 def dates_in(text: str, base: date) -> list[tuple[int, int, date]]:
