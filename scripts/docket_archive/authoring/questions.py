@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from docket_archive.domain.model import Archive
+from docket_archive.load.archivefiles import MAX_FILE_BYTES
 from docket_archive.load.check import load_valid
 from docket_archive.runtime.safewrite import lexists
 from docket_archive.runtime.terminal import echo
@@ -265,6 +266,10 @@ def _stop_if_wrong(ask: Dialogue, archive: Archive) -> None:
 def _body(text_file: Path | None, interactive: bool) -> str:
     """The letter's text: from --text, or pasted at the prompt (Word's invisible characters removed)."""
     if text_file is not None:
+        if text_file.stat().st_size > MAX_FILE_BYTES:
+            raise click.ClickException(
+                f"{text_file} is larger than {MAX_FILE_BYTES // 2**20} MB, more than a letter file may hold; nothing was written"
+            )
         return clean_body(text_file.read_text("utf-8"))
     if not interactive:
         return ""

@@ -279,7 +279,7 @@ class _Builder:
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             line = self.line(key_event)
-            key = self.key(key_event, events, depth)
+            key = self.key(key_event, events, depth, path)
             value_event = next(events)
             if key in seen:
                 self.out.problems.append(
@@ -299,7 +299,7 @@ class _Builder:
             mapping[key] = self.node(value_event, events, child, depth + 1)
         return mapping  # pragma: no cover - the parser always closes a mapping
 
-    def key(self, event: yaml.Event, events: Any, depth: int) -> Any:
+    def key(self, event: yaml.Event, events: Any, depth: int, path: Path_ = ()) -> Any:
         self.refuse_features(event)
         if not isinstance(event, yaml.ScalarEvent):
             # A list or mapping used as a key: legal YAML, never meaningful here.
@@ -312,7 +312,21 @@ class _Builder:
                 "write each field out in full",
             )
         key = self.scalar(event)
-        return key if isinstance(key, str | int | float | bool) or key is None else str(key)
+        if not isinstance(key, str):
+            # `null:`, `yes:`, `1.5:` are read as None, True and 1.5: a person or field named so would be
+            # another thing in every program that reads the file (JSON has no such keys). Kept as written, refused.
+            what = "nothing (null)" if key is None else f"{type(key).__name__} {key!r}".replace("bool", "the value")
+            self.out.problems.append(
+                Problem(
+                    self.shown,
+                    self.line(event),
+                    describe((*path, event.value)),
+                    f"the name '{event.value}' before the colon is read by YAML as {what}, not as text",
+                    f"put it in quotes ('{event.value}':) if it is meant, or use lower-case words joined by hyphens",
+                )
+            )
+            return event.value
+        return key
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:

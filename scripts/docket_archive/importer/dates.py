@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from docket_archive.formats.schemas import YEARS
+
 from .layout import FULL_DATE, MONTHS
 
 NUMERIC_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
@@ -101,9 +103,8 @@ def _plain(text: str, base: date | None) -> date | bool | None:
 def parse(text: str, base: date | None = None) -> date | None:
     """One date: 'June 5, 2009', '7/8/2021', or 'March 17' (the year from `base`, never after it by a year)."""
     plain = _plain(text, base)
-    if plain is not False:
-        return plain  # type: ignore[return-value]
-    return _with_dateparser("parse", text, base, _parse)
+    found = plain if plain is not False else _with_dateparser("parse", text, base, _parse)
+    return found if isinstance(found, date) and found.year in YEARS else None  # check refuses any other year
 
 
 def _parse(text: str, base: date | None) -> date | None:
@@ -129,7 +130,8 @@ def _parse(text: str, base: date | None) -> date | None:
 
 def relative(phrase: str, base: date) -> date | None:
     """'in two weeks', 'within 30 days' from the letter's date; None when it is no date."""
-    return _with_dateparser("relative", phrase, base, _relative)
+    found = _with_dateparser("relative", phrase, base, _relative)
+    return found if isinstance(found, date) and found.year in YEARS else None
 
 
 def _relative(phrase: str, base: date) -> date | None:
