@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -57,6 +58,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     problems_page: str | None = None  # while the archive has errors, every page is this one
+    trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
     finished: dict[str, GeneratedPage]
@@ -86,6 +88,13 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
                 f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
             )
+        # The inline scripts a page may run are the templates' (the theme's and
+        # the overrides'), known now, before any page exists: a script that
+        # reaches a page any other way gets no hash and is blocked.
+        root = urlsplit(config.site_url or "").path or "/"
+        self.trusted_scripts = csp.trusted_hashes(
+            [Path(folder) for folder in config.theme.dirs], scope=str(config.extra.get("scope") or ""), roots=[root]
+        )
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
@@ -176,8 +185,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         return finished.body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # The finished HTML is the first moment the theme's inline scripts are
-        # known, and the policy must list their hashes.
+        # The finished HTML is where the policy goes, first in <head>; it lists
+        # the hashes of the page's inline scripts that the templates write.
         if self.problems_page is not None:
             return self.problems_page
         if self.index_as_written is not None:
@@ -185,7 +194,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # `mkdocs serve` adds an inline reload script to every page, different
         # each time: a policy would block it and the preview would never
         # reload. The local preview goes without; every built site has it.
-        return output if self.serving else csp.with_policy(output)
+        return output if self.serving else csp.with_policy(output, self.trusted_scripts)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is rendered from a template, not a page: it needs its policy too.
@@ -193,7 +202,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             return self.problems_page
         if self.serving or not template_name.endswith(".html"):
             return output_content
-        return csp.with_policy(output_content)
+        return csp.with_policy(output_content, self.trusted_scripts)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.heap is not None:

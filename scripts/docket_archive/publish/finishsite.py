@@ -15,10 +15,10 @@ from docket_archive.runtime.terminal import Refusal
 
 from . import csp
 from .searchindex import PART_LETTERS, SearchIndexError, index_site
-from .zensical import point_preloads_at_bundle
+from .zensical import point_preloads_at_bundle, trusted_scripts
 
 
-def finish_site(site_dir: Path, part_letters: int = PART_LETTERS) -> str:
+def finish_site(site_dir: Path, part_letters: int = PART_LETTERS, mkdocs_yml: Path = Path("mkdocs.yml")) -> str:
     """Finish the site in place; refused, with nothing changed, if it holds a symbolic link.
 
     A site an engine just built has none; one that does could steer a rewrite
@@ -34,7 +34,7 @@ def finish_site(site_dir: Path, part_letters: int = PART_LETTERS) -> str:
         )
     try:
         point_preloads_at_bundle(site_dir)
-        pages = csp.apply_to_site(site_dir)
+        pages = csp.apply_to_site(site_dir, trusted_scripts(mkdocs_yml))
         summary = index_site(site_dir, part_letters=part_letters)
     except (SearchIndexError, UnsafeWrite) as error:
         raise Refusal(str(error)) from error
