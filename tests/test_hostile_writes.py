@@ -16,9 +16,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import REPO, SEED
 from docket_archive import synthetic
+from docket_archive.cli import main
 from docket_archive.runtime import safewrite
 from hostile import archive_with_a_letter, run_docket
 
@@ -220,16 +222,24 @@ def test_new_into_a_case_folder_that_is_a_link_is_refused(tmp_path: Path, outsid
 # -- docket review ------------------------------------------------------------------------
 
 
-def test_review_does_not_write_through_a_link(tmp_path: Path, outside: Path) -> None:
+@pytest.mark.parametrize("kind", ["letter links outside", "dangling letter", "case folder is a link"])
+def test_review_does_not_write_through_a_link(tmp_path: Path, outside: Path, kind: str) -> None:
     root = tmp_path / "letters"
     letter = archive_with_a_letter(root)
     text = letter.read_text("utf-8").replace("title:", "review:\n  title: written by the importer\ntitle:", 1)
     (outside / "letter.md").write_text(text, "utf-8")
-    link = root / "alpha" / "2020-03-02-linked.md"
-    link.symlink_to(outside / "letter.md")
+    if kind == "case folder is a link":
+        (outside / "gamma").mkdir()
+        (outside / "gamma" / "2020-03-02-linked.md").write_text(text, "utf-8")
+        (root / "gamma").symlink_to(outside / "gamma")
+        link = root / "gamma" / "2020-03-02-linked.md"
+    else:
+        link = root / "alpha" / "2020-03-02-linked.md"
+        link.symlink_to(outside / ("letter.md" if kind == "letter links outside" else "nowhere.md"))
     outside_before = snapshot(outside)
-    code, output = run_docket("review", str(link))
-    assert code != 0 and "symbolic link" in output, output
+    result = CliRunner().invoke(main, ["review", str(link)], input="a\n")
+    assert result.exit_code != 0, result.output
+    assert any(why in result.output for why in ("symbolic link", "does not exist")), result.output
     assert snapshot(outside) == outside_before
 
 
