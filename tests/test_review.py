@@ -31,7 +31,7 @@ def front(path: Path) -> dict:
 
 def test_entries_list_field_reason_and_value(imported: Path) -> None:
     listed = {entry.field: entry for entry in entries(imported)}
-    assert {"sequence", "title", "summary", "body", "case", "people"} <= set(listed)
+    assert {"sequence", "title", "summary", "body", "new case", "people"} <= set(listed)
     assert listed["sequence"].value == 6 and listed["sequence"].reason.startswith("inferred")
 
 

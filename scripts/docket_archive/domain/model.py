@@ -72,6 +72,9 @@ class Case:
     other_numbers: tuple[str, ...] = ()
     status: str = "active"  # active, stayed or closed: the case schema lists them
     status_date: date | None = None
+    # Whether case.yml says the status, rather than leaving the default: a
+    # report is called overdue only in a case marked active (site.groupings).
+    status_marked: bool = False
     source: str = ""  # case.yml path, relative to the folder above letters/
 
     @property

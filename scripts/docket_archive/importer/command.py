@@ -8,7 +8,6 @@ from pathlib import Path
 from docket_archive.runtime.terminal import Refusal
 
 from .extract import ExtractionError
-from .layout import CC, HEADING
 from .plan import ImportPlan, plan_import, refuse_overwrite, write
 
 Say = Callable[..., None]  # say(text, err=False)
@@ -61,10 +60,11 @@ def _write(plan: ImportPlan, letters: Path, say: Say) -> None:
 
 
 def _report(plan: ImportPlan, dry_run: bool, say: Say) -> None:
-    furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
-    if furniture:
-        say(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
-        for item in furniture:
+    # Every line taken out of the text, whatever it was classed as: a line misread
+    # as heading or cc would otherwise appear nowhere but in the original.
+    if plan.removed:
+        say(f"removed from the text ({len(plan.removed)} line(s), kept in the original):", err=True)
+        for item in plan.removed:
             say(f"  {item}", err=True)
     for field_name, why in plan.review.items():
         say(f"review {field_name}: {why}", err=True)

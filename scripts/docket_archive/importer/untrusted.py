@@ -3,7 +3,7 @@
 The file to import may come from the other side of the case. Before any of
 it is parsed:
 
-- its size is capped (`MAX_SOURCE_BYTES`), read without loading more than that;
+- its size is capped (`MAX_PDF_BYTES` for a PDF, `MAX_TEXT_BYTES` for text), read without loading more;
 - a text is capped (`MAX_TEXT_CHARACTERS`): a letter is tens of KB, and the
   dates in it each go through dateparser;
 - a PDF is read only in a child process (`runtime.sandbox`) with
@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from docket_archive.formats.characters import NONCHARACTERS
+from docket_archive.load.archivefiles import MAX_FILE_BYTES
 from docket_archive.runtime.sandbox import Budget
 
 from .extract import ExtractionError
 
-MAX_SOURCE_BYTES = 50 * 2**20  # a scanned letter of a few pages is a few MB; a text, tens of KB
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # a letter's text is tens of KB: the archive's own cap on a file
+MAX_PDF_BYTES = 50 * 2**20  # a scanned letter with exhibits is a few MB
 MAX_TEXT_CHARACTERS = (
     200_000  # about 50 pages of text (real letters: 1 to 21 KB); the letter file must stay under check's 2 MB
 )
@@ -54,14 +56,17 @@ _ACTIONS = {
 
 
 def read_capped(path: Path) -> bytes:
-    """The file's bytes, refused (with nothing more read) past MAX_SOURCE_BYTES."""
+    """The file's bytes, refused past MAX_PDF_BYTES for a PDF and MAX_TEXT_BYTES for anything else
+    (known by its content, not its name), never reading more than that."""
     if not path.is_file():
         raise ExtractionError(f"{path}: no such file")
     with path.open("rb") as source:
-        data = source.read(MAX_SOURCE_BYTES + 1)
-    if len(data) > MAX_SOURCE_BYTES:
+        data = source.read(MAX_PDF_BYTES + 1)
+    limit = MAX_PDF_BYTES if data.startswith(b"%PDF") else MAX_TEXT_BYTES
+    if len(data) > limit:
+        size = path.stat().st_size
         raise ExtractionError(
-            f"{path}: the file is larger than {MAX_SOURCE_BYTES // 2**20} MB; a letter is far smaller. "
+            f"{path}: {size // 1024:,} KB is more than a letter ({limit // 2**20} MB at most). "
             "Import the letter itself (its pages, as text or PDF), not the whole filing"
         )
     return data

@@ -26,6 +26,12 @@ def court(court_id: str) -> Court | None:
     return Court(id=court_id, name=found["name"], citation=found.get("citation_string") or found["name"])
 
 
+def location(court_id: str) -> str:
+    """Where the court sits, as courts-db gives it: the state or territory ("New York"), or ""."""
+    found = _courts_by_id().get(court_id)
+    return str(found.get("location") or "") if found else ""
+
+
 def similar_ids(court_id: str, limit: int = 5) -> list[str]:
     import difflib
 
