@@ -28,7 +28,11 @@ from .extract import ExtractionError
 
 OCR_TIMEOUT = 600  # seconds; a few pages take well under a minute
 # The caps on what is read (importer/untrusted.py, the one place of the importer's limits).
-MAX_TEXT_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES = untrusted.MAX_TEXT_BYTES, untrusted.MAX_PDF_BYTES, untrusted.MAX_PDF_PAGES
+MAX_TEXT_BYTES, MAX_PDF_BYTES, MAX_PDF_PAGES = (
+    untrusted.MAX_TEXT_BYTES,
+    untrusted.MAX_PDF_BYTES,
+    untrusted.MAX_PDF_PAGES,
+)
 THIN_PAGE = 200  # characters: less than this on a page of a letter means most of it is an image
 
 
