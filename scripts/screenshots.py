@@ -85,6 +85,7 @@ def form_shots(page, base: str, out: Path) -> None:
     page.fill("#f-case", "lexington")
     page.get_by_role("button", name="Use lexington-precision (In re Lexington Precision Corp., et al.)").click()
     page.fill("#f-date", "7/6/2009")
+    page.fill("#f-type", "joint status letter")  # offered by the form, not assumed
     page.fill("#f-sequence", "7")
     page.locator("#authors [data-name=person]").first.fill("Strochak")
     page.locator("#authors [data-name=on_behalf_of]").first.fill("the parties")

@@ -182,12 +182,17 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
     """Create a new letter file with a complete front matter, and its text.
 
     In a terminal it asks for every field, checking each answer as it is
-    given: a wrong one (a date that does not exist, a person not in
-    people.yml) is explained, with suggestions, and asked again. Answers given
-    as options are checked the same way. Without a terminal, --date, --case,
+    given: a wrong one (a date that does not exist, a misspelled name) is
+    explained, with suggestions, and asked again, keeping every other answer.
+    Someone the archive does not know, or a new case, is added from inside
+    the questions (type `new` when asked again): they are written to
+    people.yml and the case's case.yml with the letter. Dates are taken in
+    any common form; the next report's, also as the letter says it ("in two
+    weeks", "within 30 days", from the letter's date). Answers given as
+    options are checked the same way. Without a terminal, --date, --case,
     --type, --author and --summary are required. The file is checked as
-    `docket check` would before it is written; it never overwrites a file,
-    and prints the path of the new one.
+    `docket check` would before anything is written; it never overwrites a
+    letter, and prints the path of the new one.
 
     \b
     Example:
@@ -359,11 +364,16 @@ def review_(letter: Path, list_only: bool) -> None:
     """Walk through the fields `docket import` was unsure of, and record each answer.
 
     For each entry under `review:` it shows the field's value and why it needs
-    a look; answer `a` to accept it, `e` to type a corrected value (YAML, e.g.
-    `ECF`, `[adjournment]` or `{person: audrey-strauss, role: United States
-    Attorney}`; it is checked against the letter schema before anything is
-    written), or `s` to skip it for now. An entry leaves `review:` only when
-    confirmed; only that field's lines change, the rest of the file is kept.
+    a look (for a new case, its case.yml; for new people, their lines in
+    people.yml); answer `a` to accept it, `e` to type the right value, or `s`
+    to skip it for now. Values are typed as a person writes them: text as it
+    is (a title with a colon stays a title), a list one item a line (an empty
+    line ends it), a date in any common form (July 6, 2009; 7/6/2009), the next
+    report's date also as the letter says it ("in two weeks"). Accepting a
+    field the letter lacks ("name the enclosure") asks for it. Each answer is
+    checked as `docket check` checks it, and said in its words, before
+    anything is written. An entry leaves `review:` only when confirmed; only
+    that field's lines change, the rest of the file is kept.
 
     \b
     Example:
@@ -373,7 +383,7 @@ def review_(letter: Path, list_only: bool) -> None:
 
     def ask(prompt: str, choices: list[str], default: str) -> str:
         if choices:
-            return str(click.prompt(prompt, type=click.Choice(choices), default=default))
+            return str(click.prompt(prompt, type=click.Choice(choices), default=default, show_choices=False))
         return str(click.prompt(prompt, default=default, show_default=False))
 
     review_letter(letter, list_only, ask, say)

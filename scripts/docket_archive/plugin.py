@@ -26,6 +26,7 @@ from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import count
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
@@ -33,6 +34,7 @@ from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
+from docket_archive.site.files.formdata import RepositoryError, github_repository
 from docket_archive.site.paths import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -42,7 +44,9 @@ class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
     search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
-    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    repository = c.Type(
+        str, default=""
+    )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
 
@@ -95,6 +99,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.trusted_scripts = csp.trusted_hashes(
             [Path(folder) for folder in config.theme.dirs], scope=str(config.extra.get("scope") or ""), roots=[root]
         )
+        try:
+            github_repository(self.config.repository)
+        except RepositoryError as error:
+            raise PluginError(f"docket plugin: {error}") from error
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
@@ -155,7 +163,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problems, and so does every other URL, through 404.html.
         # Logged as info: strict mode counts warnings and errors and would stop
         # the build, and the server would then hang every request again.
-        log.info(f"the letters archive has {len(problems.errors)} error(s), listed in the browser:")
+        log.info(f"the letters archive has {count(len(problems.errors), 'error')}, listed in the browser:")
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)

@@ -181,6 +181,25 @@ def write_registries(root: Path, case_keys: list[str], persons: list[SyntheticPe
         (root / key / "case.yml").write_text(f"# {MARK}\n" + dump(case), "utf-8")
 
 
+def long_body(size: int, seed: int = 1, judge: str = "Testwood", signer: str = "Casey Fixture") -> str:
+    """A letter's text of about `size` characters, in paragraphs, as a long filed letter runs
+    (salutation, numbered points with quotes and section signs, signature). Fictional throughout."""
+    rng = random.Random(seed)
+    names = _case_names(rng, 200)
+    parts = [f"Dear Judge {judge}:", MARK]
+    point = 0
+    while sum(len(part) + 2 for part in parts) < size - 200:
+        point += 1
+        topic = rng.choice(_TOPICS)
+        parts.append(
+            f"{point}. As to \u201c{topic}\u201d under \u00a7 {rng.randint(100, 1500)}: "
+            + _text(rng, topic, names, words=rng.randint(60, 140)).capitalize()
+            + "."
+        )
+    parts += ["Respectfully submitted,", signer]
+    return "\n\n".join(parts) + "\n"
+
+
 def letter_text(front: dict, body: str) -> str:
     return "---\n" + dump(front) + "---\n\n" + body.rstrip() + "\n"
 

@@ -27,6 +27,7 @@ class Person:
     firm: str = ""
     aliases: tuple[str, ...] = ()  # other spellings found in letters
     sort_as: str = ""  # how to sort the name, where the surname is not the last word
+    described_in: str = ""  # the letter describing someone not in people.yml yet (its `new_people`)
 
     @property
     def is_judge(self) -> bool:
@@ -75,7 +76,8 @@ class Case:
     # Whether case.yml says the status, rather than leaving the default: a
     # report is called overdue only in a case marked active (site.groupings).
     status_marked: bool = False
-    source: str = ""  # case.yml path, relative to the folder above letters/
+    source: str = ""  # case.yml path (or the describing letter's), relative to the folder above letters/
+    described_in: str = ""  # the letter describing a case with no case.yml yet (its `new_case`)
 
     @property
     def is_active(self) -> bool:
@@ -189,6 +191,8 @@ class Letter:
     next_report_due: Day | None = None
     docket_entry: OwnDocketEntry | None = None
     original: OriginalFile | None = None
+    new_people: tuple[Person, ...] = ()  # people not in people.yml yet, as the letter describes them
+    new_case: Case | None = None  # its case, where the folder has no case.yml yet, as the letter describes it
 
     @property
     def case(self) -> str:
@@ -208,7 +212,6 @@ def normalize_name(name: str) -> str:
 RARE_TRIGRAMS = 6  # the name's rarest three-letter pieces that are looked up
 POSTING_LIMIT = 500  # names taken from each piece's list (a piece shared by more tells little)
 CANDIDATES = 30  # names compared with difflib
-MAX_SUGGESTED_NAME = 120  # characters of an unknown name compared (a name is a few words)
 
 
 def _trigrams(name: str) -> set[str]:
@@ -298,6 +301,8 @@ class Archive:
         shares three-letter pieces with the name; the rarest few of them find
         it, each looked up in an index built once, so each suggestion costs
         the same however large the registry."""
+        if len(self._person_by_name) <= CANDIDATES:
+            return list(self._person_by_name)  # a small registry: every name, as the form's port compares
         index = self._names_by_trigram
         grams = sorted((gram for gram in _trigrams(wanted) if gram in index), key=lambda gram: len(index[gram]))
         grams = grams[:RARE_TRIGRAMS]
@@ -306,10 +311,20 @@ class Archive:
             votes.update(index[gram][:POSTING_LIMIT])
         return [known for known, _ in votes.most_common(CANDIDATES)]
 
-    def suggest_person(self, name: str) -> str:
-        wanted = normalize_name(name)[:MAX_SUGGESTED_NAME]
+    def close_people(self, name: str) -> list[str]:
+        """The keys of the people whose key, name or alias is close to `name` (at most three).
+
+        The site's form suggests with a port of this rule (add-letter-lib.js, `closePeople`):
+        difflib's closest three spellings at a ratio of 0.6 or more, then their people. Past
+        CANDIDATES names, only the likeliest are compared (`_close_candidates`), so that each
+        name costs the same however large the registry; the form, which holds the registry in
+        the browser, compares with all."""
+        wanted = normalize_name(name)
         close = difflib.get_close_matches(wanted, self._close_candidates(wanted), n=3, cutoff=0.6)
-        keys = sorted({self._person_by_name[c] for c in close})
+        return sorted({self._person_by_name[c] for c in close})
+
+    def suggest_person(self, name: str) -> str:
+        keys = self.close_people(name)
         if keys:
             return f"did you mean {', '.join(keys)}? Otherwise add the person to letters/people.yml"
         return "add the person to letters/people.yml, or use a key, name or alias listed there"

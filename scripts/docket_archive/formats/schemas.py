@@ -36,19 +36,48 @@ def schema_file(name: str) -> bytes:
 
 @cache
 def schema(name: str) -> dict[str, Any]:
+    """The schema as written: a reference to another schema file stays a reference (the field reference links it)."""
     return json.loads(schema_file(name))
+
+
+@cache
+def bundled(name: str) -> dict[str, Any]:
+    """The schema with every reference to another schema file replaced by what it points to.
+
+    The letter schema refers to the people and case schemas for a letter's
+    `new_people` and `new_case` (a person or a case described as its registry
+    would), so each is declared once. Validators, here and in the browser's
+    form, get this self-contained copy."""
+    return _inline(schema(name))
+
+
+def _inline(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_inline(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref and not ref.startswith("#"):
+        file, _, pointer = ref.partition("#")
+        target: Any = schema(file.removesuffix(".schema.json"))
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part]
+        # A whole file keeps its own rules, not its identity: no $id or $schema inside another schema.
+        own = {k: v for k, v in target.items() if k not in ("$schema", "$id", "title")}
+        return _inline({**own, **{k: v for k, v in node.items() if k != "$ref"}})
+    return {key: _inline(value) for key, value in node.items()}
 
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
-    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+    return Draft202012Validator(bundled(name), format_checker=FormatChecker())
 
 
 @cache
 def _fast_validator(name: str) -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(schema(name), validate_formats=True)
+    return jsonschema_rs.validator_for(bundled(name), validate_formats=True)
 
 
 def _surely_valid(name: str, data: object) -> bool:
@@ -80,10 +109,10 @@ Explained = Iterator[tuple[int, str, str, str]]  # (line, field, message, hint)
 def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     path = tuple(error.absolute_path)
     if "propertyNames" in error.schema_path:
-        # A key such as "Jane Doe" in people.yml: reported at its own line.
+        # A key such as "Jane Doe" in people.yml (or under a letter's new_people): reported at its own line.
         yield (
-            located.line_of((error.instance,)),
-            str(error.instance),
+            located.line_of((*path, error.instance)),
+            describe((*path, str(error.instance))),
             f"'{error.instance}' is not a valid key",
             "use lower-case words joined by hyphens, e.g. jane-doe; put the name itself under `name:`",
         )

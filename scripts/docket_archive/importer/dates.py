@@ -16,6 +16,8 @@ from typing import Any
 
 from docket_archive.formats.schemas import YEARS
 
+from docket_archive.law.dates import relative as counted_from  # 'in two weeks': shared with `docket new` and the form
+
 from .patterns import FULL_DATE, MONTHS, NUMERIC_DATE
 
 MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
@@ -135,25 +137,10 @@ def _parse(text: str, base: date | None) -> date | None:
 
 
 def relative(phrase: str, base: date) -> date | None:
-    """'in two weeks', 'within 30 days' from the letter's date; None when it is no date."""
-    found = _with_dateparser("relative", phrase, base, _relative)
-    return found if isinstance(found, date) and found.year in YEARS else None
-
-
-def _relative(phrase: str, base: date) -> date | None:
-    import dateparser
-
-    phrase = re.sub(r"^\s*within\b", "in", phrase.strip(), flags=re.I)
-    phrase = re.sub(r"\b(?:approximately|about|roughly|the\s+next)\s+", "", phrase, flags=re.I)
-    try:
-        when = dateparser.parse(
-            phrase,
-            languages=["en"],
-            settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "future"},
-        )
-    except (OverflowError, ValueError):
-        return None
-    return when.date() if when else None
+    """'in two weeks', 'within 30 days' from the letter's date (law/dates.py); None when it is no date
+    or one in a year the archive does not publish."""
+    found = counted_from(phrase, base)
+    return found if found is not None and found.year in YEARS else None
 
 
 # -- the budget of dateparser ------------------------------------------------------------------------

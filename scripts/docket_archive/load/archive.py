@@ -62,9 +62,22 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
-    archive = Archive(cases=cases, people=registry.people, letters=tuple(letters))
+    archive = with_described(registry, letters)
     problems.extend(check_across(archive))
     return archive, problems
+
+
+def with_described(registry: Archive, letters: list[Letter]) -> Archive:
+    """The archive: the registries, plus the people and cases letters describe (`new_people`,
+    `new_case`) that are not in them yet, so the site shows them. The first letter to describe
+    one is taken (`check_across` reports letters that describe it otherwise); the registries win."""
+    people, cases = dict(registry.people), dict(registry.cases)
+    for letter in letters:
+        for person in letter.new_people:
+            people.setdefault(person.key, person)
+        if letter.new_case is not None:
+            cases.setdefault(letter.new_case.key, letter.new_case)
+    return Archive(cases=cases, people=people, letters=tuple(letters))
 
 
 LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from docket_archive.domain.model import Archive
 from docket_archive.domain.problems import Problems
-from docket_archive.runtime.terminal import Refusal
+from docket_archive.runtime.terminal import Refusal, count
 
 from .archive import load_archive
+from .archivefiles import LETTER_NAME
 from .givenfiles import check_files, letters_root, needs_full_check
 
 
@@ -38,17 +39,37 @@ def check(paths: Sequence[Path], default_root: Path) -> list[CheckResult]:
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
             archive, problems = load_archive(root)
-            counted = f"{len(archive.letters)} letter(s)"
+            counted = _letters(len(archive.letters), problems, {letter.source for letter in archive.letters})
         else:
             found = check_files(root, given)
             archive, problems = found.archive, found.problems
-            counted = f"{found.checked} of {found.total} letter(s) checked"
+            counted = f"{found.checked} of {count(found.total, 'letter')} checked"
         summary = (
-            f"{counted}, {len(archive.cases)} case(s), {len(archive.people)} people: "
-            f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+            f"{counted}, {count(len(archive.cases), 'case')}, {count(len(archive.people), 'person', 'people')}: "
+            f"{count(len(problems.errors), 'error')}, {count(len(problems.warnings), 'warning')}"
         )
         results.append(CheckResult(problems, summary))
     return results
+
+
+def _letters(published: int, problems: Problems, kept: set[str]) -> str:
+    """The letters, in words: those that will be published, and those held back (waiting for
+    `docket review`, or with errors): 'no letters yet (1 waits for review)'."""
+    only_review: dict[str, bool] = {}
+    for problem in problems.errors:
+        if problem.path not in kept and LETTER_NAME.match(problem.path.rsplit("/", 1)[-1]):
+            only_review[problem.path] = only_review.get(problem.path, True) and problem.field.startswith("review")
+    waiting = sum(only_review.values())
+    broken = len(only_review) - waiting
+    more = " more" if published else ""
+    held = [
+        f"{waiting}{more} {'waits' if waiting == 1 else 'wait'} for review" if waiting else "",
+        f"{broken}{more} {'has' if broken == 1 else 'have'} errors" if broken else "",
+    ]
+    held_back = ", ".join(part for part in held if part)
+    if not published:
+        return f"no letters yet ({held_back})" if held_back else "no letters yet"
+    return f"{count(published, 'letter')} ({held_back})" if held_back else count(published, "letter")
 
 
 def load_valid(letters: Path, say: Callable[[str], None], warnings: bool = True) -> Archive:
@@ -58,6 +79,6 @@ def load_valid(letters: Path, say: Callable[[str], None], warnings: bool = True)
         say(str(problem))
     if problems.errors:
         raise Refusal(
-            f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them)."
+            f"{count(len(problems.errors), 'error')}: nothing was built. Fix them and run again (`docket check` lists them)."
         )
     return archive

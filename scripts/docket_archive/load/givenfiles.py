@@ -30,7 +30,7 @@ from docket_archive.runtime.parallel import spread
 
 from . import archivefiles
 from .acrossletters import check_across
-from .archive import load_letter
+from .archive import load_letter, with_described
 from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, UNPUBLISHED_DIR, ArchiveFiles
 from .registries import load_case, load_people
 from .typedvalues import as_date, as_str
@@ -48,8 +48,8 @@ class FileCheck:
     """What a check of some files found, for the command to print."""
 
     problems: Problems = field(default_factory=Problems)
-    checked: int = 0  # letters given and loaded
-    total: int = 0  # letters in the archive
+    checked: int = 0  # letters given (and so checked, whatever was found)
+    total: int = 0  # letters in the archive, those given included
     archive: Archive = field(default_factory=Archive)
 
 
@@ -78,12 +78,12 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
     mine = [letter for path in letters if (letter := load_letter(files, path, registry, result.problems))]
     others = _index(files, set(letters))
     everything = sorted([*mine, *others], key=lambda letter: letter.sort_key)
-    result.archive = Archive(cases=cases, people=registry.people, letters=tuple(everything))
+    result.archive = with_described(registry, everything)
     involved = {letter.source for letter in mine}
     result.problems.extend(
         [p for p in check_across(result.archive) if p.path in involved or any(s in p.message for s in involved)]
     )
-    result.checked, result.total = len(mine), len(everything)
+    result.checked, result.total = len(letters), len(letters) + len(others)
     return result
 
 

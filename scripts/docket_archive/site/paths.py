@@ -102,6 +102,7 @@ EXPORT_ARCHIVE = "exports/archive.json"
 EXPORT_SCHEMA = "exports/export.schema.json"
 FORM_REGISTRY = "data/registry.json"
 FORM_LETTER_SCHEMA = "data/letter.schema.json"
+FORM_COURTS = "data/courts.json"
 
 
 def case_feed(key: str) -> str:

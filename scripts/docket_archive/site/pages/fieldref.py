@@ -112,7 +112,18 @@ def _deref(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return prop
 
 
+# Another schema file a field is described by: a letter's new_case is a case.yml, its new_people people.yml's entries.
+_FILES = {"case.schema.json": "case.yml", "people.schema.json": "people.yml"}
+
+
 def _type(prop: dict[str, Any], root: dict[str, Any]) -> str:
+    elsewhere = _FILES.get(str(prop.get("$ref", "")).partition("#")[0])
+    if elsewhere:
+        return f"the fields of a {elsewhere} (below)"
+    extra = prop.get("additionalProperties")
+    each = _FILES.get(str(extra.get("$ref", "")).partition("#")[0]) if isinstance(extra, dict) else None
+    if each:
+        return f"under each key, the fields of an entry of {each} (below)"
     if "oneOf" in prop:
         return " or ".join(_type(_deref(p, root), root) for p in prop["oneOf"])
     kind = prop.get("type", "")
