@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import Any
 
 from docket_archive.formats.schemas import YEARS
-
 from docket_archive.law.dates import relative as counted_from  # 'in two weeks': shared with `docket new` and the form
 
 from .patterns import FULL_DATE, MONTHS, NUMERIC_DATE
