@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docket_archive.runtime import safewrite
 from docket_archive.site import paths
 
 BUNDLE = "pagefind"  # folder of the index inside the site
@@ -48,6 +49,7 @@ MANIFEST = "parts.json"  # in the bundle: the parts, oldest first
 PART_LETTERS = 2500
 SHARED_FILES = ("pagefind.js", "pagefind-highlight.js")  # copied from a part to the bundle's root
 
+PART_MARKER = "pagefind-entry.json"  # in every part Pagefind wrote: what makes a folder ours to delete
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 _PART_FOLDER = re.compile(r"\d{4}-\d{2}(\.new)?")
 
@@ -136,7 +138,10 @@ def index_site(
     are older than its index is not indexed again (the preview, where one
     save changes one part)."""
     bundle = site_dir / BUNDLE
-    bundle.mkdir(parents=True, exist_ok=True)
+    try:
+        safewrite.make_folders(bundle, within=site_dir)  # refused if the bundle is a link: parts are deleted in it
+    except safewrite.UnsafeWrite as error:
+        raise SearchIndexError(f"the search index was not written: {error}") from error
     parts = plan_parts(paths.built_letter_pages(site_dir), part_letters)
     before = _read_manifest(bundle) if keep_unchanged else {}
     pages = kept = 0
@@ -151,9 +156,12 @@ def index_site(
 
 
 def _finish_bundle(bundle: Path, parts: list[SearchPart]) -> None:
-    _remove_stale_parts(bundle, {part.name for part in parts})
-    _share_module(bundle, parts)
-    _write_manifest(bundle, parts)
+    try:
+        _remove_stale_parts(bundle, {part.name for part in parts})
+        _share_module(bundle, parts)
+        _write_manifest(bundle, parts)
+    except safewrite.UnsafeWrite as error:
+        raise SearchIndexError(f"the search index was not finished: {error}") from error
 
 
 class IndexAsWritten:
@@ -191,7 +199,11 @@ class IndexAsWritten:
         self._failure: BaseException | None = None
         self._cancelled = False
         self._worker: threading.Thread | None = None
-        (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
+        try:
+            safewrite.make_folders(site_dir, within=site_dir.parent)  # MkDocs writes it after this: make it now
+            safewrite.make_folders(site_dir / BUNDLE, within=site_dir)
+        except safewrite.UnsafeWrite as error:
+            raise SearchIndexError(f"the search index cannot be written: {error}") from error
 
     def written(self, page: str) -> None:
         self._start_handed()
@@ -254,11 +266,19 @@ class IndexAsWritten:
 
 def _index_part(site_dir: Path, part: SearchPart, background: bool) -> int:
     """Runs Pagefind on one part; returns the number of pages it says it indexed."""
+    try:
+        return _run_pagefind(site_dir, part, background)
+    except safewrite.UnsafeWrite as error:
+        raise SearchIndexError(f"the search index was not written: {error}") from error
+
+
+def _run_pagefind(site_dir: Path, part: SearchPart, background: bool) -> int:
     # Written beside the old part and swapped in, so a search running during
     # the preview's re-index never meets a half-written part.
     final = site_dir / BUNDLE / part.name
     fresh = final.with_name(part.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
+    if fresh.is_dir() or fresh.is_symlink():  # a run stopped half-way left it (a link is refused, not followed)
+        safewrite.remove_tree(fresh, within=site_dir)
     nice = shutil.which("nice") if background else None
     command = [
         *([nice, "-n", "19"] if nice else []),
@@ -276,10 +296,11 @@ def _index_part(site_dir: Path, part: SearchPart, background: bool) -> int:
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
+        if fresh.is_dir():
+            safewrite.remove_tree(fresh, within=site_dir)
         raise SearchIndexError(f"Pagefind could not index {site_dir} ({part.glob}):\n{result.stdout}{result.stderr}")
-    shutil.rmtree(final, ignore_errors=True)
-    fresh.rename(final)
+    safewrite.remove_tree(final, within=site_dir, marker=PART_MARKER)
+    safewrite.rename(fresh, final, within=site_dir)
     return sum(int(count) for count in _INDEXED.findall(result.stdout))
 
 
@@ -295,13 +316,14 @@ def _remove_stale_parts(bundle: Path, names: set[str]) -> None:
     """Parts of an earlier plan (only folders shaped like a part's name: nothing else is ours to remove)."""
     for entry in bundle.iterdir():
         if entry.is_dir() and _PART_FOLDER.fullmatch(entry.name) and entry.name not in names:
-            shutil.rmtree(entry)
+            # Only a folder Pagefind wrote (it holds the part's entry file); never through a link.
+            safewrite.remove_tree(entry, within=bundle, marker=PART_MARKER)
 
 
 def _share_module(bundle: Path, parts: list[SearchPart]) -> None:
     for name in SHARED_FILES:
         if parts:
-            shutil.copyfile(bundle / parts[0].name / name, bundle / name)
+            safewrite.copy_file(bundle / parts[0].name / name, bundle / name, within=bundle, replace=True)
 
 
 def _read_manifest(bundle: Path) -> dict[str, str]:
@@ -327,9 +349,7 @@ def _write_manifest(bundle: Path, parts: list[SearchPart]) -> None:
             for part in parts
         ]
     }
-    written = bundle / (MANIFEST + ".new")
-    written.write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-    written.replace(bundle / MANIFEST)
+    safewrite.replace_text(bundle / MANIFEST, json.dumps(manifest, indent=1) + "\n", within=bundle)
 
 
 class BackgroundIndex:
