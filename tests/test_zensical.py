@@ -129,3 +129,14 @@ def test_links_are_rebased_to_the_file_only_where_file_and_url_differ() -> None:
     assert links_from_source("people/index.md", text) == text
     kept = '<noscript><a href="../b/">b</a></noscript>'  # Zensical does not rewrite inside noscript
     assert links_from_source("people/a.md", kept) == kept
+
+
+def test_every_inline_script_of_the_zensical_site_is_trusted(zensical_site: Path) -> None:
+    # `docket search-index` lists only the templates' scripts: Zensical's own must all be among them.
+    from docket_archive.publish import csp
+    from test_csp import policy_hashes
+
+    for page in sorted(zensical_site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        scripts = {csp.script_hash(script) for script in csp.inline_scripts(text)}
+        assert scripts <= policy_hashes(text), page

@@ -4,7 +4,7 @@ The folders are the stages, and data flows one way, down this list; a stage
 imports only from the stages above it:
 
     domain/     Letter, Case, Person, Archive; Problem
-    runtime/    work on every core, the build date, the terminal
+    runtime/    work on every core, the build date, the terminal, every write (safewrite), the sandbox
     law/        case numbers, courts, names, citations
     formats/    the schemas, protected YAML, the letter file's one reader and writer, letter text to HTML
     load/       letters/ -> validated Archive + every problem (`docket check`)

@@ -238,7 +238,15 @@ def serve(dev_addr: str, config_file: str) -> None:
     show_default=True,
     help="Letters per part of the index (a first result reads a part's records of each word).",
 )
-def search_index(site_dir: Path, part_letters: int) -> None:
+@click.option(
+    "--config",
+    "mkdocs_yml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration: its theme overrides' inline scripts are the only ones pages may run.",
+)
+def search_index(site_dir: Path, part_letters: int, mkdocs_yml: Path) -> None:
     """Build the search index of a built HTML site, in place, and add the
     Content-Security-Policy to its pages.
 
@@ -254,7 +262,7 @@ def search_index(site_dir: Path, part_letters: int) -> None:
     """
     from docket_archive.publish.finishsite import finish_site
 
-    say(finish_site(site_dir, part_letters))
+    say(finish_site(site_dir, part_letters, mkdocs_yml))
 
 
 @main.command(name="zensical-config")

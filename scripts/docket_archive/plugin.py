@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,6 +24,7 @@ from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import count
 from docket_archive.search import standing
@@ -61,6 +63,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     problems_page: str | None = None  # while the archive has errors, every page is this one
+    trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
     finished: dict[str, GeneratedPage]
@@ -90,6 +93,13 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
                 f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
             )
+        # The inline scripts a page may run are the templates' (the theme's and
+        # the overrides'), known now, before any page exists: a script that
+        # reaches a page any other way gets no hash and is blocked.
+        root = urlsplit(config.site_url or "").path or "/"
+        self.trusted_scripts = csp.trusted_hashes(
+            [Path(folder) for folder in config.theme.dirs], scope=str(config.extra.get("scope") or ""), roots=[root]
+        )
         try:
             github_repository(self.config.repository)
         except RepositoryError as error:
@@ -140,7 +150,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # oldest first, so the search index's parts (spans of months) are
             # complete one after another and the indexer starts on each at once.
             letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
-            self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
+            try:
+                self.index_as_written = IndexAsWritten(
+                    Path(config.site_dir), letter_pages, self.config.search_part_letters
+                )
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from error
         return files
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
@@ -180,8 +195,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         return finished.body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # The finished HTML is the first moment the theme's inline scripts are
-        # known, and the policy must list their hashes.
+        # The finished HTML is where the policy goes, first in <head>; it lists
+        # the hashes of the page's inline scripts that the templates write.
         if self.problems_page is not None:
             return self.problems_page
         if self.index_as_written is not None:
@@ -189,7 +204,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # `mkdocs serve` adds an inline reload script to every page, different
         # each time: a policy would block it and the preview would never
         # reload. The local preview goes without; every built site has it.
-        return output if self.serving else csp.with_policy(output)
+        return output if self.serving else csp.with_policy(output, self.trusted_scripts)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is rendered from a template, not a page: it needs its policy too.
@@ -197,7 +212,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             return self.problems_page
         if self.serving or not template_name.endswith(".html"):
             return output_content
-        return csp.with_policy(output_content)
+        return csp.with_policy(output_content, self.trusted_scripts)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.heap is not None:
@@ -258,8 +273,11 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
     """The HTML of the given generated pages (or of every page, for None), and the given
     files, left by an earlier dirty build."""
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
-    for target in [*targets, *(site_dir / path for path in other_files)]:
-        target.unlink(missing_ok=True)
+    try:
+        for target in [*targets, *(site_dir / path for path in other_files)]:
+            safewrite.remove_file(target, within=site_dir)  # a regular file only, never through a link
+    except safewrite.UnsafeWrite as error:
+        raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
 
 
 def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:

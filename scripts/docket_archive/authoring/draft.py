@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from docket_archive.law.dates import RELATIVE, relative
 from docket_archive.load.archive import PLACEHOLDER, load_archive
 from docket_archive.load.archivefiles import CASE_FILE, CASE_KEY, PEOPLE_FILE
 from docket_archive.load.registries import case_entry, person_entry
-from docket_archive.runtime.safewrite import UnsafeWrite, create_text, make_folders, replace_text
+from docket_archive.runtime.safewrite import UnsafeWrite, copy_file, create_text, make_folders, replace_text
 
 BODY_HINT = f"{PLACEHOLDER}: from the salutation to the signature, as written. -->"
 
@@ -345,18 +344,16 @@ def verify(path: Path, text: str, letters_root: Path, registries: dict[Path, str
     with tempfile.TemporaryDirectory(prefix="docket-new-") as scratch:
         root = Path(scratch)
         for registry in [letters_root / PEOPLE_FILE, *letters_root.glob(f"*/{CASE_FILE}")]:
-            target = root / registry.relative_to(letters_root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(registry, target)
+            try:
+                copy_file(registry, root / registry.relative_to(letters_root), within=root)
+            except UnsafeWrite:
+                continue  # a link, or not a file: the scratch archive lacks it, and the check says so
         for registry, changed in (registries or {}).items():
-            target = root / registry.relative_to(letters_root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(changed, "utf-8")
+            replace_text(root / registry.relative_to(letters_root), changed, within=root)
         new = root / path.relative_to(letters_root)
-        new.parent.mkdir(parents=True, exist_ok=True)
         # The placeholder is expected in a new file (`docket check` fails until
         # the text is pasted in): check everything else.
-        new.write_text(text.replace(BODY_HINT, "(the letter's text)"), "utf-8")
+        create_text(new, text.replace(BODY_HINT, "(the letter's text)"), within=root)
         _, problems = load_archive(root)
         # Shown as the file will be named in the archive, not in the scratch folder.
         scratch_prefix, real_prefix = f"{root.name}/", f"{letters_root.name}/"

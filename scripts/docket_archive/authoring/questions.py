@@ -23,7 +23,8 @@ from docket_archive.domain.model import Archive, Case, Person
 from docket_archive.formats.letterfile import slugify
 from docket_archive.law import casenumbers
 from docket_archive.load.archive import load_archive
-from docket_archive.load.archivefiles import CASE_FILE, PEOPLE_FILE
+from docket_archive.load.archivefiles import CASE_FILE, MAX_FILE_BYTES, PEOPLE_FILE
+from docket_archive.runtime.safewrite import lexists
 from docket_archive.runtime.terminal import count, echo
 
 from .draft import (
@@ -369,6 +370,10 @@ def _stop_if_wrong(ask: Dialogue, archive: Archive) -> None:
 def _body(text_file: Path | None, interactive: bool) -> str:
     """The letter's text: from --text, or pasted at the prompt (Word's invisible characters removed)."""
     if text_file is not None:
+        if text_file.stat().st_size > MAX_FILE_BYTES:
+            raise click.ClickException(
+                f"{text_file} is larger than {MAX_FILE_BYTES // 2**20} MB, more than a letter file may hold; nothing was written"
+            )
         return clean_body(text_file.read_text("utf-8"))
     if not interactive:
         return ""
@@ -386,7 +391,7 @@ def _body(text_file: Path | None, interactive: bool) -> str:
 def finish(answers: Answers, checks: Checks, letters: Path, interactive: bool) -> Path:
     """Check the file (and what it adds to the registries) as `docket check` would, then write it, never over another."""
     path = letter_path(answers, letters)
-    while path.exists():
+    while lexists(path):
         if not interactive:
             raise click.ClickException(
                 f"{path} already exists; nothing was written. Choose another --slug, or edit that file."

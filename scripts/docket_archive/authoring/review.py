@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from docket_archive.formats.letterfile import DELETE, EditError, FrontMatterError, edit, read_front, split
-from docket_archive.formats.safeyaml import LocatedYaml, dump, load_located
+from docket_archive.formats.safeyaml import MAX_BYTES, LocatedYaml, dump, load_located
 from docket_archive.formats.schemas import bundled, schema, schema_errors
 from docket_archive.law import courts
-from docket_archive.load.archivefiles import CASE_FILE
+from docket_archive.load.archivefiles import CASE_FILE, MAX_FILE_BYTES
 from docket_archive.runtime.safewrite import UnsafeWrite, replace_text
 from docket_archive.runtime.terminal import Refusal
 
@@ -59,7 +59,13 @@ def load(text: str) -> Any:
 
 def _front(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its front matter, read as `docket check` reads them."""
+    if path.is_symlink():
+        raise ReviewError(f"{path} is a symbolic link: review edits only a letter file itself, never through a link")
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ReviewError(
+                f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, which no letter file is (`docket check` says so too)"
+            )
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReviewError(f"{path}: cannot be read ({error})") from error
@@ -139,6 +145,8 @@ def _case_court(path: Path) -> str:
     case_file = path.parent / CASE_FILE
     if not case_file.is_file():
         return ""
+    if case_file.is_symlink() or case_file.stat().st_size > MAX_BYTES:
+        return ""  # `docket check` reports it; the court is then typed
     located = load_located(case_file.read_text("utf-8"), str(case_file))
     court = located.data.get("court") if isinstance(located.data, dict) else None
     return court if isinstance(court, str) else ""

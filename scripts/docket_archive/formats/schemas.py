@@ -9,6 +9,7 @@ ones and add how to fix each.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -122,10 +123,17 @@ def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     yield from explain(error, path, located)
 
 
+# The years a date may have: the date pattern of the schemas, `^(19|20|21)[0-9]{2}-...`, says the same.
+# Every date must be published faithfully: in a calendar an event of December 31, 9999 would end in a
+# year Python cannot write, and a year of 0001 is a typing mistake.
+YEARS = range(1900, 2200)
+DATE_PATTERN = "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
+
 def _is_date_error(error: ValidationError) -> bool:
     wanted = str(error.validator_value)
     return (error.validator == "format" and wanted == "date") or (
-        error.validator == "pattern" and "[0-9]{4}-" in wanted and "/" not in wanted
+        error.validator == "pattern" and wanted == DATE_PATTERN
     )
 
 
@@ -151,6 +159,15 @@ def _explain_unknown(error: ValidationError, path: tuple[Any, ...], located: Loc
 
 
 def _explain_date(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    text = str(error.instance)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and int(text[:4]) not in YEARS:
+        yield (
+            located.line_of(path),
+            describe(path),
+            f"'{text}' is outside the years the archive publishes ({YEARS[0]} to {YEARS[-1]})",
+            "check the year: a date so far away is a typing mistake, and calendars and feeds cannot carry it",
+        )
+        return
     yield (
         located.line_of(path),
         describe(path),

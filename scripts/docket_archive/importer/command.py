@@ -18,7 +18,7 @@ def import_letter(source: Path, letters: Path, cases: tuple[str, ...], name: str
     if dry_run:
         _show(plan, say)
     else:
-        _write(plan, say)
+        _write(plan, letters, say)
     _report(plan, dry_run, say)
 
 
@@ -47,10 +47,10 @@ def _show(plan: ImportPlan, say: Say) -> None:
         say(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
 
 
-def _write(plan: ImportPlan, say: Say) -> None:
+def _write(plan: ImportPlan, letters: Path, say: Say) -> None:
     existed = {path: path.exists() for path in plan.registry_changes}  # before: said as created or updated
     try:
-        write(plan)
+        write(plan, letters)
     except ExtractionError as error:
         raise Refusal(str(error)) from error
     except OSError as error:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problem, Problems
-from docket_archive.formats.bodytext import has_visible_text
+from docket_archive.formats.bodytext import MAX_NESTING, has_visible_text, nesting_too_deep
 from docket_archive.formats.characters import line_problems
 from docket_archive.formats.letterfile import FrontMatterError, LetterText, split
 from docket_archive.runtime.parallel import spread
@@ -129,6 +129,15 @@ def _split(text: str, shown: str, problems: Problems) -> LetterText | None:
             "text",
             "`docket new`'s placeholder is still in the text",
             "paste the letter's text in its place",
+        )
+    elif (deep := nesting_too_deep(parts.body)) is not None:
+        problems.error(
+            shown,
+            parts.body_line + deep,
+            "text",
+            f"the text is nested too deeply here (lists in lists, or quotations in quotations, past about {MAX_NESTING // 2}"
+            " levels): this and everything after it would be left off the page",
+            "indent less: a letter's lists need a few levels; write deeper points as a plain list or as text",
         )
     elif not has_visible_text(parts.body):
         # Blank, a comment, or markup with no words: the page would be empty.

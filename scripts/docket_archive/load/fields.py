@@ -371,7 +371,7 @@ class FieldReader:
         if not (isinstance(raw, dict) and isinstance(raw.get("path"), str) and isinstance(raw.get("sha256"), str)):
             return None
         relative = f"{self.path.parent.name}/{raw['path']}"
-        if relative not in self.files.originals:
+        if relative not in self.files.originals and relative not in self.files.unpublished:
             self.error(
                 ("original", "path"),
                 f"the original file letters/{relative} is not in the archive (or cannot be published)",

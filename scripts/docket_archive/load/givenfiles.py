@@ -31,7 +31,7 @@ from docket_archive.runtime.parallel import spread
 from . import archivefiles
 from .acrossletters import check_across
 from .archive import load_letter, with_described
-from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, ArchiveFiles
+from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, UNPUBLISHED_DIR, ArchiveFiles
 from .registries import load_case, load_people
 from .typedvalues import as_date, as_str
 
@@ -147,12 +147,12 @@ def _add_originals(files: ArchiveFiles, folders: set[Path]) -> None:
     # A letter's original must be a publishable file in its own case's originals/.
     scratch = Problems()  # problems of files that were not given are not this check's to report
     for folder in folders:
-        originals = folder / ORIGINALS_DIR
-        if originals.is_dir() and not originals.is_symlink():
-            for entry in os.scandir(originals):
-                if entry.is_file(follow_symlinks=False):
-                    path = Path(entry.path)
-                    archivefiles._classify_original(path, path.relative_to(files.root).parts, files, scratch)
+        for kept in (folder / ORIGINALS_DIR, folder / UNPUBLISHED_DIR):
+            if kept.is_dir() and not kept.is_symlink():
+                for entry in os.scandir(kept):
+                    if entry.is_file(follow_symlinks=False):
+                        path = Path(entry.path)
+                        archivefiles._classify(path, path.relative_to(files.root).parts, files, scratch)
 
 
 def _index(files: ArchiveFiles, skip: set[Path]) -> list[Letter]:

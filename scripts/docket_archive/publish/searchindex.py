@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket_archive.publish import searchparts
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_folders, replace_text
 from docket_archive.search.words import stem
 from docket_archive.site import paths
@@ -51,6 +52,7 @@ from docket_archive.site import paths
 BUNDLE = paths.SEARCH_INDEX.rstrip("/")  # folder of the index inside the site (search/page.js reads it there)
 MANIFEST = "manifest.json"
 DICTIONARY = "dict"
+DICTIONARY_MARKER = "dictionary.json"  # in every dictionary folder written here: what makes it ours to delete
 # Letters per part: a part's records of a word in every letter, and its list of
 # letters, are what a first result costs at most (docs/performance.md).
 PART_LETTERS = 1000
@@ -254,6 +256,10 @@ class IndexAsWritten:
 
     def __init__(self, site_dir: Path, letter_pages: Iterable[str], part_letters: int = PART_LETTERS) -> None:
         self.site_dir = site_dir
+        try:
+            safewrite.make_folders(site_dir, within=site_dir.parent)  # MkDocs writes it after this: make it now
+        except UnsafeWrite as error:
+            raise SearchIndexError(f"the search index cannot be written: {error}") from error
         self.part_letters = part_letters
         by_month: dict[str, list[str]] = {}
         for page in letter_pages:
@@ -346,7 +352,6 @@ def finish_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
     """The dictionaries and the manifest over the parts as they are on disk; parts of an
     earlier plan removed. Written beside the old ones and swapped in."""
     bundle = _bundle(site_dir)
-    _remove_stale_parts(bundle, {part.name for part in parts})
     refs: dict[str, list[int]] = {}
     vocabulary: dict[str, int] = {}
     described = []
@@ -401,6 +406,7 @@ def finish_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
     }
     manifest["version"] = hashlib.sha256(_json(manifest) + b"".join(files.values())).hexdigest()[:16]
     try:
+        _remove_stale_parts(site_dir, bundle, {part.name for part in parts})
         _write_dictionary(site_dir, bundle, files)
         replace_text(bundle / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", within=site_dir)
     except UnsafeWrite as error:
@@ -442,12 +448,12 @@ def _write_dictionary(site_dir: Path, bundle: Path, files: dict[str, bytes]) -> 
     fresh = bundle / (DICTIONARY + ".new")
     for place in (final, fresh):
         _refuse_link(place)
-    shutil.rmtree(fresh, ignore_errors=True)
+    safewrite.remove_tree(fresh, within=site_dir)  # a run stopped half-way left it
     make_folders(fresh, site_dir)
-    for name, content in files.items():
+    for name, content in {DICTIONARY_MARKER: _json({"format": FORMAT}), **files}.items():
         create_bytes(fresh / name, content, within=site_dir)
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(fresh, final)
+    safewrite.remove_tree(final, within=site_dir, marker=DICTIONARY_MARKER)
+    safewrite.rename(fresh, final, within=site_dir)
 
 
 def _refuse_link(path: Path) -> None:
@@ -467,11 +473,15 @@ def _still_current(site_dir: Path, bundle: Path, part: SearchPart, before: dict[
     return all((site_dir / page).stat().st_mtime < indexed_at for page in part.pages)
 
 
-def _remove_stale_parts(bundle: Path, names: set[str]) -> None:
-    """Parts of an earlier plan (only folders shaped like a part's name: nothing else is ours to remove)."""
+def _remove_stale_parts(site_dir: Path, bundle: Path, names: set[str]) -> None:
+    """Parts of an earlier plan: only folders shaped like a part's name and holding a part's list of
+    letters (nothing else is ours to remove), never through a link."""
     for entry in bundle.iterdir():
         if entry.is_dir() and not entry.is_symlink() and _PART_FOLDER.fullmatch(entry.name) and entry.name not in names:
-            shutil.rmtree(entry)
+            if entry.name.endswith(".new"):
+                safewrite.remove_tree(entry, within=site_dir)  # a part's run stopped half-way
+            else:
+                safewrite.remove_tree(entry, within=site_dir, marker=searchparts.DOCS)
 
 
 def _read_manifest(bundle: Path) -> dict[str, str]:

@@ -26,14 +26,13 @@ part on another core as soon as the part's pages are written.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_folders
 from docket_archive.search.documents import FIELDS, SearchDocument, document_from_page
 from docket_archive.search.words import field_occurrences, text_occurrences
@@ -175,15 +174,15 @@ def write_part(folder: Path, files: dict[str, bytes], site_dir: Path) -> None:
     for place in (folder, fresh):
         if place.is_symlink():
             raise PartError(f"{place} is a symbolic link: the search index is written only into real folders")
-    shutil.rmtree(fresh, ignore_errors=True)
     try:
+        safewrite.remove_tree(fresh, within=site_dir)  # a run stopped half-way left it
         make_folders(fresh, site_dir)
         for name, content in files.items():
             create_bytes(fresh / name, content, within=site_dir)
+        safewrite.remove_tree(folder, within=site_dir, marker=DOCS)  # only a part this wrote
+        safewrite.rename(fresh, folder, within=site_dir)
     except UnsafeWrite as error:
         raise PartError(str(error)) from error
-    shutil.rmtree(folder, ignore_errors=True)
-    os.replace(fresh, folder)
 
 
 def index_part(site_dir: Path, folder: Path, pages: Sequence[str]) -> int:

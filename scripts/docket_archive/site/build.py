@@ -84,7 +84,7 @@ def build_pages(
     files = {}
     if letters_root is not None:
         for letter in archive.letters:
-            if letter.original:
+            if letter.original and letter.original.published:
                 files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
     assets: dict[str, bytes] = {}
     for asset_builder in ASSET_BUILDERS:
