@@ -6,7 +6,7 @@ check` (the loader) finds no error, then every page and every asset writer
 one page; the page shows every word the letter's text shows (words in, words
 out) and none it hides; feeds are well-formed XML, calendars parse, and the
 JSON export is valid against its own schema. A handful of archives is also
-built by `mkdocs build --strict`, with the Pagefind index.
+built by `mkdocs build --strict`, with the search index.
 
 Generated first: dates of every year (9999-12-31 crashed the calendar
 writer), XML-forbidden code points and noncharacters (U+FFFE killed the feed
@@ -409,8 +409,8 @@ def test_what_check_accepts_mkdocs_builds_strictly(item: Generated) -> None:
         letters = Path(tmp) / "letters-src"
         write(letters, item)
         project = copy_repo_site(Path(tmp), letters)
-        site = mkdocs_build(project)  # --strict, with the Pagefind index: fails on any warning or error
-        assert (site / "pagefind" / "parts.json").is_file()
+        site = mkdocs_build(project)  # --strict, with the search index: fails on any warning or error
+        assert (site / "search-index" / "manifest.json").is_file()
         page = next((site / "letters" / "alpha").glob("*-generated/index.html")).read_text("utf-8")
         shown = words_of(page[page.index('class="docket-letter"') :])
         assert [w for w in item.body.shown if w not in shown] == []

@@ -345,14 +345,14 @@ def test_search_index_changes_nothing_through_a_link(tmp_path: Path, outside: Pa
     site = small_site(tmp_path)
     (outside / "victim.html").write_text("<html><head></head><body>someone's page</body></html>", "utf-8")
     (outside / "2019-01").mkdir()
-    (outside / "2019-01" / "pagefind-entry.json").write_text("{}", "utf-8")  # shaped like an old search part
+    (outside / "2019-01" / "docs.json").write_text("{}", "utf-8")  # shaped like an old search part
     target = site
     if kind == "page links outside":
         (site / "victim.html").symlink_to(outside / "victim.html")
     elif kind == "dangling page":
         (site / "gone.html").symlink_to(outside / "gone.html")
     elif kind == "bundle links outside":
-        (site / "pagefind").symlink_to(outside)
+        (site / "search-index").symlink_to(outside)
     else:
         target = tmp_path / "site-link"
         target.symlink_to(site)

@@ -86,8 +86,9 @@ def check(paths: tuple[Path, ...]) -> None:
       docket check letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
     from docket_archive.load.check import check as check_archives
+    from docket_archive.search import standing
 
-    results = check_archives(paths, DEFAULT_LETTERS)
+    results = check_archives(paths, DEFAULT_LETTERS, also=standing.check)
     for result in results:
         for problem in result.problems.items:
             say_err(problem)
@@ -235,7 +236,7 @@ def serve(dev_addr: str, config_file: str) -> None:
     type=click.IntRange(min=1),
     default=PART_LETTERS,
     show_default=True,
-    help="Letters per Pagefind run (its memory grows with this; the browser searches every part).",
+    help="Letters per part of the index (a first result reads a part's records of each word).",
 )
 @click.option(
     "--config",
@@ -246,8 +247,8 @@ def serve(dev_addr: str, config_file: str) -> None:
     help="The project's MkDocs configuration: its theme overrides' inline scripts are the only ones pages may run.",
 )
 def search_index(site_dir: Path, part_letters: int, mkdocs_yml: Path) -> None:
-    """Build the Pagefind search index of a built HTML site, in place, and add
-    the Content-Security-Policy to its pages.
+    """Build the search index of a built HTML site, in place, and add the
+    Content-Security-Policy to its pages.
 
     The MkDocs plugin does this after every `mkdocs build`; run it yourself
     after building the pages of `docket build` with another generator.
@@ -298,7 +299,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
     on May 5, 2027) reads mkdocs.yml but runs no MkDocs plugins. The
     configuration written is mkdocs.yml with the pages of `docket build`, no
     docket plugin, and Zensical's own search off: the site's search is
-    Pagefind's, which `docket search-index` builds afterwards.
+    our own index, which `docket search-index` builds afterwards.
 
     \b
     Example:

@@ -27,6 +27,7 @@ from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, In
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import count
+from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
@@ -42,8 +43,8 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
-    search = c.Type(bool, default=True)  # build the Pagefind index after the site
-    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
+    search = c.Type(bool, default=True)  # build the search index after the site
+    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per part of the search index
     repository = c.Type(
         str, default=""
     )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
@@ -123,6 +124,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
         archive, problems = load_archive(letters_dir, load=self.letters_cache)
+        problems.extend(standing.check(archive))
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None
@@ -146,7 +148,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if self.config.search and self.site_changes is None:
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
-            # complete one after another and Pagefind starts on each at once.
+            # complete one after another and the indexer starts on each at once.
             letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
             try:
                 self.index_as_written = IndexAsWritten(
@@ -228,7 +230,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site_changes is not None:
             self.site_changes.finished()
-        # Pagefind reads the finished HTML: the parts whose pages were all
+        # The indexer reads the finished HTML: the parts whose pages were all
         # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
             return

@@ -204,6 +204,17 @@ class Letter:
         return (self.date, self.id)
 
 
+@dataclass(frozen=True)
+class StandingSearch:
+    """A firm's standing query (letters/searches/<key>.yml): its feed lists the letters that match."""
+
+    key: str  # the file's name without .yml
+    name: str
+    query: str  # in the search page's language (search/query.py); checked by `docket check`
+    source: str = ""  # the file, as people see it
+    query_line: int = field(default=1, compare=False)  # where the query is written, for messages
+
+
 def normalize_name(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().lower())
 
@@ -226,6 +237,7 @@ class Archive:
     cases: dict[str, Case] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     letters: tuple[Letter, ...] = ()
+    searches: tuple[StandingSearch, ...] = ()  # by key
 
     # -- lookups, each built once on first use -----------------------------------
 

@@ -13,6 +13,7 @@ lost from the site.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from docket_archive.domain.model import Archive, Letter
@@ -26,6 +27,7 @@ from .acrossletters import check_across
 from .archivefiles import ArchiveFiles, find_files, read_text
 from .fields import FieldReader, read_fields
 from .registries import load_case, load_people, read_yaml
+from .searches import load_searches
 
 # `docket new` leaves this where the letter's text goes; publishing it would
 # publish an empty letter.
@@ -62,7 +64,7 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
-    archive = with_described(registry, letters)
+    archive = replace(with_described(registry, letters), searches=load_searches(files, problems))
     problems.extend(check_across(archive))
     return archive, problems
 

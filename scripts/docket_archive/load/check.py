@@ -13,12 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket_archive.domain.model import Archive
-from docket_archive.domain.problems import Problems
+from docket_archive.domain.problems import Problem, Problems
 from docket_archive.runtime.terminal import Refusal, count
 
 from .archive import load_archive
 from .archivefiles import LETTER_NAME
 from .givenfiles import check_files, letters_root, needs_full_check
+
+# Checks of a loaded archive that later stages own (search: the standing searches'
+# queries), handed in by the command so that this stage imports none of them.
+ArchiveCheck = Callable[[Archive], list[Problem]]
+
+
+def _nothing(archive: Archive) -> list[Problem]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -29,8 +37,9 @@ class CheckResult:
     summary: str
 
 
-def check(paths: Sequence[Path], default_root: Path) -> list[CheckResult]:
-    """Check the archives the paths belong to (the default one when none is given)."""
+def check(paths: Sequence[Path], default_root: Path, also: ArchiveCheck = _nothing) -> list[CheckResult]:
+    """Check the archives the paths belong to (the default one when none is given); `also`
+    checks a whole archive further."""
     by_root: dict[Path, list[Path]] = {}
     for path in paths or (default_root,):
         root = path if path.is_dir() else letters_root(path)
@@ -39,6 +48,7 @@ def check(paths: Sequence[Path], default_root: Path) -> list[CheckResult]:
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
             archive, problems = load_archive(root)
+            problems.extend(also(archive))
             counted = _letters(len(archive.letters), problems, {letter.source for letter in archive.letters})
         else:
             found = check_files(root, given)
@@ -72,9 +82,12 @@ def _letters(published: int, problems: Problems, kept: set[str]) -> str:
     return f"{count(published, 'letter')} ({held_back})" if held_back else count(published, "letter")
 
 
-def load_valid(letters: Path, say: Callable[[str], None], warnings: bool = True) -> Archive:
+def load_valid(
+    letters: Path, say: Callable[[str], None], warnings: bool = True, also: ArchiveCheck = _nothing
+) -> Archive:
     """The validated archive; or every problem said and a Refusal, when it has errors."""
     archive, problems = load_archive(letters)
+    problems.extend(also(archive))
     for problem in problems.items if warnings else problems.errors:
         say(str(problem))
     if problems.errors:

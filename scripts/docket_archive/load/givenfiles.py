@@ -62,8 +62,8 @@ def letters_root(path: Path) -> Path:
 
 
 def needs_full_check(path: Path) -> bool:
-    """A folder or a registry: every letter may depend on it."""
-    return path.is_dir() or path.name in (PEOPLE_FILE, CASE_FILE)
+    """A folder or a registry: every letter may depend on it; a standing search, whose query is checked with the rest."""
+    return path.is_dir() or path.name in (PEOPLE_FILE, CASE_FILE) or path.parent.name == archivefiles.SEARCHES_DIR
 
 
 def check_files(root: Path, given: list[Path]) -> FileCheck:

@@ -33,8 +33,6 @@ import jinja2
 
 from docket_archive.runtime.safewrite import replace_text
 
-# Pagefind's search runs WebAssembly; 'wasm-unsafe-eval' allows compiling it,
-# nothing else (no eval of strings).
 _FIXED = {
     "default-src": "'self'",
     "style-src": "'self' 'unsafe-inline'",  # the theme sets style attributes; CSS cannot fetch off-site (img-src, font-src)
@@ -146,7 +144,7 @@ def template_scripts(template_dirs: Iterable[Path]) -> set[str]:
 def policy(html: str, trusted: frozenset[str]) -> str:
     """The page's policy: its inline scripts that are among the `trusted` ones, by hash; no other."""
     hashes = sorted({script_hash(s) for s in inline_scripts(html)} & trusted)
-    directives = {"script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *hashes]), **_FIXED}
+    directives = {"script-src": " ".join(["'self'", *hashes]), **_FIXED}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

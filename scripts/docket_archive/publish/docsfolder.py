@@ -16,6 +16,7 @@ from docket_archive.load.check import load_valid
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import Refusal
+from docket_archive.search import standing
 from docket_archive.site.build import GeneratedSite, build_pages
 
 from .zensical import for_zensical, rebase_docs
@@ -77,7 +78,7 @@ def build_docs_folder(out_dir: Path, letters: Path, docs_dir: Path, engine: str,
     why_not = refusal(out_dir, [p for p in protected if p.exists()])
     if why_not:
         raise Refusal(f"{why_not}. Nothing was written or deleted.")
-    archive = load_valid(letters, say)
+    archive = load_valid(letters, say, also=standing.check)
     site = build_pages(archive, build_date(), letters_root=letters)
     if engine == "zensical":
         site = for_zensical(site)

@@ -1,9 +1,8 @@
 """`docket search-index SITE`: a site another engine built (Zensical), finished as `mkdocs build` finishes ours.
 
 The MkDocs plugin does all of this during the build; a site built by another
-engine from `docket build`'s pages gets it here: the search page's preload
-pointed at the site's bundle, the Content-Security-Policy on every page, and
-the Pagefind index.
+engine from `docket build`'s pages gets it here: the Content-Security-Policy
+on every page, and the search index.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from docket_archive.runtime.terminal import Refusal
 
 from . import csp
 from .searchindex import PART_LETTERS, SearchIndexError, index_site
-from .zensical import point_preloads_at_bundle, trusted_scripts
+from .zensical import trusted_scripts
 
 
 def finish_site(site_dir: Path, part_letters: int = PART_LETTERS, mkdocs_yml: Path = Path("mkdocs.yml")) -> str:
@@ -33,7 +32,6 @@ def finish_site(site_dir: Path, part_letters: int = PART_LETTERS, mkdocs_yml: Pa
             "through one. Build the site again into a new folder. Nothing was changed."
         )
     try:
-        point_preloads_at_bundle(site_dir)
         pages = csp.apply_to_site(site_dir, trusted_scripts(mkdocs_yml))
         summary = index_site(site_dir, part_letters=part_letters)
     except (SearchIndexError, UnsafeWrite) as error:

@@ -7,19 +7,18 @@ around it:
     docket build --for zensical --out build/docs    # every page, as Markdown
     docket zensical-config --docs build/docs --site build/site --out build/mkdocs.yml
     zensical build -f build/mkdocs.yml              # the HTML site
-    docket search-index build/site                  # Pagefind and the security policy
+    docket search-index build/site                  # the search index and the security policy
 
 This module writes the configuration for the middle step: the project's own
 mkdocs.yml pointed at the generated docs, without the docket plugin, and with
 Zensical's built-in search off (it would ship every letter's text to every
-visitor as one search.json; the site's search is Pagefind's, loaded in chunks).
+visitor as one search.json; the site's search is our own index, loaded in parts).
 It also mends what Zensical does differently: it reads a relative link in raw
 HTML as relative to the Markdown file, as it does a Markdown link, where MkDocs
 leaves raw HTML as it is (relative to the page's URL). For a page that is not
 an index (`people/firms.md`, published as `people/firms/`) the two differ by a
 folder, so `docket build --for zensical` writes the HTML links of every page,
-generated and hand-written, relative to its file; `docket search-index` also
-points any page's preload of Pagefind at the site's own bundle.
+generated and hand-written, relative to its file.
 """
 
 from __future__ import annotations
@@ -41,10 +40,6 @@ from docket_archive.site.build import GeneratedSite
 from docket_archive.site.paths import page_url
 
 from . import csp
-from .searchindex import BUNDLE
-
-_PRELOAD = re.compile(r'(<link rel="modulepreload" href=")([^"]*?)(' + BUNDLE + r'/pagefind\.js")')
-
 
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _NOSCRIPT = re.compile(r"(<noscript\b.*?</noscript>)", re.DOTALL | re.IGNORECASE)
@@ -139,23 +134,3 @@ def trusted_scripts(mkdocs_yml: Path) -> frozenset[str]:
 
 def _plugin_name(entry: Any) -> str:
     return entry if isinstance(entry, str) else next(iter(entry), "") if isinstance(entry, dict) else ""
-
-
-def point_preloads_at_bundle(site_dir: Path) -> int:
-    """Make each page's preload of Pagefind point at the site's bundle; returns the pages mended.
-
-    The right link depends only on where the page is, so this serves a site of
-    any engine, and leaves MkDocs' (already right) unchanged."""
-    mended = 0
-    for page in sorted(Path(site_dir).rglob("*.html")):
-        text = page.read_text("utf-8")
-        if "modulepreload" not in text:
-            continue
-        up = "../" * (len(page.relative_to(site_dir).parts) - 1)
-        fixed = _PRELOAD.sub(rf"\g<1>{up}\g<3>", text)
-        if fixed != text:
-            replace_text(
-                page, fixed, within=site_dir
-            )  # never through a link (`docket search-index` refuses them first)
-            mended += 1
-    return mended

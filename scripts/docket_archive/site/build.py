@@ -18,7 +18,7 @@ from docket_archive.domain.model import Archive
 
 from . import paths
 from .files import following as follow
-from .files import formdata
+from .files import formdata, searchdata, searchfeeds
 from .groupings import LONG_LIST, Site, SiteOptions
 from .memo import PageMemo, fresh
 from .page import Page
@@ -42,7 +42,9 @@ BUILDERS: tuple[Builder, ...] = (
 
 ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
     formdata.build,
+    searchdata.build,
     follow.build_feeds,
+    searchfeeds.build,
     follow.build_calendars,
     follow.build_exports,
 )
