@@ -183,6 +183,20 @@ def lexists(path: Path) -> bool:
     return os.path.lexists(path)
 
 
+def _to_delete(path: Path, name: str, folder: int, wanted: int, what: str, missing_ok: bool) -> bool:
+    """Whether `name` in `folder` is there to delete, as the kind `wanted`; a link or another kind is refused."""
+    kind = _kind(name, folder)
+    if kind is None:
+        if missing_ok:
+            return False
+        raise UnsafeWrite(f"{path} does not exist")
+    if kind == stat.S_IFLNK:
+        raise UnsafeWrite(f"{path} is a symbolic link: links are not deleted or followed")
+    if kind != wanted:
+        raise UnsafeWrite(f"{path} is not {what}: it was not deleted")
+    return True
+
+
 def remove_file(path: Path, within: Path, missing_ok: bool = True) -> bool:
     """Delete the regular file `path`; a link (or anything else) is refused. Returns whether one was deleted."""
     within, parts = _route(path, within)
@@ -191,15 +205,8 @@ def remove_file(path: Path, within: Path, missing_ok: bool = True) -> bool:
     *folders, name = parts
     try:
         with _folder(within, tuple(folders)) as folder:
-            kind = _kind(name, folder)
-            if kind is None:
-                if missing_ok:
-                    return False
-                raise UnsafeWrite(f"{path} does not exist")
-            if kind == stat.S_IFLNK:
-                raise UnsafeWrite(f"{path} is a symbolic link: links are not deleted or followed")
-            if kind != stat.S_IFREG:
-                raise UnsafeWrite(f"{path} is not a regular file: it was not deleted")
+            if not _to_delete(path, name, folder, stat.S_IFREG, "a regular file", missing_ok):
+                return False
             os.unlink(name, dir_fd=folder)
             return True
     except UnsafeWrite:
@@ -223,15 +230,8 @@ def remove_tree(path: Path, within: Path, marker: str | None = None, missing_ok:
     *folders, name = parts
     try:
         with _folder(within, tuple(folders)) as folder:
-            kind = _kind(name, folder)
-            if kind is None:
-                if missing_ok:
-                    return False
-                raise UnsafeWrite(f"{path} does not exist")
-            if kind == stat.S_IFLNK:
-                raise UnsafeWrite(f"{path} is a symbolic link: links are not deleted or followed")
-            if kind != stat.S_IFDIR:
-                raise UnsafeWrite(f"{path} is not a folder: it was not deleted")
+            if not _to_delete(path, name, folder, stat.S_IFDIR, "a folder", missing_ok):
+                return False
             if marker is not None:
                 inner = os.open(name, _FOLDER, dir_fd=folder)
                 try:
