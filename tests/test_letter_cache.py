@@ -65,3 +65,16 @@ def test_a_changed_registry_or_original_reads_every_letter_again(tmp_path: Path)
     original = next((root / "alpha" / "originals").iterdir())
     original.write_bytes(b"changed\n")
     assert_as_fresh(root, cache)  # the first letter's sha256 no longer matches
+
+
+def test_a_letter_is_the_same_entry_by_a_relative_or_an_absolute_path(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve -f mkdocs.yml` names letters/ relative on its first build and absolute on every rebuild."""
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    monkeypatch.chdir(tmp_path)
+    cache = LetterCache()
+    load_archive(Path("letters"), load=cache)
+    assert cache.reads == 5
+    load_archive(root.resolve(), load=cache)
+    assert cache.reads == 5  # the same letters, not read again

@@ -7,6 +7,7 @@ MkDocs; this file only hands their output to MkDocs at the right moments.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.site_changes = SiteChanges() if self.serving and dirty else None
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.letters
+        # Absolute: `mkdocs serve -f mkdocs.yml` gives the first build a relative
+        # config path and every rebuild an absolute one, and the letters kept
+        # between rebuilds are keyed by their paths.
+        return Path(os.path.abspath(Path(config.config_file_path).parent / self.config.letters))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Generated pages link to each other by folder URLs (letters/x/y/), the
@@ -104,7 +108,11 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
+        reads = self.letters_cache.reads if self.letters_cache is not None else 0
         archive, problems = load_archive(letters_dir, load=self.letters_cache)
+        if self.letters_cache is not None:
+            # What the preview read again: one letter per save, unless a registry changed.
+            log.info(f"letters read: {self.letters_cache.reads - reads} of {len(archive.letters)}")
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None

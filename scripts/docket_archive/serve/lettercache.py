@@ -1,4 +1,4 @@
-"""Letters kept between the rebuilds of `mkdocs serve`, keyed by path and content.
+"""Letters kept between the rebuilds of `mkdocs serve`, keyed by absolute path and content.
 
 Reading and validating every letter again for each saved file is most of a
 rebuild's loading time. A letter is read again only when its file changed:
@@ -6,6 +6,11 @@ same path, modification time and size, or else the same sha256 of its bytes,
 means the same letter and the same problems. What a letter's reading depends
 on besides its file, the registries and the original files (whose sha256 a
 letter gives), empties the cache when it changes.
+
+The key is the file's absolute path, whatever path the caller gives: the
+first build of `mkdocs serve -f mkdocs.yml` names letters relative to the
+working folder and every rebuild names them absolute, and a cache keyed by
+the path as given lost every letter on the first rebuild.
 """
 
 from __future__ import annotations
@@ -49,16 +54,17 @@ class LetterCache:
     """A `load` for `loader.load_archive` that reuses unchanged letters."""
 
     def __init__(self) -> None:
-        self._entries: dict[Path, _Entry] = {}
+        self._entries: dict[str, _Entry] = {}  # by absolute path
         self._registry: Archive | None = None
         self._originals: frozenset[tuple[str, Stamp | None]] = frozenset()
         self.reads = 0  # letters read and validated (not reused) since the cache was made
 
     def __call__(self, files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
         self._forget_if_changed(files, registry)
+        key = os.path.abspath(path)
         stamp = _stamp(path)
-        entry = self._entries.get(path)
-        if entry is not None and stamp is not None and self._still_valid(entry, path, stamp):
+        entry = self._entries.get(key)
+        if entry is not None and stamp is not None and self._still_valid(entry, key, stamp):
             problems.extend(list(entry.problems))
             return entry.letter
         mine = Problems()
@@ -67,7 +73,7 @@ class LetterCache:
         problems.extend(mine)
         if stamp is not None:
             racy = time.time_ns() - stamp[0] < _RACY_NS
-            self._entries[path] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
+            self._entries[key] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
         return letter
 
     def _forget_if_changed(self, files: ArchiveFiles, registry: Archive) -> None:
@@ -80,13 +86,13 @@ class LetterCache:
             self._entries.clear()
         self._registry, self._originals = registry, originals
 
-    def _still_valid(self, entry: _Entry, path: Path, stamp: Stamp) -> bool:
+    def _still_valid(self, entry: _Entry, key: str, stamp: Stamp) -> bool:
         if entry.stamp == stamp and not entry.racy:
             return True
-        if _digest(path) != entry.digest:  # saved again, or touched, with the same content: still the same
+        if _digest(Path(key)) != entry.digest:  # saved again, or touched, with the same content: still the same
             return False
         racy = time.time_ns() - stamp[0] < _RACY_NS
-        self._entries[path] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
+        self._entries[key] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
         return True
 
 
