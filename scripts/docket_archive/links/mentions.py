@@ -8,7 +8,6 @@ of the same case by its date, the words become a link to that page.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,32 +38,45 @@ class Mention:
     title: str
 
 
+@dataclass(frozen=True)
+class TextScan:
+    """Where a letter's own text names dates and its references' words: a function of
+    the letter alone, so a rebuild of `mkdocs serve` keeps it with the letter
+    (`Site.parts`) rather than searching every letter's text again."""
+
+    dates: tuple[tuple[int, int, date], ...]
+    spans: dict[str, tuple[tuple[int, int], ...]]  # a reference's words -> where the text has them
+
+
+def scan(letter: Letter) -> TextScan:
+    texts = [ref.text for ref in letter.letter_references] + [ref.text for ref in letter.docket_references]
+    return TextScan(_dates(letter.body), {text: _spans(letter.body, text) for text in dict.fromkeys(texts)})
+
+
 def find_mentions(
     letter: Letter,
     links: LetterLinks,
     archive: Archive,
     letter_path: Callable[[Letter], str],
     docket_path: Callable[[str, DocketEntry], str],
+    scanned: TextScan | None = None,
 ) -> list[Mention]:
-    """Non-overlapping mentions in the letter's body, in order."""
-    body = letter.body
+    """Non-overlapping mentions in the letter's body, in order (`scanned`: `scan(letter)`, if kept)."""
+    scanned = scanned or scan(letter)
     found: list[Mention] = []
     for ref, target in links.references:
         if target is not None:
-            found += _all(body, ref.text, letter_path(target), target.title)
+            found += _all(scanned.spans[ref.text], letter_path(target), target.title)
     for docket_ref, entry in links.docket:
         if entry is not None:
-            found += _all(body, docket_ref.text, docket_path(docket_ref.case, entry), entry.title)
-    for start, end, day in _dates(body):
+            found += _all(scanned.spans[docket_ref.text], docket_path(docket_ref.case, entry), entry.title)
+    for start, end, day in scanned.dates:
         others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
         if others:
             found.append(Mention(start, end, letter_path(others[0]), others[0].title))
     return _without_overlaps(found)
 
 
-# Where a text says what is the same from one build to the next: kept, so a
-# rebuild of `mkdocs serve` does not search every letter's text again.
-@functools.lru_cache(maxsize=1 << 16)
 def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
     found = []
     for match in DATE_MENTION.finditer(body):
@@ -76,7 +88,6 @@ def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
     # Letters wrap lines anywhere, so match the words whatever whitespace is between them.
     pattern = re.compile(r"\s+".join(map(re.escape, text.split())))
@@ -94,8 +105,8 @@ def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]
     return "".join(out)
 
 
-def _all(body: str, text: str, target: str, title: str) -> list[Mention]:
-    return [Mention(start, end, target, title) for start, end in _spans(body, text)]
+def _all(spans: tuple[tuple[int, int], ...], target: str, title: str) -> list[Mention]:
+    return [Mention(start, end, target, title) for start, end in spans]
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

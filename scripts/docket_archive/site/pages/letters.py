@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from markupsafe import Markup
 
@@ -45,7 +46,10 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     # What the page shows of other letters: its links, and the letters its
     # text mentions by date. With the letter, they are all the page depends on
     # (besides the registries, options and build date, which every page reads).
-    found = mentions.find_mentions(letter, links, archive, letter_path=paths.letter, docket_path=docket_path)
+    # The scan of its own text is kept with the letter between rebuilds (an
+    # LRU sized below the archive, walked in the same order each time, never hit).
+    scanned = site.parts(("mentions", letter.id), letter, partial(mentions.scan, letter))
+    found = mentions.find_mentions(letter, links, archive, paths.letter, docket_path, scanned)
 
     def make() -> Page:
         text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
