@@ -17,12 +17,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
-from docket_archive.publish import csp
+from docket_archive.publish import csp, themepages
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime.builddate import build_date
 from docket_archive.serve import preview, problempage
@@ -30,7 +31,7 @@ from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.serve.pagechanges import SiteChanges
 from docket_archive.site import paths
-from docket_archive.site.build import IN_NAV, PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import IN_NAV, LetterPages, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
 from docket_archive.site.paths import page_url
 
@@ -41,6 +42,11 @@ class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the Pagefind index after the site
     search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
+    # "direct": letter pages rendered by the plugin through the theme, outside MkDocs'
+    # page loop, on every core, each written at once (publish/themepages.py);
+    # "engine": handed to MkDocs' page loop like every other page (what the
+    # preview does, and the byte-for-byte reference a test compares against).
+    letter_pages = c.Choice(("direct", "engine"), default="direct")
     repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
@@ -57,6 +63,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     problems_page: str | None = None  # while the archive has errors, every page is this one
+    letters_later: LetterPages | None = None
+    themed: themepages.ThemedPages | None = None  # `mkdocs build`: letter pages written outside MkDocs' page loop
+    letters_written: list[str] | None = None  # their paths, once written (for the sitemap)
+    nav: Navigation | None = None
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
     finished: dict[str, GeneratedPage]
@@ -121,7 +131,17 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
-        site = build_pages(archive, build_date(), letters_root=letters_dir, options=options, memo=self.page_memo)
+        # `mkdocs build` writes the letter pages itself, in on_env (publish/themepages.py).
+        direct = not self.serving and self.config.letter_pages == "direct"
+        site = build_pages(
+            archive,
+            build_date(),
+            letters_root=letters_dir,
+            options=options,
+            memo=self.page_memo,
+            letter_pages=not direct,
+        )
+        self.letters_later, self.letters_written = site.letters, None
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
         changes = self.site_changes.update(site) if self.site_changes is not None else None
         if changes is not None:
@@ -149,7 +169,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
             # complete one after another and Pagefind starts on each at once.
-            letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
+            if site.letters is not None:
+                letter_pages = (page_url(paths.letter(letter)) + "index.html" for letter in site.letters.letters)
+            else:
+                letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
             self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
         return files
 
@@ -205,6 +228,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # 404.html is rendered from a template, not a page: it needs its policy too.
         if self.problems_page is not None and template_name == "404.html":
             return self.problems_page
+        if template_name == "sitemap.xml" and self.letters_written and self.themed is not None:
+            # MkDocs lists the pages it knows; the letter pages go where it would have listed them.
+            return themepages.with_letters_in_sitemap(output_content, self.themed, self.letters_written, paths.HOME)
         if self.serving or not template_name.endswith(".html"):
             return output_content
         return csp.with_policy(output_content)
@@ -242,12 +268,30 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # every letter page renders it (on_env)
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Each rebuild of `mkdocs serve` makes a new template environment:
         # the compiled templates of the last one are handed to it here, before
         # the first page is rendered.
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        # The first moment the theme and the nav are both known, and before
+        # MkDocs writes its own pages: the letter pages are rendered and
+        # written now, on every core, and search starts on each part as soon
+        # as its pages are on disk.
+        later, self.letters_later = self.letters_later, None
+        if later is not None and self.nav is not None:
+            self.themed = themepages.ThemedPages(config, self.nav, env, files.documentation_pages())
+            indexer, self.index_as_written = self.index_as_written, None  # children must not index
+            try:
+                count = themepages.write_letter_pages(self.themed, later, indexer.written if indexer else _ignore)
+            finally:
+                self.index_as_written = indexer
+            self.letters_written = [paths.letter(letter) for letter in later.letters]
+            log.info(f"letter pages: {count} written outside MkDocs' page loop")
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -270,3 +314,7 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
     for target in [*targets, *(site_dir / path for path in other_files)]:
         target.unlink(missing_ok=True)
+
+
+def _ignore(page: str) -> None:
+    """Search is off: nobody waits for the letter pages."""
