@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
-from docket_archive.publish import csp, themepages
+from docket_archive.publish import csp, shards, themepages
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime.builddate import build_date
 from docket_archive.serve import preview, problempage
@@ -67,6 +67,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     themed: themepages.ThemedPages | None = None  # `mkdocs build`: letter pages written outside MkDocs' page loop
     letters_written: list[str] | None = None  # their paths, once written (for the sitemap)
     nav: Navigation | None = None
+    # `docket shard build` / `docket shard merge` set this before the build (publish/shards.py):
+    # which letter pages and search parts this build writes, or copies in.
+    sharding: shards.ShardBuild | shards.ShardMerge | None = None
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
     finished: dict[str, GeneratedPage]
@@ -132,7 +135,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
         # `mkdocs build` writes the letter pages itself, in on_env (publish/themepages.py).
-        direct = not self.serving and self.config.letter_pages == "direct"
+        direct = (not self.serving and self.config.letter_pages == "direct") or self.sharding is not None
         site = build_pages(
             archive,
             build_date(),
@@ -141,6 +144,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             memo=self.page_memo,
             letter_pages=not direct,
         )
+        if self.sharding is not None:
+            site = self.sharding.engine_site(site)
         self.letters_later, self.letters_written = site.letters, None
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
         changes = self.site_changes.update(site) if self.site_changes is not None else None
@@ -165,7 +170,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         for path, data in site.assets.items():
             if changes is None or path in changes.assets:
                 files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.config.search and self.site_changes is None:
+        if self.config.search and self.site_changes is None and self.sharding is None:
             # MkDocs writes pages in the order they are added here: the letters
             # oldest first, so the search index's parts (spans of months) are
             # complete one after another and Pagefind starts on each at once.
@@ -251,6 +256,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site_changes is not None:
             self.site_changes.finished()
+        if self.sharding is not None:
+            try:
+                self.sharding.finish(Path(config.site_dir), self.config.search)
+            except (shards.ShardError, SearchIndexError) as error:
+                raise PluginError(str(error)) from error
+            return
         # Pagefind reads the finished HTML: the parts whose pages were all
         # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
@@ -285,6 +296,14 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         later, self.letters_later = self.letters_later, None
         if later is not None and self.nav is not None:
             self.themed = themepages.ThemedPages(config, self.nav, env, files.documentation_pages())
+            if self.sharding is not None:
+                try:
+                    self.letters_written = self.sharding.write_letters(
+                        self.themed, later, self.config.search_part_letters
+                    )
+                except shards.ShardError as error:
+                    raise PluginError(str(error)) from error
+                return env
             indexer, self.index_as_written = self.index_as_written, None  # children must not index
             try:
                 count = themepages.write_letter_pages(self.themed, later, indexer.written if indexer else _ignore)

@@ -150,6 +150,20 @@ def index_site(
     return summary + (f"; {kept} part(s) unchanged" if keep_unchanged else "")
 
 
+def index_parts(site_dir: Path, parts: list[SearchPart]) -> int:
+    """Indexes exactly these parts of the built site, planned elsewhere (one shard's share
+    of a plan over the whole archive, `docket shard build`); returns the pages indexed.
+    The bundle's manifest is written by `write_bundle` once every part is in place."""
+    (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
+    return sum(_index_part(site_dir, part, False) for part in parts)
+
+
+def write_bundle(site_dir: Path, parts: list[SearchPart]) -> None:
+    """The bundle's manifest and shared module, for these parts, each already indexed in
+    place (`docket shard merge`, after copying in every shard's parts)."""
+    _finish_bundle(site_dir / BUNDLE, parts)
+
+
 def _finish_bundle(bundle: Path, parts: list[SearchPart]) -> None:
     _remove_stale_parts(bundle, {part.name for part in parts})
     _share_module(bundle, parts)

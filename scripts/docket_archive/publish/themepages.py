@@ -38,6 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from docket_archive.domain.model import Letter
 from docket_archive.runtime.parallel import in_turns
 from docket_archive.site.build import LetterPages
 from docket_archive.site.page import Page as GeneratedPage
@@ -86,12 +87,16 @@ class ThemedPages:
         return written
 
 
-def write_letter_pages(themed: ThemedPages, letters: LetterPages, written: Callable[[str], None]) -> int:
-    """Every letter page rendered and written, on every core; `written(page)` is told of each
-    page (relative to the site) once it is on disk, oldest letters first. Returns how many."""
+def write_letter_pages(
+    themed: ThemedPages, letters: LetterPages, written: Callable[[str], None], only: Sequence[Letter] | None = None
+) -> int:
+    """Every letter page (or those of `only`) rendered and written, on every core; `written(page)`
+    is told of each page (relative to the site) once it is on disk, oldest letters first.
+    Returns how many."""
     letters.prepare()
     themed.env.get_template("main.html")  # compiled once, before forking: children inherit it
-    chunks = [letters.letters[start : start + CHUNK] for start in range(0, len(letters.letters), CHUNK)]
+    chosen = letters.letters if only is None else only
+    chunks = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
 
     def work(chunk: Sequence[Any]) -> None:
         for letter in chunk:
@@ -102,7 +107,7 @@ def write_letter_pages(themed: ThemedPages, letters: LetterPages, written: Calla
             written(page_url(letter_path(letter)) + "index.html")
 
     in_turns(work, chunks, finished)
-    return len(letters.letters)
+    return len(chosen)
 
 
 def write_new(target: Path, data: bytes) -> None:
