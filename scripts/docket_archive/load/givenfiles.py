@@ -6,7 +6,8 @@ committed. A letter needs only the registries (people.yml and every case.yml,
 read and validated in full: they are few and small) and, for the checks across
 letters (a repeated id, a repeated sequence number, a reference to another
 letter), an index of the other letters: their ids, cases, dates, types and
-sequence numbers, read cheaply from the top-level lines of their front matter.
+sequence numbers, read cheaply from the top-level lines of their front matter,
+and kept between runs (`checkindex`: only the letters changed since are read).
 
 Each given letter is loaded exactly as `docket check` loads it, so its
 messages are the same; a problem across letters is reported when a given
@@ -29,7 +30,7 @@ from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problems
 from docket_archive.runtime.parallel import spread
 
-from . import archivefiles
+from . import archivefiles, checkindex
 from .acrossletters import check_across
 from .archive import load_letter
 from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, ArchiveFiles
@@ -170,7 +171,11 @@ def _index(files: ArchiveFiles, skip: set[Path]) -> list[Letter]:
     def index(some: Sequence[Path]) -> list[Letter | None]:
         return [_indexed(files, path) for path in some]
 
-    return [letter for letter in spread(index, paths) if letter is not None]
+    # Kept between runs (`checkindex`): only letters changed since the last run are read.
+    def read(some: Sequence[Path]) -> list[Letter | None]:
+        return spread(index, some)
+
+    return [letter for letter in checkindex.letters(files.root, paths, read) if letter is not None]
 
 
 def _indexed(files: ArchiveFiles, path: Path) -> Letter | None:
