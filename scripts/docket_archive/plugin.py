@@ -62,6 +62,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     index_as_written: IndexAsWritten | None = None  # `mkdocs build`: search indexed while pages are written
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
+    change_log: preview.ChangeLog  # what it saw change since the last rebuild
     problems_page: str | None = None  # while the archive has errors, every page is this one
     letters_later: LetterPages | None = None
     themed: themepages.ThemedPages | None = None  # `mkdocs build`: letter pages written outside MkDocs' page loop
@@ -80,6 +81,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.serving = command == "serve"
         self.finished = {}
         self.letters_cache = LetterCache() if self.serving else None
+        self.change_log = preview.ChangeLog()
         self.page_memo = PageMemo() if self.serving else None
         self.heap = FrozenHeap() if self.serving else None
         self.compiled_templates = preview.CompiledTemplates() if self.serving else None
@@ -121,11 +123,19 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
-        reads = self.letters_cache.reads if self.letters_cache is not None else 0
-        archive, problems = load_archive(letters_dir, load=self.letters_cache)
-        if self.letters_cache is not None:
+        cache = self.letters_cache
+        reads, stats = (cache.reads, cache.stats) if cache is not None else (0, 0)
+        if cache is not None:
+            # What the native watch saw change since the last rebuild (None: not known, check all).
+            changed = self.change_log.take()
+            cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files if cache else None)
+        if cache is not None:
             # What the preview read again: one letter per save, unless a registry changed.
-            log.info(f"letters read: {self.letters_cache.reads - reads} of {len(archive.letters)}")
+            log.info(
+                f"letters read: {cache.reads - reads} of {len(archive.letters)}"
+                f" ({cache.stats - stats} time stamps checked)"
+            )
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None
@@ -317,7 +327,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it;
         # it is watched by the system's notifications rather than MkDocs' polling
         # (preview.py: 10,000 files polled twice a second slowed every rebuild).
-        self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)))
+        self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)), self.change_log)
+        if self.letters_watch is not None and self.letters_cache is not None:
+            # From now on the watch says what changed; what changed before it began is found here.
+            self.letters_cache.recheck()
         if self.heap is not None:
             self.heap.settle()  # the first build is done and nobody waits yet
         return server

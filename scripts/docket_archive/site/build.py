@@ -109,7 +109,13 @@ def build_pages(
     inputs changed are rendered again; the result is the same. Without
     `letter_pages`, the letter pages are left out of `pages` and the site's
     `letters` makes each on demand."""
-    site = Site(archive, build_date, options or SiteOptions(), memo.part if memo is not None else fresh)
+    site = Site(
+        archive,
+        build_date,
+        options or SiteOptions(),
+        memo.part if memo is not None else fresh,
+        memo.links if memo is not None else None,
+    )
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))
     globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 from markupsafe import Markup
 
@@ -22,9 +21,18 @@ from ..trail import letter_trail
 
 def build(site: Site, render: Renderer) -> dict[str, Page]:
     letters = site.archive.letters
-    if render.memo is not None:
+    memo = render.memo
+    if memo is not None:
         # Pages kept between rebuilds live in this process: a child's would be lost.
-        return {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
+        # Only the letters whose page may show something new are looked at; the
+        # others' pages are kept as they are (links.keptlinks says which).
+        touched = site.touched_letters
+        made: dict[str, Page] = {}
+        for letter in letters:
+            path = paths.letter(letter)
+            kept = memo.keep(path) if touched is not None and letter.id not in touched else None
+            made[path] = kept if kept is not None else letter_page(site, render, letter)
+        return made
     # A page per letter, the same work each: spread over the cores. The
     # cross-links are computed first, once, for every process to inherit.
     _ = site.links
@@ -48,8 +56,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     # (besides the registries, options and build date, which every page reads).
     # The scan of its own text is kept with the letter between rebuilds (an
     # LRU sized below the archive, walked in the same order each time, never hit).
-    scanned = site.parts(("mentions", letter.id), letter, partial(mentions.scan, letter))
-    found = mentions.find_mentions(letter, links, archive, paths.letter, docket_path, scanned)
+    found = mentions.find_mentions(letter, links, archive, paths.letter, docket_path, site.scan(letter))
 
     def make() -> Page:
         text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
