@@ -12,8 +12,9 @@ prints one Markdown table row per size:
   the project's folder, so it passes `-f mkdocs.yml`, a relative path), then
   from saving a change to one letter's text until the server sends the page
   with the change, for three letters in turn, and from saving a new letter
-  until its page is served; beside each, the CPU seconds the server's
-  process tree spent meanwhile (background search included);
+  until its page is served; beside each, the CPU seconds the server process
+  spent meanwhile (the search index it refreshes after each reload runs in a
+  separate low-priority process, not counted);
 - optionally, plain `mkdocs serve` (re-renders every page).
 
 Every row carries the machine's load average: on a shared machine, wall
@@ -71,27 +72,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def tree_cpu(root: int) -> float:
-    """CPU seconds (user + system) used so far by `root` and every process below it, and by the
-    children they have waited for (Linux, from /proc)."""
-    children: dict[int, list[int]] = {}
-    stats: dict[int, list[str]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        pid = int(stat.parent.name)
-        stats[pid] = fields
-        children.setdefault(int(fields[1]), []).append(pid)
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        fields = stats.get(pid)
-        if fields:
-            total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-        todo.extend(children.get(pid, []))
-    return total / os.sysconf("SC_CLK_TCK")
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system, every thread) used so far by the process itself: the server's
+    rebuilds, not the search index it runs afterwards in a separate low-priority process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def page_url(port: int, letter: Path) -> str:
@@ -115,9 +103,9 @@ def preview_times(project: Path, letters: list[Path], plain: bool = False) -> tu
     nothing = (float("nan"), float("nan"))
 
     def until_shown(url: str, text: str) -> Timed:
-        cpu, start = tree_cpu(server.pid), time.monotonic()
+        cpu, start = process_cpu(server.pid), time.monotonic()
         shown = page_shows(url, text, start + 3600)
-        return (time.monotonic() - start, tree_cpu(server.pid) - cpu) if shown else nothing
+        return (time.monotonic() - start, process_cpu(server.pid) - cpu) if shown else nothing
 
     try:
         first = until_shown(page_url(port, letters[0]), "Respectfully")

@@ -32,6 +32,7 @@ spreading off (for profiling, or a machine shared with other work).
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import math
 import multiprocessing
@@ -156,6 +157,12 @@ def in_turns(
     context = multiprocessing.get_context("fork")
     children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]] = []
     mine = list(range(0, len(chunks), count))
+    # The cycle collector, running in a child, would write to every object the parent
+    # holds and so copy its memory page by page: what exists now is frozen out of its
+    # sight until the children are done (unless someone froze it already).
+    freezing = count > 1 and gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         for turn in range(1, count):
             dealt = list(range(turn, len(chunks), count))
@@ -189,6 +196,8 @@ def in_turns(
             if process.is_alive():  # only when the parent's own work failed
                 process.kill()
                 process.join()
+        if freezing:
+            gc.unfreeze()
 
 
 def _run_turns(
