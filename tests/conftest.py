@@ -252,3 +252,24 @@ def clipboard_page(browser):
     tab.on("request", lambda request: tab.requests.append(request.url))
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def case_file_letters(tmp_path_factory) -> Path:
+    """Three cases in New York, Chicago and Los Angeles (tests/case_file_archive.py)."""
+    from case_file_archive import write_case_file_archive
+
+    return write_case_file_archive(tmp_path_factory.mktemp("case-file") / "letters")
+
+
+@pytest.fixture(scope="session")
+def case_file_site(tmp_path_factory, case_file_letters: Path) -> Path:
+    """That archive built into a real site once per test session."""
+    return mkdocs_build(copy_repo_site(tmp_path_factory.mktemp("case-file-site"), case_file_letters))
+
+
+@pytest.fixture(scope="session")
+def case_file_url(case_file_site: Path):
+    base, stop = serve(case_file_site)
+    yield base
+    stop()

@@ -135,7 +135,7 @@ def test_no_serious_accessibility_violation_in_either_scheme(tab, chain_url: str
         ("/cases/alpha/", "Cases", ["Cases", "In re Alpha (Synthetic)"]),
         (f"/letters/alpha/{FIRST}/", "Cases", ["Cases", "In re Alpha (Synthetic)", "2020", "First status letter"]),
         ("/people/casey-fixture-2/", "People", ["People", "Casey Fixture"]),
-        ("/tags/mediation/", "Topics", ["Topics", "mediation"]),
+        ("/tags/mediation/", "Topics", ["Topics", "Mediation"]),  # topics by name
     ],
 )
 def test_the_tab_is_highlighted_and_the_sidebar_shows_where_the_page_sits(

@@ -8,10 +8,11 @@ import dataclasses
 import io
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
@@ -127,7 +128,9 @@ def test_a_case_calendar_has_the_report_due_from_its_latest_letter(archive: Arch
     assert report.decoded("DTEND") == date(2020, 3, 3)  # all day
     assert report.decoded("DTSTAMP") == datetime.fromisoformat("2020-02-17T00:00:00+00:00")
     assert str(report["UID"]) == f"report/alpha/alpha/{FOURTH}@docket-archive.invalid"
-    assert "In re Alpha (Synthetic)" in report["SUMMARY"] and "Fourth status letter" in report["SUMMARY"]
+    # Says what the event is; the letter that promised it is in the description, not the title.
+    assert report["SUMMARY"] == "Status report due, In re Alpha (Synthetic)"
+    assert "Fourth status letter, February 17, 2020" in report["DESCRIPTION"]
     assert report["DESCRIPTION"].startswith("The parties will submit a further status report in two weeks.")
     assert f"letters/alpha/{FOURTH}/" in report["DESCRIPTION"]
     assert "URL" not in report  # no site_url: no absolute URL to give
@@ -137,8 +140,10 @@ def test_hearings_and_deadlines_that_letters_record_join_the_calendars(archive: 
     built = calendars.build_calendars(archive, SiteUrls(BASE))
     found = {str(e["CATEGORIES"].to_ical(), "utf-8"): e for e in events(built[paths.case_calendar("alpha")])}
     hearing, deadline = found["Hearing"], found["Deadline"]
-    assert hearing.decoded("DTSTART") == datetime(2020, 2, 25, 11, 0)  # timed, in the court's (floating) time
-    assert "status conference" in hearing["SUMMARY"]
+    # Timed, in the court's zone (nysb: New York), an hour long by default.
+    assert hearing.decoded("DTSTART") == datetime(2020, 2, 25, 11, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert hearing.decoded("DTEND") - hearing.decoded("DTSTART") == timedelta(hours=1)
+    assert hearing["SUMMARY"] == "Status conference, In re Alpha (Synthetic)"
     assert hearing["DESCRIPTION"].startswith(
         "The Court has scheduled a status conference for February 25, 2020 at 11:00 a.m.\n"
     )
@@ -310,7 +315,7 @@ def test_a_closed_case_leaves_the_reports_due_and_shows_its_status(follow_site: 
 def test_the_letter_page_offers_its_citation_and_json_ld(follow_site: Path) -> None:
     html = page(follow_site, f"letters/alpha/{FOURTH}")
     assert (
-        "Letter from Casey Fixture, Sample, Test &amp; Co., to Hon. Pat Testwood, In re Alpha (Synthetic), No. 99-10001 (PT) (Bankr. S.D.N.Y. Feb. 17, 2020)"
+        "Letter from Casey Fixture, Sample, Test &amp; Co., to Hon. Pat Testwood, <i>In re Alpha (Synthetic)</i>, No. 99-10001 (PT) (Bankr. S.D.N.Y. Feb. 17, 2020)"
         in html
     )
     [data] = [json.loads(text) for text in json_ld_blocks(html)]

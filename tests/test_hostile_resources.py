@@ -166,7 +166,7 @@ def runs(tmp_path_factory) -> dict[tuple[str, str], Run]:
                     str(tmp / "none"),
                 ]
             started[name, command] = subprocess.Popen(
-                [sys.executable, "-m", "docket_archive.cli", *args],
+                [sys.executable, "-m", "docket_archive", *args],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,

@@ -119,8 +119,9 @@ def test_a_second_letter_of_the_same_day_imports_under_another_name(empty_archiv
 def test_case_chosen_with_the_case_option(empty_archive: Path, tmp_path: Path) -> None:
     source = tmp_path / "no-number.txt"
     source.write_bytes(SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""))
-    refused = run("import", str(source), "--letters", str(empty_archive))
-    assert refused.exit_code == 1 and "choose the case with --case KEY" in refused.output
+    unfiled = run("import", str(source), "--letters", str(empty_archive), "--dry-run")
+    assert unfiled.exit_code == 0, unfiled.output  # written under a proposed case, never refused
+    assert "import with --case KEY" in unfiled.output and "case-without-a-number/case.yml" in unfiled.output
     unknown = run("import", str(source), "--letters", str(empty_archive), "--case", "no-such-case")
     assert unknown.exit_code == 1 and "--case no-such-case: no such case" in unknown.output
     chosen = run("import", str(source), "--letters", str(empty_archive), "--case", "lexington-precision")
@@ -140,7 +141,7 @@ def test_an_unknown_case_and_people_are_proposed(tmp_path: Path) -> None:
         "adam-p-strochak" in (root / "people.yml").read_text()
         and "Adam P. Storchak" in (root / "people.yml").read_text()
     )
-    assert "review case: new case" in result.output
+    assert "review new case: new case" in result.output
     letter(root, ARCHIVED)  # valid once reviewed: the proposed case.yml and the new people too
 
 
@@ -211,15 +212,8 @@ def test_a_pdf_with_a_text_layer_imports(empty_archive: Path, tmp_path: Path) ->
     [
         ("empty.txt", b"", "the file is empty"),
         ("scan.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("undated.txt", SEED.read_bytes().replace(b"June 22, 2009\n\nBY FEDEX", b"BY FEDEX"), "no date found"),
-        ("no-number.txt", SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""), "no case number found"),
-        (
-            "impossible.txt",
-            SEED.read_bytes().replace(b"June 22, 2009\n\nBY", b"February 30, 2009\n\nBY"),
-            "'February 30, 2009' is not a date",
-        ),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj <<< this is not a PDF", "the PDF cannot be read"),
-        ("no-letter.txt", b"Just a line of text, with no salutation and no date.\n", "no salutation found"),
+        ("blank.txt", b"  \n\n\t\n", "the file is empty"),
     ],
 )
 def test_bad_input_says_why_and_writes_nothing(
@@ -233,6 +227,33 @@ def test_bad_input_says_why_and_writes_nothing(
     assert isinstance(result.exception, SystemExit), result.exception  # a message, never a traceback
     assert message in result.output and "Nothing was written" in result.output
     assert files(empty_archive) == before
+
+
+@pytest.mark.parametrize(
+    "name, content, field, reason",
+    [
+        ("undated.txt", SEED.read_bytes().replace(b"June 22, 2009\n\nBY FEDEX", b"BY FEDEX"), "date", "no date line"),
+        ("no-number.txt", SEED.read_bytes().replace(b"Case No. 08-11153 (MG)", b""), "case", "no case number found"),
+        (
+            "impossible.txt",
+            SEED.read_bytes().replace(b"June 22, 2009\n\nBY", b"February 30, 2009\n\nBY"),
+            "date",
+            "'February 30, 2009' is not a date",
+        ),
+        ("no-letter.txt", b"Just a line of text, with no salutation and no date.\n", "body", "no salutation"),
+    ],
+)
+def test_a_letter_lacking_a_landmark_is_written_with_what_was_looked_for(
+    empty_archive: Path, tmp_path: Path, name: str, content: bytes, field: str, reason: str
+) -> None:
+    """Never refused for what it lacks: the field is left for review, saying what the importer looked for."""
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = run("import", str(source), "--letters", str(empty_archive))
+    assert result.exit_code == 0, result.output
+    written = Path(result.stdout.splitlines()[0])
+    front = yaml.safe_load(written.read_text().split("---")[1])
+    assert reason in front["review"][field]
 
 
 def test_a_due_date_that_is_no_date_is_flagged_not_fatal(empty_archive: Path, tmp_path: Path) -> None:
@@ -387,3 +408,14 @@ def test_one_judge_with_and_without_a_middle_initial_is_one_person(tmp_path: Pat
     assert run("import", str(second), "--letters", str(root)).exit_code == 0
     people = yaml.safe_load((root / "people.yml").read_text())
     assert [key for key in people if "glenn" in key] == ["martin-q-glenn"]
+
+
+def test_a_text_too_large_to_be_a_letter_is_refused(empty_archive: Path, tmp_path: Path) -> None:
+    from docket_archive.importer.sources import MAX_TEXT_BYTES
+
+    source = tmp_path / "huge.txt"
+    source.write_bytes(SEED.read_bytes() + b"x" * MAX_TEXT_BYTES)
+    before = files(empty_archive)
+    result = run("import", str(source), "--letters", str(empty_archive))
+    assert result.exit_code == 1 and "more than a letter" in result.output
+    assert files(empty_archive) == before

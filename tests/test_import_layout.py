@@ -26,8 +26,10 @@ def test_every_word_is_in_the_body_or_the_removed_list(source: Path) -> None:
 def test_page_furniture_removed_is_never_a_sentence(source: Path) -> None:
     found = extract(source.read_text("utf-8"))
     for item in found.removed:
-        if item.kind in FURNITURE:
-            assert len(item.text.split()) <= 12 and not item.text.rstrip().endswith(("?", "!")), item
+        if (
+            item.kind in FURNITURE
+        ):  # a bankruptcy court's header runs to 17 words: 'Doc 1 Filed ... Entered ... Pg 1 of 2'
+            assert len(item.text.split()) <= 18 and not item.text.rstrip().endswith(("?", "!")), item
 
 
 def test_a_sentence_just_above_a_page_header_stays_in_the_text() -> None:
@@ -87,3 +89,23 @@ def test_the_heading_is_front_matter_and_listed() -> None:
     layout = split_layout(synthetic_letter())
     assert next(item.text for item in layout.removed if item.kind == HEADING) == "March 2, 2021"
     assert layout.body[0] == "Dear Judge Fictional:"
+
+
+@pytest.mark.parametrize("source", sources())
+def test_every_line_is_in_the_text_or_listed_under_review_body(source: Path, tmp_path: Path) -> None:
+    """Every line of the source (cut at its landmarks where OCR ran a page together) is in the letter's text or
+    quoted in the `review: body` entry, whatever it was classed as: heading, cc, letterhead, furniture."""
+    from docket_archive.importer import plan_import
+
+    root = tmp_path / "letters"
+    root.mkdir()
+    (root / "people.yml").write_text("{}\n")
+    text = source.read_text("utf-8")
+    pieces = normalise(text)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())  # the pieces are the whole source
+    plan = plan_import(source, root)
+    body = " ".join(plan.extraction.body.split())
+    listed = " ".join(plan.fields["review"]["body"].split())
+    for piece in pieces:
+        line = " ".join(piece.split())
+        assert not line or line in body or f"'{line}'" in listed, f"{source.name}: not shown anywhere: {line!r}"

@@ -9,6 +9,7 @@ protected reader.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,20 @@ def test_the_stage_list_matches_the_folders() -> None:
     listed = (PACKAGE / "__init__.py").read_text("utf-8")
     for name in folders:
         assert f"    {name}/" in listed, f"docket_archive/__init__.py does not describe {name}/"
+
+
+# Parsing or writing YAML: only formats/safeyaml.py may (its reader refuses aliases, tags and oversized
+# input). mkdocs.yml is the exception: its `!!python/name` tags are MkDocs' own, and only the
+# Zensical configuration reads and writes it.
+_YAML_CALL = re.compile(r"\byaml\.(?:\w*load\w*|compose\w*|parse|scan|\w*dump\w*|\w*Loader|\w*Dumper)\b")
+_MKDOCS_YML_READERS = {"docket_archive.publish.zensical"}
+
+
+def test_yaml_is_read_and_written_only_through_the_protected_reader() -> None:
+    calls = [
+        f"{name}: {match.group(0)}"
+        for name, path in modules().items()
+        if name not in {"docket_archive.formats.safeyaml", *_MKDOCS_YML_READERS}
+        for match in _YAML_CALL.finditer(path.read_text("utf-8"))
+    ]
+    assert calls == []

@@ -106,5 +106,8 @@ def test_the_card_shows_every_shape(shapes_site: Path) -> None:
 
 def test_docket_numbers_are_listed_with_their_case(shapes_site: Path) -> None:
     references = text(section(page(shapes_site, f"letters/{TWO_CASES}"), "references"))
-    assert "Dkt. No. 76 (docket no. 76) (docket entry not recorded)" in references
-    assert "Beta Dkt. 12 (docket no. 12)" in references
+    # An entry case.yml does not list is still an entry of its case's docket: linked there, by number.
+    assert "Dkt. No. 76 : ECF No. 76" in references
+    assert "Beta Dkt. 12 : ECF No. 12" in references
+    html = page(shapes_site, f"letters/{TWO_CASES}")
+    assert 'href="../../../cases/alpha/#docket-76"' in html and 'href="../../../cases/beta/#docket-12"' in html

@@ -4,6 +4,7 @@ the few pages that show it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_moved_dates_new_references_and_ids_keep_the_links_and_pages_of_a_fresh_
     moved = first.with_name(first.name.replace(first.name[:10], "2015-12-30"))
     text = first.read_text("utf-8")
     first.unlink()
-    moved.write_text(text.replace(f"date: '{first.name[:10]}'", "date: '2015-12-30'"), "utf-8")
+    moved.write_text(re.sub(r"^date: .*$", "date: 2015-12-30", text, count=1, flags=re.M), "utf-8")
     session.rebuild()
     # A letter in another case now refers to it by id, and then the letter keeps its old id.
     other = letters_of(session, "synthetic-case-003")[2]
@@ -147,3 +148,17 @@ def test_moved_dates_new_references_and_ids_keep_the_links_and_pages_of_a_fresh_
     session.rebuild()
     second.unlink()
     session.rebuild()
+
+
+def test_a_letter_filed_as_a_docket_entry_reaches_the_letters_that_cite_that_entry(session: Rebuilds) -> None:
+    """The text "ECF No. 77" in one letter links to the case's entry 77, titled by the letter that is that
+    entry: renaming that letter reaches the citing letter's page, though neither links to the other."""
+    filed, citing = letters_of(session, "synthetic-case-002")[3], letters_of(session, "synthetic-case-002")[20]
+    edit(filed, "title:", "docket_entry:\n  number: '77'\ntitle:")
+    edit(citing, "Respectfully submitted", "As ECF No. 77 says. Respectfully submitted")
+    session.rebuild()
+    text = filed.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    edit(filed, title, "title: The entry, renamed")
+    memo = session.rebuild()  # the harness compares every page with a fresh build
+    assert f"letters/synthetic-case-002/{citing.stem}.md" in memo.made_paths

@@ -31,7 +31,7 @@ def front(path: Path) -> dict:
 
 def test_entries_list_field_reason_and_value(imported: Path) -> None:
     listed = {entry.field: entry for entry in entries(imported)}
-    assert {"sequence", "title", "summary", "body", "case", "people"} <= set(listed)
+    assert {"sequence", "title", "summary", "body", "new case", "people"} <= set(listed)
     assert listed["sequence"].value == 6 and listed["sequence"].reason.startswith("inferred")
 
 
@@ -89,7 +89,7 @@ def test_the_command_walks_through_each_entry(imported: Path) -> None:
     result = CliRunner().invoke(main, ["review", str(imported)], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "why: inferred" in result.output and "sequence: confirmed" in result.output
-    assert "title: ['not', 'a', 'title'] is not of type 'string'" in result.output  # refused, then asked again
+    assert "title: must be text, not a list — put the value in quotes" in result.output  # refused, then asked again
     assert front(imported)["title"] == "Sixth joint status letter on mediation"
     left = [entry.field for entry in entries(imported)]
     assert left == [name for name in todo if name not in script]

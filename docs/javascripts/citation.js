@@ -1,7 +1,10 @@
 // Docket Archive: copy a letter's citation or its permanent link in one click.
-// The citation is in the page (written by the build); this script only shows
-// the buttons, fills in the page's URL where the site has no site_url, and
-// copies. Text only ever goes through textContent and the clipboard.
+// The citation is in the page (written by the build, the case name in <i>);
+// this script only shows the buttons, fills in the page's URL where the site
+// has no site_url, and copies: the citation as plain text and as rich text
+// (text/html, so the case name stays italic when pasted into a brief). The
+// rich text is the citation element's own markup, which the build escaped;
+// text from elsewhere only ever goes through textContent.
 (function () {
   "use strict";
 
@@ -27,8 +30,19 @@
   }
 
   // The old way, for browsers without the asynchronous clipboard API or
-  // pages not served over https (file://, a plain-http intranet host).
-  function copyWithSelection(text) {
+  // pages not served over https (file://, a plain-http intranet host): the
+  // copy event puts both forms on the clipboard, as the browser's own copy does.
+  function copyWithSelection(text, html) {
+    var put = function (event) {
+      event.clipboardData.setData("text/plain", text);
+      if (html) event.clipboardData.setData("text/html", html);
+      event.preventDefault();
+    };
+    document.addEventListener("copy", put);
+    try { return copyWithTextarea(text); } finally { document.removeEventListener("copy", put); }
+  }
+
+  function copyWithTextarea(text) {
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
@@ -42,18 +56,26 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  function copy(text) {
+  function copy(text, html) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text); });
+      if (html && window.ClipboardItem && navigator.clipboard.write) {
+        var item = new ClipboardItem({
+          "text/plain": new Blob([text], { type: "text/plain" }),
+          "text/html": new Blob([html], { type: "text/html" })
+        });
+        return navigator.clipboard.write([item]).catch(function () { return copyWithSelection(text, html); });
+      }
+      return navigator.clipboard.writeText(text).catch(function () { return copyWithSelection(text, html); });
     }
-    return copyWithSelection(text);
+    return copyWithSelection(text, html);
   }
 
   block.querySelectorAll("[data-docket-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
       var what = button.getAttribute("data-docket-copy");
       var text = what === "link" ? permalink.textContent.trim() : citation.textContent.trim();
-      copy(text).then(
+      var html = what === "link" ? "" : citation.innerHTML.trim();
+      copy(text, html).then(
         function () { status.textContent = what === "link" ? "Link copied." : "Citation copied."; },
         function () { status.textContent = "Could not copy: select the text above and copy it."; }
       );

@@ -30,7 +30,7 @@
     header.insertBefore(form, before);
   }
 
-  // The index comes in parts of consecutive months (scripts/docket_archive/search.py);
+  // The index comes in parts of consecutive months (scripts/docket_archive/publish/searchindex.py);
   // pagefind/parts.json lists them, oldest first. One copy of Pagefind's module
   // (at the bundle's root, which the search page preloads) searches them all:
   // the first part is its own index and the others are merged into it

@@ -1,19 +1,22 @@
-"""The `docket` command: one subcommand per task a contributor has."""
+"""The `docket` command: declarations only.
+
+Each command is a click declaration (options, help with an example) that calls
+one function of the stage it belongs to; the work, the questions and the
+messages live there. A stage stops a command with `Refusal`, printed as
+`Error: ...` with exit status 1.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from docket_archive.authoring.draft import describe
-from docket_archive.domain.model import Archive
-from docket_archive.domain.problems import Problems, printable
-from docket_archive.load.archive import load_archive
 from docket_archive.publish.searchindex import PART_LETTERS
-from docket_archive.runtime.builddate import build_date
-from docket_archive.runtime.terminal import echo
+from docket_archive.runtime.terminal import Refusal, echo
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -27,23 +30,38 @@ letters_option = click.option(
 )
 
 
-def report(problems: Problems) -> None:
-    """Every problem on stderr, one per line (control characters made visible by Problem)."""
-    for problem in problems.items:
-        echo(str(problem), err=True)
+def say(text: object = "", err: bool = False) -> None:
+    echo(text, err=err)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def say_err(text: object = "") -> None:
+    echo(text, err=True)
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Refusal as refusal:
+            raise click.ClickException(str(refusal)) from refusal
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="docket-archive")
 def main() -> None:
     """Docket Archive: court status letters as a browsable, searchable site.
 
     \b
-    Typical use:
+    Adding a letter:
+      docket import scan.pdf       a letter's text or PDF into a letter file (or: docket new)
+      docket review LETTER.md      confirm what the importer was unsure of
       docket check                 validate letters/ before committing
-      docket new --case lexington-precision --date 2009-07-06 ...
-      docket import scan.txt       turn a letter's text into a letter file
-      docket build --out site/     write the generated pages (and site)
+      docket serve                 preview the site at http://127.0.0.1:8000
+
+    \b
+    Publishing:
+      mkdocs build                 the site (search and security policy included)
+      docket build --out DIR       the site's pages as Markdown, for another engine
     """
 
 
@@ -67,43 +85,14 @@ def check(paths: tuple[Path, ...]) -> None:
       docket check
       docket check letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
-    from docket_archive.load.givenfiles import check_files, letters_root, needs_full_check
+    from docket_archive.load.check import check as check_archives
 
-    by_root: dict[Path, list[Path]] = {}
-    for path in paths or (DEFAULT_LETTERS,):
-        root = path if path.is_dir() else letters_root(path)
-        by_root.setdefault(root, []).append(path)
-    errors = 0
-    for root, given in by_root.items():
-        if any(needs_full_check(path) for path in given):
-            archive, problems = load_archive(root)
-            counted = f"{len(archive.letters)} letter(s)"
-        else:
-            result = check_files(root, given)
-            archive, problems = result.archive, result.problems
-            counted = f"{result.checked} of {result.total} letter(s) checked"
-        report(problems)
-        errors += len(problems.errors)
-        summary = f"{counted}, {len(archive.cases)} case(s), {len(archive.people)} people: {len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
-        echo(summary, err=True)
-    sys.exit(1 if errors else 0)
-
-
-def load_or_exit(letters: Path, warnings: bool = True) -> Archive:
-    """The validated archive, or every problem printed and exit 1."""
-    archive, problems = load_archive(letters)
-    if warnings:
-        report(problems)
-    else:
-        for problem in problems.errors:
-            echo(str(problem), err=True)
-    if problems.errors:
-        echo(
-            f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them).",
-            err=True,
-        )
-        sys.exit(1)
-    return archive
+    results = check_archives(paths, DEFAULT_LETTERS)
+    for result in results:
+        for problem in result.problems.items:
+            say_err(problem)
+        say_err(result.summary)
+    sys.exit(1 if any(result.problems.errors for result in results) else 0)
 
 
 @main.command()
@@ -144,23 +133,9 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     Example:
       docket build --out build/docs
     """
-    from docket_archive.publish import docsfolder as docstree
-    from docket_archive.site.build import build_pages
+    from docket_archive.publish.docsfolder import build_docs_folder
 
-    protected = [letters, docs_dir, Path.cwd() / "letters", Path.cwd() / "docs", Path.cwd() / "scripts"]
-    why_not = docstree.refusal(out_dir, [p for p in protected if p.exists()])
-    if why_not:
-        raise click.ClickException(f"{why_not}. Nothing was written or deleted.")
-    archive = load_or_exit(letters)
-    site = build_pages(archive, build_date(), letters_root=letters)
-    if engine == "zensical":
-        from docket_archive.publish.zensical import for_zensical, rebase_docs
-
-        site = for_zensical(site)
-    docstree.write(site, docs_dir, out_dir)
-    if engine == "zensical" and docs_dir.is_dir():
-        rebase_docs(docs_dir, out_dir)
-    echo(f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}")
+    say(build_docs_folder(out_dir, letters, docs_dir, engine, say_err))
 
 
 @main.command()
@@ -221,14 +196,10 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
         --on-behalf-of "the parties" --cc "seymour-preston:e-mail" \\
         --delivery FedEx --summary "The parties report ..."
     """
-    from docket_archive.authoring.questions import ask_answers, finish
+    from docket_archive.authoring.questions import new_letter
 
-    archive = load_or_exit(letters, warnings=False)
-    if interactive is None:
-        interactive = sys.stdin.isatty()
-    answers = ask_answers(archive, given, interactive, text_file)
-    echo(str(finish(answers, archive, letters, interactive)))
-    echo("Next: check the text below the front matter, then run `docket check`.", err=True)
+    say(new_letter(letters, interactive, text_file, given))
+    say_err("Next: check the text below the front matter, then run `docket check`.")
 
 
 @main.command()
@@ -241,14 +212,15 @@ def serve(dev_addr: str, config_file: str) -> None:
     year, people and topics) and search catches up in the background, so an
     edit shows in under two seconds even with ten thousand letters. Plain
     `mkdocs serve` renders every page again on each save.
-    """
-    import os
 
-    # --dirty: re-render only changed pages; --no-strict: MkDocs warns about every dirty build.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", dev_addr, "-f", config_file]
-    sys.stdout.flush()
-    # Becomes mkdocs serve (no shell, a fixed command): Ctrl+C and signals reach it directly.
-    os.execv(sys.executable, command)  # noqa: S606
+    \b
+    Example:
+      docket serve
+      docket serve -a 127.0.0.1:8001 -f mkdocs.yml
+    """
+    from docket_archive.serve.command import exec_preview
+
+    exec_preview(dev_addr, config_file)
 
 
 @main.group()
@@ -373,19 +345,14 @@ def search_index(site_dir: Path, part_letters: int) -> None:
 
     \b
     Example:
-      docket build --for zensical --out build/docs && zensical build -f build/mkdocs.yml && docket search-index build/site
+      docket build --for zensical --out build/docs
+      docket zensical-config --docs build/docs --site build/site --out build/mkdocs.yml
+      zensical build -f build/mkdocs.yml
+      docket search-index build/site
     """
-    from docket_archive.publish import csp
-    from docket_archive.publish.searchindex import SearchIndexError, index_site
-    from docket_archive.publish.zensical import point_preloads_at_bundle
+    from docket_archive.publish.finishsite import finish_site
 
-    point_preloads_at_bundle(site_dir)
-    pages = csp.apply_to_site(site_dir)
-    try:
-        summary = index_site(site_dir, part_letters=part_letters)
-        echo(f"content security policy added to {pages} page(s); search index: {summary}")
-    except SearchIndexError as error:
-        raise click.ClickException(str(error)) from error
+    say(finish_site(site_dir, part_letters))
 
 
 @main.command(name="zensical-config")
@@ -431,11 +398,10 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
       zensical build -f build/mkdocs.yml
       docket search-index build/site
     """
-    from docket_archive.publish.zensical import zensical_config as write_config
+    from docket_archive.publish.zensical import write_zensical_config
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(write_config(mkdocs_yml, docs_dir, site_dir, out), "utf-8")
-    echo(str(out))
+    write_zensical_config(mkdocs_yml, docs_dir, site_dir, out)
+    say(out)
 
 
 @main.command(name="import")
@@ -477,49 +443,9 @@ def import_(source: Path, letters: Path, cases: tuple[str, ...], name: str, dry_
       docket import second.txt --case lexington-precision --name cover-letter
       docket review letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
-    from docket_archive.importer import ExtractionError, plan_import, write
-    from docket_archive.importer.layout import CC, HEADING
-    from docket_archive.importer.plan import refuse_overwrite
+    from docket_archive.importer.command import import_letter
 
-    try:
-        plan = plan_import(source, letters, cases=cases, name=name)
-    except ExtractionError as error:
-        raise click.ClickException(printable(str(error.problem(str(source))))) from error
-    except Exception as error:  # a letter no reader expected: say so plainly; nothing has been written yet
-        raise click.ClickException(
-            f"{source}: the importer could not read this letter ({type(error).__name__}: {error}). Nothing was written. "
-            "Please report it with the file; meanwhile `docket new` makes the letter file by hand."
-        ) from error
-    if dry_run:
-        try:
-            refuse_overwrite(plan)
-        except ExtractionError as error:
-            raise click.ClickException(str(error)) from error
-        echo(plan.letter_text)
-        echo(f"would write {plan.letter_path}", err=True)
-        echo(f"would copy the original to {plan.original_path}", err=True)
-        for path, added in plan.additions.items():
-            verb = "add to" if path.exists() else "create"
-            echo(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
-    else:
-        try:
-            write(plan)
-        except ExtractionError as error:
-            raise click.ClickException(str(error)) from error
-        except OSError as error:
-            raise click.ClickException(f"cannot write the letter ({error}); check the folder's permissions") from error
-        echo(str(plan.letter_path))
-        for path in plan.registry_changes:
-            echo(f"updated {path}", err=True)
-    furniture = [item for item in plan.removed if item.kind not in (HEADING, CC)]
-    if furniture:
-        echo(f"removed from the text ({len(furniture)} line(s), kept in the original):", err=True)
-        for item in furniture:
-            echo(f"  {item}", err=True)
-    for field_name, why in plan.review.items():
-        echo(f"review {field_name}: {why}", err=True)
-    if not dry_run:
-        echo(f"Next: docket review {plan.letter_path}   (then docket check)", err=True)
+    import_letter(source, letters, cases, name, dry_run, say)
 
 
 @main.command(name="review")
@@ -539,50 +465,11 @@ def review_(letter: Path, list_only: bool) -> None:
     Example:
       docket review letters/maxwell/2020-12-01-joint-letter.md
     """
-    import yaml
+    from docket_archive.authoring.review import review_letter
 
-    from docket_archive.authoring.review import ReviewError, entries, load, resolve
-    from docket_archive.formats.safeyaml import dump
+    def ask(prompt: str, choices: list[str], default: str) -> str:
+        if choices:
+            return str(click.prompt(prompt, type=click.Choice(choices), default=default))
+        return str(click.prompt(prompt, default=default, show_default=False))
 
-    try:
-        todo = entries(letter)
-    except ReviewError as error:
-        raise click.ClickException(str(error)) from error
-    if not todo:
-        echo(f"{letter}: nothing to review.")
-        return
-    for entry in todo:
-        if entry.value is None:
-            shown = "(see why)"
-        elif isinstance(entry.value, (dict, list)):
-            shown = "\n" + "".join(f"    {line}\n" for line in dump(entry.value).splitlines()).rstrip()
-        else:
-            shown = str(entry.value)
-        echo(f"\n{entry.field}: {shown}\n  why: {entry.reason}")
-        if list_only:
-            continue
-        while True:
-            choice = click.prompt("  [a]ccept, [e]dit, [s]kip", type=click.Choice(["a", "e", "s"]), default="s")
-            if choice == "s":
-                break
-            value: object = ...
-            if choice == "e":
-                typed = click.prompt("  new value (YAML)", default="", show_default=False)
-                try:
-                    value = load(typed)
-                except yaml.YAMLError as error:
-                    echo(f"  not valid YAML ({error}); try again")
-                    continue
-            try:
-                resolve(letter, entry.field, value) if value is not ... else resolve(letter, entry.field)
-            except ReviewError as error:
-                echo(f"  {error}")
-                continue
-            echo(f"  {entry.field}: confirmed")
-            break
-    left = entries(letter)
-    echo(f"\n{len(left)} field(s) left to review in {letter}." if left else f"\n{letter}: review complete.")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
+    review_letter(letter, list_only, ask, say)

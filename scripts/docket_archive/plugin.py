@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from docket_archive.domain.model import Archive
 from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp, shards, themepages
@@ -29,9 +30,9 @@ from docket_archive.runtime.builddate import build_date
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
-from docket_archive.serve.pagechanges import SiteChanges
+from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
-from docket_archive.site.build import IN_NAV, LetterPages, PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import IN_NAV, GeneratedSite, LetterPages, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
 from docket_archive.site.paths import page_url
 
@@ -123,19 +124,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
-        cache = self.letters_cache
-        reads, stats = (cache.reads, cache.stats) if cache is not None else (0, 0)
-        if cache is not None:
-            # What the native watch saw change since the last rebuild (None: not known, check all).
-            changed = self.change_log.take()
-            cache.expect(changed.paths if changed else None, changed.structure if changed else True)
-        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files if cache else None)
-        if cache is not None:
-            # What the preview read again: one letter per save, unless a registry changed.
-            log.info(
-                f"letters read: {cache.reads - reads} of {len(archive.letters)}"
-                f" ({cache.stats - stats} time stamps checked)"
-            )
+        archive, problems = self._load(letters_dir)
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None
@@ -167,29 +156,37 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 # pages it renders: the hand-written and nav pages (a few) are
                 # rendered on every rebuild, so no title goes missing.
                 file.content_string = file.content_string
-        for path, page in site.pages.items():
-            if changes is not None and path not in changes.pages and path not in site.in_nav:
-                continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
-            # Letters, years, people...: reachable from the index pages but
-            # never in the nav, which every page renders (quadratic otherwise).
-            inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
-            content = page.markdown if page.is_markdown else ""
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
-            files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, data in site.assets.items():
-            if changes is None or path in changes.assets:
-                files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        _add_generated(files, site, changes, config)
         if self.config.search and self.site_changes is None and self.sharding is None:
-            # MkDocs writes pages in the order they are added here: the letters
-            # oldest first, so the search index's parts (spans of months) are
-            # complete one after another and Pagefind starts on each at once.
-            if site.letters is not None:
-                letter_pages = (page_url(paths.letter(letter)) + "index.html" for letter in site.letters.letters)
-            else:
-                letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
-            self.index_as_written = IndexAsWritten(Path(config.site_dir), letter_pages, self.config.search_part_letters)
+            self.index_as_written = self._indexer(site, config)
         return files
+
+    def _load(self, letters_dir: Path) -> tuple[Archive, Problems]:
+        """The archive, read again where it changed under `mkdocs serve`."""
+        cache = self.letters_cache
+        if cache is None:
+            return load_archive(letters_dir)
+        reads, stats = cache.reads, cache.stats
+        # What the native watch saw change since the last rebuild (None: not known, check all).
+        changed = self.change_log.take()
+        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files)
+        # What the preview read again: one letter per save, unless a registry changed.
+        log.info(
+            f"letters read: {cache.reads - reads} of {len(archive.letters)} ({cache.stats - stats} time stamps checked)"
+        )
+        return archive, problems
+
+    def _indexer(self, site: GeneratedSite, config: MkDocsConfig) -> IndexAsWritten:
+        # The letter pages are written oldest first (by MkDocs in the order
+        # they are added, or by themepages), so the search index's parts
+        # (spans of months) are complete one after another and Pagefind
+        # starts on each at once.
+        if site.letters is not None:
+            pages = [page_url(paths.letter(letter)) + "index.html" for letter in site.letters.letters]
+        else:
+            pages = [page_url(path) + "index.html" for path in site.pages if paths.is_letter(path)]
+        return IndexAsWritten(Path(config.site_dir), pages, self.config.search_part_letters)
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
         # Serving a broken archive: the hand-written pages and the nav's pages
@@ -350,3 +347,20 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
 
 def _ignore(page: str) -> None:
     """Search is off: nobody waits for the letter pages."""
+
+
+def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:
+    """The generated pages, originals and files, as MkDocs files (under a dirty serve, only those that changed)."""
+    for path, page in site.pages.items():
+        if changes is not None and path not in changes.pages and path not in site.in_nav:
+            continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
+        # Letters, years, people...: reachable from the index pages but
+        # never in the nav, which every page renders (quadratic otherwise).
+        inclusion = InclusionLevel.UNDEFINED if path in site.in_nav else InclusionLevel.NOT_IN_NAV
+        content = page.markdown if page.is_markdown else ""
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
+        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, data in site.assets.items():
+        if changes is None or path in changes.assets:
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
+from docket_archive.formats.safeyaml import dump
 
 MARK = "SYNTHETIC TEST LETTER, not a real court filing."
 
@@ -166,7 +166,7 @@ def write_registries(root: Path, case_keys: list[str], persons: list[SyntheticPe
         if person.aliases:
             entry["aliases"] = person.aliases
         registry[person.key] = entry
-    (root / "people.yml").write_text(f"# {MARK}\n" + yaml.safe_dump(registry, sort_keys=True), "utf-8")
+    (root / "people.yml").write_text(f"# {MARK}\n" + dump(dict(sorted(registry.items()))), "utf-8")
     for number, key in enumerate(case_keys, start=1):
         (root / key).mkdir(exist_ok=True)
         case = {
@@ -178,11 +178,11 @@ def write_registries(root: Path, case_keys: list[str], persons: list[SyntheticPe
             "summary": MARK,
             "docket_entries": [{"date": "2020-01-15", "title": "Order regarding mediation"}],
         }
-        (root / key / "case.yml").write_text(f"# {MARK}\n" + yaml.safe_dump(case, sort_keys=False), "utf-8")
+        (root / key / "case.yml").write_text(f"# {MARK}\n" + dump(case), "utf-8")
 
 
 def letter_text(front: dict, body: str) -> str:
-    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body.rstrip() + "\n"
+    return "---\n" + dump(front) + "---\n\n" + body.rstrip() + "\n"
 
 
 def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from docket_archive.domain.model import Archive
+from docket_archive.load.check import load_valid
 from docket_archive.runtime.terminal import echo
 
 from .draft import (
@@ -299,3 +300,12 @@ def finish(answers: Answers, archive: Archive, letters: Path, interactive: bool)
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from error
     return path
+
+
+def new_letter(letters: Path, interactive: bool | None, text_file: Path | None, given: dict[str, Any]) -> Path:
+    """`docket new`: ask what is missing or wrong, check the file as `docket check` would, write it; its path."""
+    archive = load_valid(letters, lambda line: echo(line, err=True), warnings=False)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    answers = ask_answers(archive, given, interactive, text_file)
+    return finish(answers, archive, letters, interactive)

@@ -59,9 +59,6 @@ class Court:
     citation: str  # e.g. "Bankr. S.D.N.Y."
 
 
-CASE_STATES = ("active", "stayed", "closed")
-
-
 @dataclass(frozen=True)
 class Case:
     key: str  # folder name under letters/, e.g. "lexington-precision"
@@ -73,8 +70,11 @@ class Case:
     summary: str = ""
     docket_entries: tuple[DocketEntry, ...] = ()
     other_numbers: tuple[str, ...] = ()
-    status: str = "active"  # one of CASE_STATES
+    status: str = "active"  # active, stayed or closed: the case schema lists them
     status_date: date | None = None
+    # Whether case.yml says the status, rather than leaving the default: a
+    # report is called overdue only in a case marked active (site.groupings).
+    status_marked: bool = False
     source: str = ""  # case.yml path, relative to the folder above letters/
 
     @property

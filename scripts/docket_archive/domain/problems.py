@@ -89,12 +89,3 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-class ArchiveError(Exception):
-    """Raised by the build when the archive has errors; carries all of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"the letters archive has {len(problems)} error(s):\n{lines}")

@@ -28,10 +28,14 @@ from .safeyaml import LocatedYaml
 SCHEMAS = ("letter", "case", "people")
 
 
+def schema_file(name: str) -> bytes:
+    """The schema file as it is published (the export schema is a file of the site)."""
+    return resources.files("docket_archive").joinpath("schema", f"{name}.schema.json").read_bytes()
+
+
 @cache
 def schema(name: str) -> dict[str, Any]:
-    text = resources.files("docket_archive").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_file(name))
 
 
 @cache

@@ -33,7 +33,12 @@ FIELDS = (
     "hearings",
     "deadlines",
     "next_report_due",
+    "on_behalf_of",
+    "docket_entry",
+    "endorsement",
 )
+# Scored only where the truth file has them (the synthetic letters' truth predates them).
+OPTIONAL = {"on_behalf_of", "docket_entry", "endorsement"}
 # Which `review:` entry covers each scored field.
 REVIEW_KEYS = {
     "date": ("date",),
@@ -53,6 +58,9 @@ REVIEW_KEYS = {
     "hearings": ("hearings",),
     "deadlines": ("deadlines",),
     "next_report_due": ("next_report_due",),
+    "on_behalf_of": ("on_behalf_of",),
+    "docket_entry": ("docket_entry",),
+    "endorsement": ("endorsement",),
 }
 STOP = {"the", "a", "an", "of", "to", "and", "for", "in", "on", "llp", "llc", "pa", "pc", "pllc", "esq", "jr", "sr"}
 
@@ -103,7 +111,17 @@ def observed(plan: ImportPlan) -> dict[str, Any]:
         "hearings": {h.date.isoformat() for h in found.hearings},
         "deadlines": {d.date.isoformat() for d in found.deadlines},
         "next_report_due": _iso(found.next_report_due),
+        "on_behalf_of": list(found.on_behalf_of),
+        "docket_entry": _entry(found.docket_entry),
+        "endorsement": (found.endorsement.get("date") or "yes") if found.endorsement else "",
     }
+
+
+def _entry(entry: Any) -> str:
+    if not entry:
+        return ""
+    get = entry.get if isinstance(entry, dict) else lambda key: getattr(entry, key, "")
+    return f"{get('number')}@{_iso(get('filed'))}"
 
 
 def expected(truth: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +151,22 @@ def expected(truth: dict[str, Any]) -> dict[str, Any]:
         "hearings": {_iso(d) for d in truth.get("hearings") or []},
         "deadlines": {_iso(d) for d in truth.get("deadlines") or []},
         "next_report_due": _iso(truth.get("next_report_due")),
+        "on_behalf_of": [str(p) for p in truth.get("on_behalf_of") or []],
+        "docket_entry": _entry(truth.get("docket_entry")),
+        "endorsement": _iso(truth.get("endorsement")),
     }
+
+
+def _shares_half(a: str, b: str) -> bool:
+    left, right = set(_norm(a).split()), set(_norm(b).split())
+    return bool(left and right) and len(left & right) * 2 >= min(len(left), len(right))
+
+
+def _same_parties(found: list[str], truth: list[str]) -> bool:
+    """Each party in the truth shares half its words with one found, and each found with one in the truth."""
+    return all(any(_shares_half(t, f) for f in found) for t in truth) and all(
+        any(_shares_half(f, t) for t in truth) for f in found
+    )
 
 
 def _same_enclosures(found: list[str], truth: list[str]) -> bool:
@@ -150,12 +183,25 @@ def _same_enclosures(found: list[str], truth: list[str]) -> bool:
     return True
 
 
+def scored(truth: dict[str, Any]) -> tuple[str, ...]:
+    """The fields a truth file is scored on: every field, and the optional ones it has."""
+    return tuple(name for name in FIELDS if name not in OPTIONAL or name in truth)
+
+
+def _same(name: str, got: Any, want: Any) -> bool:
+    if name == "enclosures":
+        return _same_enclosures(got, want)
+    if name == "on_behalf_of":
+        return _same_parties(got, want)
+    return bool(got == want)
+
+
 def score(plan: ImportPlan, truth: dict[str, Any]) -> dict[str, str]:
-    """Each field's outcome: 'right', 'flagged' or 'wrong'."""
+    """Each scored field's outcome: 'right', 'flagged' or 'wrong'."""
     got, want = observed(plan), expected(truth)
     outcome = {}
-    for name in FIELDS:
-        same = _same_enclosures(got[name], want[name]) if name == "enclosures" else got[name] == want[name]
+    for name in scored(truth):
+        same = _same(name, got[name], want[name])
         if same:
             outcome[name] = "right"
         elif any(key in plan.review for key in REVIEW_KEYS[name]):

@@ -175,6 +175,20 @@ def _phrases(texts: list[str], number: CaseNumber | None) -> set[str]:
 
 def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list[str], str]:
     """(court id or '', every candidate, why it needs review or '')."""
+    ordered = sorted(_named_courts(texts) or _phrases(texts, number))
+    systems = _court_systems()
+    if (number is None or number.kind == "state") and all(systems.get(c) == "state" for c in ordered):
+        # courts-db names the state's court ('New York Supreme Court'); the county the block names says which one
+        county = next((court for text in texts if (court := state_court(text))), "")
+        if county:
+            return county, [county], ""
+    if not ordered:
+        return "", [], "courts-db found no court in the addressee block; give the court's courts-db id"
+    return _pick(ordered, number)
+
+
+def _named_courts(texts: list[str]) -> set[str]:
+    """courts-db's matches for each addressee block, and for each federal district it names."""
     candidates: set[str] = set()
     for text in texts:
         flat = " ".join(text.split())
@@ -188,20 +202,11 @@ def choose_court(texts: list[str], number: CaseNumber | None) -> tuple[str, list
             district = match["district"]
             for court in ("United States District Court for the", "United States Bankruptcy Court for the"):
                 candidates |= _find(f"{court} {district}")
-    if not candidates:
-        candidates = _phrases(texts, number)
-    ordered = sorted(candidates)
-    if number is not None and number.kind == "state" and all(_court_systems().get(c) == "state" for c in ordered):
-        # courts-db names the state's court ('New York Supreme Court'); the county names which one
-        county = next((court for text in texts if (court := state_court(text))), "")
-        if county:
-            return county, [county], ""
-    if not ordered and (number is None or number.kind == "state"):
-        found = next((court for text in texts if (court := state_court(text))), "")
-        if found:
-            return found, [found], ""
-    if not ordered:
-        return "", [], "courts-db found no court in the addressee block; give the court's courts-db id"
+    return candidates
+
+
+def _pick(ordered: list[str], number: CaseNumber | None) -> tuple[str, list[str], str]:
+    """A bankruptcy number picks a bankruptcy court, any other federal number one that is not."""
     types = _court_types()
     if number is not None and number.kind != "state":
         wanted = [c for c in ordered if (types.get(c) == "bankruptcy") == number.is_bankruptcy]

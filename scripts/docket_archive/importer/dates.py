@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from .layout import FULL_DATE, MONTHS
+from .patterns import FULL_DATE, MONTHS, NUMERIC_DATE
 
-NUMERIC_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
 MONTH_DAY = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
-ANY_DATE = re.compile(rf"\b(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY})")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# Days named relative to the letter's own date: 'filed yesterday', 'the order entered last Friday'.
+RELATIVE_DAY = rf"(?i:yesterday|today|(?:last|this\s+past)\s+(?:{WEEKDAYS}))\b"
+ANY_DATE = re.compile(rf"\b(?:{FULL_DATE}|{NUMERIC_DATE}|{MONTH_DAY}|{RELATIVE_DAY})")
 _STRICT = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
 
 
@@ -24,8 +26,9 @@ def letter_date(lines: list[str]) -> tuple[date | None, str]:
     from dateparser.search import search_dates
 
     for line in lines:
-        if not re.search(rf"{MONTHS}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}", line):
+        if not re.search(rf"{MONTHS}|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?\d{{2,4}}", line):
             continue
+        line = re.sub(r"(\d)\s?/\s?(?=\d)", r"\1/", line)  # OCR's '05/31 /2007' is 05/31/2007
         found = search_dates(line, languages=["en"], settings=_STRICT)
         for text, when in found or []:
             if re.search(MONTHS, text) or re.search(r"\d{4}", text):
@@ -73,6 +76,9 @@ def parse(text: str, base: date | None = None) -> date | None:
     import dateparser
 
     settings: dict = {"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first"}
+    text = re.sub(r"(\d)\s?/\s?(?=\d)", r"\1/", text)
+    if base is not None and re.fullmatch(RELATIVE_DAY, text.strip(), re.I):
+        settings["PREFER_DATES_FROM"] = "past"
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     try:
@@ -92,6 +98,7 @@ def relative(phrase: str, base: date) -> date | None:
     import dateparser
 
     phrase = re.sub(r"^\s*within\b", "in", phrase.strip(), flags=re.I)
+    phrase = re.sub(r"\b(?:approximately|about|roughly|the\s+next)\s+", "", phrase, flags=re.I)
     try:
         when = dateparser.parse(
             phrase,

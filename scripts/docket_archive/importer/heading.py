@@ -72,7 +72,6 @@ class Heading:
     cases: list[CaseNumber] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # one per case
     subject: str = ""  # 'Request to Adjourn Trial Date'
-    re_text: str = ""
 
 
 def delivery(lines: list[str]) -> str:
@@ -84,9 +83,26 @@ def delivery(lines: list[str]) -> str:
         if match:
             how = WHOLE.sub("FILE+SERVEXPRESS", match["how"].upper().strip(" .-"))
             parts = [p.replace("+", " & ") for p in re.split(r"\s+(?:AND|&)\s+|\s*/\s*(?!ECF)", how)]
-            names = [DELIVERY.get(re.sub(r"\s+", " ", p.replace("CM/", "")).strip(), p.strip().lower()) for p in parts]
+            names = [_way(p) for p in parts]
+            if len(names) == 1 and names[0] not in DELIVERY.values():
+                names = [_known_start(match["how"]) or names[0]]
             return " and ".join(n for n in names if n)
     return ""
+
+
+def _way(part: str) -> str:
+    """'E-MAIL TRANSMISSION' -> 'e-mail', 'ECF FILING' -> 'ECF'; a way not known is kept as written."""
+    text = re.sub(r"\s+", " ", part.replace("CM/", "")).strip()
+    if text in DELIVERY:
+        return DELIVERY[text]
+    bare = re.sub(r"\s+(?:TRANSMISSION|FILING|SYSTEM|SERVICE)$", "", text)
+    return DELIVERY.get(bare, part.strip().lower())
+
+
+def _known_start(how: str) -> str:
+    """'ECF ed os a' (OCR noise after the way): the way its first word names, where that is one the importer knows."""
+    first = how.split()[0].upper().strip(".,")
+    return DELIVERY.get(first, "")
 
 
 def judge_name(text: str) -> tuple[str, str]:
@@ -180,7 +196,11 @@ def cases_and_captions(block: list[str]) -> tuple[list[CaseNumber], list[str], s
         caption = _caption(before) or _caption(
             re.split(r"\s{2,}|(?=\b(?:United States|State of|People|In re)\b)", after)[0]
         )
-        between = re.sub(r"\b(?:Case|Civil|Action|No|Nos|MDL)\b|[\W\d_]", "", before)
+        between = re.sub(
+            r"\b(?:Case|Civil|Action|No|Nos|MDL|Bankr|Bankruptcy|Adv|Pro|Proc|BAP|Appeal|Civ|Crim)\b|[\W\d_]",
+            "",
+            before,
+        )
         if not caption and captions and captions[-1] and not between:
             caption = captions[-1]  # 'In re X, MDL No. 9876, Case No. 1:99-cv-05555': one caption for both
         captions.append(caption)
@@ -229,7 +249,6 @@ def read_heading(heading: list[str], salutation: str) -> tuple[Heading, dict[str
             cases=numbers,
             captions=captions,
             subject=subject,
-            re_text=" ".join(block),
         ),
         review,
     )

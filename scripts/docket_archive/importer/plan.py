@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from docket_archive.formats.safeyaml import dump
+from docket_archive.law import casenumbers
 from docket_archive.law.casenumbers import CaseNumber
 from docket_archive.load.archivefiles import ORIGINALS_DIR
 
 from .extract import Extraction, ExtractionError, add_review, extract
-from .layout import CC, CLOSING, HEADING, Removed
+from .layout import CLOSING, Removed
 from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError, short
 from .render import letter_file
 from .sources import read_letter
@@ -84,11 +85,10 @@ def write(plan: ImportPlan) -> None:
 
 
 def removed_summary(removed: list[Removed]) -> str:
-    """What was taken out of the text as page furniture, kind by kind, every line quoted."""
+    """Every line taken out of the text, kind by kind (letterhead, heading, cc and furniture alike), each quoted."""
     kinds: dict[str, list[str]] = {}
     for item in removed:
-        if item.kind not in (HEADING, CC):
-            kinds.setdefault(item.kind, []).append(" ".join(item.text.split()))
+        kinds.setdefault(item.kind, []).append(" ".join(item.text.split()))
     return "; ".join(f"{kind}: " + " | ".join(f"'{t}'" for t in texts) for kind, texts in kinds.items())
 
 
@@ -129,10 +129,26 @@ class Planner:
                 raise ExtractionError(f"--case {unknown[0]}: no such case in {self.root} (known: {known})")
             return list(chosen)
         if not self.found.cases:
-            raise ExtractionError(
-                "no case number found in the 'Re:' line or the filing header; choose the case with --case KEY"
-            )
+            return [self.propose_unnumbered_case()]
         return [self.registry.case_for(n) or self.propose_case(i, n) for i, n in enumerate(self.found.cases)]
+
+    def propose_unnumbered_case(self) -> str:
+        """A letter that names no case number still gets a folder: a new case for a person to complete."""
+        caption = next((c for c in self.found.captions if c), "")
+        core = re.sub(r",?\s*et\.?\s*al\.?.*$", "", caption)
+        base = (slugify(core)[:40].strip("-") if core.strip() else "") or "case-without-a-number"
+        key, suffix = base, 2
+        while key in self.registry.cases or key in self.new_cases or (self.root / key).exists():
+            key, suffix = f"{base}-{suffix}", suffix + 1
+        judge = self.found.addressees[0] if self.found.addressees else None
+        self.new_cases[key] = {
+            "number": "REVIEW: the case number (the letter names none)",
+            "caption": caption or "REVIEW: the case's caption",
+            "court": self.found.court or "unknown",
+            "judge": self.person(judge.name, role=judge.role) if judge else "unknown",
+        }
+        self.review.setdefault("new case", f"{key}/case.yml proposed without a number: file the letter under its case")
+        return key
 
     def propose_case(self, index: int, number: CaseNumber) -> str:
         caption = self.found.captions[index] if index < len(self.found.captions) else ""
@@ -151,7 +167,8 @@ class Planner:
         others = sorted({r.text.strip() for r in self.found.removed if r.kind == "court filing header"} - {number.text})
         long_forms = [m.group(0) for t in others if (m := re.search(r"\d+:\d{2}-[a-z]+-\d+(?:-[A-Z]+)*", t, re.I))]
         case: dict[str, Any] = {
-            "number": number.text,
+            # as written, where it reads back as the same case ('86-0207 (TFH)' alone reads as a bankruptcy number)
+            "number": number.text if _same(number.text, number) else number.key,
             "caption": caption or f"REVIEW: the caption of case {number.text}",
             "court": self.found.court or "unknown",
             "judge": self.person(judge.name, role=judge.role) if judge else "unknown",
@@ -160,8 +177,9 @@ class Planner:
         if same:
             case["other_numbers"] = same
         self.new_cases[key] = case
+        # A registry file to check, not doubt about the letter's case: its own entry, like new people.
         self.review.setdefault(
-            "case", f"new case '{key}' proposed in {key}/case.yml: check number, caption, court and judge"
+            "new case", f"new case '{key}' proposed in {key}/case.yml: check number, caption, court and judge"
         )
         return key
 
@@ -223,7 +241,21 @@ class Planner:
             "deadlines": [{"date": d.date.isoformat(), "what": d.what} for d in found.deadlines],
             "references": _drop_empty({"letters": self.letter_refs(), "docket": self.docket_refs(keys)}),
             "next_report_due": found.next_report_due.isoformat() if found.next_report_due else None,
+            "docket_entry": self.docket_entry(keys),
         }
+
+    def docket_entry(self, keys: list[str]) -> dict[str, str] | None:
+        """The letter's own entry; on another of its cases' dockets where the header's number says so."""
+        entry = self.found.docket_entry
+        if entry is None:
+            return None
+        fields = entry.as_fields()
+        header = casenumbers.parse(entry.case_text) if entry.case_text else None
+        if header is not None and len(keys) > 1:
+            for index, number in enumerate(self.found.cases[: len(keys)]):
+                if index and number.key == header.key:
+                    fields["case"] = keys[index]
+        return fields
 
     def authors(self) -> list[dict[str, Any]]:
         found, out = self.found, []

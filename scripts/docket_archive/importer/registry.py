@@ -1,8 +1,9 @@
 """The registries as the importer needs them: people by any spelling, cases by any spelling of their number.
 
-Read straight from letters/people.yml and letters/<case>/case.yml with PyYAML,
-so that importing does not depend on the whole archive being valid (that is
-`docket check`'s business) and a new letter can start an empty archive.
+Read straight from letters/people.yml and letters/<case>/case.yml through the
+protected YAML reader (no aliases, tags or oversized files), without the
+schema, so that importing does not depend on the whole archive being valid
+(that is `docket check`'s business) and a new letter can start an empty archive.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from docket_archive.formats.safeyaml import load_located
 from docket_archive.law import casenumbers
 from docket_archive.load.archivefiles import CASE_FILE, PEOPLE_FILE
 
@@ -37,9 +37,13 @@ def short(name: str) -> str:
 
 def _load(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        located = load_located(path.read_text("utf-8"), str(path))
+    except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"{path} cannot be read ({error}); run `docket check` and fix it first") from error
+    errors = [problem for problem in located.problems if problem.is_error]
+    if errors:
+        raise RegistryError(f"{errors[0]}; run `docket check` and fix it first")
+    data = located.data or {}
     if not isinstance(data, dict):
         raise RegistryError(f"{path} is not a mapping; run `docket check` and fix it first")
     return data

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .layout import CLOSING, FULL_DATE, TYPIST
+from .patterns import CLOSING, FULL_DATE, TYPIST
 
 ROLE = re.compile(
     r"(?:(?:Acting|Deputy|Assistant|Special|First|Chief|Interim)\s+)*United\s+States\s+Attorneys?(?:\s+General)?"
@@ -77,7 +77,7 @@ def proper_name(name: str) -> str:
     return str(human).strip()
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     words = text.split()
     return bool(NAME.match(text)) and not any(w.lower().strip(",.") in NAME_STOP for w in words)
 
@@ -89,8 +89,8 @@ def _names(text: str, review: dict[str, str]) -> list[str]:
     text = re.sub(r",\s*(?=(?:Jr|Sr)\.?\b|II\b|III\b)", " ", text)  # 'John Doe, Jr.' is one name
     text = re.sub(r",?\s*Esq\.?", "", text)
     for part in re.split(r"\s*/\s*|\s+and\s+|\s*;\s*|\s*,\s+", text):
-        part = part.strip(" ,")
-        if not _is_name(part):
+        part = _once(part.strip(" ,"))
+        if not is_name(part):
             continue
         words = part.split()
         if len(words) >= 4 and len(words) % 2 == 0 and all(w[0].isupper() and not w.endswith(".") for w in words):
@@ -100,6 +100,15 @@ def _names(text: str, review: dict[str, str]) -> list[str]:
         else:
             names.append(part)
     return names
+
+
+def _once(text: str) -> str:
+    """'Kevin J. Biron Kevin J. Biron' (the '/s/' name and the typed one, run together by OCR) -> one name."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half >= 2 and [w.lower() for w in words[:half]] == [w.lower() for w in words[half:]]:
+        return " ".join(words[:half])
+    return text
 
 
 def _pieces(line: str) -> list[tuple[str, str]]:
@@ -162,29 +171,41 @@ def read_signature(body: list[str]) -> Signature:
     if start is None:
         signature.review["authors"] = "no closing ('Respectfully submitted,') found: who signed was not read"
         return signature
-    seen: list[_Seen] = []
-    group: list[_Seen] = []  # the names a role that follows applies to
-    after_by = after_mark = False
+    block = _SignatureBlock(signature)
     for line in _columns(body[start + 1 :]):
-        if CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line):
-            continue
-        for kind, text in _pieces(line):
-            if kind == "by":
-                after_by, group = True, []
-            elif kind == "mark":
-                after_mark, group = True, []
-            elif kind == "role":
-                for item in group:
-                    item.role = item.role or _singular(text)
-                group = []
-            elif kind == "firm":
-                signature.firm = signature.firm or firm_name(text)
-            elif kind == "text":
-                new = [_Seen(proper_name(n), after_by, after_mark) for n in _names(text, signature.review)]
-                seen += new
-                group = group + new if group and not group[-1].role else new
+        if not (CLOSING.match(line) or DATED.match(line) or re.fullmatch(rf"\s*{FULL_DATE}\s*", line)):
+            for kind, text in _pieces(line):
+                block.take(kind, text)
+    seen = block.seen
     _assign(signature, seen, any(s.after_by for s in seen), any(s.after_mark for s in seen))
     return signature
+
+
+@dataclass
+class _SignatureBlock:
+    """The signature block read piece by piece: names, the roles that follow them, 'By:' and '/s/' marks, the firm."""
+
+    signature: Signature
+    seen: list[_Seen] = field(default_factory=list)
+    group: list[_Seen] = field(default_factory=list)  # the names a role that follows applies to
+    after_by: bool = False
+    after_mark: bool = False
+
+    def take(self, kind: str, text: str) -> None:
+        if kind == "by":
+            self.after_by, self.group = True, []
+        elif kind == "mark":
+            self.after_mark, self.group = True, []
+        elif kind == "role":
+            for item in self.group:
+                item.role = item.role or _singular(text)
+            self.group = []
+        elif kind == "firm":
+            self.signature.firm = self.signature.firm or firm_name(text)
+        elif kind == "text":
+            new = [_Seen(proper_name(n), self.after_by, self.after_mark) for n in _names(text, self.signature.review)]
+            self.seen += new
+            self.group = self.group + new if self.group and not self.group[-1].role else new
 
 
 # 'Dated: Newark, New Jersey' below the signature is the letter's date and place, not a signer.
@@ -270,12 +291,31 @@ def letterhead_firm(letterhead: list[str]) -> str:
             return firm_name(f"{line}, {where}" if where else line)
         if re.search(r"Law\s+Offices?\s+of\s*$", line, re.I) and index + 1 < len(lines):
             return firm_name(f"{line} {lines[index + 1]}")
-        if re.search(
+        suffix = re.search(
             r"\b(?:LLP|L\.L\.P\.|LLC|P\.A\.|P\.C\.|PLLC|Chartered)(?!\w)|Law\s+Offices?\s+of|Federal\s+Defenders\s+of",
             line,
             re.I,
-        ):
-            return firm_name(line)
+        )
+        if suffix:  # a run-together letterhead goes on with the address: the firm ends at 'LLP'
+            end = (
+                suffix.end()
+                if re.match(r"[LPC]", suffix.group(0), re.I) and CONTACT.search(line[suffix.end() :])
+                else len(line)
+            )
+            from .parties import before_address
+
+            return firm_name(before_address(line[:end]))  # 'Morgan, Lewis & Bockius 101 Park Avenue ... LLP'
+    return _organisation_before_address(lines)
+
+
+def _organisation_before_address(lines: list[str]) -> str:
+    """'Morgan, Lewis & Bockius 101 Park Avenue ...': a name probablepeople reads as an organisation, before an address."""
+    from .parties import before_address, is_organisation
+
+    for line in lines:
+        name = before_address(line)
+        if name != line and "&" in name and len(name.split()) <= 6 and is_organisation(name):
+            return firm_name(name)
     return ""
 
 
@@ -287,6 +327,28 @@ PUBLIC_OFFICE = re.compile(
     r"|(?:Office\s+of\s+(?:the\s+)?)?(?:Chapter\s+\d+\s+|United\s+States\s+|Standing\s+)Trustee",
     re.I,
 )
+
+
+# What follows the writer's name in a letterhead: 'Arthur Steinberg Direct Dial: ...', 'Kevin J. Biron Partner +1.212...'.
+WRITER_CUE = re.compile(
+    r"\s+(?:Direct\s+(?:Dial|Line|Tel\w*)|Partner|Associate|Of\s+Counsel|Senior\s+Counsel|Counsel|Tel\.?|T:|D:|Phone|\+?\(?\d{3})"
+)
+WRITER_NAME = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})$")
+
+
+def letterhead_writer(letterhead: list[str]) -> str:
+    """The writer a letterhead names ('Arthur Steinberg Direct Dial: 212-...'), for a letter with no signature block."""
+    from .parties import is_person
+
+    spelled = writer_spelling(letterhead)
+    if spelled and is_name(spelled):
+        return spelled
+    for line in letterhead:
+        for cue in WRITER_CUE.finditer(line):
+            name = WRITER_NAME.search(line[: cue.start()].strip())
+            if name and is_name(name["name"]) and is_person(name["name"]):
+                return name["name"]
+    return ""
 
 
 def writer_spelling(letterhead: list[str]) -> str:
@@ -330,7 +392,22 @@ def _via(text: str) -> str:
     text = re.sub(r"\bU\.S\.\s+Mail\b|\bfirst[- ]class\s+mail\b", "mail", text, flags=re.I)
     text = re.sub(r"\s*&\s*(?!\s*ServeXpress)", " and ", text, flags=re.I)  # 'File & ServeXpress' is one system
     text = re.sub(r"\bE-?mail\b", "e-mail", text, flags=re.I)
-    return text if text.upper() in {"ECF", "UPS"} else text.lower().replace("ecf", "ECF")
+    text = re.sub(r"\bCM\s*/\s*ECF\b", "ECF", text, flags=re.I)
+    if text.upper() in {"ECF", "UPS", "NYSCEF"}:
+        return text.upper()
+    return text.lower().replace("nyscef", "NYSCEF").replace("ecf", "ECF")
+
+
+def _affiliation(line: str, copies: list[Copy]) -> bool:
+    """A line under named recipients that says where they work or whom they act for, not another recipient."""
+    from .parties import is_organisation
+
+    text = line.strip(" ~-–")
+    if re.match(r"(?:co-?)?(?:attorneys?|counsel)\s+(?:for|to)\b", text, re.I):
+        copies[-1].role = copies[-1].role or text
+        return True
+    people_above = all(not c.group for c in copies)
+    return people_above and bool(re.match(r"(?:the\s+)?Office\s+of\b", text, re.I)) and is_organisation(text)
 
 
 def read_cc(lines: list[str]) -> list[Copy]:
@@ -338,38 +415,61 @@ def read_cc(lines: list[str]) -> list[Copy]:
     copies: list[Copy] = []
     common = ""  # 'cc (via ECF): ...' says how every recipient was sent a copy
     for raw in lines:
-        head = re.match(r"^\s*(?:cc|c|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I)
+        head = re.match(
+            r"^\s*(?:cc|c|ce|cec|copy|copies)\s*(?:to)?\s*(?:\((?:via|by)\s+(?P<via>[^)]+)\))?\s*:\s*", raw, re.I
+        )
         if head and head["via"]:
             common = _via(head["via"])
         line = raw[head.end() :].strip() if head else raw.strip()
-        if not line:
-            continue
-        if copies and re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
-            copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
-            copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
-            continue
-        bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
-        if copies and FIRM.search(bare) and not _is_name(bare) and not GROUP.search(bare):
-            continue  # the firm of the recipient above: 'Kittredge Blaine LLP'
-        how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
-        enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
-        name = line[: how.start()] if how else line
-        name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
-        role = ""
-        suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
-        prefix = re.match(r"([A-Z]{2,5})\s+(?=[A-Z][a-z])", name)
-        if suffix and suffix.group(1) in CC_ROLES:
-            role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
-        elif prefix and prefix.group(1) in CC_ROLES:
-            role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
-        elif titled := CC_TITLE.match(name):
-            role, name = titled.group(0).strip(), name[titled.end() :]
-        name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
-        counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
-        if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
-            role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
-        if not name:
-            continue
-        via = _via(next(g for g in how.groups() if g)) if how else common
-        copies.append(Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure))
+        if line and not _belongs_above(line, copies):
+            copy = _copy(line, common)
+            if copy is not None:
+                copies.append(copy)
     return copies
+
+
+def _belongs_above(line: str, copies: list[Copy]) -> bool:
+    """A line that says more of the recipient above (how it was sent, their firm or office): folded into it."""
+    if not copies:
+        return False
+    if re.fullmatch(r"\((?:via|by)\s+[^)]+\)", line, re.I):  # how the recipient above was sent it
+        copies[-1].via = _via(line.strip("()")[4:] if line[1:4].lower() == "via" else line.strip("()")[3:])
+        copies[-1].enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))
+        return True
+    bare = re.sub(r"\([^)]*\)", "", line).strip(" ,")  # '&' in '(via Facsimile & U.S. Mail)' is no firm's
+    if FIRM.search(bare) and not is_name(bare) and not GROUP.search(bare):
+        return True  # the firm of the recipient above: 'Kittredge Blaine LLP'
+    return _affiliation(
+        bare, copies
+    )  # the office or role of the recipients above: 'Office of the United States Attorney'
+
+
+def _copy(line: str, common: str) -> Copy | None:
+    """One recipient: name, role, how the copy was sent (else as the cc line says for all), with the enclosures or not."""
+    how = re.search(r"\((?:via|by)\s+([^)]+)\)|\b(?:via|by)\s+([A-Za-z][\w .&-]+)$", line, re.I)
+    enclosure = bool(re.search(r"w/\s*encl|with\s+enclosure", line, re.I))  # not 'w/o enclosure'
+    name = line[: how.start()] if how else line
+    name = re.sub(r"\(?\s*w/\s*encl\w*\.?\s*\)?", "", name, flags=re.I).strip(" ,")
+    role, name = _cc_role(name)
+    if not name:
+        return None
+    via = _via(next(g for g in how.groups() if g)) if how else common
+    return Copy(name=name, group=bool(GROUP.search(name)), role=role, via=via, enclosure=enclosure)
+
+
+def _cc_role(name: str) -> tuple[str, str]:
+    """'AUSA Jane Roe' / 'Jane Roe, AUSA' / 'Hon. Jane Roe' / 'Jane Roe, counsel for plaintiff' -> (role, name)."""
+    role = ""
+    suffix = re.search(r",\s*([A-Z]{2,5})\.?$", name)
+    prefix = re.match(r"([A-Z]{2,5})\s+(?=[A-Z][a-z])", name)
+    if suffix and suffix.group(1) in CC_ROLES:
+        role, name = CC_ROLES[suffix.group(1)], name[: suffix.start()]
+    elif prefix and prefix.group(1) in CC_ROLES:
+        role, name = CC_ROLES[prefix.group(1)], name[prefix.end() :]
+    elif titled := CC_TITLE.match(name):
+        role, name = titled.group(0).strip(), name[titled.end() :]
+    name = re.sub(r",?\s*Esq\.?$", "", name.strip()).strip(" ,")
+    counsel = re.search(r",\s*((?:co-?)?(?:counsel|attorneys?)\s+(?:for|to)\s+.+)$", name, re.I)
+    if counsel and not role:  # 'Ambrose Kilbride, counsel for plaintiff'
+        role, name = counsel.group(1), name[: counsel.start()].strip(" ,")
+    return role, name

@@ -12,6 +12,7 @@ text, and the pages read by OCR are named for review.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import statistics
 import subprocess
@@ -19,9 +20,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docket_archive.load.archivefiles import MAX_FILE_BYTES
+
 from .extract import ExtractionError
 
 OCR_TIMEOUT = 600  # seconds; a few pages take well under a minute
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # a letter's text is tens of KB: the archive's own cap on a file
+MAX_PDF_BYTES = 50 * 1024 * 1024  # a scanned letter with exhibits is a few MB
+MAX_PDF_PAGES = 100  # OCR reads every page: a budget, since the file may come from the other side
 THIN_PAGE = 200  # characters: less than this on a page of a letter means most of it is an image
 
 
@@ -31,15 +37,14 @@ class Source:
     notes: list[str] = field(default_factory=list)  # what a person should know about how it was read
 
 
-def read_letter_text(path: Path) -> str:
-    """The letter's text; raises ExtractionError with a message for the user."""
-    return read_letter(path).text
-
-
 def read_letter(path: Path) -> Source:
     """The letter's text and notes on how it was read; raises ExtractionError with a message for the user."""
     if not path.is_file():
         raise ExtractionError(f"{path}: no such file")
+    size = path.stat().st_size
+    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    if size > limit:
+        raise ExtractionError(f"{path}: {size // 1024} KB is more than a letter ({limit // (1024 * 1024)} MB at most)")
     data = path.read_bytes()
     if not data.strip():
         raise ExtractionError(f"{path}: the file is empty")
@@ -64,7 +69,8 @@ def read_pdf(path: Path) -> Source:
         )
     scanned = ocr_pages(path)
     chosen = [
-        scanned[i] if i < len(scanned) and len(scanned[i].strip()) > len(page.strip()) else page
+        # OCR only where it finds much more than the text layer: a short last page is not a scan
+        scanned[i] if i < len(scanned) and len(scanned[i].strip()) > 2 * len(page.strip()) + 40 else page
         for i, page in enumerate(pages)
     ]
     used = [str(i + 1) for i, page in enumerate(chosen) if page is not pages[i]]
@@ -82,33 +88,81 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def pdf_text(path: Path) -> str:
-    return "\n".join(pdf_pages(path))
-
-
 def pdf_pages(path: Path) -> list[str]:
     import pdfplumber
 
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ExtractionError(f"{path}: {len(pdf.pages)} pages is more than a letter ({MAX_PDF_PAGES} at most)")
             return [_page_text(page) for page in pdf.pages]
+    except ExtractionError:
+        raise
     except Exception as error:  # pdfminer raises many types for a broken file; all mean "cannot read"
         raise ExtractionError(f"{path}: the PDF cannot be read ({type(error).__name__}: {error})") from error
 
 
 def _page_text(page) -> str:
-    lines = [line for line in page.extract_text_lines() if line["text"].strip()]
+    """A page's text rebuilt from its characters' positions (pdfplumber), line by line.
+
+    A wider gap between lines starts a paragraph and an indented line keeps an indent. Within a line, words are
+    told apart by the gaps between characters measured against the line's own spacing, so a letterhead set with
+    wide letter-spacing ('J o s e p h  A.  B o n d y') reads 'Joseph A. Bondy', not 'JosephA.Bondy'; a gap of
+    several characters' width (two signature blocks side by side) is kept as a run of spaces, so the blocks stay
+    apart."""
+    lines = _char_lines([c for c in page.chars if c.get("text")])
     if not lines:
         return ""
-    height = statistics.median(line["bottom"] - line["top"] for line in lines)
-    left = min(line["x0"] for line in lines)
+    height = statistics.median(line[0]["size"] for line in lines)
+    left = min(_first(line)["x0"] for line in lines)
     out: list[str] = []
-    for index, line in enumerate(lines):
-        if index and line["top"] - lines[index - 1]["bottom"] > 0.8 * height:
+    previous_bottom = None
+    for chars in lines:
+        top = min(c["top"] for c in chars)
+        if previous_bottom is not None and top - previous_bottom > 0.8 * height:
             out.append("")  # more than a line's spacing: a new paragraph
-        indent = " " if line["x0"] - left > 12 else ""
-        out.append(indent + line["text"])
+        indent = " " if _first(chars)["x0"] - left > 4 else ""
+        out.append(indent + _line_text(chars))
+        previous_bottom = max(c["bottom"] for c in chars)
     return "\n".join(out)
+
+
+def _first(chars: list[dict]) -> dict:
+    return next((c for c in chars if c["text"].strip()), chars[0])
+
+
+def _char_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into lines by their vertical position, each line left to right."""
+    lines: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - char["top"]) <= 0.4 * max(char["size"], 1):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    lines = [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return [line for line in lines if "".join(c["text"] for c in line).strip()]
+
+
+def _line_text(chars: list[dict]) -> str:
+    visible = [c for c in chars if c["text"].strip()]
+    size = statistics.median(c["size"] for c in visible) if visible else 10
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(visible)]
+    tight = [g for g in gaps if g < 0.6 * size]
+    spacing = statistics.median(tight) if tight else 0.0
+    # a word break is a gap well beyond the line's own letter-spacing
+    word_gap = max(0.22 * size, 1.6 * spacing) if spacing > 0.12 * size else 0.22 * size
+    text = ""
+    previous = None
+    for char in visible:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if gap > 4 * size:
+                text += "     "  # a column apart: side-by-side signature blocks, a letterhead's two sides
+            elif gap > word_gap:
+                text += " "
+        text += char["text"]
+        previous = char
+    return text
 
 
 def ocr_text(path: Path) -> str:

@@ -12,6 +12,7 @@ for every spelling of one case; `find_all` finds them in running text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Federal kinds as written on dockets and in letters -> the canonical docket code.
@@ -66,9 +67,11 @@ BANKRUPTCY = re.compile(
 )
 # Districts that write a short number after the kind of case: 'Civil Action No. 99-4567 (ORP)' (D.N.J.),
 # 'Criminal No. 99-321' (E.D. Pa.). Without the label these would read as bankruptcy numbers.
+# The District of Delaware writes the judge's initials after a hyphen: 'Civ. No. 22-1234-CFC', 'C.A. No. 22-1234-CFC'
+# (a two-digit year: Delaware Chancery's 'C.A. No. 2099-0123-XYZ' is no federal number).
 LABELLED_FEDERAL = re.compile(
-    r"\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)\s+(?:No\.?|Number)\s*:?\s*"
-    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?![\w/-])" + _JUDGES + ")",
+    r"(?:\b(?P<label>Civil\s+Action|Civ(?:il)?\.?|Criminal(?:\s+Action)?|Crim\.?|Cr\.)|(?<!\w)C\.\s?A\.)\s+(?:No\.?|Number)\s*:?\s*"
+    r"(?P<num>(?:(?P<office>\d):)?(?P<year>\d{2})-(?P<number>\d{1,6})(?:-[A-Z]{2,4}){0,2}(?![\w/-])" + _JUDGES + ")",
     re.I,
 )
 # New York's index and indictment numbers: 'Index No. 654321/2020', 'Ind. No. 1234-2019'.
@@ -148,7 +151,7 @@ def _federal(match: re.Match[str]) -> CaseNumber:
 def _labelled_federal(match: re.Match[str]) -> CaseNumber:
     return CaseNumber(
         text=match["num"].strip(),
-        kind="cr" if match["label"].lower().startswith("cr") else "cv",
+        kind="cr" if (match["label"] or "").lower().startswith("cr") else "cv",  # "C.A." is a civil action
         year=match["year"],
         number=int(match["number"]),
         judges=tuple(re.split(r"\s*[/,-]\s*", match["paren"])) if match["paren"] else (),
@@ -188,33 +191,34 @@ def find_all(text: str) -> list[CaseNumber]:
         found.append((match.start("num"), match.end("num"), _labelled_federal(match)))
     for pattern, build in ((FEDERAL, _federal), (STATE, _state), (BANKRUPTCY, _bankruptcy)):
         for match in pattern.finditer(text):
-            span = match.span()
-            if any(start < span[1] and span[0] < end for start, end, _ in found):
-                continue  # already read as another kind of number
-            found.append((span[0], span[1], build(match)))
+            if not _overlaps(match.span(), found):  # else already read as another kind of number
+                found.append((*match.span(), build(match)))
     for match in INDEX.finditer(text):
-        found.append(
-            (
-                match.start(),
-                match.end(),
-                CaseNumber(match.group(0), "state", match["year"], int(match["number"]), "IDX"),
-            )
-        )
+        number = CaseNumber(match.group(0), "state", match["year"], int(match["number"]), "IDX")
+        found.append((match.start(), match.end(), number))
     for match in MDL.finditer(text):
         found.append((match.start(), match.end(), CaseNumber(match.group(0), "md", "", int(match["number"]))))
     for match in LABELLED.finditer(text):
         span = match.span("number")
-        if not any(start < span[1] and span[0] < end for start, end, _ in found):
+        if not _overlaps(span, found):
             raw = match["number"].upper()
             digits = re.findall(r"\d+", raw)
-            found.append((span[0], span[1], CaseNumber(match["number"], "state", "", int(digits[-1]), raw=raw)))
+            found.append((*span, CaseNumber(match["number"], "state", "", int(digits[-1]), raw=raw)))
+    return _each_once(number for _, _, number in sorted(found, key=lambda item: item[0]))
+
+
+def _overlaps(span: tuple[int, int], found: list[tuple[int, int, CaseNumber]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end, _ in found)
+
+
+def _each_once(numbers: Iterable[CaseNumber]) -> list[CaseNumber]:
     seen: set[str] = set()
-    numbers = []
-    for _, _, number in sorted(found, key=lambda item: item[0]):
+    kept = []
+    for number in numbers:
         if number.key not in seen:
             seen.add(number.key)
-            numbers.append(number)
-    return numbers
+            kept.append(number)
+    return kept
 
 
 # The last resort, for a 'Re:' line with no number of a known form: whatever follows 'No.' ('No. 99-1234C').

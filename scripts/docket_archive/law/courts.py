@@ -26,16 +26,13 @@ def court(court_id: str) -> Court | None:
     return Court(id=court_id, name=found["name"], citation=found.get("citation_string") or found["name"])
 
 
+def location(court_id: str) -> str:
+    """Where the court sits, as courts-db gives it: the state or territory ("New York"), or ""."""
+    found = _courts_by_id().get(court_id)
+    return str(found.get("location") or "") if found else ""
+
+
 def similar_ids(court_id: str, limit: int = 5) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(court_id, list(_courts_by_id()), n=limit)
-
-
-def find_by_text(text: str) -> list[str]:
-    """Court ids whose name matches the text of an addressee block, best first."""
-    if not text.strip():
-        return []
-    from courts_db import find_court
-
-    return list(find_court(text))

@@ -11,8 +11,8 @@ letters' text mentions a case and day), their links derived again, and the
 rest kept as they were.
 
 `touched` then names every letter whose page may show something new (its
-own letter or links changed, or a letter its text mentions by date came or
-went): the letter pages builder renders those and keeps the others without
+own letter or links changed, a letter its text mentions by date came or
+went, or its case's docket may have changed): the letter pages builder renders those and keeps the others without
 looking at them. A registry change, or a save that changes more than a
 twentieth of the letters, derives everything again. The result is always
 the one `cross_link` gives (a test compares them after every kind of edit).
@@ -40,6 +40,7 @@ class KeptLinks:
         self._backlinks: dict[str, dict[str, Letter]] = defaultdict(dict)
         self._named_by: dict[Key, set[str]] = defaultdict(set)  # a reference's key -> letters whose references name it
         self._mentioned_by: dict[tuple[str, date], set[str]] = defaultdict(set)  # (case, day) -> letters mentioning it
+        self._docket_readers: dict[str, set[str]] = defaultdict(set)  # case -> letters whose page shows its docket
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """The letter's scan of its own text, kept while the letter is the same."""
@@ -62,27 +63,55 @@ class KeptLinks:
             return self._everything(archive)
         affected = set(changed)
         for key in changed:
-            for letter, links in ((before.get(key), self.links.get(key)), (now.get(key), None)):
-                if letter is None:
-                    continue
-                if links is not None:  # as it was: its neighbours, targets and referrers then
-                    for place in links.neighbours:
-                        affected.update(other.id for other in (place.previous, place.next) if other is not None)
-                    affected.update(target.id for _, target in links.references if target is not None)
-                    affected.update(other.id for other in links.referenced_by)
-                else:  # as it is: its neighbours now
-                    affected.update(_neighbour_ids(archive, letter))
-                for case in letter.cases:
-                    affected |= self._named_by.get(("day", case, letter.date), set())
-                    affected |= self._mentioned_by.get((case, letter.date), set())
-                affected |= self._named_by.get(("id", "", key), set())
+            affected |= self._affected_by(archive, before.get(key), self.links.get(key))
+            affected |= self._affected_by(archive, now.get(key), None)
         for key in changed:
             self._unindex(before.get(key))
             self._index(now.get(key))
-        # Derive again the links of every letter affected; whose "referenced by" changes
-        # with them is known once their references are resolved again.
+        resolved, referrers_changed = self._resolve_again(archive, affected)
+        for key in affected | referrers_changed:
+            letter = now.get(key)
+            if letter is not None:
+                pairs = resolved[key] if key in resolved else self.links[key].references
+                self.links[key] = self._links_of(archive, letter, pairs)
+        for key in before.keys() - now.keys():
+            self._scans.pop(key, None)
+            self._backlinks.pop(key, None)
+        self.touched = (affected | referrers_changed) & now.keys()
+        if changed:  # in the archive's order, as `cross_link` gives them (the export lists them so)
+            self.links = {letter.id: self.links[letter.id] for letter in archive.letters}
+        return self.links
+
+    def _affected_by(self, archive: Archive, letter: Letter | None, links: LetterLinks | None) -> set[str]:
+        """The letters whose links or page a letter, as it was (with its `links` then) or as it is
+        now (`links` None), may change: neighbours, targets, referrers, letters naming its day, and
+        the letters that read the dockets it adds to."""
+        if letter is None:
+            return set()
+        found: set[str] = set()
+        if links is not None:  # as it was: its neighbours, targets and referrers then
+            for place in links.neighbours:
+                found.update(other.id for other in (place.previous, place.next) if other is not None)
+            found.update(target.id for _, target in links.references if target is not None)
+            found.update(other.id for other in links.referenced_by)
+        else:  # as it is: its neighbours now
+            found.update(_neighbour_ids(archive, letter))
+        for case in letter.cases:
+            found |= self._named_by.get(("day", case, letter.date), set())
+            found |= self._mentioned_by.get((case, letter.date), set())
+        found |= self._named_by.get(("id", "", letter.id), set())
+        for case in self._docket_cases(letter):
+            found |= self._docket_readers.get(case, set())
+        return found
+
+    def _resolve_again(
+        self, archive: Archive, affected: set[str]
+    ) -> tuple[dict[str, tuple[tuple[LetterReference, Letter | None], ...]], set[str]]:
+        """The affected letters' references resolved again, and the letters whose "referenced by"
+        changes with them (their backlinks are brought up to date here)."""
         resolved: dict[str, tuple[tuple[LetterReference, Letter | None], ...]] = {}
         referrers_changed: set[str] = set()
+        now = archive.letter_by_id
         for key in affected:
             kept = self.links.get(key)
             if kept is not None:
@@ -99,24 +128,33 @@ class KeptLinks:
                 if target is not None and target.id != key:
                     self._backlinks[target.id][key] = letter
                     referrers_changed.add(target.id)
-        for key in affected | referrers_changed:
-            letter = now.get(key)
-            if letter is None:
-                continue
-            pairs = resolved[key] if key in resolved else self.links[key].references
-            self.links[key] = LetterLinks(
-                neighbours=_neighbours(archive, letter),
-                references=pairs,
-                docket=tuple((ref, archive.find_docket_entry(ref)) for ref in letter.docket_references),
-                referenced_by=tuple(sorted(self._backlinks.get(key, {}).values(), key=lambda other: other.sort_key)),
-            )
-        for key in before.keys() - now.keys():
-            self._scans.pop(key, None)
-            self._backlinks.pop(key, None)
-        self.touched = (affected | referrers_changed) & now.keys()
-        if changed:  # in the archive's order, as `cross_link` gives them (the export lists them so)
-            self.links = {letter.id: self.links[letter.id] for letter in archive.letters}
-        return self.links
+        return resolved, referrers_changed
+
+    def _links_of(
+        self, archive: Archive, letter: Letter, pairs: tuple[tuple[LetterReference, Letter | None], ...]
+    ) -> LetterLinks:
+        return LetterLinks(
+            neighbours=_neighbours(archive, letter),
+            references=pairs,
+            docket=tuple((ref, archive.find_docket_entry(ref)) for ref in letter.docket_references),
+            referenced_by=tuple(sorted(self._backlinks.get(letter.id, {}).values(), key=lambda other: other.sort_key)),
+        )
+
+    def _docket_cases(self, letter: Letter) -> set[str]:
+        """The cases whose docket the letter adds to: as an entry itself, by a reference, by "ECF No. N"."""
+        cases = {ref.case for ref in letter.docket_references}
+        if letter.docket_entry is not None:
+            cases.add(letter.docket_entry.case)
+        if self.scan(letter).ecf:
+            cases.add(letter.case)
+        return cases
+
+    def _docket_reads(self, letter: Letter) -> set[str]:
+        """The cases whose docket the letter's page shows entries of (its references, its "ECF No. N")."""
+        cases = {ref.case for ref in letter.docket_references}
+        if self.scan(letter).ecf:
+            cases.add(letter.case)
+        return cases
 
     def _everything(self, archive: Archive) -> dict[str, LetterLinks]:
         self.links = cross_link(archive)
@@ -124,7 +162,7 @@ class KeptLinks:
         for key, links in self.links.items():
             for other in links.referenced_by:
                 self._backlinks[key][other.id] = other
-        self._named_by, self._mentioned_by = defaultdict(set), defaultdict(set)
+        self._named_by, self._mentioned_by, self._docket_readers = defaultdict(set), defaultdict(set), defaultdict(set)
         self._scans = {key: kept for key, kept in self._scans.items() if key in archive.letter_by_id}
         for letter in archive.letters:
             self._index(letter)
@@ -138,6 +176,8 @@ class KeptLinks:
             self._named_by[key].add(letter.id)
         for _, _, day in self.scan(letter).dates:
             self._mentioned_by[(letter.case, day)].add(letter.id)
+        for case in self._docket_reads(letter):
+            self._docket_readers[case].add(letter.id)
 
     def _unindex(self, letter: Letter | None) -> None:
         if letter is None:
@@ -146,6 +186,8 @@ class KeptLinks:
             self._named_by[key].discard(letter.id)
         for _, _, day in self.scan(letter).dates:
             self._mentioned_by[(letter.case, day)].discard(letter.id)
+        for case in self._docket_reads(letter):
+            self._docket_readers[case].discard(letter.id)
 
 
 def _reference_keys(letter: Letter) -> set[Key]:

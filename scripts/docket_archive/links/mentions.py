@@ -1,21 +1,28 @@
 """Turning mentions of other letters and docket entries in a letter's text into links.
 
-A letter says "the fifth joint status letter dated June 5, 2009" or "the
-Court's March 17, 2009 order regarding mediation". Where the letter's
-front matter lists that text as a reference, or where the text names a letter
-of the same case by its date, the words become a link to that page.
+A letter says "the fifth joint status letter dated June 5, 2009", "the
+Court's March 17, 2009 order regarding mediation" or "ECF No. 191". Where the
+letter's front matter lists that text as a reference, where the text names a
+letter of the same case by its date, or where it names a docket entry by
+number (`docket.ecf_mentions`), the words become a link: to that letter's page,
+or to the entry on the case's page.
+
+The links are written into the letter's Markdown (`link_mentions`), which
+`formats.bodytext.render_body` then renders and sanitizes like any other text:
+no HTML is ever edited by pattern.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from docket_archive.domain.model import Archive, DocketEntry, Letter
 
 from .crosslinks import LetterLinks
+from .docket import DocketItem, ecf_mentions
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DESCRIBING = (
@@ -46,11 +53,13 @@ class TextScan:
 
     dates: tuple[tuple[int, int, date], ...]
     spans: dict[str, tuple[tuple[int, int], ...]]  # a reference's words -> where the text has them
+    ecf: tuple[tuple[int, int, str], ...]  # "ECF No. 191": where, and the number
 
 
 def scan(letter: Letter) -> TextScan:
     texts = [ref.text for ref in letter.letter_references] + [ref.text for ref in letter.docket_references]
-    return TextScan(_dates(letter.body), {text: _spans(letter.body, text) for text in dict.fromkeys(texts)})
+    body = letter.body
+    return TextScan(_dates(body), {text: _spans(body, text) for text in dict.fromkeys(texts)}, ecf_mentions(body))
 
 
 def find_mentions(
@@ -58,10 +67,13 @@ def find_mentions(
     links: LetterLinks,
     archive: Archive,
     letter_path: Callable[[Letter], str],
-    docket_path: Callable[[str, DocketEntry], str],
+    docket_path: Callable[[str, DocketEntry | DocketItem], str],
+    numbered: Mapping[str, DocketItem] | None = None,
     scanned: TextScan | None = None,
 ) -> list[Mention]:
-    """Non-overlapping mentions in the letter's body, in order (`scanned`: `scan(letter)`, if kept)."""
+    """Non-overlapping mentions in the letter's body, in order. `numbered`: the entries
+    of the letter's case by number, which "ECF No. 191" in its text links to;
+    `scanned`: `scan(letter)`, if kept."""
     scanned = scanned or scan(letter)
     found: list[Mention] = []
     for ref, target in links.references:
@@ -70,6 +82,11 @@ def find_mentions(
     for docket_ref, entry in links.docket:
         if entry is not None:
             found += _all(scanned.spans[docket_ref.text], docket_path(docket_ref.case, entry), entry.title)
+    for start, end, number in scanned.ecf if numbered else ():
+        item = numbered.get(number) if numbered else None
+        if item is not None:
+            title = f"{item.label}: {item.described}" if item.described else item.label
+            found.append(Mention(start, end, docket_path(letter.case, item), title))
     for start, end, day in scanned.dates:
         others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
         if others:

@@ -15,16 +15,15 @@ again, and a letter saved in the same second as the index was written
 missing, unreadable, of another version or another folder, or not what this
 module writes is rebuilt from the letters, and never makes a check fail.
 
-It is written to a new file beside it and moved into place, never through a
-link, and only into the cache folder: a link there (or a file in the way) is
-left alone and the index simply not kept.
+It is written through `runtime.safewrite` (inside the project's folder, never
+through a link, in one step): a link there, or a file in the way, is left
+alone and the index simply not kept.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from docket_archive.domain.model import Letter
+from docket_archive.runtime.safewrite import make_folders, replace_text
 
 VERSION = 1  # raise when what an entry holds changes: older indexes are then rebuilt
 FOLDER = Path(".cache") / "docket"
@@ -169,29 +169,17 @@ def _text(value: Any) -> str:
 def _save(root: Path, entries: dict[str, Entry]) -> bool:
     """Writes the index; False (and nothing written) where the cache folder is not ours to write."""
     target = index_path(root)
-    folder = target.parent
+    data = {
+        "version": VERSION,
+        "root": str(root),
+        "letters": {key: _record(entry) for key, entry in sorted(entries.items())},
+    }
     try:
-        for step in (folder.parent, folder):  # .cache, then .cache/docket: real folders, never links
-            if step.is_symlink() or (step.exists() and not step.is_dir()):
-                return False
-            step.mkdir(exist_ok=True)
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            return False
-        data = {
-            "version": VERSION,
-            "root": str(root),
-            "letters": {key: _record(entry) for key, entry in sorted(entries.items())},
-        }
-        descriptor, temporary = tempfile.mkstemp(prefix=".letters-index-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, target)  # replaces a link's name, never follows it
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return False  # a read-only checkout, a full disk: the check goes on without an index
+        # Only inside the project's folder, through no link, in one step (runtime.safewrite).
+        make_folders(target.parent, within=root.parent)
+        replace_text(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")), within=root.parent)
+    except OSError:  # a link in the way, a read-only checkout, a full disk: the check goes on without an index
+        return False
     return True
 
 

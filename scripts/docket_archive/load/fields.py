@@ -1,15 +1,22 @@
-"""A letter's front matter, validated by the schema, into a `Letter`.
+"""A letter's front matter, validated by the schema, into a `Letter`: the table of fields.
 
 The JSON Schema says what each field may hold; this module resolves what the
-schema cannot know: people by key, name or alias, cases by key, and the
-references' default case. `READERS` maps every field of the schema to the
-`Letter` attribute it fills, and a test checks the two agree, so a field added
-to the schema without a reader here (or the reverse) fails the suite.
+schema cannot know: people by key, name or alias, cases by key, the
+references' default case, the original file and its checksum. `FIELDS` is the
+one table the loader reads a letter through: each field of the schema, the
+`Letter` attribute(s) it fills and how it is read. A test checks the table
+against the schema and the model, and loads a letter with every field set to
+see each attribute filled, so a field the loader never reads fails the suite.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from docket_archive.domain.model import (
@@ -20,6 +27,7 @@ from docket_archive.domain.model import (
     DocketReference,
     Endorsement,
     LetterReference,
+    OriginalFile,
     OwnDocketEntry,
     SignedFor,
 )
@@ -27,45 +35,35 @@ from docket_archive.domain.problems import Problems
 from docket_archive.formats.fieldnames import describe
 from docket_archive.formats.safeyaml import LocatedYaml, Path_
 
-from .typedvalues import as_date, as_int, as_str, as_strings
+from .archivefiles import LETTER_NAME, ArchiveFiles
+from .typedvalues import as_date, as_int, as_str, as_strings, is_real_date
 
-# Schema field -> Letter attribute(s) it fills ("" for fields read elsewhere).
-READERS = {
-    "id": "id",
-    "title": "title",
-    "date": "date",
-    "case": "cases",
-    "type": "type",
-    "sequence": "sequence",
-    "authors": "authors",
-    "signed_for": "signed_for",
-    "addressee": "addressees",
-    "cc": "cc",
-    "delivery": "delivery",
-    "summary": "summary",
-    "tags": "tags",
-    "relief_requested": "relief_requested",
-    "enclosures": "enclosures",
-    "endorsement": "endorsement",
-    "hearings": "hearings",
-    "deadlines": "deadlines",
-    "references": "letter_references docket_references",
-    "next_report_due": "next_report_due",
-    "docket_entry": "docket_entry",
-    "original": "original",
-    "review": "",  # confirmed by a person before the letter can be published; never on a page
-}
+Day = date  # the type, under a name that the method `date` does not hide
 
 
 @dataclass
 class FieldReader:
-    """Reads one letter's fields, reporting what only the registries can tell is wrong."""
+    """Reads one letter's fields, reporting what only the registries and the files can tell is wrong."""
 
     data: dict[str, Any]
     located: LocatedYaml
     registry: Archive  # people and cases (no letters yet)
-    shown: str
+    files: ArchiveFiles
+    path: Path  # the letter file
     problems: Problems
+
+    @property
+    def shown(self) -> str:
+        return self.files.shown(self.path)
+
+    @cached_property
+    def case_keys(self) -> tuple[str, ...]:
+        return self.cases()
+
+    @property
+    def first_case(self) -> str:
+        """The case references default to: the letter's first case, or its folder's while that is wrong."""
+        return self.case_keys[0] if self.case_keys else self.path.parent.name
 
     def error(self, where: Path_, message: str, hint: str) -> None:
         self.problems.error(self.shown, self.located.line_of(where), describe(where), message, hint)
@@ -79,7 +77,44 @@ class FieldReader:
             return None
         return person.key
 
-    def cases(self, folder: str) -> tuple[str, ...]:
+    def id(self) -> str:
+        return as_str(self.data.get("id")) or f"{self.first_case}/{self.path.stem}"
+
+    def date(self) -> Day | None:
+        # The file name carries the date so that folders sort chronologically; the
+        # two must agree or the archive's order would silently be wrong.
+        name_date = LETTER_NAME.match(self.path.name)["date"]  # type: ignore[index]  # only letter names get here
+        letter_date = as_date(self.data.get("date"))
+        if not is_real_date(name_date):
+            self.problems.error(
+                self.shown,
+                1,
+                "file",
+                f"the file name's date {name_date} does not exist",
+                "rename the file with the letter's real date",
+            )
+        elif letter_date and name_date != letter_date.isoformat():
+            self.error(
+                ("date",),
+                f"the date {letter_date.isoformat()} differs from the date {name_date} in the file name",
+                f"rename the file to {letter_date.isoformat()}-{self.path.name[11:]} or correct the date",
+            )
+        return letter_date
+
+    def text(self, name: str) -> str:
+        return as_str(self.data.get(name))
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        return as_strings(self.data.get(name))
+
+    def number(self, name: str) -> int | None:
+        return as_int(self.data.get(name))
+
+    def day(self, name: str) -> Day | None:
+        return as_date(self.data.get(name))
+
+    def cases(self) -> tuple[str, ...]:
+        folder = self.path.parent.name
         raw = self.data.get("case")
         listed = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
         keys = []
@@ -174,6 +209,9 @@ class FieldReader:
                 found.append(DatedEvent(when, as_str(entry["what"]), as_str(entry.get("time"))))
         return tuple(sorted(found, key=lambda e: (e.date, e.time)))
 
+    def references(self) -> tuple[tuple[LetterReference, ...], tuple[DocketReference, ...]]:
+        return self.letter_references(self.first_case), self.docket_references(self.first_case)
+
     def letter_references(self, case: str) -> tuple[LetterReference, ...]:
         refs = []
         for index, ref in enumerate(_items(_mapping(self.data.get("references")).get("letters"))):
@@ -220,11 +258,11 @@ class FieldReader:
             )
         return tuple(refs)
 
-    def docket_entry(self, case: str) -> OwnDocketEntry | None:
+    def docket_entry(self) -> OwnDocketEntry | None:
         entry = self.data.get("docket_entry")
         if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
             return None
-        entry_case = as_str(entry.get("case")) or case
+        entry_case = as_str(entry.get("case")) or self.first_case
         if entry_case not in self.registry.cases:
             self.error(
                 ("docket_entry", "case"),
@@ -232,6 +270,27 @@ class FieldReader:
                 f"use one of: {', '.join(sorted(self.registry.cases))}",
             )
         return OwnDocketEntry(as_str(entry["number"]), entry_case, as_date(entry.get("filed")))
+
+    def original(self) -> OriginalFile | None:
+        raw = self.data.get("original")
+        if not (isinstance(raw, dict) and isinstance(raw.get("path"), str) and isinstance(raw.get("sha256"), str)):
+            return None
+        relative = f"{self.path.parent.name}/{raw['path']}"
+        if relative not in self.files.originals:
+            self.error(
+                ("original", "path"),
+                f"the original file letters/{relative} is not in the archive (or cannot be published)",
+                f"add the file as letters/{relative}, or correct the path",
+            )
+            return None
+        actual = hashlib.sha256((self.files.root / relative).read_bytes()).hexdigest()
+        if actual != raw["sha256"]:
+            self.error(
+                ("original", "sha256"),
+                "does not match the original file's content",
+                f"if letters/{relative} is the right file, set `sha256: {actual}`",
+            )
+        return OriginalFile(relative, raw["sha256"])
 
     def review(self) -> None:
         """Fields `docket import` was unsure of: the letter waits until a person confirms each."""
@@ -241,6 +300,60 @@ class FieldReader:
                 f"'{field}' is not yet confirmed by a person ({why})",
                 f"check {field} against the original, then run `docket review {self.shown}` (or delete this line)",
             )
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one field of the schema fills the Letter: the attribute(s) and the reading."""
+
+    attributes: tuple[str, ...]  # none for a field that is checked but never shown (review)
+    read: Callable[[FieldReader], Any]  # one value per attribute (a tuple for several)
+
+
+def _one(attribute: str, read: Callable[[FieldReader], Any]) -> Field:
+    return Field((attribute,), read)
+
+
+# Every field of the letter schema, in the schema's order: the loader reads a
+# letter through this table and nothing else.
+FIELDS: dict[str, Field] = {
+    "id": _one("id", FieldReader.id),
+    "title": _one("title", lambda r: r.text("title")),
+    "date": _one("date", FieldReader.date),
+    "case": _one("cases", lambda r: r.case_keys),
+    "type": _one("type", lambda r: r.text("type")),
+    "sequence": _one("sequence", lambda r: r.number("sequence")),
+    "authors": _one("authors", FieldReader.authors),
+    "signed_for": _one("signed_for", FieldReader.signed_for),
+    "addressee": _one("addressees", FieldReader.addressees),
+    "cc": _one("cc", FieldReader.cc),
+    "delivery": _one("delivery", lambda r: r.text("delivery")),
+    "summary": _one("summary", lambda r: r.text("summary")),
+    "tags": _one("tags", lambda r: r.texts("tags")),
+    "relief_requested": _one("relief_requested", lambda r: r.texts("relief_requested")),
+    "enclosures": _one("enclosures", lambda r: r.texts("enclosures")),
+    "endorsement": _one("endorsement", FieldReader.endorsement),
+    "hearings": _one("hearings", lambda r: r.events("hearings")),
+    "deadlines": _one("deadlines", lambda r: r.events("deadlines")),
+    "references": Field(("letter_references", "docket_references"), FieldReader.references),
+    "next_report_due": _one("next_report_due", lambda r: r.day("next_report_due")),
+    "docket_entry": _one("docket_entry", FieldReader.docket_entry),
+    "original": _one("original", FieldReader.original),
+    # Confirmed by a person before the letter can be published; never on a page.
+    "review": Field((), FieldReader.review),
+}
+
+
+def read_fields(reader: FieldReader) -> dict[str, Any]:
+    """Every field read through FIELDS: {Letter attribute: value}. Problems go to the reader's list."""
+    values: dict[str, Any] = {}
+    for field in FIELDS.values():
+        read = field.read(reader)
+        if len(field.attributes) == 1:
+            values[field.attributes[0]] = read
+        elif field.attributes:
+            values.update(zip(field.attributes, read, strict=True))
+    return values
 
 
 def _items(value: Any) -> list[dict[str, Any]]:

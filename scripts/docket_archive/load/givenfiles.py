@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problems
+from docket_archive.formats.safeyaml import load_located
 from docket_archive.runtime.parallel import spread
 
 from . import archivefiles, checkindex
@@ -43,7 +42,6 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./-][A-Za-z0-9_ ./-]*")  # a value YAML reads a
 _QUOTED = re.compile(r"'([^']*)'|\"([^\"\\]*)\"")  # quoted, with nothing inside to unescape
 _HEAD = 8192
 _NEXT_FIELD = re.compile(r"^[^\s#-]", re.MULTILINE)
-_CBase = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar as text: we convert ourselves
 
 
 @dataclass
@@ -226,13 +224,10 @@ def _top_fields(text: str) -> dict[str, Any]:
         if quoted:
             fields[name] = (quoted.group(1) or quoted.group(2) or "").strip()
             continue
-        block = front[match.start() : _block_end(front, match.end())]
-        try:
-            parsed = yaml.load(block, Loader=_CBase)  # noqa: S506 - BaseLoader builds only str, list and dict
-        except yaml.YAMLError:
-            continue
-        if isinstance(parsed, dict) and name in parsed:
-            fields[name] = parsed[name]
+        block = load_located(front[match.start() : _block_end(front, match.end())], "")
+        if isinstance(block.data, dict) and name in block.data and not any(p.is_error for p in block.problems):
+            value = block.data[name]
+            fields[name] = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     return fields
 
 

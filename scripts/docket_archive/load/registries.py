@@ -105,6 +105,7 @@ def load_case(files: ArchiveFiles, path: Path, people: Archive, problems: Proble
         other_numbers=as_strings(data.get("other_numbers")),
         status=data["status"] if data.get("status") in ("active", "stayed", "closed") else "active",
         status_date=as_date(data.get("status_date")),
+        status_marked=data.get("status") in ("active", "stayed", "closed"),
         source=shown,
     )
 

@@ -9,9 +9,15 @@ made here; a non-empty folder without it is refused, not emptied.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from docket_archive.site.build import GeneratedSite
+from docket_archive.load.check import load_valid
+from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import Refusal
+from docket_archive.site.build import GeneratedSite, build_pages
+
+from .zensical import for_zensical, rebase_docs
 
 MARKER = ".docket-build"
 
@@ -53,3 +59,20 @@ def write(site: GeneratedSite, docs_dir: Path, out_dir: Path) -> None:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def build_docs_folder(out_dir: Path, letters: Path, docs_dir: Path, engine: str, say: Callable[[str], None]) -> str:
+    """`docket build --out`: every page of the site as Markdown in `out_dir`; returns what was written."""
+    here = Path.cwd()
+    protected = [letters, docs_dir, here / "letters", here / "docs", here / "scripts"]
+    why_not = refusal(out_dir, [p for p in protected if p.exists()])
+    if why_not:
+        raise Refusal(f"{why_not}. Nothing was written or deleted.")
+    archive = load_valid(letters, say)
+    site = build_pages(archive, build_date(), letters_root=letters)
+    if engine == "zensical":
+        site = for_zensical(site)
+    write(site, docs_dir, out_dir)
+    if engine == "zensical" and docs_dir.is_dir():
+        rebase_docs(docs_dir, out_dir)
+    return f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}"

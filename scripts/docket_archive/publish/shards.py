@@ -15,7 +15,8 @@ last shard, and an unchanged shard keeps its key.
 A shard's key is a digest of everything its pages show: its letters' files,
 what its pages show of every other letter they name (previous and next,
 references both ways, letters on the dates the text mentions: title, date,
-and what tells letters of one day apart), the registries, the
+and what tells letters of one day apart), the docket entries they link to
+(as gathered from every letter of the case), the registries, the
 site's configuration, theme overrides and hand-written pages (the nav is in
 every page), and the code and engine versions. CI caches each shard's output
 under its key and skips unchanged shards (.github/workflows/sharded-build.yml).
@@ -35,7 +36,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -133,17 +134,7 @@ def input_key(site: Site, shard: Shard, letters_root: Path, project: Sequence[Pa
         digest.update(json.dumps(values, default=str).encode() + b"\n")
 
     feed("shard", shard.number, shard.count, [(part.name, part.digest) for part in shard.parts])
-    for name in _ENGINES:
-        feed("engine", name, _version(name))
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2", ".json") and "__pycache__" not in path.parts:
-            feed("code", path.relative_to(package).as_posix(), _file_digest(path))
-    for root in project:
-        for path in _files_under(root):
-            feed("project", path.as_posix(), _file_digest(path))
-    for path in [letters_root / "people.yml", *sorted(letters_root.glob("*/case.yml"))]:
-        feed("registry", path.relative_to(letters_root).as_posix(), _file_digest(path))
+    _feed_setting(feed, letters_root, project)
     pages = {page for part in shard.parts for page in part.pages}
     mine = [letter for letter in site.archive.letters if built_page(letter) in pages]
     for letter in mine:
@@ -153,7 +144,38 @@ def input_key(site: Site, shard: Shard, letters_root: Path, project: Sequence[Pa
     shown = set().union(*(shown_letters(site, letter) for letter in mine)) - set(mine)
     for other in sorted(shown, key=lambda item: item.sort_key):
         feed("shown", other.id, other.title, other.date, other.type, other.sequence, other.cases)
+    # The docket entries its pages link to ("ECF No. 191", references), gathered from
+    # every letter of those cases (links.docket): each entry as the pages may show it.
+    for case in sorted(set().union(*(docket_reads(site, letter) for letter in mine))):
+        for item in site.dockets.get(case, ()):
+            filed = (item.filed_as.id, item.filed_as.title) if item.filed_as else None
+            cited = [(other.id, other.title, other.date) for other in item.cited_by]
+            feed("docket", case, item.number, item.date, item.title, item.note, filed, cited, item.sources)
     return digest.hexdigest()
+
+
+def _feed_setting(feed: Callable[..., None], letters_root: Path, project: Sequence[Path]) -> None:
+    """What every page is made with: the engines, the code, the configuration, theme and
+    hand-written pages (the nav is in every page), the registries."""
+    for name in _ENGINES:
+        feed("engine", name, _version(name))
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2", ".json") and "__pycache__" not in path.parts:
+            feed("code", path.relative_to(package).as_posix(), _file_digest(path))
+    for root in project:
+        for path in _files_under(root):  # named from the project's folder: the key is the same on any machine
+            feed("project", os.path.relpath(path, letters_root.parent), _file_digest(path))
+    for path in [letters_root / "people.yml", *sorted(letters_root.glob("*/case.yml"))]:
+        feed("registry", path.relative_to(letters_root).as_posix(), _file_digest(path))
+
+
+def docket_reads(site: Site, letter: Letter) -> set[str]:
+    """The cases whose docket entries the letter's page links to: its references, its "ECF No. N"."""
+    cases = {ref.case for ref in letter.docket_references}
+    if site.scan(letter).ecf:
+        cases.add(letter.case)
+    return cases
 
 
 def _version(name: str) -> str:

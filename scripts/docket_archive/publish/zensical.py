@@ -33,9 +33,12 @@ from typing import Any
 
 import yaml
 
-from docket_archive.publish.searchindex import BUNDLE
+from docket_archive.runtime.safewrite import UnsafeWrite, replace_text
+from docket_archive.runtime.terminal import Refusal
 from docket_archive.site.build import GeneratedSite
 from docket_archive.site.paths import page_url
+
+from .searchindex import BUNDLE
 
 _PRELOAD = re.compile(r'(<link rel="modulepreload" href=")([^"]*?)(' + BUNDLE + r'/pagefind\.js")')
 
@@ -92,8 +95,27 @@ def zensical_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, out: Path)
         theme["custom_dir"] = os.path.relpath(mkdocs_yml.parent / theme["custom_dir"], out.parent)
     plugins = [p for p in config.get("plugins") or [] if _plugin_name(p) not in ("docket", "search")]
     config["plugins"] = [*plugins, {"search": {"enabled": False}}]
-    header = "# Written by `docket zensical-config` from mkdocs.yml: edit that file, not this one.\n"
-    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    return HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
+HEADER = "# Written by `docket zensical-config` from mkdocs.yml: edit that file, not this one.\n"
+
+
+def write_zensical_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, out: Path) -> None:
+    """`docket zensical-config`: the configuration written to `out`, a new file or one this command wrote.
+
+    Any other file there (a registry, someone's notes) is refused, not replaced."""
+    text = zensical_config(mkdocs_yml, docs_dir, site_dir, out)
+    if out.is_file() and not out.is_symlink():
+        with out.open("rb") as existing:
+            ours = existing.read(len(HEADER.encode())) == HEADER.encode()
+        if not ours:
+            raise Refusal(f"{out} exists and was not written by `docket zensical-config`; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        replace_text(out, text)
+    except UnsafeWrite as error:
+        raise Refusal(str(error)) from error
 
 
 def _plugin_name(entry: Any) -> str:

@@ -154,9 +154,7 @@ def in_turns(
     in all (default `MINIMUM`)."""
     items = sum(len(chunk) for chunk in chunks)
     count = min(processes(), len(chunks)) if items >= (MINIMUM if minimum is None else minimum) else 1
-    context = multiprocessing.get_context("fork")
     children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]] = []
-    mine = list(range(0, len(chunks), count))
     # The cycle collector, running in a child, would write to every object the parent
     # holds and so copy its memory page by page: what exists now is frozen out of its
     # sight until the children are done (unless someone froze it already).
@@ -164,20 +162,7 @@ def in_turns(
     if freezing:
         gc.freeze()
     try:
-        for turn in range(1, count):
-            dealt = list(range(turn, len(chunks), count))
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_run_turns, args=(work, chunks, dealt, sender), daemon=True)
-            try:
-                child.start()
-            except OSError:  # no fork to be had: this process does those chunks
-                receiver.close()
-                sender.close()
-                mine += dealt
-                continue
-            sender.close()
-            children.append((child, receiver, dealt))
-        mine.sort()
+        mine = _deal(work, chunks, count, children)
         for index in mine:
             work(chunks[index])
             finished(index)
@@ -198,6 +183,32 @@ def in_turns(
                 process.join()
         if freezing:
             gc.unfreeze()
+
+
+def _deal(
+    work: Callable[[Sequence[Item]], None],
+    chunks: Sequence[Sequence[Item]],
+    count: int,
+    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]],
+) -> list[int]:
+    """Forks a child for each turn but the first, which is this process's; returns the chunks
+    this process does (its own turn, and those of any child that could not be forked)."""
+    context = multiprocessing.get_context("fork")
+    mine = list(range(0, len(chunks), count))
+    for turn in range(1, count):
+        dealt = list(range(turn, len(chunks), count))
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_run_turns, args=(work, chunks, dealt, sender), daemon=True)
+        try:
+            child.start()
+        except OSError:  # no fork to be had: this process does those chunks
+            receiver.close()
+            sender.close()
+            mine += dealt
+            continue
+        sender.close()
+        children.append((child, receiver, dealt))
+    return sorted(mine)
 
 
 def _run_turns(

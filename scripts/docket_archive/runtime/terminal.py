@@ -14,3 +14,8 @@ from docket_archive.domain.problems import printable
 
 def echo(message: object = "", err: bool = False) -> None:
     click.echo(printable(str(message)), err=err)
+
+
+class Refusal(Exception):
+    """A command that stops with a message for the person (never a traceback): nothing was written,
+    or the message says what was. The `docket` command prints it as `Error: ...` and exits 1."""

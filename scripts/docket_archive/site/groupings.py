@@ -12,11 +12,19 @@ from docket_archive.domain.model import Archive, Case, Letter, Person
 from docket_archive.law import personnames as names
 from docket_archive.links import mentions
 from docket_archive.links.crosslinks import LetterLinks, cross_link
+from docket_archive.links.docket import DocketItem, case_dockets
 from docket_archive.links.keptlinks import KeptLinks
 
 from .memo import Parts, fresh
 
 DUE_SOON_DAYS = 14
+# A report is called overdue only while it is less than this many days late, in
+# a case whose case.yml marks it active. Reports come every two to six weeks:
+# one three months late means the archive lacks the later letters (or the case
+# went quiet) far more often than that the parties missed a date, and calling a
+# 2009 report "overdue by 6,362 days" cries wolf. Past the horizon, or in a case
+# not marked active, the site says "no report since <the latest letter>".
+OVERDUE_HORIZON_DAYS = 90
 # A person or topic with more letters than this gets one page per year, linked
 # from its page: a judge of many cases would otherwise have one page that grows
 # with the whole archive (megabytes at ten thousand letters).
@@ -49,9 +57,22 @@ class Roles:
 @dataclass(frozen=True)
 class DueReport:
     due: date
-    days: int  # from the build date; negative when overdue
+    days: int  # from the build date; negative when past
     case: Case
-    letter: Letter
+    letter: Letter  # the case's latest letter, which promised it
+
+    @property
+    def state(self) -> str:
+        """ "due", "soon", "today", "overdue", or "quiet" (late past the horizon, or in a case not marked active)."""
+        if self.days > DUE_SOON_DAYS:
+            return "due"
+        if self.days > 0:
+            return "soon"
+        if self.days == 0:
+            return "today"
+        if self.case.status_marked and self.case.is_active and -self.days <= OVERDUE_HORIZON_DAYS:
+            return "overdue"
+        return "quiet"
 
 
 @dataclass(frozen=True)
@@ -88,6 +109,16 @@ class Site:
     def scan(self, letter: Letter) -> mentions.TextScan:
         """Where the letter's text names dates and its references (kept with the letter while serving)."""
         return self.kept_links.scan(letter) if self.kept_links is not None else mentions.scan(letter)
+
+    @cached_property
+    def dockets(self) -> dict[str, tuple[DocketItem, ...]]:
+        """Each case's docket entries, from case.yml, references, letters' own numbers and their text."""
+        return case_dockets(self.archive, self.links, lambda letter: self.scan(letter).ecf)
+
+    @cached_property
+    def numbered_entries(self) -> dict[str, dict[str, DocketItem]]:
+        """Each case's numbered docket entries by number: what "ECF No. 191" in a letter links to."""
+        return {key: {item.number: item for item in items if item.number} for key, items in self.dockets.items()}
 
     @cached_property
     def cases(self) -> list[Case]:
@@ -137,7 +168,11 @@ class Site:
             latest = self.archive.latest_letter(case.key)
             if due and latest:
                 reports.append(DueReport(due, (due - self.build_date).days, case, latest))
-        return sorted(reports, key=lambda report: (report.due, report.case.key))
+        # Quiet cases after the others: they are history, not work to do.
+        return sorted(reports, key=lambda report: (report.state == "quiet", report.due, report.case.key))
+
+    def due_report(self, case_key: str) -> DueReport | None:
+        return next((report for report in self.due if report.case.key == case_key), None)
 
     def presides(self, person: Person) -> list[Case]:
         return [case for case in self.cases if case.judge == person.key]

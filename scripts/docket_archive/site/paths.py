@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
-from docket_archive.domain.model import Case, DocketEntry, Letter, Person
+from docket_archive.domain.model import Case, Letter, Person
 
 HOME = "index.md"
 ARCHIVE = "archive/index.md"
@@ -84,6 +85,16 @@ def original(relative: str) -> str:
     return f"originals/{relative.replace('/originals/', '/')}"
 
 
+def original_kind(relative: str) -> str:
+    """How a letter page shows an original: "pdf" (drawn by PDF.js), "text", "image", or "" (a link only)."""
+    suffix = relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+    if suffix == "pdf":
+        return "pdf"
+    if suffix == "txt":
+        return "text"
+    return "image" if suffix in ("png", "jpg", "jpeg", "gif", "webp") else ""
+
+
 # Files that follow a case: feeds, calendars, exports, and the data of the Add a letter form.
 FEED_ARCHIVE = "feeds/archive.xml"
 CALENDAR_ARCHIVE = "calendars/archive.ics"
@@ -109,8 +120,40 @@ def case_csv(key: str) -> str:
     return f"exports/cases/{key}.csv"
 
 
-def docket_anchor(entry: DocketEntry) -> str:
-    return f"docket-{entry.number}" if entry.number else f"docket-{entry.date.isoformat()}"
+class _Numbered(Protocol):
+    @property
+    def number(self) -> str: ...
+    @property
+    def date(self) -> date | None: ...
+
+
+def docket_anchor(entry: _Numbered) -> str:
+    """A docket entry's anchor on its case's page: by its number ("docket-191"), which a lawyer
+    cites and which never changes; by its date for an entry whose number is not known."""
+    if entry.number or entry.date is None:
+        return number_anchor(entry.number)
+    return f"docket-{entry.date.isoformat()}"
+
+
+def number_anchor(number: str) -> str:
+    return f"docket-{number}"
+
+
+def docket_number(case_key: str, number: str) -> str:
+    """The path of the docket entry with this number on a case's page ("ECF No. 20")."""
+    return f"{case(case_key)}#{number_anchor(number)}"
+
+
+def docket_entry(case_key: str, entry: _Numbered) -> str:
+    """The path of a docket entry: its case's page, at the entry's anchor."""
+    return f"{case(case_key)}#{docket_anchor(entry)}"
+
+
+def webcal(absolute_url: str) -> str:
+    """The subscribe link of a calendar's absolute URL: webcal:// opens the reader's calendar app,
+    which then fetches the same address over http(s) and keeps it up to date ("" stays "")."""
+    scheme, sep, rest = absolute_url.partition("://")
+    return f"webcal://{rest}" if sep and scheme in ("http", "https") else ""
 
 
 def month_anchor(day: date) -> str:

@@ -34,6 +34,7 @@ from docket_archive.law import personnames as names
 from . import paths
 from .memo import PageMemo, comparable
 from .page import Heading, Page, page_meta
+from .topics import topic_name
 
 
 def long_date(day: date) -> str:
@@ -104,6 +105,7 @@ def _environment() -> Environment:
         truncate_words=truncate_words,
         capitalize_first=capitalize_first,
         dated_title=dated_title,
+        topic_name=topic_name,
         sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
     )
     env.globals.update(paths=paths)

@@ -5,19 +5,32 @@ library. Events come from the letters:
 
 - the next report due, from the latest letter of each case (earlier promises
   were kept by the letters that followed);
-- every hearing and deadline a letter records (Letter.hearings and
-  Letter.deadlines), timed when the letter gives a time.
+- every hearing, conference and deadline the letters record
+  (`links.events.case_events`: once each, however many letters name it, with
+  the letters that ask to move it).
+
+Each event is what it is, in words: "Status conference, In re Alpha", its
+description says which letter names it and which letters ask to move it (a
+request to adjourn is not the event, and the Court, not the letter, moves it).
+
+Time: a hearing with a time is at the court's local time, so it is written
+with the court's time zone (`law.timezones`: from the state courts-db gives
+for the court), `DTSTART;TZID=America/Chicago:...`, and the calendar carries
+that zone's VTIMEZONE (icalendar's `add_missing_timezones`), so a reader in
+another zone sees it at the right instant. A letter never says how long a
+hearing lasts: a timed event is given `TIMED_LENGTH` (one hour, the usual slot
+of a status conference), and its description says the length is not known. An
+event without a time, a deadline and a report due are all-day events, marked
+free (TRANSP:TRANSPARENT): dates to remember, not busy days. A court whose zone
+is not known keeps floating time (the time the letter gives).
 
 Stayed and closed cases expect nothing, so their events leave the calendars.
-The same archive gives the same bytes: UIDs come from letter ids, DTSTAMP from
-the date of the letter that set the event (RFC 5545 wants when the event was
-created; for a published calendar that is when the letter recorded it), never
-the clock. NAME and REFRESH-INTERVAL (RFC 7986, and the X-WR-CALNAME and
-X-PUBLISHED-TTL older apps read) let calendar apps subscribe.
-
-A timed hearing is written in floating time (no time zone), the time the letter
-gives: the archive does not record a court's time zone, and inventing one would
-be worse than a time to read as the court's.
+The same archive gives the same bytes: UIDs come from case keys, dates and
+what the event is; DTSTAMP from the date of the letter that names the event
+(RFC 5545 wants when the event was created; for a published calendar that is
+when a letter recorded it), never the clock. NAME and REFRESH-INTERVAL (RFC
+7986, and the X-WR-CALNAME and X-PUBLISHED-TTL older apps read) let calendar
+apps subscribe (`webcal:` links on the case pages).
 """
 
 from __future__ import annotations
@@ -27,21 +40,27 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from docket_archive.domain.model import Archive, Case, Letter
+from docket_archive.law.timezones import court_zone
+from docket_archive.links.events import DEADLINE, CaseEvent, case_events
 
 from .. import paths
 from ..paths import SiteUrls
 
 DOMAIN = "docket-archive.invalid"  # the right-hand side of every UID: fixed, whatever host serves the site
 REFRESH = timedelta(days=1)  # letters arrive every few weeks; daily is often enough and light on the host
+TIMED_LENGTH = timedelta(
+    hours=1
+)  # a letter gives a hearing's start, never its end: one hour, a conference's usual slot
 
 
 @dataclass(frozen=True)
 class Happening:
-    """One event: a report due, a hearing or a deadline, and the letter that set it."""
+    """One event: a report due, a hearing or a deadline, and the letter that names it."""
 
     uid: str
     kind: str  # "Report due", "Hearing", "Deadline"
@@ -50,6 +69,12 @@ class Happening:
     at: time | None
     letter: Letter
     cases: tuple[Case, ...]
+    event: CaseEvent | None = None  # for hearings and deadlines: who named it, who asks to move it
+
+    @property
+    def zone(self) -> str | None:
+        """The court's IANA time zone (of the first case), None where not known."""
+        return court_zone(self.cases[0].court.id)
 
 
 def build_calendars(archive: Archive, urls: SiteUrls) -> dict[str, bytes]:
@@ -80,18 +105,18 @@ def _reports_due(archive: Archive) -> Iterator[Happening]:
 
 
 def _recorded(archive: Archive) -> Iterator[Happening]:
-    """Every hearing and deadline a letter of an active case records."""
-    for letter in archive.letters:
-        active = tuple(archive.cases[key] for key in letter.cases if archive.cases[key].is_active)
-        if not active:
+    """Every hearing and deadline of an active case, once for each case whose letters name it."""
+    for key in sorted(archive.cases):
+        case = archive.cases[key]
+        if not case.is_active:
             continue
-        for kind, records in (("Hearing", letter.hearings), ("Deadline", letter.deadlines)):
-            for record in records:
-                what, day, at = record.what, record.date, time.fromisoformat(record.time) if record.time else None
-                # The same hearing keeps its UID while the letter says the same; an edit is a new event.
-                digest = hashlib.sha256(f"{day}|{at}|{what}".encode()).hexdigest()[:12]
-                uid = f"{kind.lower()}/{letter.id}/{day.isoformat()}-{digest}@{DOMAIN}"
-                yield Happening(uid, kind, what, day, at, letter, active)
+        for event in case_events(archive, key):
+            at = time.fromisoformat(event.time) if event.time else None
+            kind = "Deadline" if event.kind == DEADLINE else "Hearing"
+            # The same event keeps its UID while the letters say the same; another date is another event.
+            digest = hashlib.sha256(f"{event.date}|{at}|{event.what.lower()}".encode()).hexdigest()[:12]
+            uid = f"{kind.lower()}/{key}/{event.date.isoformat()}-{digest}@{DOMAIN}"
+            yield Happening(uid, kind, event.what, event.date, at, event.named_in, (case,), event)
 
 
 def _calendar(name: str, page: str, happenings: list[Happening], urls: SiteUrls) -> bytes:
@@ -108,6 +133,8 @@ def _calendar(name: str, page: str, happenings: list[Happening], urls: SiteUrls)
         calendar.add("url", urls.absolute(page))
     for happening in sorted(happenings, key=lambda h: (h.day, h.at or time(0), h.uid)):
         calendar.add_component(_event(happening, urls))
+    # One VTIMEZONE for each zone an event uses, as RFC 5545 requires for each TZID.
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -121,17 +148,49 @@ def _event(happening: Happening, urls: SiteUrls) -> Event:
         event.add("dtend", happening.day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a date to remember, not a busy day
     else:
-        event.add("dtstart", datetime.combine(happening.day, happening.at))  # floating: the court's local time
+        zone = happening.zone
+        start = datetime.combine(happening.day, happening.at, tzinfo=ZoneInfo(zone) if zone else None)
+        event.add("dtstart", start)  # with TZID: the court's local time; floating where the zone is not known
+        event.add("dtend", start + TIMED_LENGTH)
     captions = "; ".join(item.caption for item in happening.cases)
-    what = happening.kind if happening.kind == "Report due" else f"{happening.kind}: {happening.what}"
-    event.add("summary", f"{what}, {captions} (set by {_letter_name(letter)})")
+    event.add("summary", f"{summary(happening)}, {captions}")
     event.add("categories", [happening.kind])
     link = urls.absolute(paths.letter(letter))
     where = link or f"{urls.path(paths.letter(letter))} on the archive's site"
-    event.add("description", f"{setting_sentence(happening)}\n\n{_letter_name(letter)}: {where}")
+    event.add(
+        "description", "\n\n".join([setting_sentence(happening), *about(happening), f"{_letter_name(letter)}: {where}"])
+    )
     if link:
         event.add("url", link)
     return event
+
+
+def summary(happening: Happening) -> str:
+    """What the event is: "Status conference", "Deadline: Committee's response", "Status report due"."""
+    if happening.kind == "Report due":
+        return "Status report due"
+    what = happening.what[:1].upper() + happening.what[1:]
+    return f"Deadline: {happening.what}" if happening.kind == "Deadline" else what
+
+
+def about(happening: Happening) -> list[str]:
+    """Who named the event and who asked to move it, in sentences."""
+    event = happening.event
+    if event is None:
+        return [f"Named in {_letter_name(happening.letter)} as the date of the next status report."]
+    said = [f"Named in {_letter_name(event.named_in)}" + (", which the judge endorsed." if event.endorsed else ".")]
+    for request in event.move_requests:
+        if request.id == event.named_in.id:
+            said.append("That letter asks to move it: the date stands until the Court moves it.")
+        else:
+            said.append(f"{_letter_name(request)} asks to move it: the date stands until the Court moves it.")
+    if happening.at is not None:
+        zone = happening.zone
+        said.append(
+            f"Time as the letter gives it, the court's local time ({zone or 'time zone not known'}); "
+            f"its length is not given (shown as {int(TIMED_LENGTH.total_seconds() // 60)} minutes)."
+        )
+    return said
 
 
 def _letter_name(letter: Letter) -> str:

@@ -21,10 +21,10 @@ import csv
 import io
 import json
 from functools import partial
-from importlib.resources import files
 from typing import Any
 
 from docket_archive.domain.model import Archive, Case, Letter, Person
+from docket_archive.formats.schemas import schema_file
 from docket_archive.links.crosslinks import LetterLinks
 
 from .. import paths
@@ -51,7 +51,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def schema_text() -> bytes:
-    return files("docket_archive").joinpath("schema/export.schema.json").read_bytes()
+    return schema_file("export")
 
 
 def build_exports(

@@ -67,8 +67,9 @@ class Follow:
     def person_feed(self, key: str) -> str:
         return person_feed(self.site, key)
 
-    def citation(self, letter: Letter) -> str:
-        return citations.citation(letter, self.archive)
+    def citation(self, letter: Letter) -> citations.Citation:
+        """The letter's citation in parts: the template sets the case name in italics."""
+        return citations.cite(letter, self.archive)
 
     def permalink(self, letter: Letter) -> str:
         """The letter's absolute URL when the site has a site_url; else "" (citation.js fills it in)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import paths
 from ..files import following as follow
-from ..groupings import DUE_SOON_DAYS, Site
+from ..groupings import OVERDUE_HORIZON_DAYS, Site
 from ..page import Page
 from ..render import Renderer
 
@@ -21,7 +21,7 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         cases=site.cases,
         latest=list(reversed(letters[-10:])),
         due=site.due,
-        due_soon=DUE_SOON_DAYS,
+        overdue_horizon=OVERDUE_HORIZON_DAYS,
         build_date=site.build_date,
     )
     return {paths.HOME: page}

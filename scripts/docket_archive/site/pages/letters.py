@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from docket_archive.domain.model import DocketEntry, Letter
+from docket_archive.domain.model import DocketReference, Letter
 from docket_archive.formats.bodytext import render_body
 from docket_archive.links import mentions
+from docket_archive.links.docket import DocketItem
 from docket_archive.runtime.parallel import spread
 
 from .. import paths
@@ -34,8 +35,8 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
             made[path] = kept if kept is not None else letter_page(site, render, letter)
         return made
     # A page per letter, the same work each: spread over the cores. The
-    # cross-links are computed first, once, for every process to inherit.
-    _ = site.links
+    # cross-links and dockets are computed first, once, for every process to inherit.
+    _ = site.links, site.numbered_entries
 
     def pages(some: Sequence[Letter]) -> list[Page]:
         return [letter_page(site, render, letter) for letter in some]
@@ -48,15 +49,17 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     archive = site.archive
     links = site.links[letter.id]
 
-    def docket_path(case: str, entry: DocketEntry) -> str:
-        return f"{paths.case(case)}#{paths.docket_anchor(entry)}"
-
-    # What the page shows of other letters: its links, and the letters its
-    # text mentions by date. With the letter, they are all the page depends on
-    # (besides the registries, options and build date, which every page reads).
+    numbered = site.numbered_entries.get(letter.case, {})
+    # What the page shows of other letters: its links, and the letters and
+    # docket entries its text mentions. With the letter, they are all the page
+    # depends on (besides the registries, options and build date, which every page reads).
     # The scan of its own text is kept with the letter between rebuilds (an
     # LRU sized below the archive, walked in the same order each time, never hit).
-    found = mentions.find_mentions(letter, links, archive, paths.letter, docket_path, site.scan(letter))
+    found = mentions.find_mentions(
+        letter, links, archive, paths.letter, paths.docket_entry, numbered=numbered, scanned=site.scan(letter)
+    )
+    # Docket references the case.yml does not list are entries of the case's docket all the same.
+    docket_refs = tuple((ref, entry or _derived(site, ref)) for ref, entry in links.docket)
 
     def make() -> Page:
         text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
@@ -65,12 +68,25 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             here,
             title=letter.title,
             description=letter.summary,
-            meta={**follow.alternates(site, case_key=letter.case), **letter_trail(letter, archive.cases[letter.case])},
+            meta={
+                **follow.alternates(site, case_key=letter.case),
+                **letter_trail(letter, archive.cases[letter.case]),
+                # The original beside the text needs the width of the table of contents.
+                **({"hide": ["toc"]} if letter.original else {}),
+            },
             keep=False,  # kept below, by its inputs, before its text is rendered
             letter=letter,
             cases=[archive.cases[key] for key in letter.cases],
             links=links,
+            docket_refs=docket_refs,
             body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
         )
 
-    return render.kept(here, (letter, links, tuple(found)), make)
+    return render.kept(here, (letter, links, tuple(found), docket_refs), make)
+
+
+def _derived(site: Site, ref: DocketReference) -> DocketItem | None:
+    for item in site.dockets.get(ref.case, ()):
+        if (ref.number and item.number == ref.number) or (not ref.number and ref.date and item.date == ref.date):
+            return item
+    return None

@@ -8,6 +8,7 @@ from .. import paths
 from ..groupings import LATEST, LONG_LIST, Site, by_year, neighbours
 from ..page import Page
 from ..render import Renderer
+from ..topics import topic_name
 from ..trail import TOPICS, trail
 
 
@@ -20,8 +21,8 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
             pages[here] = render.page(
                 "tag_year.html.j2",
                 here,
-                title=f"Topic: {tag}, {year}",
-                meta=trail(TOPICS, (TOPICS, paths.TAGS), (tag, paths.tag(tag)), (str(year), here)),
+                title=f"Topic: {topic_name(tag)}, {year}",
+                meta=trail(TOPICS, (TOPICS, paths.TAGS), (topic_name(tag), paths.tag(tag)), (str(year), here)),
                 tag=tag,
                 year=year,
                 letters=years[year],
@@ -32,8 +33,8 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         pages[paths.tag(tag)] = render.page(
             "tag.html.j2",
             paths.tag(tag),
-            title=f"Topic: {tag}",
-            meta=trail(TOPICS, (TOPICS, paths.TAGS), (tag, paths.tag(tag))),
+            title=f"Topic: {topic_name(tag)}",
+            meta=trail(TOPICS, (TOPICS, paths.TAGS), (topic_name(tag), paths.tag(tag))),
             tag=tag,
             letters=letters,
             years=years,
