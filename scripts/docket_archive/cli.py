@@ -231,10 +231,10 @@ def shard() -> None:
     its part of the search index, exactly as a single build writes them. CI
     builds each shard in its own job, skips a shard whose key (a digest of
     everything its pages show) is unchanged, and merges them
-    (.github/workflows/sharded-build.yml).
+    (.github/workflows/sharded-build.yml). Four shards on one machine:
 
     \b
-    Example, four shards on one machine:
+    Example:
       docket shard plan --shards 4
       for n in 1 2 3 4; do docket shard build $n/4 --out build/shards/$n; done
       docket shard merge build/shards/* --site site
@@ -256,7 +256,12 @@ config_option = click.option(
 @click.option("--shards", "count", type=click.IntRange(min=1), default=4, show_default=True, help="How many shards.")
 @click.option("--matrix", is_flag=True, help='Print a GitHub Actions matrix ({"include": [...]}) on one line.')
 def shard_plan(config_file: Path, count: int, matrix: bool) -> None:
-    """Print each shard's letters, months and key, as JSON."""
+    """Print each shard's letters, months and key, as JSON.
+
+    \b
+    Example:
+      docket shard plan --shards 4 --matrix
+    """
     import json
 
     from docket_archive.publish.shards import ShardError, shard_plan
@@ -278,7 +283,12 @@ def shard_plan(config_file: Path, count: int, matrix: bool) -> None:
     help="A new folder for the shard's pages and search parts (emptied first if a shard was built there).",
 )
 def shard_build(which: str, config_file: Path, out: Path) -> None:
-    """Build shard N of COUNT: its letter pages and its part of the search index."""
+    """Build shard N of COUNT: its letter pages and its part of the search index.
+
+    \b
+    Example:
+      docket shard build 2/4 --out build/shards/2
+    """
     from docket_archive.publish.shards import ShardBuild, ShardError, refuse_output, run_mkdocs
 
     number, _, count = which.partition("/")
@@ -309,6 +319,10 @@ def shard_merge(shard_dirs: tuple[Path, ...], config_file: Path, site_dir: Path)
 
     Each shard is checked against the letters first: a shard built from other
     files (its key differs) is refused, never published.
+
+    \b
+    Example:
+      docket shard merge build/shards/1 build/shards/2 build/shards/3 build/shards/4 --site site
     """
     from docket_archive.publish.shards import ShardError, ShardMerge, refuse_output, run_mkdocs
 
