@@ -175,8 +175,10 @@ def without_docket(docs_dir: Path) -> Callable[[Config], None]:
     return edit
 
 
-def make_project(letters: int, work: Path, layout: str) -> Path:
+def make_project(letters: int, work: Path, layout: str, only_ours: bool = False) -> Path:
     project = synthetic_project(work, letters, layout)
+    if only_ours:
+        return project
     write_config(project, "mkdocs-search-off.yml", search_off)
     docket = str(Path(sys.executable).with_name("docket"))
     command = [docket, "build", "--out", "plain-docs", "--letters", "letters", "--docs", "docs"]
@@ -236,7 +238,7 @@ class Row:
 
 
 def measure(letters: int, work: Path, repeat: int, layout: str, only_ours: bool) -> Row:
-    project = make_project(letters, work, layout)
+    project = make_project(letters, work, layout, only_ours)
     ons, offs, plains, pagefinds, strict = [], [], [], [], True
     for round_ in range(repeat):
         ons.append(mkdocs_build(project, "mkdocs.yml", "site"))
