@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,10 +44,13 @@ _RACY_NS = 2_000_000_000  # a file written this close before the index may chang
 Stamp = tuple[int, int]  # (modification time in ns, size)
 
 
+Raw = dict[str, Any]  # what the index keeps of a letter: id, source, date, cases, type, sequence
+
+
 @dataclass(frozen=True)
 class Entry:
     stamp: Stamp
-    letter: Letter | None  # None: the file is in no index (it fails its own check)
+    letter: Raw | None  # None: the file is in no index (it fails its own check)
 
 
 @dataclass
@@ -59,6 +63,32 @@ class IndexRun:
     saved: bool = False
 
 
+@dataclass(frozen=True)
+class LetterIndex:
+    """The other letters, as kept: counted, and asked for only those a check needs (the
+    letters are made for those alone, so a check costs no more for a larger archive)."""
+
+    entries: tuple[Raw, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    def letters(self) -> list[Letter]:
+        return [_letter(raw) for raw in self.entries]
+
+    def named(self, ids: set[str], days: set[tuple[str, str]], series: set[tuple[str, str, int]]) -> list[Letter]:
+        """The letters with one of these ids, on one of these (case, ISO date) days in any of
+        their cases, or in one of these (first case, type in lower case, number) series."""
+        return [
+            _letter(raw)
+            for raw in self.entries
+            if raw["id"] in ids
+            or any((case, raw["date"]) in days for case in raw["cases"])
+            or (raw["cases"][0], raw["type"].lower(), raw["sequence"]) in series
+        ]
+
+
 def index_path(root: Path) -> Path:
     """Where the index of the archive at `root` (its letters/ folder) is kept."""
     return Path(os.path.abspath(root)).parent / FOLDER / NAME
@@ -66,45 +96,43 @@ def index_path(root: Path) -> Path:
 
 def letters(
     root: Path,
-    paths: Sequence[Path],
-    read: Callable[[Sequence[Path]], list[Letter | None]],
+    paths: Sequence[str],
+    read: Callable[[Sequence[str]], list[Letter | None]],
     run: IndexRun | None = None,
-) -> list[Letter | None]:
-    """The indexed letter of each of `paths` (letters under `root`), read with `read` only
-    where the index has no current entry; the index is then brought up to date."""
+) -> LetterIndex:
+    """The indexed letters of `paths` (files under `root`, as `os.path.join(root, ...)` names
+    them), read with `read` only where the index has no current entry; the index is then
+    brought up to date."""
     run = run if run is not None else IndexRun()
-    root = Path(os.path.abspath(root))
-    held, run.rebuilt = _load(root)
+    held, run.rebuilt = _load(Path(os.path.abspath(root)))
     started = time.time_ns()
+    prefix = len(str(root)) + 1
+    keys = [path[prefix:].replace(os.sep, "/") for path in paths]
     stamps = [_stamp(path) for path in paths]
-    keys = [_key(root, path) for path in paths]
     stale = [
         i
         for i, (key, stamp) in enumerate(zip(keys, stamps, strict=True))
         if stamp is None or (entry := held.get(key)) is None or entry.stamp != stamp
     ]
     fresh = read([paths[i] for i in stale]) if stale else []
-    found: dict[int, Letter | None] = dict(zip(stale, fresh, strict=True))
+    found: dict[int, Raw | None] = {i: _raw(letter) for i, letter in zip(stale, fresh, strict=True)}
     run.read, run.kept = len(stale), len(paths) - len(stale)
     updated: dict[str, Entry] = {}
-    results: list[Letter | None] = []
+    results: list[Raw] = []
     for i, (key, stamp) in enumerate(zip(keys, stamps, strict=True)):
-        letter = found[i] if i in found else held[key].letter
-        results.append(letter)
+        raw = found[i] if i in found else held[key].letter
+        if raw is not None:
+            results.append(raw)
         # Racy: written so shortly before this run that a second save could keep the same
         # stamp; left out, so the next run reads it again.
         if stamp is not None and started - stamp[0] > _RACY_NS:
-            updated[key] = Entry(stamp, letter)
-    if updated != {key: held.get(key) for key in updated} or set(updated) != set(held):
-        run.saved = _save(root, updated)
-    return results
+            updated[key] = Entry(stamp, raw)
+    if set(updated) != set(held) or any(keys[i] in updated for i in stale):
+        run.saved = _save(Path(os.path.abspath(root)), updated)
+    return LetterIndex(tuple(results))
 
 
-def _key(root: Path, path: Path) -> str:
-    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-
-
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: str) -> Stamp | None:
     try:
         status = os.stat(path, follow_symlinks=False)
     except OSError:
@@ -137,33 +165,57 @@ def _load(root: Path) -> tuple[dict[str, Entry], str]:
 
 
 def _entry(value: Any) -> Entry:
+    """An entry as read back, every field checked for its type (a letter is made of it only when asked)."""
     stamp = (int(value["mtime_ns"]), int(value["size"]))
-    fields = value.get("letter")
-    if fields is None:
+    raw = value["letter"]
+    if raw is None:
         return Entry(stamp, None)
-    sequence = fields["sequence"]
-    letter = Letter(
-        id=_text(fields["id"]),
-        source=_text(fields["source"]),
+    if not (
+        type(raw) is dict
+        and type(raw["id"]) is str
+        and type(raw["source"]) is str
+        and type(raw["date"]) is str
+        and _ISO_DATE.fullmatch(raw["date"])
+        and type(raw["cases"]) is list
+        and raw["cases"]
+        and all(type(case) is str for case in raw["cases"])
+        and type(raw["type"]) is str
+        and (raw["sequence"] is None or type(raw["sequence"]) is int)
+    ):
+        raise ValueError("not an entry this module writes")
+    return Entry(stamp, raw)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _letter(raw: Raw) -> Letter:
+    return Letter(
+        id=raw["id"],
+        source=raw["source"],
         title="",
-        date=date.fromisoformat(_text(fields["date"])),
-        cases=tuple(_text(case) for case in fields["cases"]),
-        type=_text(fields["type"]),
+        date=date.fromisoformat(raw["date"]),
+        cases=tuple(raw["cases"]),
+        type=raw["type"],
         authors=(),
         addressees=(),
         summary="",
         body="",
-        sequence=None if sequence is None else int(sequence),
+        sequence=raw["sequence"],
     )
-    if not letter.cases:
-        raise ValueError("a letter without a case")
-    return Entry(stamp, letter)
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
-    return value
+def _raw(letter: Letter | None) -> Raw | None:
+    if letter is None:
+        return None
+    return {
+        "id": letter.id,
+        "source": letter.source,
+        "date": letter.date.isoformat(),
+        "cases": list(letter.cases),
+        "type": letter.type,
+        "sequence": letter.sequence,
+    }
 
 
 def _save(root: Path, entries: dict[str, Entry]) -> bool:
@@ -185,18 +237,4 @@ def _save(root: Path, entries: dict[str, Entry]) -> bool:
 
 def _record(entry: Entry) -> dict[str, Any]:
     mtime_ns, size = entry.stamp
-    letter = entry.letter
-    if letter is None:
-        return {"mtime_ns": mtime_ns, "size": size, "letter": None}
-    return {
-        "mtime_ns": mtime_ns,
-        "size": size,
-        "letter": {
-            "id": letter.id,
-            "source": letter.source,
-            "date": letter.date.isoformat(),
-            "cases": list(letter.cases),
-            "type": letter.type,
-            "sequence": letter.sequence,
-        },
-    }
+    return {"mtime_ns": mtime_ns, "size": size, "letter": entry.letter}

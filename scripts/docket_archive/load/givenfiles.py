@@ -77,14 +77,21 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
     cases = {case.key: case for path in files.cases if (case := load_case(files, path, registry, result.problems))}
     registry = Archive(people=registry.people, cases=cases)
     mine = [letter for path in letters if (letter := load_letter(files, path, registry, result.problems))]
-    others = _index(files, set(letters))
+    index = _index(files, {str(path) for path in letters})
+    # The checks across letters, asked only of the given letters and the others they can
+    # concern: the same id, the same series of numbers, the letters their references name.
+    others = index.named(
+        ids={letter.id for letter in mine} | {ref.id for letter in mine for ref in letter.letter_references if ref.id},
+        days={(ref.case, ref.date.isoformat()) for letter in mine for ref in letter.letter_references if ref.date},
+        series={(letter.case, letter.type.lower(), letter.sequence) for letter in mine if letter.sequence is not None},
+    )
     everything = sorted([*mine, *others], key=lambda letter: letter.sort_key)
     result.archive = Archive(cases=cases, people=registry.people, letters=tuple(everything))
     involved = {letter.source for letter in mine}
     result.problems.extend(
         [p for p in check_across(result.archive) if p.path in involved or any(s in p.message for s in involved)]
     )
-    result.checked, result.total = len(mine), len(everything)
+    result.checked, result.total = len(mine), len(mine) + index.count
     return result
 
 
@@ -156,24 +163,22 @@ def _add_originals(files: ArchiveFiles, folders: set[Path]) -> None:
                     archivefiles._classify_original(path, path.relative_to(files.root).parts, files, scratch)
 
 
-def _index(files: ArchiveFiles, skip: set[Path]) -> list[Letter]:
-    """Every other letter, with only what the checks across letters ask of it (read on every core)."""
+def _index(files: ArchiveFiles, skip: set[str]) -> checkindex.LetterIndex:
+    """Every other letter, with only what the checks across letters ask of it: kept between
+    runs (`checkindex`), and read (on every core) only where it changed since."""
     paths = []
     for folder in _folders(files.root):
         for entry in os.scandir(folder.path):
-            if LETTER_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
-                path = Path(entry.path)
-                if path not in skip:
-                    paths.append(path)
+            if LETTER_NAME.match(entry.name) and entry.is_file(follow_symlinks=False) and entry.path not in skip:
+                paths.append(entry.path)
 
-    def index(some: Sequence[Path]) -> list[Letter | None]:
-        return [_indexed(files, path) for path in some]
+    def index(some: Sequence[str]) -> list[Letter | None]:
+        return [_indexed(files, Path(path)) for path in some]
 
-    # Kept between runs (`checkindex`): only letters changed since the last run are read.
-    def read(some: Sequence[Path]) -> list[Letter | None]:
+    def read(some: Sequence[str]) -> list[Letter | None]:
         return spread(index, some)
 
-    return [letter for letter in checkindex.letters(files.root, paths, read) if letter is not None]
+    return checkindex.letters(files.root, paths, read)
 
 
 def _indexed(files: ArchiveFiles, path: Path) -> Letter | None:

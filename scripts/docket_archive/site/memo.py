@@ -46,6 +46,7 @@ class PageMemo:
         self.made = 0  # pages rendered by the last build
         self.kept = 0  # pages taken from an earlier build
         self.made_paths: set[str] = set()  # which, for the curious (and the tests)
+        self.rows: dict[str, dict[Hashable, tuple[Any, str]]] = {}  # page -> its table rows, by letter (render.py)
         self.links = KeptLinks()  # the cross-links, kept and brought up to date
 
     def begin(self, build_inputs: object) -> None:
@@ -53,6 +54,7 @@ class PageMemo:
         if build_inputs != self._build_inputs:
             self._pages.clear()
             self._parts.clear()
+            self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()
         self._parts_seen = set()
@@ -64,6 +66,7 @@ class PageMemo:
         """Forget pages this build did not make (letters removed, years emptied...)."""
         for path in set(self._pages) - self._seen:
             del self._pages[path]
+            self.rows.pop(path, None)
         for key in set(self._parts) - self._parts_seen:
             del self._parts[key]
 
