@@ -99,7 +99,8 @@ class LetterCache:
 
     def __call__(self, files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
         self._forget_if_changed(files, registry)
-        key = os.path.abspath(path)
+        text = str(path)  # a Path's text is already normal: only a relative one needs making absolute
+        key = text if os.path.isabs(text) else os.path.abspath(text)
         entry = self._entries.get(key)
         if entry is not None and not entry.racy and self._changed is not None and key not in self._changed:
             problems.extend(list(entry.problems))  # the watch saw no change to it
