@@ -27,7 +27,7 @@ SHOTS = {
     "letter-page.png": ("/letters/lexington-precision/2009-06-22-joint-status-letter/", DESKTOP, True),
     "case-page.png": ("/cases/lexington-precision/", DESKTOP, True),
     "case-page-phone.png": ("/cases/lexington-precision/", PHONE, True),
-    "search-page.png": ("/search/?q=counter-proposal", DESKTOP, False),
+    "search-page.png": ("/search/?q=counter-proposal%20OR%20%22plan%20of%20reorganization%22", DESKTOP, False),
 }
 
 
@@ -61,7 +61,7 @@ def main() -> None:
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 if "search" in path:
-                    page.wait_for_selector("#docket-search[data-filters-ready]", state="attached")
+                    page.wait_for_selector("#docket-search[data-ready]", state="attached")
                 if whole:
                     # A viewport as tall as the page, rather than full_page: the resize
                     # full_page makes mid-capture can make Material hide its tabs.
@@ -85,6 +85,7 @@ def form_shots(page, base: str, out: Path) -> None:
     page.fill("#f-case", "lexington")
     page.get_by_role("button", name="Use lexington-precision (In re Lexington Precision Corp., et al.)").click()
     page.fill("#f-date", "7/6/2009")
+    page.fill("#f-type", "joint status letter")  # offered by the form, not assumed
     page.fill("#f-sequence", "7")
     page.locator("#authors [data-name=person]").first.fill("Strochak")
     page.locator("#authors [data-name=on_behalf_of]").first.fill("the parties")

@@ -255,10 +255,11 @@ def page_violations(html: str, own_inline_scripts: set[str]) -> list[str]:
     return found
 
 
-# Script elements the browser does not run: structured data (JSON-LD). Their
+# Script elements the browser does not run: structured data (JSON-LD) and the
+# letter's fields that search reads (application/json, search/documents.py). Their
 # risk is a value that ends the element early ("</script>") and starts markup
 # of its own, which the other checks see; the data must still parse.
-DATA_SCRIPT_TYPES = frozenset({"application/ld+json"})
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
 
 
 class _Scripts(HTMLParser):

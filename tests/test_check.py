@@ -41,7 +41,7 @@ def test_a_good_letter_passes(letters_dir: Path) -> None:
     write(letters_dir, "alpha/2020-02-03-status.md", GOOD_LETTER)
     code, output = run_check(letters_dir)
     assert code == 0, output
-    assert "1 letter(s)" in output[-1]
+    assert output[-1] == "1 letter, 2 cases, 12 people: no errors, no warnings"
 
 
 def test_the_repository_archive_is_clean(repo_letters: Path) -> None:
@@ -178,7 +178,8 @@ def test_every_problem_is_reported_in_one_run(letters_dir: Path) -> None:
         "letters/beta/2020-04-01-status.md",
     }
     reported = [entry for entry in output if entry.startswith("letters/")]
-    assert f"{len(reported)} error(s)" in output[-1]
+    assert f"{len(reported)} errors" in output[-1]
+    assert output[-1].startswith("no letters yet (3 have errors), 2 cases")
 
 
 def test_missing_reference_is_a_warning_not_an_error(letters_dir: Path) -> None:

@@ -23,7 +23,7 @@ def check(*paths: Path) -> tuple[int, list[str]]:
 def about(lines: list[str], root: Path, letter: Path) -> list[str]:
     """The full check's lines that concern `letter`: its own, and those across letters that name it."""
     shown = f"letters/{letter.relative_to(root).as_posix()}"
-    return [line for line in lines if line.startswith(f"{shown}:") or (shown in line and "letter(s)" not in line)]
+    return [line for line in lines if line.startswith(f"{shown}:") or (shown in line and "letters checked" not in line)]
 
 
 def assert_same_as_full_check(root: Path, letter: Path) -> list[str]:
@@ -46,7 +46,7 @@ def test_each_letter_of_a_clean_archive_passes_with_the_full_checks_warnings(cha
     code, lines = check(chain / "alpha" / f"{THIRD}.md")
     # Its reference to the second letter is found in the index; the unarchived one warns.
     assert code == 0 and len(lines) == 2 and "December 2, 2019" in lines[0] and ": warning: " in lines[0]
-    assert lines[-1] == "1 of 5 letter(s) checked, 2 case(s), 12 people: 0 error(s), 1 warning(s)"
+    assert lines[-1] == "1 of 5 letters checked, 2 cases, 12 people: no errors, 1 warning"
 
 
 def test_a_broken_letter_fails_with_every_message_of_the_full_check(chain: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_reference_finds_a_letter_of_another_folder_filed_in_two_cases(chain: 
         .replace("tags:", reference + "tags:")
     )
     lines = assert_same_as_full_check(chain, citing)
-    assert lines == ["1 of 7 letter(s) checked, 2 case(s), 12 people: 0 error(s), 0 warning(s)"]
+    assert lines == ["1 of 7 letters checked, 2 cases, 12 people: no errors, no warnings"]
 
 
 def test_a_repeated_sequence_number_warns_like_the_full_check(chain: Path) -> None:
@@ -119,7 +119,7 @@ def test_a_missing_file_is_an_error(chain: Path) -> None:
 def test_a_registry_or_a_folder_checks_the_whole_archive(chain: Path) -> None:
     for path in (chain / "people.yml", chain / "alpha" / "case.yml", chain):
         code, lines = check(path)
-        assert code == 0 and lines[-1].startswith("5 letter(s), 2 case(s)"), lines
+        assert code == 0 and lines[-1].startswith("5 letters, 2 cases"), lines
 
 
 def test_the_fast_schema_validator_never_passes_what_jsonschema_refuses() -> None:

@@ -32,3 +32,11 @@ def test_the_overview_names_every_command_in_its_typical_use() -> None:
     assert result.exit_code == 0
     for name in ("check", "new", "import", "review", "serve"):
         assert f"docket {name}" in result.output
+
+
+def test_the_overview_shows_the_flow_of_adding_a_letter_in_order() -> None:
+    """import -> review -> check -> serve, as a paralegal goes; and no build command that seems to make the HTML site."""
+    help_text = CliRunner().invoke(main, ["--help"]).output
+    steps = [help_text.index(f"  docket {name} ") for name in ("import", "review", "check", "serve")]
+    assert steps == sorted(steps)
+    assert "docket build --out DIR" in help_text and "as Markdown" in help_text

@@ -48,10 +48,10 @@ def test_a_letter_with_every_field_set_has_every_attribute_filled(tmp_path: Path
         "sam-copy: {name: Sam Copy}\n"
         "lee-head: {name: Lee Head, role: United States Attorney}\n"
     )
-    for key, number in (("alpha", "1:20-cv-00001"), ("beta", "1:20-cv-00002")):
-        (root / key / "case.yml").write_text(
-            f"number: '{number}'\ncaption: Synthetic v. Example\ncourt: nysd\njudge: ada-judge\n"
-        )
+    # alpha has no case.yml: the letter describes it (new_case), and a new person (new_people).
+    (root / "beta" / "case.yml").write_text(
+        "number: '1:20-cv-00002'\ncaption: Synthetic v. Example\ncourt: nysd\njudge: ada-judge\n"
+    )
     front = {
         "id": "alpha/2020-03-02-kept-id",
         "title": "Status letter",
@@ -62,7 +62,7 @@ def test_a_letter_with_every_field_set_has_every_attribute_filled(tmp_path: Path
         "authors": [{"person": "pat-writer", "on_behalf_of": ["the parties"], "role": "Counsel"}],
         "signed_for": {"person": "lee-head", "role": "United States Attorney"},
         "addressee": "ada-judge",
-        "cc": [{"person": "sam-copy", "via": "e-mail"}],
+        "cc": [{"person": "sam-copy", "via": "e-mail"}, {"person": "Kim Newcomer"}],
         "delivery": "ECF",
         "summary": "SYNTHETIC TEST LETTER: the parties report.",
         "tags": ["mediation"],
@@ -80,6 +80,13 @@ def test_a_letter_with_every_field_set_has_every_attribute_filled(tmp_path: Path
         "original": {
             "path": "originals/2020-03-02-letter.txt",
             "sha256": hashlib.sha256(original.read_bytes()).hexdigest(),
+        },
+        "new_people": {"kim-newcomer": {"name": "Kim Newcomer", "firm": "Synthetic LLP"}},
+        "new_case": {
+            "number": "1:20-cv-00001",
+            "caption": "Synthetic v. Example",
+            "court": "nysd",
+            "judge": "ada-judge",
         },
     }
     assert set(front) == set(schema("letter")["properties"]) - {"review"}
@@ -103,12 +110,13 @@ def test_the_case_schema_and_the_case_model_agree() -> None:
     fields = set(schema("case")["properties"])
     attributes = {field.name for field in dataclasses.fields(Case)}
     assert fields - attributes == {"docket_entries"} - attributes
-    assert attributes - fields == {"key", "source", "status_marked"}  # status_marked: whether `status` was given
+    # status_marked: whether `status` was given; described_in: the letter describing a case with no case.yml
+    assert attributes - fields == {"key", "source", "status_marked", "described_in"}
 
 
 def test_the_people_schema_and_the_person_model_agree() -> None:
     from docket_archive.domain.model import Person
 
     fields = set(schema("people")["additionalProperties"]["properties"])
-    assert {field.name for field in dataclasses.fields(Person)} - fields == {"key"}
+    assert {field.name for field in dataclasses.fields(Person)} - fields == {"key", "described_in"}
     assert fields - {field.name for field in dataclasses.fields(Person)} == set()

@@ -185,8 +185,8 @@ def test_letter_page_runs_nothing_in_chromium(text_site: HostileSite, watched, s
     if published(text_site, name) is None:
         return  # refused: never published (the refusal is tested above)
     tab, watch = watched
-    # ?highlight= makes the site's own script load Pagefind's highlighter from
-    # the root that __config names: a clobbered __config sends it off-site.
+    # ?highlight= makes the site's own script load the search's word module from
+    # the root that __config names: a clobbered __config would send it off-site.
     url = f"{site_url}/{text_site.letters[name].url_path}?highlight=mediation"
     found = visit(tab, watch, url)
     assert_none({name: found}, "what the letter's page did in Chromium")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEED
 from docket_archive import synthetic
 from hostile import archive_with_a_letter
 
@@ -122,10 +123,15 @@ def texts(bodies: dict[str, str]) -> Callable[[Path], None]:
     return make
 
 
+def brackets_in_review(root: Path) -> None:
+    letter_with(root, GOOD_FRONT + "\nreview:\n  title: " + "[" * 3000 + "]" * 3000)
+
+
 # scenario -> (how to make its letters/, the commands to run on it)
 SCENARIOS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
-    "bomb-in-letter": (bomb_in_letter, ("check",)),
-    "bomb-in-people": (bomb_in_people, ("check",)),
+    "bomb-in-letter": (bomb_in_letter, ("check", "review")),
+    "bomb-in-people": (bomb_in_people, ("check", "import")),
+    "brackets-in-review": (brackets_in_review, ("review",)),
     "nested-square-brackets": (brackets("[", "]"), ("check",)),
     "nested-curly-brackets": (brackets("{", "}"), ("check",)),
     "long-front-line": (long_front_line, ("check",)),
@@ -155,6 +161,10 @@ def runs(tmp_path_factory) -> dict[tuple[str, str], Run]:
         make(tmp / "letters")
         for command in commands:
             args = ["check", str(tmp / "letters")]
+            if command == "review":
+                args = ["review", "--list", str(tmp / "letters" / "alpha" / "2020-03-02-hostile.md")]
+            if command == "import":
+                args = ["import", str(SEED), "--letters", str(tmp / "letters"), "--case", "alpha", "--dry-run"]
             if command == "build":
                 args = [
                     "build",
@@ -228,3 +238,14 @@ def test_hostile_letter_text_is_published_or_refused_in_seconds(runs, command: s
     if run.code != 0:  # a refusal names the letter it refuses
         named = [slug for slug in bodies if f"2020-03-02-{slug}.md" in run.output]
         assert named, f"docket {command} failed without naming a letter:\n{run.output[-3000:]}"
+
+
+@pytest.mark.parametrize(
+    "name, command", [("bomb-in-letter", "review"), ("brackets-in-review", "review"), ("bomb-in-people", "import")]
+)
+def test_review_and_import_refuse_bombs_in_what_they_read(runs, name: str, command: str) -> None:
+    # `docket review` reads the letter's review: block, `docket import` the people registry: both
+    # through the protected reader, so a 1 KB alias bomb or 3,000 brackets are a message, not 4 GB.
+    run = came_back(runs, name, command)
+    assert run.code == 1, run.output
+    assert ("people.yml" if command == "import" else "2020-03-02-hostile.md") in run.output, run.output

@@ -153,7 +153,7 @@ def test_synthetic_letters_import_review_and_check(tmp_path: Path) -> None:
                 resolve(path, entry.field)
     check = CliRunner().invoke(main, ["check", str(root)])
     assert check.exit_code == 0, check.output
-    assert f"{len(placeable)} letter(s)" in check.output
+    assert f"{len(placeable)} letters" in check.output
 
 
 def test_later_date_read_as_nothing_is_flagged() -> None:

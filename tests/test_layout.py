@@ -25,6 +25,7 @@ STAGES = (
     "formats",
     "load",
     "links",
+    "search",
     "site",
     "publish",
     "serve",

@@ -114,7 +114,7 @@ ANSWERS = [
     "y",  # ...confirmed
     "gamma",  # case: unknown
     "1",  # case: alpha
-    "",  # type: the default, joint status letter
+    "joint status letter",  # type: no letter in the case yet, so none is offered
     "",  # title: the default
     "four",  # sequence: not a number
     "4",
@@ -187,7 +187,7 @@ def test_a_wrong_option_is_asked_again_in_a_terminal(letters_dir: Path) -> None:
         "new", "--letters", str(letters_dir), *flags, "--interactive", stdin="\ncasey-fixture-2\n" + "\n" * 6 + ".\n"
     )
     assert result.exit_code == 0, result.output
-    assert "--author: unknown person 'Casey Fixtur'" in result.output
+    assert "unknown person 'Casey Fixtur': did you mean casey-fixture-2?" in result.output
     assert "person: casey-fixture-2" in (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
 
 
@@ -210,3 +210,91 @@ def test_several_addressees(letters_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     text = (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
     assert "addressee: [judge-testwood, alex-testwood-0]" in text
+
+
+# A letter whose author, judge and case are all new to the archive, added from inside the questions.
+NEW_EVERYTHING = [
+    "July 6, 2020",  # date
+    "y",
+    "99-10003",  # case: a number the archive does not have
+    "new",  # ... added as a new case
+    "gamma",  # its short name
+    "",  # its number: as typed, 99-10003
+    "In re Gamma (Synthetic)",  # caption
+    "Bankruptcy Court S.D. New York",  # court: not a name courts-db has...
+    "nysb",  # ... its id then
+    "Pat Judgesen",  # judge: someone new
+    "new",
+    "",  # firm: none
+    "United States Bankruptcy Judge",  # role
+    "letter motion",  # type
+    "",  # title: the default
+    "",  # sequence: none
+    "Robin Newcomb",  # author: someone new
+    "Robin Newcomb",  # ... typed again
+    "new",  # ... then added
+    "Newcomb Synthetic LLP",
+    "",  # role: attorney
+    "",  # no other author
+    "",  # firm: theirs
+    "",  # on behalf of: nobody said
+    "",  # addressee: the new case's judge
+    "",  # no other addressee
+    "",  # no copies
+    "",  # delivery
+    "SYNTHETIC TEST LETTER: a letter motion in a new case.",
+    "",  # topics
+    "",  # no letter referred to
+    "",  # no order referred to
+    "tomorrow",  # next report due: not a date...
+    "within 30 days",  # ... as the letter says it: counted from July 6, 2020
+    "y",
+    "Dear Judge Judgesen:",
+    "SYNTHETIC TEST LETTER, not a real court filing.",
+    ".",
+]
+
+
+def test_someone_new_and_a_new_case_are_added_from_inside_the_questions(letters_dir: Path) -> None:
+    people_before = (letters_dir / "people.yml").read_text()
+    result = run("new", "--letters", str(letters_dir), "--interactive", stdin="\n".join(NEW_EVERYTHING) + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "unknown case '99-10003'" in out and "or 'new' to add 99-10003 as a new case" in out
+    assert "'Bankruptcy Court S.D. New York' is not a court in courts-db" in out
+    assert (
+        "unknown person 'Robin Newcomb'" in out and "Robin Newcomb is robin-newcomb: added to letters/people.yml" in out
+    )
+    assert "'tomorrow' is not a date: write it as 2009-07-06 or July 6, 2009, or as the letter says it" in out
+    assert "Unknown string format" not in out  # dateutil's words are not shown
+    assert "read as 2020-08-05 (Wednesday, August 5, 2020): right?" in out
+    assert f"created {letters_dir}/gamma/case.yml" in out and f"updated {letters_dir}/people.yml" in out
+    letter = (letters_dir / "gamma" / "2020-07-06-letter-motion.md").read_text()
+    for line in ("case: gamma", "- person: robin-newcomb", "firm: Newcomb Synthetic LLP", "addressee: pat-judgesen",
+                 "next_report_due: 2020-08-05"):  # fmt: skip
+        assert line in letter, line
+    case = (letters_dir / "gamma" / "case.yml").read_text()
+    assert "number: 99-10003\ncaption: In re Gamma (Synthetic)\ncourt: nysb\njudge: pat-judgesen\n" in case
+    people = (letters_dir / "people.yml").read_text()
+    assert people.startswith(people_before.rstrip("\n"))  # every byte kept; the new people below
+    assert "pat-judgesen:\n  name: Pat Judgesen\n  role: United States Bankruptcy Judge\n" in people
+    assert "robin-newcomb:\n  name: Robin Newcomb\n  role: attorney\n  firm: Newcomb Synthetic LLP\n" in people
+    check = run("check", str(letters_dir))
+    assert check.exit_code == 0, check.output
+
+
+def test_a_case_is_found_by_any_spelling_of_its_number(letters_dir: Path) -> None:
+    flags = list(FLAGS)
+    flags[flags.index("alpha")] = "99-10001"  # the registry has "99-10001 (PT)"
+    result = run("new", "--letters", str(letters_dir), *flags)
+    assert result.exit_code == 0, result.output
+    assert (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").is_file()
+
+
+def test_the_next_report_date_as_the_letter_says_it(letters_dir: Path) -> None:
+    result = run("new", "--letters", str(letters_dir), *FLAGS, "--next-report-due", "in two weeks")
+    assert result.exit_code == 0, result.output
+    assert "next_report_due: 2020-03-16" in (letters_dir / "alpha" / "2020-03-02-joint-status-letter.md").read_text()
+    wrong = run("new", "--letters", str(letters_dir), *FLAGS, "--slug", "other", "--next-report-due", "tomorrow")
+    assert wrong.exit_code == 1
+    assert "--next-report-due: 'tomorrow' is not a date" in wrong.output and "Unknown string format" not in wrong.output

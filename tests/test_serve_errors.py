@@ -108,7 +108,7 @@ def test_a_letters_tab_comes_back_by_itself_once_the_letter_is_fixed(tmp_path: P
         letter.write_text(good.replace("sequence: 2", "sequence: [2"))
         wait_for(url, "The letters archive has")
         page.goto(url)  # the tab a contributor left open, now on the problems page
-        expect(page.locator("h1")).to_contain_text("The letters archive has 1 error(s)")
+        expect(page.locator("h1")).to_contain_text("The letters archive has 1 error:")
         letter.write_text(good)
         expect(page.locator("h1")).to_contain_text("First status letter", timeout=60_000)
     finally:

@@ -76,7 +76,7 @@ def test_four_shards_merged_are_the_single_build(project: Path, shard_dirs: list
     assert result.returncode == 0, result.stderr
     assert differences(project / "merged", single) == []
     # Each shard wrote its own letters and search parts, and all of them are in the site.
-    parts = json.loads((single / "pagefind" / "parts.json").read_text())["parts"]
+    parts = json.loads((single / "search-index" / "manifest.json").read_text())["parts"]
     recorded = [json.loads((folder / "docket-shard.json").read_text()) for folder in shard_dirs]
     assert [part["name"] + "/" for shard in recorded for part in shard["parts"]] == [p["path"] for p in parts]
     assert all(shard["parts"] for shard in recorded) and len(parts) >= 5

@@ -5,25 +5,48 @@
 // formdata.py; shows the file it makes; opens the repository host's new-file
 // page with the file filled in. It fetches nothing but the site's own files.
 //
+// One file is the whole proposal: someone new, or a new case, is described
+// inside the letter (`new_people`, `new_case`), which `docket check` accepts,
+// so the pull request passes its checks without a second file or a branch.
+//
 // Every registry value is untrusted: it is written with textContent, .value or
 // .label, never as HTML.
 
 import { Validator } from "./vendor/cfworker-json-schema/index.js"; // 4.1.6: see its LICENSE.txt
-import { cleanBody, cleanValue, longDate, readDate, slugify, suggestions, toYaml } from "./add-letter-lib.js";
+import {
+  caseNumberKey,
+  cleanBody,
+  cleanValue,
+  closeMatches,
+  closePeople,
+  furniture,
+  longDate,
+  normalizeName,
+  peopleByName,
+  readDate,
+  relativeDate,
+  slugify,
+  toYaml,
+} from "./add-letter-lib.js";
 
-const MAX_URL = 6000; // browsers and hosts cut URLs near 8 KB: stay well under
+// Browsers and GitHub cut long addresses (near 8 KB): past this, the file goes
+// by the clipboard into GitHub's editor instead of inside the link.
+const MAX_URL = 6000;
 const DATA = new URL("../data/", import.meta.url);
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/; // formdata.py writes owner/name, whatever form mkdocs.yml used
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const $ = (id) => document.getElementById(id);
 const form = $("add-letter");
 
 const state = {
-  registry: null, // registry.json: cases, people, topics, the repository
+  registry: null, // registry.json: cases, people, types, topics, the repository
   validator: null, // letter.schema.json, compiled
-  newPeople: new Map(), // key -> person added on this page
-  newCase: false, // the case is a new one, proposed with the letter
+  byName: new Map(), // every spelling of every person -> key (the command line's lookup)
+  newPeople: new Map(), // key -> {key, name, firm, role}: people added on this page
+  newCase: false, // the case is a new one, described in the letter
   proposeCase: "", // the case text for which "Propose a new case" was chosen
+  courts: null, // [[id, name]] from courts.json, fetched when a new case is proposed
   touched: new Set(), // inputs the person has typed in: only their problems are shown beside them
   rows: 0, // for unique ids of added rows
   file: null, // {path, text} of the file shown
@@ -47,37 +70,60 @@ function field(labelText, input) {
   return el("div", { className: "add-letter__field" }, el("label", { htmlFor: input.id, textContent: labelText }), input);
 }
 
+// Counts in words: "no problems", "1 problem", "3 problems".
+function count(n, one, many = `${one}s`) {
+  return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;
+}
+
 // ---- The registries ------------------------------------------------------
 
 function people() {
-  return [...state.registry.people, ...state.newPeople.values()];
+  return [...state.registry.people, ...[...state.newPeople.values()].map(({ key, name }) => ({ key, name, aliases: [] }))];
 }
 
-function namesOf(person) {
-  return [person.key, person.name, ...(person.aliases || [])];
+function personByKey(key) {
+  return state.registry.people.find((person) => person.key === key) || state.newPeople.get(key);
 }
 
+function refreshPeople() {
+  state.byName = peopleByName(people());
+  $("people-list").replaceChildren(...people().map((person) => el("option", { value: person.name, label: `${person.name} (${person.key})` })));
+}
+
+// A person by key, name or alias, whatever the case and spacing: Archive.find_person.
 function findPerson(text) {
-  const wanted = cleanValue(text).toLowerCase();
-  return people().find((person) => namesOf(person).some((name) => cleanValue(name).toLowerCase() === wanted));
+  const key = state.byName.get(normalizeName(cleanValue(text)));
+  return key ? personByKey(key) : null;
 }
 
 function caseNames(item) {
   return [item.key, item.caption, item.number];
 }
 
+// A case by key, caption or number, its number in any spelling ("08-11153" is "08-11153 (MG)").
 function findCase(text) {
   const wanted = cleanValue(text).toLowerCase();
-  return state.registry.cases.find((item) => caseNames(item).some((name) => name.toLowerCase() === wanted));
+  const named = state.registry.cases.find((item) => caseNames(item).some((name) => name.toLowerCase() === wanted));
+  if (named) return named;
+  const key = caseNumberKey(cleanValue(text));
+  return key ? state.registry.cases.find((item) => (item.numbers || []).includes(key)) : null;
+}
+
+function closeCases(text) {
+  const wanted = cleanValue(text).toLowerCase();
+  const spellings = new Map(state.registry.cases.flatMap((item) => caseNames(item).map((name) => [name.toLowerCase(), item])));
+  const close = closeMatches(wanted, [...spellings.keys()], 3, 0.6).map((name) => spellings.get(name));
+  const containing = state.registry.cases.filter((item) => wanted.length > 2 && caseNames(item).some((name) => name.toLowerCase().includes(wanted)));
+  return [...new Set([...close, ...containing])].slice(0, 3);
 }
 
 function fillLists() {
-  const list = $("people-list");
-  list.replaceChildren(...people().map((person) => el("option", { value: person.name, label: `${person.name} (${person.key})` })));
+  refreshPeople();
   $("case-list").replaceChildren(
     ...state.registry.cases.map((item) => el("option", { value: item.key, label: `${item.caption}, No. ${item.number}` })),
   );
   $("via-list").replaceChildren(...["e-mail", "ECF", "first-class mail", ...state.registry.via].map((via) => el("option", { value: via })));
+  $("type-list").replaceChildren(...(state.registry.types || []).map((type) => el("option", { value: type })));
 }
 
 // ---- Rows: authors, copies, references -----------------------------------
@@ -133,10 +179,10 @@ function rowValues(row) {
 
 // Builds the front matter; `where` maps each JSON pointer to the input it came
 // from, so schema errors land beside the right field.
-function collect(problems, where) {
+function collect(problems, warnings, where) {
   const data = {};
   const put = (pointer, input) => where.set(pointer, input);
-  const caseKey = resolveCase(problems, put);
+  const caseKey = resolveCase(problems);
   const date = cleanValue($("f-date").value);
   const type = cleanValue($("f-type").value);
   const title = cleanValue($("f-title").value) || defaultTitle(type, date);
@@ -159,6 +205,8 @@ function collect(problems, where) {
   const references = collectReferences(put);
   if (Object.keys(references).length) data.references = references;
   optional(data, "next_report_due", cleanValue($("f-next").value), put, $("f-next"));
+  describeNew(data, caseKey, problems, put);
+  bodyWarnings(warnings);
   return data;
 }
 
@@ -169,7 +217,7 @@ function optional(data, name, value, put, input) {
 
 function defaultTitle(type, date) {
   const kind = type ? type[0].toUpperCase() + type.slice(1) : "Letter";
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && readDate(date) ? `${kind} of ${longDate(date)}` : kind;
+  return ISO.test(date) && readDate(date) ? `${kind} of ${longDate(date)}` : kind;
 }
 
 function collectAuthors(problems, put) {
@@ -181,7 +229,7 @@ function collectAuthors(problems, put) {
     put(`${pointer}/person`, inputs.person);
     const key = resolvePerson(inputs.person, problems) || cleanValue(inputs.person.value);
     const author = { person: key };
-    const firm = cleanValue(inputs.firm.value) || findPerson(key)?.firm || "";
+    const firm = cleanValue(inputs.firm.value) || personFirm(key);
     if (firm) author.firm = firm;
     put(`${pointer}/firm`, inputs.firm);
     const behalf = cleanValue(inputs.on_behalf_of.value).split(";").map((part) => part.trim()).filter(Boolean);
@@ -190,6 +238,12 @@ function collectAuthors(problems, put) {
     authors.push(author);
   }
   return authors;
+}
+
+function personFirm(key) {
+  const added = state.newPeople.get(key);
+  if (added) return cleanValue(added.firm.value);
+  return state.registry.people.find((person) => person.key === key)?.firm || "";
 }
 
 function collectCopies(problems, put) {
@@ -225,6 +279,59 @@ function collectReferences(put) {
   return references;
 }
 
+// People and a case not in the registries yet, described inside the letter:
+// those added on this page, and those the archive knows only from another
+// letter's description (repeated here, so this letter passes on its own).
+function describeNew(data, caseKey, problems, put) {
+  const chosen = state.registry.cases.find((item) => item.key === caseKey);
+  const newCase = state.newCase ? newCaseEntry(problems) : chosen?.new;
+  put("#/new_case", $("f-case"));
+  for (const name of ["number", "caption", "court", "judge"]) put(`#/new_case/${name}`, $(`f-newcase-${name}`));
+  const used = new Set([
+    ...(data.authors || []).map((a) => a.person),
+    ...[data.addressee].flat(),
+    ...(data.cc || []).map((c) => c.person),
+    newCase?.judge,
+  ]);
+  const firms = new Map((data.authors || []).map((author) => [author.person, author.firm]));
+  const described = {};
+  for (const key of used) {
+    const added = state.newPeople.get(key);
+    const known = state.registry.people.find((person) => person.key === key);
+    if (added) described[key] = newPersonEntry(added, firms.get(key));
+    else if (known?.new) described[key] = known.new;
+  }
+  if (Object.keys(described).length) data.new_people = described;
+  if (newCase) data.new_case = newCase; // after new_people: the schema's order is the file's
+  put("#/new_people", $("add-author"));
+}
+
+// Someone new, as people.yml would describe them; their firm, if not given here, as the letter signs it.
+function newPersonEntry(added, signedFirm = "") {
+  const entry = { name: added.name };
+  const role = cleanValue(added.role.value);
+  const firm = cleanValue(added.firm.value) || signedFirm || "";
+  if (role) entry.role = role;
+  if (firm) entry.firm = firm;
+  return entry;
+}
+
+function bodyWarnings(warnings) {
+  const body = $("f-body");
+  const lines = furniture(cleanBody(body.value));
+  if (!lines.length) return;
+  const listed = lines.map(({ line, kind, text }) => `line ${line}, “${text}” (${/^[aeiou]/i.test(kind) ? "an" : "a"} ${kind})`).join("; ");
+  const remove = () => {
+    const drop = new Set(lines.map(({ text }) => text));
+    setValue(body, cleanBody(body.value).split("\n").filter((line) => !drop.has(line.trim())).join("\n"));
+  };
+  warnings.push({
+    input: body,
+    message: `Looks like page furniture from a scan or a filed copy, not the letter's words: ${listed}. Remove it, unless the letter really says it.`,
+    actions: [[lines.length === 1 ? "Remove this line" : `Remove these ${lines.length} lines`, remove]],
+  });
+}
+
 // ---- Registry checks -----------------------------------------------------
 
 function problem(problems, input, message, actions = []) {
@@ -239,13 +346,13 @@ function resolvePerson(input, problems, text = input.value, replace = (name) => 
   if (!text) return "";
   const person = findPerson(text);
   if (person) {
-    note(input, `${person.name} (${person.key})`);
+    note(input, `${person.name} (${person.key})${state.newPeople.has(person.key) ? ": new to the archive" : ""}`);
     return person.key;
   }
-  const close = suggestions(text, people(), namesOf);
+  const close = closePeople(text, state.byName).map(personByKey);
   const actions = close.map((p) => [`Use ${p.name} (${p.key})`, () => replace(p.name)]);
   actions.push([`Add “${text}” as a new person`, () => addPerson(text, replace)]);
-  const hint = close.length ? `did you mean ${close.map((p) => `${p.name} (${p.key})`).join(", ")}?` : "no one in the registry has a close name.";
+  const hint = close.length ? `did you mean ${close.map((p) => `${p.name} (${p.key})`).join(", ")}?` : "no one in the archive has a close name.";
   problem(problems, input, `unknown person '${text}': ${hint} Otherwise add them as a new person.`, actions);
   return "";
 }
@@ -262,7 +369,7 @@ function collectAddressees(problems, caseKey) {
   return keys.length === 1 ? keys[0] : keys;
 }
 
-function resolveCase(problems, put) {
+function resolveCase(problems) {
   const input = $("f-case");
   const text = cleanValue(input.value);
   state.newCase = false;
@@ -274,27 +381,81 @@ function resolveCase(problems, put) {
     return found.key;
   }
   const key = cleanValue($("f-newcase-key").value);
-  if (state.proposeCase === text) return newCase(problems, put, key);
-  const close = suggestions(text, state.registry.cases, caseNames);
+  if (state.proposeCase === text) return proposedCase(problems, key);
+  const close = closeCases(text);
   const actions = close.map((c) => [`Use ${c.key} (${c.caption})`, () => setValue(input, c.key)]);
   actions.push([`Propose a new case “${text}”`, () => proposeCase(text)]);
-  const hint = close.length ? `did you mean ${close.map((c) => `${c.key} (${c.caption})`).join(", ")}?` : "no registered case has a close name.";
+  const hint = close.length ? `did you mean ${close.map((c) => `${c.key} (${c.caption})`).join(", ")}?` : "no case in the archive has a close name or number.";
   problem(problems, input, `unknown case '${text}': ${hint} Otherwise propose a new case.`, actions);
   return text;
 }
 
-function newCase(problems, put, key) {
+function proposedCase(problems, key) {
   state.newCase = true;
   $("new-case").hidden = false;
-  note($("f-case"), "a new case: its case.yml is proposed below");
-  if (!KEY.test(key)) problem(problems, $("f-newcase-key"), "the case key is lower-case words joined by hyphens, e.g. lexington-precision");
-  else if (state.registry.cases.some((c) => c.key === key)) problem(problems, $("f-newcase-key"), `case '${key}' already exists: choose it above instead`);
+  note($("f-case"), "a new case: described below, in the letter's file");
+  if (!KEY.test(key)) problem(problems, $("f-newcase-key"), "the short name is lower-case words joined by hyphens, e.g. lexington-precision");
+  else if (state.registry.cases.some((c) => c.key === key)) problem(problems, $("f-newcase-key"), `case '${key}' is already in the archive: choose it above instead`);
   for (const [id, what] of [["f-newcase-caption", "caption"], ["f-newcase-number", "case number"]]) {
     if (!cleanValue($(id).value)) problem(problems, $(id), `the new case needs its ${what}`);
   }
-  if (!/^[a-z0-9]+$/.test(cleanValue($("f-newcase-court").value))) problem(problems, $("f-newcase-court"), "the court's courts-db id, lower case, e.g. nysb");
-  if (!resolvePerson($("f-newcase-judge"), problems) && !cleanValue($("f-newcase-judge").value)) problem(problems, $("f-newcase-judge"), "the new case needs its judge");
   return key;
+}
+
+// The new case's fields, as its case.yml would have them.
+function newCaseEntry(problems) {
+  const judgeInput = $("f-newcase-judge");
+  const judge = resolvePerson(judgeInput, problems);
+  if (!judge && !cleanValue(judgeInput.value)) problem(problems, judgeInput, "the new case needs its judge");
+  return {
+    number: cleanValue($("f-newcase-number").value),
+    caption: cleanValue($("f-newcase-caption").value),
+    court: resolveCourt(problems),
+    judge: judge || cleanValue(judgeInput.value),
+  };
+}
+
+// The court's courts-db id, from its name or id as typed.
+function resolveCourt(problems) {
+  const input = $("f-newcase-court");
+  const text = cleanValue(input.value);
+  if (!state.courts) {
+    loadCourts();
+    problem(problems, input, "loading the list of courts…");
+    return text;
+  }
+  if (!text) {
+    problem(problems, input, "the new case needs its court: type its name and choose it from the list");
+    return "";
+  }
+  const wanted = text.toLowerCase();
+  const found = state.courts.find(([id, name]) => id === wanted || name.toLowerCase() === wanted);
+  if (found) {
+    note(input, `${found[1]} (${found[0]})`);
+    return found[0];
+  }
+  const names = new Map(state.courts.map(([id, name]) => [name.toLowerCase(), [id, name]]));
+  const close = closeMatches(wanted, [...names.keys()], 4, 0.5).map((name) => names.get(name));
+  const actions = close.map(([id, name]) => [`Use ${name} (${id})`, () => setValue(input, name)]);
+  const hint = close.length ? `did you mean ${close.map(([, name]) => name).join("; ")}?` : "type part of its name and choose from the list.";
+  problem(problems, input, `unknown court '${text}': ${hint}`, actions);
+  return text;
+}
+
+let courtsLoading = null;
+
+function loadCourts() {
+  courtsLoading ||= fetchJson("courts.json").then(
+    (data) => {
+      state.courts = data.courts;
+      $("court-list").replaceChildren(...state.courts.map(([id, name]) => el("option", { value: name, label: id })));
+      update();
+    },
+    (error) => {
+      courtsLoading = null;
+      $("f-newcase-court-msg").textContent = `The list of courts could not be loaded (${error.message}): reload the page.`;
+    },
+  );
 }
 
 function judgeOf(caseKey) {
@@ -305,6 +466,8 @@ function judgeOf(caseKey) {
 function proposeCase(text) {
   state.proposeCase = text;
   if (!$("f-newcase-key").value) $("f-newcase-key").value = slugify(text);
+  if (!$("f-newcase-number").value && caseNumberKey(text)) $("f-newcase-number").value = text;
+  loadCourts();
   update();
   $("f-newcase-key").focus();
 }
@@ -312,9 +475,33 @@ function proposeCase(text) {
 function addPerson(name, replace) {
   let key = slugify(name);
   for (let n = 2; people().some((p) => p.key === key); n++) key = `${slugify(name)}-${n}`;
-  state.newPeople.set(key, { key, name: cleanValue(name), aliases: [], firm: "" });
-  fillLists();
+  const added = { key, name: cleanValue(name), firm: el("input", { placeholder: "e.g. Weil, Gotshal & Manges LLP" }), role: el("input", { placeholder: "e.g. attorney, United States District Judge" }) };
+  state.newPeople.set(key, added);
+  showNewPeople();
+  refreshPeople();
   replace(cleanValue(name));
+}
+
+function showNewPeople() {
+  $("new-people").hidden = state.newPeople.size === 0;
+  $("new-people-list").replaceChildren(
+    ...[...state.newPeople.values()].map((added) => {
+      const remove = button(`Remove ${added.name}`, () => {
+        state.newPeople.delete(added.key);
+        showNewPeople();
+        refreshPeople();
+        update();
+      });
+      return el(
+        "div",
+        { className: "add-letter__row" },
+        el("p", { textContent: `${added.name} (${added.key})` }),
+        field("Firm", added.firm),
+        field("Role, as the letter gives it", added.role),
+        remove,
+      );
+    }),
+  );
 }
 
 function setValue(input, value) {
@@ -325,16 +512,20 @@ function setValue(input, value) {
 
 // ---- Schema validation, in words for people -----------------------------
 
-const PARENTS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "additionalItems", "unevaluatedProperties", "unevaluatedItems"]);
+const PARENTS = new Set(["$ref", "properties", "items", "prefixItems", "allOf", "anyOf", "oneOf", "additionalItems", "additionalProperties", "unevaluatedProperties", "unevaluatedItems"]);
 
 function schemaProblems(data, where, problems) {
   const result = state.validator.validate(data);
+  // A field the registries already found wrong (an unknown court, person or case) is said once, in those words.
+  const said = new Set(problems.map((p) => p.input));
   for (const error of result.errors) {
     if (PARENTS.has(error.keyword)) continue;
     let pointer = error.instanceLocation;
     const missing = error.keyword === "required" && error.error.match(/property "([^"]+)"/);
     if (missing) pointer = `${pointer}/${missing[1]}`;
-    problem(problems, inputAt(pointer, where), explain(error, pointer, valueAt(data, pointer)), dateActions(error, pointer, where));
+    const input = inputAt(pointer, where);
+    if (said.has(input) && input !== form) continue;
+    problem(problems, input, explain(error, pointer, valueAt(data, pointer)), dateActions(error, pointer, where, data));
   }
 }
 
@@ -349,25 +540,35 @@ function valueAt(data, pointer) {
   return pointer.split("/").slice(1).reduce((value, part) => (value == null ? value : value[part]), data);
 }
 
+function isDateError(error, pointer) {
+  return (error.keyword === "format" || error.keyword === "pattern") && /date|next_report_due/.test(pointer);
+}
+
 function explain(error, pointer, value) {
   const name = pointer.split("/").slice(1).join(".") || "the letter";
   if (error.keyword === "required" || value === "") return `${name}: required`;
-  if ((error.keyword === "format" || error.keyword === "pattern") && /date|next_report_due/.test(pointer)) {
+  if (error.keyword === "false") return `${name}: not a field of a letter`;
+  if (isDateError(error, pointer)) {
     const read = readDate(String(value));
-    return read && read !== value
-      ? `${name}: write the date as YYYY-MM-DD: ${read}?`
-      : `${name}: '${value}' is not a real date written YYYY-MM-DD, e.g. 2009-07-06`;
+    if (read && read !== value) return `${name}: write the date as YYYY-MM-DD: ${read}?`;
+    if (pointer === "#/next_report_due") return `${name}: '${value}' is not a date: write it as YYYY-MM-DD (e.g. 2009-07-06), or as the letter says it, 'in two weeks' or 'within 30 days'`;
+    return `${name}: '${value}' is not a real date written YYYY-MM-DD, e.g. 2009-07-06`;
   }
   if (error.keyword === "type" && typeof value === "string") return `${name}: '${value}' is not a whole number`;
   if (error.keyword === "minimum") return `${name}: must be 1 or more`;
   if (error.keyword === "minLength" || error.keyword === "minItems") return `${name}: must not be empty`;
+  if (error.keyword === "pattern") return `${name}: '${value}' is not in the expected form`;
   return `${name}: ${error.error}`;
 }
 
-function dateActions(error, pointer, where) {
+function dateActions(error, pointer, where, data) {
   const input = where.get(pointer);
-  const read = input && (error.keyword === "format" || error.keyword === "pattern") ? readDate(input.value) : null;
-  return read && read !== input.value ? [[`Use ${read}`, () => setValue(input, read)]] : [];
+  if (!input || !isDateError(error, pointer)) return [];
+  const read = readDate(input.value);
+  if (read && read !== input.value) return [[`Use ${read}`, () => setValue(input, read)]];
+  // "in two weeks": counted from the letter's date, as `docket import` and `docket new` count it.
+  const counted = pointer === "#/next_report_due" && ISO.test(data.date || "") && readDate(data.date) ? relativeDate(input.value, data.date) : null;
+  return counted ? [[`Use ${counted} (${cleanValue(input.value)} from the letter's date)`, () => setValue(input, counted)]] : [];
 }
 
 // ---- Showing it ----------------------------------------------------------
@@ -375,7 +576,9 @@ function dateActions(error, pointer, where) {
 const notes = new Map();
 
 function note(input, text) {
-  notes.set(input, notes.has(input) ? `${notes.get(input)}; ${text}` : text);
+  const said = notes.get(input);
+  if (said?.split("; ").includes(text)) return; // a field read twice (the new case's judge) says it once
+  notes.set(input, said ? `${said}; ${text}` : text);
 }
 
 function messageFor(input) {
@@ -383,7 +586,7 @@ function messageFor(input) {
   return input.closest(".add-letter__row")?.querySelector(".add-letter__msg");
 }
 
-function showMessages(problems) {
+function showMessages(problems, warnings) {
   for (const msg of form.querySelectorAll(".add-letter__msg")) msg.replaceChildren();
   for (const input of form.querySelectorAll("input, textarea, select")) input.removeAttribute("aria-invalid");
   for (const [input, text] of notes) {
@@ -398,6 +601,9 @@ function showMessages(problems) {
     const line = el("span", { className: "add-letter__error", textContent: message });
     msg?.append(line, ...actions.map(([text, act]) => button(text, act)));
     list.push(el("li", { textContent: message }));
+  }
+  for (const { input, message, actions } of warnings) {
+    messageFor(input)?.append(el("span", { className: "add-letter__warning", textContent: message }), ...actions.map(([text, act]) => button(text, act)));
   }
   $("problems").replaceChildren(...list);
 }
@@ -416,12 +622,13 @@ function update() {
   if (!state.registry) return;
   notes.clear();
   const problems = [];
+  const warnings = [];
   const where = new Map();
-  const data = collect(problems, where);
+  const data = collect(problems, warnings, where);
   schemaProblems(data, where, problems);
   if (!cleanBody($("f-body").value)) problem(problems, $("f-body"), "the letter's text: paste it here");
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.input === p.input && q.message === p.message) === i);
-  showMessages(unique);
+  showMessages(unique, warnings);
   const file = composeFile(data);
   const path = letterPath(data);
   $("result-file").textContent = file;
@@ -429,11 +636,10 @@ function update() {
   state.file = { path, text: file };
   const waiting = unique.filter((p) => !state.touched.has(p.input)).length;
   $("result-summary").textContent = unique.length
-    ? `${unique.length} problem(s) to fix before the file can be proposed${waiting ? ` (${waiting} in fields not filled in yet)` : ""}.`
+    ? `${count(unique.length, "problem")} to fix before the file can be proposed${waiting ? ` (${waiting} in fields not filled in yet)` : ""}.`
     : "Ready: the file passes the checks.";
   form.dataset.problems = String(unique.length);
   showActions(unique.length === 0, path, file);
-  showProposals(data);
 }
 
 // ---- The pull request ----------------------------------------------------
@@ -449,20 +655,43 @@ function hostUrl(action, path, query = "") {
   return `https://github.com/${repo.name}/${action}/${branch}${path}${query}`;
 }
 
+// GitHub's page for a new file, its name filled in, and its text where it fits in the link.
 function newFileUrl(path, text) {
-  return hostUrl("new", "", `?filename=${encodeURIComponent(path)}&value=${encodeURIComponent(text)}`);
+  return hostUrl("new", "", `?filename=${encodeURIComponent(path)}${text ? `&value=${encodeURIComponent(text)}` : ""}`);
 }
 
 function showActions(ready, path, text) {
   const repo = repository();
+  $("how-repository").hidden = !repo;
+  $("how-no-repository").hidden = Boolean(repo);
   $("no-repository").hidden = Boolean(repo);
+  const link = $("open-pr");
   const url = repo ? newFileUrl(path, text) : "";
   const fits = url.length <= MAX_URL;
-  $("open-pr").hidden = !(ready && repo && fits);
-  if (ready && repo && fits) $("open-pr").href = url;
-  else $("open-pr").removeAttribute("href");
-  $("too-long").hidden = !(ready && repo && !fits);
-  if (repo) $("upload-link").href = hostUrl("upload", "/" + path.split("/").slice(0, -1).map(encodeURIComponent).join("/"));
+  link.hidden = !(ready && repo);
+  $("paste-help").hidden = !(ready && repo && !fits);
+  if (!(ready && repo)) {
+    link.removeAttribute("href");
+    return;
+  }
+  link.href = fits ? url : newFileUrl(path, "");
+  link.dataset.copies = fits ? "" : "true";
+  link.textContent = fits ? "Open a pull request" : "Copy the file and open a pull request";
+}
+
+// A long letter goes by the clipboard: copied as the link opens GitHub's empty editor, for one paste there.
+function copyForPaste() {
+  if (!$("open-pr").dataset.copies) return;
+  const status = $("copy-status");
+  status.textContent = "Copying the file…";
+  const copied = navigator.clipboard?.writeText(state.file.text) ?? Promise.reject(new Error("no clipboard"));
+  copied.then(
+    () => { status.textContent = "The file is copied: paste it into the empty box on GitHub's page."; },
+    () => {
+      status.textContent = "The file could not be copied by itself: select the whole file above, copy it (Ctrl+C, or ⌘+C on a Mac), then paste it on GitHub's page.";
+      window.getSelection()?.selectAllChildren($("result-file"));
+    },
+  );
 }
 
 function download(name, text) {
@@ -481,51 +710,6 @@ async function copy(text, button) {
   } catch {
     button.textContent = "Copy failed: select the text and copy it";
   }
-}
-
-// New people and a new case, as the files to add or change.
-function proposals(data) {
-  const files = [];
-  const used = new Set([...(data.authors || []).map((a) => a.person), ...[data.addressee].flat(), ...(data.cc || []).map((c) => c.person)]);
-  if (state.newCase) {
-    used.add(resolvePerson($("f-newcase-judge"), []));
-    const caseYml = toYaml({
-      number: cleanValue($("f-newcase-number").value),
-      caption: cleanValue($("f-newcase-caption").value),
-      court: cleanValue($("f-newcase-court").value),
-      judge: resolvePerson($("f-newcase-judge"), []) || cleanValue($("f-newcase-judge").value),
-    });
-    files.push({ path: `${letterPath(data).split("/").slice(0, -1).join("/")}/case.yml`, text: `${caseYml}\n`, how: "new" });
-  }
-  const added = [...state.newPeople.values()].filter((person) => used.has(person.key));
-  if (added.length) {
-    const firms = new Map((data.authors || []).map((a) => [a.person, a.firm]));
-    const lines = added.map((p) => `\n${p.key}:\n${toYaml(firms.get(p.key) ? { name: p.name, firm: firms.get(p.key) } : { name: p.name }, "  ")}\n`);
-    const folder = state.registry.repository?.letters || "letters";
-    files.push({ path: `${folder}/people.yml`, text: lines.join(""), how: "append" });
-  }
-  return files;
-}
-
-function showProposals(data) {
-  const files = proposals(data);
-  $("proposals").hidden = files.length === 0;
-  $("proposal-list").replaceChildren(...files.map(proposalView));
-}
-
-function proposalView(file) {
-  const what = file.how === "new" ? `New file ${file.path}:` : `Add these lines at the end of ${file.path}:`;
-  const box = el("div", { className: "add-letter__proposal" }, el("p", { textContent: what }), el("pre", {}, el("code", { textContent: file.text })));
-  const actions = el("p", { className: "add-letter__actions" });
-  const repo = repository();
-  if (repo) {
-    const href = file.how === "new" ? newFileUrl(file.path, file.text) : hostUrl("edit", "/" + file.path.split("/").map(encodeURIComponent).join("/"));
-    actions.append(el("a", { className: "md-button", href, rel: "noopener noreferrer", target: "_blank", textContent: file.how === "new" ? `Create ${file.path}` : `Edit ${file.path}` }));
-  }
-  const copyButton = button("Copy", () => copy(file.text, copyButton));
-  actions.append(button("Download", () => download(file.path.split("/").pop(), file.text)), copyButton);
-  box.append(actions);
-  return box;
 }
 
 // ---- Start ---------------------------------------------------------------
@@ -562,7 +746,9 @@ async function start() {
   form.addEventListener("submit", (event) => event.preventDefault());
   $("download").onclick = () => download(state.file.path.split("/").pop(), state.file.text);
   $("copy").onclick = () => copy(state.file.text, $("copy"));
-  $("form-status").textContent = `${state.registry.cases.length} case(s) and ${state.registry.people.length} people in the registry.`;
+  $("open-pr").addEventListener("click", copyForPaste);
+  const { cases, people: everyone } = state.registry;
+  $("form-status").textContent = `${count(cases.length, "case")} and ${count(everyone.length, "person", "people")} in the archive.`;
   form.dataset.ready = "true";
   update();
 }

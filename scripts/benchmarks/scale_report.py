@@ -4,17 +4,17 @@ For each size, generates synthetic fictional letters in a temporary folder
 (never in letters/), then builds the same letters three ways and prints
 Markdown tables for docs/performance.md:
 
-- ours, search on: `mkdocs build` with the docket plugin (Pagefind included):
+- ours, search on: `mkdocs build` with the docket plugin (the search index included):
   wall time and CPU time (user + system, of MkDocs and every process it
   forked or started and waited for), peak memory of the whole process tree
-  (MkDocs, the processes it forks to write letter pages and the Pagefind
-  processes it starts: proportional set sizes summed, so memory the forked
+  (MkDocs, the processes it forks to write letter pages and the indexing
+  workers it starts: proportional set sizes summed, so memory the forked
   processes share is counted once; sampled from /proc every 50 ms, so a
   lower bound), and the largest single process's peak (exact, from wait4);
 - ours, search off: the same with the plugin's `search: false`;
 - plain MkDocs: the very pages `docket build --out` writes, built by MkDocs and
   Material with no docket plugin (and no search plugin);
-- Pagefind alone: its time and peak over the search-off site, run with the
+- indexing alone: its time and peak over the search-off site, run with the
   command the plugin runs after a build.
 
 With two sizes or more it fits seconds = a + b·N (and so on) by least squares
@@ -206,8 +206,8 @@ def plain_build(project: Path, strict: bool) -> tuple[Run, bool]:
     return mkdocs_build(project, "mkdocs-plain.yml", "site-plain", strict=False), False
 
 
-def pagefind_alone(project: Path) -> Run:
-    """Pagefind over the search-off site, part after part (`search.index_site`, as `docket search-index` runs it)."""
+def indexing_alone(project: Path) -> Run:
+    """The search index over the search-off site, part after part (`search.index_site`, as `docket search-index` runs it)."""
     index = "import sys; from pathlib import Path; from docket_archive.publish.searchindex import index_site; index_site(Path(sys.argv[1]))"
     return run([sys.executable, "-c", index, str(project / "site-off")], project)
 
@@ -231,7 +231,7 @@ class Row:
     on: Run
     off: Run
     plain: Run
-    pagefind: Run
+    indexing: Run
     plain_strict: bool
     site: tuple[float, int]
     index: tuple[float, int]
@@ -239,7 +239,7 @@ class Row:
 
 def measure(letters: int, work: Path, repeat: int, layout: str, only_ours: bool) -> Row:
     project = make_project(letters, work, layout, only_ours)
-    ons, offs, plains, pagefinds, strict = [], [], [], [], True
+    ons, offs, plains, indexings, strict = [], [], [], [], True
     for round_ in range(repeat):
         ons.append(mkdocs_build(project, "mkdocs.yml", "site"))
         if only_ours:
@@ -251,13 +251,13 @@ def measure(letters: int, work: Path, repeat: int, layout: str, only_ours: bool)
             else:
                 plain, strict = plain_build(project, strict)
                 plains.append(plain)
-        pagefinds.append(pagefind_alone(project))
+        indexings.append(indexing_alone(project))
     nothing = [Run(float("nan"), float("nan"), float("nan"), float("nan"))]
     runs = (
         median_run(ons),
         median_run(offs or nothing),
         median_run(plains or nothing),
-        median_run(pagefinds or nothing),
+        median_run(indexings or nothing),
     )
     site, index = folder_figures(project / "site"), folder_figures(project / "site" / BUNDLE)
     shutil.rmtree(project)  # a few hundred MB per size at scale
@@ -266,9 +266,9 @@ def measure(letters: int, work: Path, repeat: int, layout: str, only_ours: bool)
 
 def measured_table(rows: list[Row]) -> list[str]:
     lines = [
-        "| letters | load | ours, search on (s) | CPU (s) | CPU ms per letter | ours, search off (s) | plain MkDocs (s) | off ÷ plain"
-        " | Pagefind alone (s) | on − off (s) | peak memory, process tree (MiB) | largest process (MiB)"
-        " | Pagefind peak (MiB) | site (MB) | site files | Pagefind index (MB) | index files |",
+        "| letters | load | ours, search on (s) | CPU (s) | CPU ms per letter | ours, search off (s) | plain MkDocs (s)"
+        " | off ÷ plain | indexing alone (s) | on − off (s) | peak memory, process tree (MiB) | largest process (MiB)"
+        " | indexer peak (MiB) | site (MB) | site files | search index (MB) | index files |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -276,9 +276,9 @@ def measured_table(rows: list[Row]) -> list[str]:
         lines.append(
             f"| {r.letters:,} | {r.on.load} | {r.on.seconds:.1f} | {r.on.cpu_seconds:.1f}"
             f" | {1000 * r.on.cpu_seconds / r.letters:.2f} | {r.off.seconds:.1f}"
-            f" | {plain} | {r.off.seconds / r.plain.seconds:.2f} | {r.pagefind.seconds:.1f}"
+            f" | {plain} | {r.off.seconds / r.plain.seconds:.2f} | {r.indexing.seconds:.1f}"
             f" | {r.on.seconds - r.off.seconds:.1f} | {r.on.tree_peak_mib:,.0f} | {r.on.largest_mib:,.0f}"
-            f" | {r.pagefind.largest_mib:,.0f} | {r.site[0]:.1f} | {r.site[1]:,} | {r.index[0]:.1f} | {r.index[1]:,} |"
+            f" | {r.indexing.largest_mib:,.0f} | {r.site[0]:.1f} | {r.site[1]:,} | {r.index[0]:.1f} | {r.index[1]:,} |"
         )
     return lines
 
@@ -299,9 +299,9 @@ COST_FIGURES: list[tuple[str, Callable[[Row], float]]] = [
     ("build, plain MkDocs (s)", lambda r: r.plain.seconds),
     ("site (MB)", lambda r: r.site[0]),
     ("site files", lambda r: r.site[1]),
-    ("Pagefind index (MB)", lambda r: r.index[0]),
-    ("Pagefind alone (s)", lambda r: r.pagefind.seconds),
-    ("Pagefind peak (MiB)", lambda r: r.pagefind.largest_mib),
+    ("search index (MB)", lambda r: r.index[0]),
+    ("indexing alone (s)", lambda r: r.indexing.seconds),
+    ("indexer peak (MiB)", lambda r: r.indexing.largest_mib),
     ("peak memory, process tree (MiB)", lambda r: r.on.tree_peak_mib),
 ]
 
@@ -327,18 +327,18 @@ def cost_table(rows: list[Row]) -> list[str]:
 
 NOTES = """\
 - Times are medians of {repeat} round(s); in each, ours with search, then ours without search and plain MkDocs
-  back to back (their order alternating between rounds), then Pagefind alone. Memory figures are medians too.
+  back to back (their order alternating between rounds), then indexing alone. Memory figures are medians too.
 - Plain MkDocs builds the pages `docket build --out` writes, with mkdocs.yml's theme, nav and Markdown extensions
   but no plugin at all (neither docket nor MkDocs' search); it adds no Content-Security-Policy to the pages.
-- Peak memory of the process tree: MkDocs, the processes it forks to write letter pages and the Pagefind
-  process it spawns, proportional set sizes summed (pages shared between processes counted once), sampled
+- Peak memory of the process tree: MkDocs, the processes it forks to write letter pages and the indexing
+  workers it starts, proportional set sizes summed (pages shared between processes counted once), sampled
   every 50 ms (a lower bound). Largest process: the highest peak of any one process (ru_maxrss from wait4),
   exact. CPU: user and system time of the build and every process it waited for.
 - Load: the machine's 1/5/15-minute load average as the build started (two cores: above 2, other work
   competed for them, and wall times stretch more than CPU times).
-- Pagefind alone: `search.index_site` (one Pagefind run per part of at most {part_letters:,} letters, one
+- Indexing alone: `searchindex.index_site` (one worker per core, part after part of at most {part_letters:,} letters, one
   after another), run by itself over the search-off site (the same HTML the search-on build indexes); its peak
-  (ru_maxrss) is the largest Pagefind run's. Not `docket search-index`, which also rewrites every page's
+  (ru_maxrss) is the largest worker's. Not `docket search-index`, which also rewrites every page's
   security policy. In a build the plugin runs the same parts while MkDocs is still writing pages, each once its
   pages are written, so "on − off" (the difference of two separate builds' medians) is what search adds to a
   build: mostly the last part."""
@@ -352,7 +352,7 @@ def main() -> None:
     parser.add_argument(
         "--only-ours",
         action="store_true",
-        help="only our build with search (no search-off, plain MkDocs or Pagefind runs)",
+        help="only our build with search (no search-off, plain MkDocs or indexing runs)",
     )
     args = parser.parse_args()
     rows = []

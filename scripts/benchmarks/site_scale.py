@@ -35,7 +35,7 @@ def build(letters: int, work: Path) -> dict[str, float]:
     letter_pages = [p for p in html if "/letters/" in p.as_posix()]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     largest = max(html, key=lambda p: p.stat().st_size)
-    search_dir = site / "pagefind"
+    search_dir = site / "search-index"
     search = sum(p.stat().st_size for p in search_dir.rglob("*") if p.is_file()) if search_dir.exists() else 0
     return {
         "letters": letters,

@@ -86,8 +86,9 @@ def check(paths: tuple[Path, ...]) -> None:
       docket check letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
     from docket_archive.load.check import check as check_archives
+    from docket_archive.search import standing
 
-    results = check_archives(paths, DEFAULT_LETTERS)
+    results = check_archives(paths, DEFAULT_LETTERS, also=standing.check)
     for result in results:
         for problem in result.problems.items:
             say_err(problem)
@@ -182,12 +183,17 @@ def new(letters: Path, interactive: bool | None, text_file: Path | None, **given
     """Create a new letter file with a complete front matter, and its text.
 
     In a terminal it asks for every field, checking each answer as it is
-    given: a wrong one (a date that does not exist, a person not in
-    people.yml) is explained, with suggestions, and asked again. Answers given
-    as options are checked the same way. Without a terminal, --date, --case,
+    given: a wrong one (a date that does not exist, a misspelled name) is
+    explained, with suggestions, and asked again, keeping every other answer.
+    Someone the archive does not know, or a new case, is added from inside
+    the questions (type `new` when asked again): they are written to
+    people.yml and the case's case.yml with the letter. Dates are taken in
+    any common form; the next report's, also as the letter says it ("in two
+    weeks", "within 30 days", from the letter's date). Answers given as
+    options are checked the same way. Without a terminal, --date, --case,
     --type, --author and --summary are required. The file is checked as
-    `docket check` would before it is written; it never overwrites a file,
-    and prints the path of the new one.
+    `docket check` would before anything is written; it never overwrites a
+    letter, and prints the path of the new one.
 
     \b
     Example:
@@ -348,11 +354,19 @@ def _protected(config_file: Path) -> list[Path]:
     type=click.IntRange(min=1),
     default=PART_LETTERS,
     show_default=True,
-    help="Letters per Pagefind run (its memory grows with this; the browser searches every part).",
+    help="Letters per part of the index (a first result reads a part's records of each word).",
 )
-def search_index(site_dir: Path, part_letters: int) -> None:
-    """Build the Pagefind search index of a built HTML site, in place, and add
-    the Content-Security-Policy to its pages.
+@click.option(
+    "--config",
+    "mkdocs_yml",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration: its theme overrides' inline scripts are the only ones pages may run.",
+)
+def search_index(site_dir: Path, part_letters: int, mkdocs_yml: Path) -> None:
+    """Build the search index of a built HTML site, in place, and add the
+    Content-Security-Policy to its pages.
 
     The MkDocs plugin does this after every `mkdocs build`; run it yourself
     after building the pages of `docket build` with another generator.
@@ -366,7 +380,7 @@ def search_index(site_dir: Path, part_letters: int) -> None:
     """
     from docket_archive.publish.finishsite import finish_site
 
-    say(finish_site(site_dir, part_letters))
+    say(finish_site(site_dir, part_letters, mkdocs_yml))
 
 
 @main.command(name="zensical-config")
@@ -403,7 +417,7 @@ def zensical_config(docs_dir: Path, site_dir: Path, out: Path, mkdocs_yml: Path)
     on May 5, 2027) reads mkdocs.yml but runs no MkDocs plugins. The
     configuration written is mkdocs.yml with the pages of `docket build`, no
     docket plugin, and Zensical's own search off: the site's search is
-    Pagefind's, which `docket search-index` builds afterwards.
+    our own index, which `docket search-index` builds afterwards.
 
     \b
     Example:
@@ -469,11 +483,16 @@ def review_(letter: Path, list_only: bool) -> None:
     """Walk through the fields `docket import` was unsure of, and record each answer.
 
     For each entry under `review:` it shows the field's value and why it needs
-    a look; answer `a` to accept it, `e` to type a corrected value (YAML, e.g.
-    `ECF`, `[adjournment]` or `{person: audrey-strauss, role: United States
-    Attorney}`; it is checked against the letter schema before anything is
-    written), or `s` to skip it for now. An entry leaves `review:` only when
-    confirmed; only that field's lines change, the rest of the file is kept.
+    a look (for a new case, its case.yml; for new people, their lines in
+    people.yml); answer `a` to accept it, `e` to type the right value, or `s`
+    to skip it for now. Values are typed as a person writes them: text as it
+    is (a title with a colon stays a title), a list one item a line (an empty
+    line ends it), a date in any common form (July 6, 2009; 7/6/2009), the next
+    report's date also as the letter says it ("in two weeks"). Accepting a
+    field the letter lacks ("name the enclosure") asks for it. Each answer is
+    checked as `docket check` checks it, and said in its words, before
+    anything is written. An entry leaves `review:` only when confirmed; only
+    that field's lines change, the rest of the file is kept.
 
     \b
     Example:
@@ -483,7 +502,7 @@ def review_(letter: Path, list_only: bool) -> None:
 
     def ask(prompt: str, choices: list[str], default: str) -> str:
         if choices:
-            return str(click.prompt(prompt, type=click.Choice(choices), default=default))
+            return str(click.prompt(prompt, type=click.Choice(choices), default=default, show_choices=False))
         return str(click.prompt(prompt, default=default, show_default=False))
 
     review_letter(letter, list_only, ask, say)

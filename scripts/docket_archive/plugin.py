@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,7 +27,10 @@ from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
 from docket_archive.publish import csp, shards, themepages
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
+from docket_archive.runtime.terminal import count
+from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
@@ -34,6 +38,7 @@ from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, LetterPages, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
+from docket_archive.site.files.formdata import RepositoryError, github_repository
 from docket_archive.site.paths import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -41,14 +46,16 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
-    search = c.Type(bool, default=True)  # build the Pagefind index after the site
-    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per Pagefind run: bounds its memory
+    search = c.Type(bool, default=True)  # build the search index after the site
+    search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per part of the search index
     # "direct": letter pages rendered by the plugin through the theme, outside MkDocs'
     # page loop, on every core, each written at once (publish/themepages.py);
     # "engine": handed to MkDocs' page loop like every other page (what the
     # preview does, and the byte-for-byte reference a test compares against).
     letter_pages = c.Choice(("direct", "engine"), default="direct")
-    repository = c.Type(str, default="")  # "owner/name" on GitHub: where the Add a letter form proposes files
+    repository = c.Type(
+        str, default=""
+    )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
     branch = c.Type(str, default="main")
 
 
@@ -65,6 +72,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     change_log: preview.ChangeLog  # what it saw change since the last rebuild
     problems_page: str | None = None  # while the archive has errors, every page is this one
+    trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
     letters_later: LetterPages | None = None
     themed: themepages.ThemedPages | None = None  # `mkdocs build`: letter pages written outside MkDocs' page loop
     letters_written: list[str] | None = None  # their paths, once written (for the sitemap)
@@ -105,6 +113,17 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 f"search_part_letters is {self.config.search_part_letters} in mkdocs.yml; "
                 f"set it to a whole number of letters, at least 1 (the default is {PART_LETTERS})"
             )
+        # The inline scripts a page may run are the templates' (the theme's and
+        # the overrides'), known now, before any page exists: a script that
+        # reaches a page any other way gets no hash and is blocked.
+        root = urlsplit(config.site_url or "").path or "/"
+        self.trusted_scripts = csp.trusted_hashes(
+            [Path(folder) for folder in config.theme.dirs], scope=str(config.extra.get("scope") or ""), roots=[root]
+        )
+        try:
+            github_repository(self.config.repository)
+        except RepositoryError as error:
+            raise PluginError(f"docket plugin: {error}") from error
         if self.serving:
             # The sitemap lists every page and is rendered on every rebuild; a
             # local preview has no use for it (`mkdocs build` still writes it).
@@ -125,6 +144,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
         archive, problems = self._load(letters_dir)
+        problems.extend(standing.check(archive))
         for warning in problems.warnings:
             log.info(str(warning))
         self.problems_page = None
@@ -180,13 +200,16 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def _indexer(self, site: GeneratedSite, config: MkDocsConfig) -> IndexAsWritten:
         # The letter pages are written oldest first (by MkDocs in the order
         # they are added, or by themepages), so the search index's parts
-        # (spans of months) are complete one after another and Pagefind
+        # (spans of months) are complete one after another and the indexer
         # starts on each at once.
         if site.letters is not None:
             pages = [page_url(paths.letter(letter)) + "index.html" for letter in site.letters.letters]
         else:
             pages = [page_url(path) + "index.html" for path in site.pages if paths.is_letter(path)]
-        return IndexAsWritten(Path(config.site_dir), pages, self.config.search_part_letters)
+        try:
+            return IndexAsWritten(Path(config.site_dir), pages, self.config.search_part_letters)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
         # Serving a broken archive: the hand-written pages and the nav's pages
@@ -195,7 +218,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problems, and so does every other URL, through 404.html.
         # Logged as info: strict mode counts warnings and errors and would stop
         # the build, and the server would then hang every request again.
-        log.info(f"the letters archive has {len(problems.errors)} error(s), listed in the browser:")
+        log.info(f"the letters archive has {count(len(problems.errors), 'error')}, listed in the browser:")
         for problem in problems.errors:
             log.info(str(problem))
         self.problems_page = problempage.render(problems.items)
@@ -225,8 +248,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         return finished.body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # The finished HTML is the first moment the theme's inline scripts are
-        # known, and the policy must list their hashes.
+        # The finished HTML is where the policy goes, first in <head>; it lists
+        # the hashes of the page's inline scripts that the templates write.
         if self.problems_page is not None:
             return self.problems_page
         if self.index_as_written is not None:
@@ -234,7 +257,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # `mkdocs serve` adds an inline reload script to every page, different
         # each time: a policy would block it and the preview would never
         # reload. The local preview goes without; every built site has it.
-        return output if self.serving else csp.with_policy(output)
+        return output if self.serving else csp.with_policy(output, self.trusted_scripts)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # 404.html is rendered from a template, not a page: it needs its policy too.
@@ -245,7 +268,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             return themepages.with_letters_in_sitemap(output_content, self.themed, self.letters_written, paths.HOME)
         if self.serving or not template_name.endswith(".html"):
             return output_content
-        return csp.with_policy(output_content)
+        return csp.with_policy(output_content, self.trusted_scripts)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.heap is not None:
@@ -269,7 +292,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             except (shards.ShardError, SearchIndexError) as error:
                 raise PluginError(str(error)) from error
             return
-        # Pagefind reads the finished HTML: the parts whose pages were all
+        # The indexer reads the finished HTML: the parts whose pages were all
         # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
             return
@@ -341,8 +364,11 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
     """The HTML of the given generated pages (or of every page, for None), and the given
     files, left by an earlier dirty build."""
     targets = site_dir.rglob("*.html") if pages is None else (site_dir / page_url(p) / "index.html" for p in pages)
-    for target in [*targets, *(site_dir / path for path in other_files)]:
-        target.unlink(missing_ok=True)
+    try:
+        for target in [*targets, *(site_dir / path for path in other_files)]:
+            safewrite.remove_file(target, within=site_dir)  # a regular file only, never through a link
+    except safewrite.UnsafeWrite as error:
+        raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
 
 
 def _ignore(page: str) -> None:

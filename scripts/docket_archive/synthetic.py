@@ -122,6 +122,8 @@ def _case_names(rng: random.Random, count: int = 3000) -> list[str]:
 
 
 def _text(rng: random.Random, topic: str, names: list[str], words: int = 120) -> str:
+    """Sentences of 6 to 18 words in paragraphs of 1 to 4 sentences, as letters are written;
+    now and then a citation with an abbreviation ("Dkt. No. 42") inside a sentence."""
     topical = _TOPIC_WORDS[topic].split()
     out = []
     for _ in range(words):
@@ -133,7 +135,18 @@ def _text(rng: random.Random, topic: str, names: list[str], words: int = 120) ->
             out.append(rng.choice(topical))
         else:
             out.append(rng.choice(names))
-    return " ".join(out)
+    paragraphs, sentences, at = [], [], 0
+    while at < len(out):
+        length = rng.randint(6, 18)
+        sentence = out[at : at + length]
+        at += length
+        if rng.random() < 0.1:
+            sentence.insert(rng.randrange(1, len(sentence) + 1), f"(Dkt. No. {rng.randint(1, 400)})")
+        sentences.append(" ".join(sentence)[:1].upper() + " ".join(sentence)[1:] + ".")
+        if len(sentences) >= rng.randint(1, 4) or at >= len(out):
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    return "\n\n".join(paragraphs)
 
 
 @dataclass
@@ -179,6 +192,25 @@ def write_registries(root: Path, case_keys: list[str], persons: list[SyntheticPe
             "docket_entries": [{"date": "2020-01-15", "title": "Order regarding mediation"}],
         }
         (root / key / "case.yml").write_text(f"# {MARK}\n" + dump(case), "utf-8")
+
+
+def long_body(size: int, seed: int = 1, judge: str = "Testwood", signer: str = "Casey Fixture") -> str:
+    """A letter's text of about `size` characters, in paragraphs, as a long filed letter runs
+    (salutation, numbered points with quotes and section signs, signature). Fictional throughout."""
+    rng = random.Random(seed)
+    names = _case_names(rng, 200)
+    parts = [f"Dear Judge {judge}:", MARK]
+    point = 0
+    while sum(len(part) + 2 for part in parts) < size - 200:
+        point += 1
+        topic = rng.choice(_TOPICS)
+        parts.append(
+            f"{point}. As to \u201c{topic}\u201d under \u00a7 {rng.randint(100, 1500)}: "
+            + _text(rng, topic, names, words=rng.randint(60, 140)).capitalize()
+            + "."
+        )
+    parts += ["Respectfully submitted,", signer]
+    return "\n\n".join(parts) + "\n"
 
 
 def letter_text(front: dict, body: str) -> str:
@@ -230,7 +262,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
             front["next_report_due"] = (day + timedelta(days=14)).isoformat()
             body = (
                 f"Dear Judge Testwood:\n\n{MARK}\n\n"
-                f"This is the {ordinal} joint status report on {topic}{mention}. {words[:1].upper()}{words[1:]}.\n\n"
+                f"This is the {ordinal} joint status report on {topic}{mention}.\n\n{words}\n\n"
                 f"Respectfully submitted,\n\n{author.name}\n"
             )
             (root / case_key / f"{day.isoformat()}-status-letter-{sequence}.md").write_text(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,11 +22,17 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from docket_archive.domain.model import Archive, Case, Person
+from docket_archive.domain.model import Archive, Case, Court, Person
 from docket_archive.domain.problems import Problem
 from docket_archive.formats.letterfile import LetterDraft, render, slugify
+from docket_archive.formats.registryfile import RegistryEditError, new_case_file, with_people
 from docket_archive.formats.schemas import schema
+from docket_archive.law import casenumbers, courts
+from docket_archive.law.dates import RELATIVE, relative
 from docket_archive.load.archive import PLACEHOLDER, load_archive
+from docket_archive.load.archivefiles import CASE_FILE, CASE_KEY, PEOPLE_FILE
+from docket_archive.load.registries import case_entry, person_entry
+from docket_archive.runtime.safewrite import UnsafeWrite, copy_file, create_text, make_folders, replace_text
 
 BODY_HINT = f"{PLACEHOLDER}: from the salutation to the signature, as written. -->"
 
@@ -59,6 +64,8 @@ NOT_ASKED = {
     "deadlines": "add it to the file by hand where the letter sets other dates",
     "docket_entry": "only the filed copy has it (its filing header): add it by hand, or `docket import` reads it",
     "original": "`docket import` keeps the original file and writes this",
+    "new_people": "someone new is added to people.yml from the questions (the site's form writes this instead)",
+    "new_case": "a new case gets its case.yml from the questions (the site's form writes this instead)",
     "review": "`docket import` writes it for fields it was unsure of",
 }
 
@@ -110,17 +117,42 @@ def read_date(text: str) -> date:
         first = dateparser.parse(text, default=datetime(2000, 1, 1))
         second = dateparser.parse(text, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError) as error:
-        raise AnswerError(f"'{text}' is not a date: write it YYYY-MM-DD, e.g. 2009-07-06 ({error})") from error
+        # dateutil's own words ("Unknown string format") are for programmers.
+        raise AnswerError(
+            f"'{text}' is not a date: write it as 2009-07-06, July 6, 2009 or 7/6/2009, and check the day exists"
+        ) from error
     if first != second:
         raise AnswerError(f"'{text}' lacks a day, month or year: write the whole date, e.g. July 6, 2009")
     return first.date()
 
 
+def read_due_date(text: str, letter_date: date | None) -> date:
+    """When the next report is due: a date in any common form, or as the letter says it,
+    'in two weeks' or 'within 30 days', counted from the letter's date (as `docket import` counts it)."""
+    counted = relative(clean(text), letter_date) if letter_date else None
+    if counted is not None:
+        return counted
+    try:
+        return read_date(text)
+    except AnswerError as error:
+        if RELATIVE.match(clean(text)) and letter_date is None:
+            raise AnswerError(f"'{clean(text)}' is counted from the letter's date: give that first") from error
+        raise AnswerError(
+            f"'{clean(text)}' is not a date: write it as 2009-07-06 or July 6, 2009,"
+            " or as the letter says it: 'in two weeks', 'within 30 days'"
+        ) from error
+
+
 @dataclass
 class Checks:
-    """Each answer checked on its own against the registries; AnswerError says what is wrong."""
+    """Each answer checked on its own against the registries; AnswerError says what is wrong.
+
+    Someone new, or a new case, added from the questions joins `archive` at once
+    (later answers may name them) and is written with the letter."""
 
     archive: Archive
+    new_people: dict[str, Person] = field(default_factory=dict)
+    new_case: Case | None = None
 
     def case(self, text: str) -> Case:
         wanted = clean(text).lower()
@@ -130,15 +162,60 @@ class Checks:
         for case in self.archive.cases.values():
             if wanted in (case.key, case.caption.lower(), case.number.lower()):
                 return case
+        number = casenumbers.parse(clean(text))  # '08-11153' is '08-11153 (MG)'
+        for case in self.archive.cases.values() if number else ():
+            spellings = (casenumbers.parse(n) for n in (case.number, *case.other_numbers))
+            if number is not None and any(found and found.key == number.key for found in spellings):
+                return case
         close = [key for key in keys if wanted and (wanted in key or wanted in self.archive.cases[key].caption.lower())]
         hint = f"did you mean {', '.join(close)}?" if close else f"known cases: {known_cases(self.archive)}"
-        raise AnswerError(f"unknown case '{clean(text)}': {hint} Or add letters/<case>/case.yml first.")
+        raise AnswerError(f"unknown case '{clean(text)}': {hint}")
 
     def person(self, text: str) -> Person:
         found = self.archive.find_person(clean(text))
         if found is None:
             raise AnswerError(f"unknown person '{clean(text)}': {self.archive.suggest_person(clean(text))}")
         return found
+
+    def court(self, text: str) -> Court:
+        wanted = clean(text).lower()
+        found = courts.court(wanted) or next((c for c in courts.every_court() if c.name.lower() == wanted), None)
+        if found is None:
+            close = courts.similar_ids(wanted)
+            hint = f"did you mean {', '.join(close)}?" if close else "e.g. nysb for the Bankruptcy Court, S.D. New York"
+            raise AnswerError(f"'{clean(text)}' is not a court in courts-db: give its id or its name; {hint}")
+        return found
+
+    def new_case_key(self, text: str) -> str:
+        key = clean(text)
+        if not CASE_KEY.match(key):
+            raise AnswerError(
+                f"'{key}' is not a short name of lower-case words joined by hyphens, e.g. lexington-precision"
+            )
+        if key in self.archive.cases:
+            raise AnswerError(f"case '{key}' is already in the archive: choose it instead")
+        return key
+
+    def add_person(self, name: str, firm: str = "", role: str = "") -> Person:
+        """Someone new, under a key made from their name (numbered where it is taken)."""
+        base = slugify(clean(name))
+        key, number = base, 2
+        while key in self.archive.people:
+            key, number = f"{base}-{number}", number + 1
+        person = Person(key=key, name=clean(name), role=clean(role), firm=clean(firm))
+        self.new_people[key] = person
+        self.archive = Archive(
+            cases=self.archive.cases, people={**self.archive.people, key: person}, letters=self.archive.letters
+        )
+        return person
+
+    def add_case(self, key: str, number: str, caption: str, court: Court, judge: Person) -> Case:
+        case = Case(key=key, number=clean(number), caption=clean(caption), court=court, judge=judge.key)
+        self.new_case = case
+        self.archive = Archive(
+            cases={**self.archive.cases, key: case}, people=self.archive.people, letters=self.archive.letters
+        )
+        return case
 
     def sequence(self, text: str) -> int | None:
         text = clean(text)
@@ -244,19 +321,39 @@ def letter_text(answers: Answers, archive: Archive) -> str:
     return render(LetterDraft(fields=fields, body=body))
 
 
-def verify(path: Path, text: str, letters_root: Path) -> list[Problem]:
-    """Every error `docket check` would report for this new file, found in a scratch copy of the registries."""
+def registry_files(checks: Checks, letters_root: Path) -> dict[Path, str]:
+    """{file: its new text} for the people and the case added from the questions."""
+    files: dict[Path, str] = {}
+    if checks.new_case is not None:
+        note = "Added by `docket new`: check every field."
+        files[letters_root / checks.new_case.key / CASE_FILE] = new_case_file(case_entry(checks.new_case), note)
+    if checks.new_people:
+        people_file = letters_root / PEOPLE_FILE
+        existing = people_file.read_text("utf-8") if people_file.is_file() else ""
+        entries = {key: person_entry(person) for key, person in checks.new_people.items()}
+        try:
+            files[people_file] = with_people(existing, entries, "Added by `docket new`.", str(people_file))
+        except RegistryEditError as error:
+            raise ScaffoldError(f"{error}. Nothing was written.") from error
+    return files
+
+
+def verify(path: Path, text: str, letters_root: Path, registries: dict[Path, str] | None = None) -> list[Problem]:
+    """Every error `docket check` would report for this new file (and the registry files it
+    adds to), found in a scratch copy of the registries."""
     with tempfile.TemporaryDirectory(prefix="docket-new-") as scratch:
         root = Path(scratch)
-        for registry in [letters_root / "people.yml", *letters_root.glob("*/case.yml")]:
-            target = root / registry.relative_to(letters_root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(registry, target)
+        for registry in [letters_root / PEOPLE_FILE, *letters_root.glob(f"*/{CASE_FILE}")]:
+            try:
+                copy_file(registry, root / registry.relative_to(letters_root), within=root)
+            except UnsafeWrite:
+                continue  # a link, or not a file: the scratch archive lacks it, and the check says so
+        for registry, changed in (registries or {}).items():
+            replace_text(root / registry.relative_to(letters_root), changed, within=root)
         new = root / path.relative_to(letters_root)
-        new.parent.mkdir(parents=True, exist_ok=True)
         # The placeholder is expected in a new file (`docket check` fails until
         # the text is pasted in): check everything else.
-        new.write_text(text.replace(BODY_HINT, "(the letter's text)"), "utf-8")
+        create_text(new, text.replace(BODY_HINT, "(the letter's text)"), within=root)
         _, problems = load_archive(root)
         # Shown as the file will be named in the archive, not in the scratch folder.
         scratch_prefix, real_prefix = f"{root.name}/", f"{letters_root.name}/"
@@ -266,13 +363,24 @@ def verify(path: Path, text: str, letters_root: Path) -> list[Problem]:
         ]
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write the file, never over an existing one (even one created a moment ago)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_new(
+    path: Path, text: str, letters_root: Path | None = None, registries: dict[Path, str] | None = None
+) -> list[Path]:
+    """Write the registry files, then the letter, never over an existing letter or case.yml
+    (even one created a moment ago); the paths written, in order."""
+    within = letters_root or path.parent.parent
+    written = []
     try:
-        with path.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError as error:
-        raise ScaffoldError(
-            f"{path} already exists; nothing was written. Choose another --slug, or edit that file."
-        ) from error
+        for registry, changed in (registries or {}).items():
+            make_folders(registry.parent, within)
+            if registry.name == CASE_FILE:
+                create_text(registry, changed, within)
+            else:
+                replace_text(registry, changed, within)
+            written.append(registry)
+        make_folders(path.parent, within)
+        create_text(path, text, within)
+    except UnsafeWrite as error:
+        done = f" ({', '.join(map(str, written))} written)" if written else ""
+        raise ScaffoldError(f"{error}{done}. Choose another --slug, or edit that file.") from error
+    return [*written, path]

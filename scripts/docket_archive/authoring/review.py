@@ -15,22 +15,26 @@ line change; comments, order and the letter's text are kept byte for byte.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from docket_archive.formats.letterfile import DELETE, EditError, FrontMatterError, edit, read_front, split
-from docket_archive.formats.safeyaml import LocatedYaml, dump, load_located
-from docket_archive.formats.schemas import schema_errors
+from docket_archive.formats.safeyaml import MAX_BYTES, LocatedYaml, dump, load_located
+from docket_archive.formats.schemas import bundled, schema, schema_errors
 from docket_archive.law import courts
-from docket_archive.load.archivefiles import CASE_FILE
+from docket_archive.load.archivefiles import CASE_FILE, MAX_FILE_BYTES
 from docket_archive.runtime.safewrite import UnsafeWrite, replace_text
 from docket_archive.runtime.terminal import Refusal
 
+from .draft import AnswerError, clean, read_date, read_due_date
+
 KEEP = object()  # resolve(...) without a value: the field is confirmed as it is
 # Review entries that are not front-matter fields: confirmed as they are (or fixed in the file they name).
-NOT_FIELDS = {"body", "people", "court"}
+NOT_FIELDS = {"body", "people", "court", "new case"}
 
 
 class ReviewError(Refusal):
@@ -49,13 +53,19 @@ def load(text: str) -> Any:
     located = load_located(text, "your answer")
     errors = [problem for problem in located.problems if problem.is_error]
     if errors:
-        raise ReviewError("; ".join(f"{problem.message} ({problem.hint})" for problem in errors))
+        raise ReviewError("\n".join(f"{problem.message} — {problem.hint}" for problem in errors))
     return located.data
 
 
 def _front(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its front matter, read as `docket check` reads them."""
+    if path.is_symlink():
+        raise ReviewError(f"{path} is a symbolic link: review edits only a letter file itself, never through a link")
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ReviewError(
+                f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, which no letter file is (`docket check` says so too)"
+            )
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReviewError(f"{path}: cannot be read ({error})") from error
@@ -109,7 +119,7 @@ def resolve(path: Path, name: str, value: Any = KEEP) -> None:
             raise ReviewError(f"'{name}' is confirmed as it is; to change it, edit the file the reason names")
         errors = field_errors(data, name, value, str(path))
         if errors:
-            raise ReviewError(f"{path}: " + "; ".join(errors) + ". Nothing was written.")
+            raise ReviewError("\n".join(f"{path}: {error}" for error in errors) + "\nNothing was written.")
         changes[name] = value
     left = {k: v for k, v in review.items() if k != name}
     changes["review"] = left or DELETE
@@ -135,6 +145,8 @@ def _case_court(path: Path) -> str:
     case_file = path.parent / CASE_FILE
     if not case_file.is_file():
         return ""
+    if case_file.is_symlink() or case_file.stat().st_size > MAX_BYTES:
+        return ""  # `docket check` reports it; the court is then typed
     located = load_located(case_file.read_text("utf-8"), str(case_file))
     court = located.data.get("court") if isinstance(located.data, dict) else None
     return court if isinstance(court, str) else ""
@@ -163,18 +175,61 @@ def _write(path: Path, text: str) -> None:
 
 # -- the conversation ------------------------------------------------------------
 
+Ask = Callable[[str, list[str], str], str]
+Say = Callable[[str], None]
 
-def shown_value(value: Any) -> str:
+
+# What entries that are not a field of the letter are about.
+_NOT_A_FIELD = {
+    "body": "(the letter's text)",
+    "people": "(people new to people.yml)",
+    "court": "(the case's court)",
+    "new case": "(the case's new case.yml)",
+}
+
+
+def shown_value(value: Any, name: str = "") -> str:
+    if name in _NOT_A_FIELD:
+        return _NOT_A_FIELD[name]
     if value is None:
-        return "(see why)"
+        return "(not in the letter yet; see why)"
     if isinstance(value, (dict, list)):
         return "\n" + "".join(f"    {line}\n" for line in dump(value).splitlines()).rstrip()
     return str(value)
 
 
-def review_letter(
-    letter: Path, list_only: bool, ask: Callable[[str, list[str], str], str], say: Callable[[str], None]
-) -> None:
+def details(letter: Path, entry: Entry) -> list[str]:
+    """What a person must see to confirm an entry that names another file: the proposed case.yml,
+    or each new person's lines in people.yml, in full."""
+    if entry.field in ("case", "new case"):
+        case_file = letter.parent / CASE_FILE
+        if not case_file.is_file():
+            return []
+        return [f"  {case_file}:", *(f"    {line}" for line in _lines(case_file))]
+    if entry.field == "people":
+        people_file = letter.parent.parent / "people.yml"
+        located = load_located("\n".join(_lines(people_file)), str(people_file)) if people_file.is_file() else None
+        registry = located.data if located is not None and isinstance(located.data, dict) else {}
+        named = [key for key in registry if re.search(rf"(?<![\w-]){re.escape(str(key))}(?![\w-])", entry.reason)]
+        shown = dump({key: registry[key] for key in named}) if named else ""
+        return [f"  in {people_file}:", *(f"    {line}" for line in shown.splitlines())] if named else []
+    if entry.field == "court":
+        court_id = _case_court(letter)
+        found = courts.court(court_id) if court_id else None
+        return [
+            f"  the case's court: {court_id or '(none)'}" + (f" ({found.name})" if found else " (not a courts-db id)")
+        ]
+    return []
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def review_letter(letter: Path, list_only: bool, ask: Ask, say: Say) -> None:
     """Walk a person through the letter's `review:` entries: accept, edit or skip each.
 
     `ask(prompt, choices, default)` asks and returns the answer (a choice, or
@@ -184,27 +239,152 @@ def review_letter(
         say(f"{letter}: nothing to review.")
         return
     for entry in todo:
-        say(f"\n{entry.field}: {shown_value(entry.value)}\n  why: {entry.reason}")
+        say(f"\n{entry.field}: {shown_value(entry.value, entry.field)}\n  why: {entry.reason}")
+        for line in details(letter, entry):
+            say(line)
         if not list_only:
             _review_entry(letter, entry, ask, say)
     left = entries(letter)
-    say(f"\n{len(left)} field(s) left to review in {letter}." if left else f"\n{letter}: review complete.")
+    say(f"\n{_fields(len(left))} left to review in {letter}." if left else f"\n{letter}: review complete.")
 
 
-def _review_entry(
-    letter: Path, entry: Entry, ask: Callable[[str, list[str], str], str], say: Callable[[str], None]
-) -> None:
+def _fields(count: int) -> str:
+    return "1 field" if count == 1 else f"{count} fields"
+
+
+# Entries confirmed as they are: what they name is changed in its own file.
+_EDITED_ELSEWHERE = {
+    "body": "to change the letter's text, edit it in the file, below the front matter",
+    "people": "to change someone, edit their lines in people.yml",
+    "new case": "to change the case, edit its case.yml, shown above",
+}
+
+
+def _review_entry(letter: Path, entry: Entry, ask: Ask, say: Say) -> None:
+    elsewhere = _EDITED_ELSEWHERE.get(entry.field)
+    if elsewhere:
+        say(f"  ({elsewhere})")
+    choices, prompt = (
+        (["a", "s"], "  [a]ccept, [s]kip") if elsewhere else (["a", "e", "s"], "  [a]ccept, [e]dit, [s]kip")
+    )
     while True:
-        choice = ask("  [a]ccept, [e]dit, [s]kip", ["a", "e", "s"], "s")
+        choice = ask(prompt, choices, "s")
         if choice == "s":
             return
         try:
-            if choice == "e":
-                resolve(letter, entry.field, load(ask("  new value (YAML)", [], "")))
-            else:
+            if choice == "a" and (entry.value is not None or entry.field in NOT_FIELDS):
                 resolve(letter, entry.field)
+            else:
+                if choice == "a":  # nothing to accept: "name the enclosure" asks for it
+                    say(f"  {entry.field} is not in the letter yet: type it.")
+                value = ask_value(letter, entry.field, ask, say)
+                if value is None:
+                    say(f"  nothing typed: {entry.field} is unchanged.")
+                    continue
+                resolve(letter, entry.field, value)
         except ReviewError as error:
-            say(f"  {error}")
+            for line in str(error).splitlines():
+                say(f"  {line}")
             continue
         say(f"  {entry.field}: confirmed")
         return
+
+
+def answer_kind(name: str) -> str:
+    """How a field's value is typed: 'text', 'date', 'number', 'lines' (one item a line),
+    'names' (one or several, a line each), 'court', or 'yaml' (fields of their own)."""
+    if name == "court":
+        return "court"
+    prop = _deref(bundled("letter")["properties"].get(name, {}))
+    if "oneOf" in prop:
+        return "names"
+    if prop.get("format") == "date":
+        return "date"
+    if prop.get("type") == "integer":
+        return "number"
+    if prop.get("type") == "string":
+        return "text"
+    if prop.get("type") == "array" and _deref(prop.get("items", {})).get("type") == "string":
+        return "lines"
+    return "yaml"
+
+
+def _deref(prop: dict[str, Any]) -> dict[str, Any]:
+    ref = prop.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return {**bundled("letter")["$defs"][ref[8:]], **{k: v for k, v in prop.items() if k != "$ref"}}
+    return prop
+
+
+_ITEMS = {
+    "enclosures": "enclosure",
+    "relief_requested": "request",
+    "tags": "topic",
+    "case": "case",
+    "addressee": "addressee",
+}
+
+
+def ask_value(letter: Path, name: str, ask: Ask, say: Say) -> Any:
+    """A field's new value, typed the way a person writes it (None when nothing is typed);
+    raises ReviewError, in words, for a value that cannot be one."""
+    kind = answer_kind(name)
+    if kind in ("lines", "names"):
+        return _ask_items(name, kind, ask)
+    if kind == "yaml":
+        return _ask_yaml(name, ask, say)
+    hint = {
+        "text": "plain text",
+        "number": "a whole number",
+        "court": "the court's courts-db id, e.g. nysd",
+        "date": "a date: 2009-07-06, July 6, 2009 or 7/6/2009"
+        + (", or as the letter says it: in two weeks" if name == "next_report_due" else ""),
+    }[kind]
+    text = clean(ask(f"  new {name} ({hint})", [], ""))
+    return _read_one(letter, name, kind, text) if text else None
+
+
+def _ask_items(name: str, kind: str, ask: Ask) -> Any:
+    """One item a line, until an empty line; a field of names with one item is that name."""
+    item = _ITEMS.get(name, "item")
+    items: list[str] = []
+    while text := clean(ask(f"  {item} {len(items) + 1} (an empty line when done)", [], "")):
+        items.append(text)
+    if not items:
+        return None
+    return items[0] if kind == "names" and len(items) == 1 else items
+
+
+def _ask_yaml(name: str, ask: Ask, say: Say) -> Any:
+    say(f"  {name} has fields of its own: type it as in the file (YAML), then an empty line; e.g. {_example(name)}")
+    lines = []
+    while line := ask("  ", [], ""):
+        lines.append(line)
+    return load("\n".join(lines)) if lines else None
+
+
+def _read_one(letter: Path, name: str, kind: str, text: str) -> Any:
+    try:
+        if kind == "date" and name == "next_report_due":
+            return read_due_date(text, _letter_date(letter)).isoformat()
+        if kind == "date":
+            return read_date(text).isoformat()
+    except AnswerError as error:
+        raise ReviewError(f"{name}: {error}. Nothing was written.") from error
+    if kind == "number":
+        if not text.isdigit():
+            raise ReviewError(f"{name}: '{text}' is not a whole number. Nothing was written.")
+        return int(text)
+    return text
+
+
+def _letter_date(letter: Path) -> date | None:
+    try:
+        return date.fromisoformat(str(_front(letter)[1].get("date")))
+    except ValueError:
+        return None
+
+
+def _example(name: str) -> str:
+    examples = schema("letter")["properties"].get(name, {}).get("examples")
+    return dump({name: examples[0]}, flow=True, width=1000).strip() if examples else f"{name}: ..."

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -27,6 +27,7 @@ class Person:
     firm: str = ""
     aliases: tuple[str, ...] = ()  # other spellings found in letters
     sort_as: str = ""  # how to sort the name, where the surname is not the last word
+    described_in: str = ""  # the letter describing someone not in people.yml yet (its `new_people`)
 
     @property
     def is_judge(self) -> bool:
@@ -75,7 +76,8 @@ class Case:
     # Whether case.yml says the status, rather than leaving the default: a
     # report is called overdue only in a case marked active (site.groupings).
     status_marked: bool = False
-    source: str = ""  # case.yml path, relative to the folder above letters/
+    source: str = ""  # case.yml path (or the describing letter's), relative to the folder above letters/
+    described_in: str = ""  # the letter describing a case with no case.yml yet (its `new_case`)
 
     @property
     def is_active(self) -> bool:
@@ -155,6 +157,11 @@ class OriginalFile:
     path: str  # relative to letters/, e.g. "lexington-precision/originals/....txt"
     sha256: str
 
+    @property
+    def published(self) -> bool:
+        """Whether the site offers it for download (originals/), or only the archive keeps it (unpublished/)."""
+        return self.path.split("/")[1:2] == ["originals"]
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -184,6 +191,8 @@ class Letter:
     next_report_due: Day | None = None
     docket_entry: OwnDocketEntry | None = None
     original: OriginalFile | None = None
+    new_people: tuple[Person, ...] = ()  # people not in people.yml yet, as the letter describes them
+    new_case: Case | None = None  # its case, where the folder has no case.yml yet, as the letter describes it
 
     @property
     def case(self) -> str:
@@ -195,8 +204,30 @@ class Letter:
         return (self.date, self.id)
 
 
+@dataclass(frozen=True)
+class StandingSearch:
+    """A firm's standing query (letters/searches/<key>.yml): its feed lists the letters that match."""
+
+    key: str  # the file's name without .yml
+    name: str
+    query: str  # in the search page's language (search/query.py); checked by `docket check`
+    source: str = ""  # the file, as people see it
+    query_line: int = field(default=1, compare=False)  # where the query is written, for messages
+
+
 def normalize_name(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().lower())
+
+
+# Suggesting a known person for an unknown name (`Archive.suggest_person`): work bounded per name.
+RARE_TRIGRAMS = 6  # the name's rarest three-letter pieces that are looked up
+POSTING_LIMIT = 500  # names taken from each piece's list (a piece shared by more tells little)
+CANDIDATES = 30  # names compared with difflib
+
+
+def _trigrams(name: str) -> set[str]:
+    padded = f"  {name} "
+    return {padded[index : index + 3] for index in range(len(padded) - 2)}
 
 
 @dataclass(frozen=True)
@@ -206,6 +237,7 @@ class Archive:
     cases: dict[str, Case] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     letters: tuple[Letter, ...] = ()
+    searches: tuple[StandingSearch, ...] = ()  # by key
 
     # -- lookups, each built once on first use -----------------------------------
 
@@ -265,9 +297,46 @@ class Archive:
         key = self._person_by_name.get(normalize_name(name))
         return self.people.get(key) if key else None
 
+    @cached_property
+    def _names_by_trigram(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for known in self._person_by_name:
+            for gram in _trigrams(known):
+                index[gram].append(known)
+        return dict(index)
+
+    def _close_candidates(self, wanted: str) -> list[str]:
+        """The known names most likely to be close to `wanted`: those sharing its rarest trigrams.
+
+        Comparing a name with every known one (difflib) is 10,000 comparisons a
+        name: 11,000 unknown names took `docket check` minutes. A close name
+        shares three-letter pieces with the name; the rarest few of them find
+        it, each looked up in an index built once, so each suggestion costs
+        the same however large the registry."""
+        if len(self._person_by_name) <= CANDIDATES:
+            return list(self._person_by_name)  # a small registry: every name, as the form's port compares
+        index = self._names_by_trigram
+        grams = sorted((gram for gram in _trigrams(wanted) if gram in index), key=lambda gram: len(index[gram]))
+        grams = grams[:RARE_TRIGRAMS]
+        votes: Counter[str] = Counter()
+        for gram in grams:
+            votes.update(index[gram][:POSTING_LIMIT])
+        return [known for known, _ in votes.most_common(CANDIDATES)]
+
+    def close_people(self, name: str) -> list[str]:
+        """The keys of the people whose key, name or alias is close to `name` (at most three).
+
+        The site's form suggests with a port of this rule (add-letter-lib.js, `closePeople`):
+        difflib's closest three spellings at a ratio of 0.6 or more, then their people. Past
+        CANDIDATES names, only the likeliest are compared (`_close_candidates`), so that each
+        name costs the same however large the registry; the form, which holds the registry in
+        the browser, compares with all."""
+        wanted = normalize_name(name)
+        close = difflib.get_close_matches(wanted, self._close_candidates(wanted), n=3, cutoff=0.6)
+        return sorted({self._person_by_name[c] for c in close})
+
     def suggest_person(self, name: str) -> str:
-        close = difflib.get_close_matches(normalize_name(name), list(self._person_by_name), n=3, cutoff=0.6)
-        keys = sorted({self._person_by_name[c] for c in close})
+        keys = self.close_people(name)
         if keys:
             return f"did you mean {', '.join(keys)}? Otherwise add the person to letters/people.yml"
         return "add the person to letters/people.yml, or use a key, name or alias listed there"

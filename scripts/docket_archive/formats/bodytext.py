@@ -82,12 +82,20 @@ def _block_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any
     return markup if _PLAIN_BLOCK.fullmatch(markup) else f"<p>{escapeHtml(markup.strip())}</p>\n"
 
 
+# How deep blocks may nest (each level of a list takes two: the list and its
+# item; a quotation one). Past it markdown-it stops reading and drops the rest
+# of the text without a word, so `nesting_too_deep` lets `docket check` refuse
+# such a text instead; 40 renders a list nested 19 deep, and keeps the parser's
+# recursion far from Python's limit.
+MAX_NESTING = 40
+
+
 def _converter() -> MarkdownIt:
     # CommonMark (markdown-it-py): built to stay linear on hostile input, where
     # Python-Markdown took minutes on a 100 KB line of nested brackets. Images
     # are off: `![text](url)` stays a link, so no reader's browser fetches from
     # wherever a letter says.
-    converter = MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable("table").disable("image")
+    converter = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").disable("image")
     converter.add_render_rule("html_inline", _inline_markup)
     converter.add_render_rule("html_block", _block_markup)
     return converter
@@ -103,6 +111,26 @@ def render_body(text: str) -> str:
     except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
         rendered = "<pre>" + nh3.clean_text(text) + "</pre>"
     return sanitize(rendered)
+
+
+# Nesting takes a prefix on the line (indentation, '>', list markers): a text
+# without a long one cannot reach MAX_NESTING, and need not be parsed to know.
+_MAYBE_DEEP = re.compile(r"^[ \t>*+\-0-9.)]{10,}", re.MULTILINE)
+
+
+def nesting_too_deep(text: str) -> int | None:
+    """The line (from 0) where the text nests deeper than MAX_NESTING, so that
+    rendering would lose it and everything after it; None when it renders whole."""
+    if not _MAYBE_DEEP.search(text):
+        return None
+    try:
+        tokens = _CONVERTER.parse(text)
+    except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
+        return 0
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            return token.map[0] if token.map else 0
+    return None
 
 
 def sanitize(html: str) -> str:

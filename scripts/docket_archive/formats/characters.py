@@ -29,13 +29,30 @@ _INVISIBLE = {
 # Bidirectional overrides reorder what is shown ("Trojan Source"): never in a letter.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Code points Unicode reserves as never being characters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two
+# of every plane), and lone surrogates: XML forbids them, so no feed, sitemap or calendar could carry them.
+NONCHARACTERS = "\ufdd0-\ufdef\ud800-\udfff" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+)
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 _CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*\s*:\s+)?[\u201c\u2018]")
 # Any character that one of the checks below looks for, in one pass over the
 # whole text: almost every letter has none, and then no line need be looked at.
-_SUSPECT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
 _SUSPECT_YAML = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u201c\u2018" + "".join(_INVISIBLE) + "]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u201c\u2018" + "".join(_INVISIBLE) + NONCHARACTERS + "]"
 )
+
+
+def noncharacter_problem(text: str) -> str:
+    """What to say of the first noncharacter in `text` ('' if none)."""
+    found = _NONCHARACTER.search(text)
+    if not found:
+        return ""
+    return f"the code point U+{ord(found.group()):04X} is in this line: Unicode reserves it as no character, and feeds and calendars cannot carry it"
+
+
+NONCHARACTER_HINT = "delete it (text pasted from a damaged file or a program's output can bring it)"
 
 
 def line_problems(text: str, shown: str, first_line: int, *, yaml_text: bool) -> list[Problem]:
@@ -57,6 +74,8 @@ def line_problems(text: str, shown: str, first_line: int, *, yaml_text: bool) ->
                     "delete it: it is invisible, and terminals treat it as a command",
                 )
             )
+        if _NONCHARACTER.search(line):
+            found.append(Problem(shown, number, where, noncharacter_problem(line), NONCHARACTER_HINT))
         if _BIDI.search(line):
             found.append(
                 Problem(

@@ -193,7 +193,7 @@ def edit(text: str, changes: dict[str, Any], shown: str) -> str:
 def _refuse_problems(problems: list[Problem]) -> None:
     errors = [problem for problem in problems if problem.is_error]
     if errors:
-        raise EditError("; ".join(str(problem) for problem in errors))
+        raise EditError("\n".join(str(problem) for problem in errors))
 
 
 def _blocks(front: str) -> list[tuple[str, int, int]]:

@@ -27,7 +27,7 @@ import yaml
 
 from docket_archive.domain.problems import Problem
 
-from .characters import line_problems
+from .characters import NONCHARACTER_HINT, line_problems, noncharacter_problem
 from .fieldnames import describe
 
 Path_ = tuple[str | int, ...]  # a path into the data: ("authors", 0, "person")
@@ -117,7 +117,8 @@ def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
             result.problems.append(syntax)
     except yaml.YAMLError as exc:  # unmarked errors are rare; still a message, never a traceback
         result.data = None
-        result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
+        if not result.problems:  # a character the line check named already: said once, in its words
+            result.problems.append(Problem(shown, first_line, "front matter", f"YAML cannot be read: {exc}", ""))
     return result
 
 
@@ -251,6 +252,12 @@ class _Builder:
                 items.append(self.node(item, events, child, depth + 1))
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event)
+            if isinstance(value, str) and noncharacter_problem(value):
+                # Written as an escape ("\uFFFE" in double quotes) it passes the line check.
+                message = noncharacter_problem(value).replace("is in this line", "is in the value")
+                self.out.problems.append(
+                    Problem(self.shown, self.line(event), describe(path), message, NONCHARACTER_HINT)
+                )
             if isinstance(value, str) and _CONTROL.search(value):
                 # Written as an escape ("\e" in double quotes) it passes the line check.
                 self.out.problems.append(
@@ -272,7 +279,7 @@ class _Builder:
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
             line = self.line(key_event)
-            key = self.key(key_event, events, depth)
+            key = self.key(key_event, events, depth, path)
             value_event = next(events)
             if key in seen:
                 self.out.problems.append(
@@ -292,7 +299,7 @@ class _Builder:
             mapping[key] = self.node(value_event, events, child, depth + 1)
         return mapping  # pragma: no cover - the parser always closes a mapping
 
-    def key(self, event: yaml.Event, events: Any, depth: int) -> Any:
+    def key(self, event: yaml.Event, events: Any, depth: int, path: Path_ = ()) -> Any:
         self.refuse_features(event)
         if not isinstance(event, yaml.ScalarEvent):
             # A list or mapping used as a key: legal YAML, never meaningful here.
@@ -305,7 +312,21 @@ class _Builder:
                 "write each field out in full",
             )
         key = self.scalar(event)
-        return key if isinstance(key, str | int | float | bool) or key is None else str(key)
+        if not isinstance(key, str):
+            # `null:`, `yes:`, `1.5:` are read as None, True and 1.5: a person or field named so would be
+            # another thing in every program that reads the file (JSON has no such keys). Kept as written, refused.
+            what = "nothing (null)" if key is None else f"{type(key).__name__} {key!r}".replace("bool", "the value")
+            self.out.problems.append(
+                Problem(
+                    self.shown,
+                    self.line(event),
+                    describe((*path, event.value)),
+                    f"the name '{event.value}' before the colon is read by YAML as {what}, not as text",
+                    f"put it in quotes ('{event.value}':) if it is meant, or use lower-case words joined by hyphens",
+                )
+            )
+            return event.value
+        return key
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:

@@ -9,6 +9,7 @@ ones and add how to fix each.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -35,19 +36,48 @@ def schema_file(name: str) -> bytes:
 
 @cache
 def schema(name: str) -> dict[str, Any]:
+    """The schema as written: a reference to another schema file stays a reference (the field reference links it)."""
     return json.loads(schema_file(name))
+
+
+@cache
+def bundled(name: str) -> dict[str, Any]:
+    """The schema with every reference to another schema file replaced by what it points to.
+
+    The letter schema refers to the people and case schemas for a letter's
+    `new_people` and `new_case` (a person or a case described as its registry
+    would), so each is declared once. Validators, here and in the browser's
+    form, get this self-contained copy."""
+    return _inline(schema(name))
+
+
+def _inline(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_inline(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref", "")
+    if isinstance(ref, str) and ref and not ref.startswith("#"):
+        file, _, pointer = ref.partition("#")
+        target: Any = schema(file.removesuffix(".schema.json"))
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part]
+        # A whole file keeps its own rules, not its identity: no $id or $schema inside another schema.
+        own = {k: v for k, v in target.items() if k not in ("$schema", "$id", "title")}
+        return _inline({**own, **{k: v for k, v in node.items() if k != "$ref"}})
+    return {key: _inline(value) for key, value in node.items()}
 
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, FormatChecker
 
-    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+    return Draft202012Validator(bundled(name), format_checker=FormatChecker())
 
 
 @cache
 def _fast_validator(name: str) -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(schema(name), validate_formats=True)
+    return jsonschema_rs.validator_for(bundled(name), validate_formats=True)
 
 
 def _surely_valid(name: str, data: object) -> bool:
@@ -79,10 +109,10 @@ Explained = Iterator[tuple[int, str, str, str]]  # (line, field, message, hint)
 def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     path = tuple(error.absolute_path)
     if "propertyNames" in error.schema_path:
-        # A key such as "Jane Doe" in people.yml: reported at its own line.
+        # A key such as "Jane Doe" in people.yml (or under a letter's new_people): reported at its own line.
         yield (
-            located.line_of((error.instance,)),
-            str(error.instance),
+            located.line_of((*path, error.instance)),
+            describe((*path, str(error.instance))),
             f"'{error.instance}' is not a valid key",
             "use lower-case words joined by hyphens, e.g. jane-doe; put the name itself under `name:`",
         )
@@ -93,10 +123,17 @@ def _explain(error: ValidationError, located: LocatedYaml) -> Explained:
     yield from explain(error, path, located)
 
 
+# The years a date may have: the date pattern of the schemas, `^(19|20|21)[0-9]{2}-...`, says the same.
+# Every date must be published faithfully: in a calendar an event of December 31, 9999 would end in a
+# year Python cannot write, and a year of 0001 is a typing mistake.
+YEARS = range(1900, 2200)
+DATE_PATTERN = "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
+
 def _is_date_error(error: ValidationError) -> bool:
     wanted = str(error.validator_value)
     return (error.validator == "format" and wanted == "date") or (
-        error.validator == "pattern" and "[0-9]{4}-" in wanted and "/" not in wanted
+        error.validator == "pattern" and wanted == DATE_PATTERN
     )
 
 
@@ -122,6 +159,15 @@ def _explain_unknown(error: ValidationError, path: tuple[Any, ...], located: Loc
 
 
 def _explain_date(error: ValidationError, path: tuple[Any, ...], located: LocatedYaml) -> Explained:
+    text = str(error.instance)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and int(text[:4]) not in YEARS:
+        yield (
+            located.line_of(path),
+            describe(path),
+            f"'{text}' is outside the years the archive publishes ({YEARS[0]} to {YEARS[-1]})",
+            "check the year: a date so far away is a typing mistake, and calendars and feeds cannot carry it",
+        )
+        return
     yield (
         located.line_of(path),
         describe(path),

@@ -18,7 +18,7 @@ def import_letter(source: Path, letters: Path, cases: tuple[str, ...], name: str
     if dry_run:
         _show(plan, say)
     else:
-        _write(plan, say)
+        _write(plan, letters, say)
     _report(plan, dry_run, say)
 
 
@@ -47,23 +47,25 @@ def _show(plan: ImportPlan, say: Say) -> None:
         say(f"would {verb} {path}:\n" + "".join(f"    {line}\n" for line in added.splitlines()), err=True)
 
 
-def _write(plan: ImportPlan, say: Say) -> None:
+def _write(plan: ImportPlan, letters: Path, say: Say) -> None:
+    existed = {path: path.exists() for path in plan.registry_changes}  # before: said as created or updated
     try:
-        write(plan)
+        write(plan, letters)
     except ExtractionError as error:
         raise Refusal(str(error)) from error
     except OSError as error:
         raise Refusal(f"cannot write the letter ({error}); check the folder's permissions") from error
     say(str(plan.letter_path))
     for path in plan.registry_changes:
-        say(f"updated {path}", err=True)
+        say(f"{'updated' if existed[path] else 'created'} {path}", err=True)
 
 
 def _report(plan: ImportPlan, dry_run: bool, say: Say) -> None:
     # Every line taken out of the text, whatever it was classed as: a line misread
     # as heading or cc would otherwise appear nowhere but in the original.
     if plan.removed:
-        say(f"removed from the text ({len(plan.removed)} line(s), kept in the original):", err=True)
+        lines = "1 line" if len(plan.removed) == 1 else f"{len(plan.removed)} lines"
+        say(f"removed from the text ({lines}, kept in the original):", err=True)
         for item in plan.removed:
             say(f"  {item}", err=True)
     for field_name, why in plan.review.items():

@@ -16,14 +16,19 @@ from typing import Any
 from docket_archive.formats.safeyaml import dump
 from docket_archive.law import casenumbers
 from docket_archive.law.casenumbers import CaseNumber
-from docket_archive.load.archivefiles import ORIGINALS_DIR
+from docket_archive.load.archivefiles import ORIGINALS_DIR, SAFE_ORIGINALS, UNPUBLISHED_DIR
+from docket_archive.runtime import sandbox
+from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, create_text, lexists, replace_text
 
+from . import dates
 from .extract import Extraction, ExtractionError, add_review, extract
 from .layout import CLOSING, Removed
 from .registry import CASE_FILE, PEOPLE_FILE, Registry, RegistryError, short
 from .render import letter_file
 from .sources import read_letter
+from .untrusted import printable, read_capped, safe_original_name
 
+EXTRACT_SECONDS = 30  # computing time to find a letter's parts: a real one takes one to three seconds
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -54,34 +59,66 @@ def plan_import(source: Path, letters_root: Path, *, cases: tuple[str, ...] = ()
     if name and not SLUG.match(name):
         raise ExtractionError(f"--name '{name}' must be lower-case words joined by hyphens, e.g. 'second-letter'")
     read = read_letter(source)
-    found = extract(read.text)
+    try:
+        with dates.budget(), sandbox.cpu_limit(EXTRACT_SECONDS, str(source)):
+            found = extract(read.text)
+    except sandbox.OverBudget as error:
+        raise ExtractionError(
+            f"{error}; a letter takes a few seconds. Import the letter itself, without exhibits or other filings"
+        ) from error
+    if dates.skipped():
+        add_review(
+            found.review,
+            "body",
+            f"{dates.skipped()} date-like phrase(s) were not read as dates: the text has more odd dates than a letter "
+            f"({dates.DATEPARSER_PHRASES} are read); check the dates, hearings and deadlines by hand",
+        )
     for note in read.notes:
-        add_review(found.review, "body", note)
+        add_review(found.review, "body", printable(note))  # a note may quote the file's name
+    if read.active:
+        add_review(
+            found.review,
+            "body",
+            f"the PDF carries {printable('; '.join(read.active))}: none of it was run or kept, only the text was imported, "
+            f"and the original is kept unpublished in {UNPUBLISHED_DIR}/ (the site never offers it)",
+        )
     try:
         registry = Registry.read(letters_root)
     except RegistryError as error:
         raise ExtractionError(str(error)) from error
-    return Planner(source, found, registry, letters_root).plan(cases, name)
+    return Planner(source, found, registry, letters_root, publishable=not read.active).plan(cases, name)
 
 
 def refuse_overwrite(plan: ImportPlan) -> None:
-    """Raises when the letter or its original is already there: an import never replaces either."""
-    for path in (plan.letter_path, plan.original_path):
-        if path.exists():
+    """Raises when the letter, its original or a new case.yml is already there (a link, even a dangling
+    one, counts): an import never replaces any of them."""
+    new_files = [plan.letter_path, plan.original_path, *(p for p in plan.registry_changes if p.name == CASE_FILE)]
+    for path in new_files:
+        if lexists(path):
+            what = "is a symbolic link" if path.is_symlink() else "already exists"
             raise ExtractionError(
-                f"{path} already exists; nothing was written (import under another name with --name SLUG, or remove it first)"
+                f"{path} {what}; nothing was written (import under another name with --name SLUG, or remove it first)"
             )
 
 
-def write(plan: ImportPlan) -> None:
-    """Write the plan's files; refuses (and writes nothing) where a letter or original exists."""
+def write(plan: ImportPlan, letters_root: Path) -> None:
+    """Write the plan's files inside `letters_root`, through `runtime.safewrite` (no link followed).
+
+    Refuses, and writes nothing, where a letter, original or new case.yml exists:
+    the people registry is the one file an import edits (it adds people to it)."""
     refuse_overwrite(plan)
-    for path, text in plan.registry_changes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    plan.original_path.parent.mkdir(parents=True, exist_ok=True)
-    plan.original_path.write_bytes(plan.original_bytes)
-    plan.letter_path.write_text(plan.letter_text, "utf-8")
+    try:
+        for path, text in plan.registry_changes.items():
+            if path.name == CASE_FILE:
+                create_text(path, text, within=letters_root)
+            else:
+                replace_text(path, text, within=letters_root)
+        create_bytes(plan.original_path, plan.original_bytes, within=letters_root)
+        create_text(plan.letter_path, plan.letter_text, within=letters_root)
+    except UnsafeWrite as error:
+        raise ExtractionError(
+            f"{error}. Remove the link or file, or import under another name with --name SLUG"
+        ) from error
 
 
 def removed_summary(removed: list[Removed]) -> str:
@@ -95,8 +132,9 @@ def removed_summary(removed: list[Removed]) -> str:
 class Planner:
     """Matches an Extraction to the registries and lays out the letter file, new case.yml and people."""
 
-    def __init__(self, source: Path, found: Extraction, registry: Registry, root: Path) -> None:
+    def __init__(self, source: Path, found: Extraction, registry: Registry, root: Path, publishable: bool) -> None:
         self.source, self.found, self.registry, self.root = source, found, registry, root
+        self.publishable = publishable  # False: the original has active content and is kept unpublished
         self.review = dict(found.review)
         self.new_people: dict[str, dict[str, Any]] = {}
         self.new_cases: dict[str, dict[str, Any]] = {}
@@ -160,7 +198,7 @@ class Planner:
         )
         base = slugify(core)[:40].strip("-") or slugify(number.key)
         key, suffix = base, 2
-        while key in self.registry.cases or key in self.new_cases or (self.root / key).exists():
+        while key in self.registry.cases or key in self.new_cases or lexists(self.root / key):
             key, suffix = f"{base}-{suffix}", suffix + 1
         addressees = self.found.addressees
         judge = addressees[index] if index < len(addressees) else (addressees[0] if addressees else None)
@@ -190,12 +228,21 @@ class Planner:
         keys = self.case_keys(chosen)
         fields = self.fields(keys)
         stem = f"{found.date.isoformat()}-{name or slugify(found.type)}"
-        data = self.source.read_bytes()
-        original = f"{stem}{self.source.suffix.lower() or '.txt'}"
-        fields["original"] = {"path": f"{ORIGINALS_DIR}/{original}", "sha256": hashlib.sha256(data).hexdigest()}
+        data = read_capped(self.source)
+        suffix = _suffix(self.source)
+        original = f"{stem}{suffix}"
+        # Kept where the site may offer it only if a browser cannot run it (a web page, a PDF with scripts).
+        kept = ORIGINALS_DIR if self.publishable and suffix in SAFE_ORIGINALS else UNPUBLISHED_DIR
+        if kept == UNPUBLISHED_DIR and self.publishable:
+            add_review(
+                self.review,
+                "body",
+                f"the original is a '{suffix}' file, which the site cannot offer safely: kept unpublished in {UNPUBLISHED_DIR}/",
+            )
+        fields["original"] = {"path": f"{kept}/{original}", "sha256": hashlib.sha256(data).hexdigest()}
         furniture = removed_summary(found.removed)
         if furniture:
-            add_review(self.review, "body", f"taken out of the text (kept in originals/{original}): {furniture}")
+            add_review(self.review, "body", f"taken out of the text (kept in {kept}/{original}): {furniture}")
         self.review.setdefault("title", "written by the importer")
         self.review.setdefault("summary", "the letter's first sentences: write one paragraph saying what it reports")
         fields["review"] = dict(self.review)
@@ -203,7 +250,7 @@ class Planner:
         plan = ImportPlan(
             letter_path=folder / f"{stem}.md",
             letter_text=letter_file(fields, found.body),
-            original_path=folder / ORIGINALS_DIR / original,
+            original_path=folder / kept / original,
             original_bytes=data,
             fields=fields,
             extraction=found,
@@ -316,21 +363,28 @@ class Planner:
     def registry_files(self, plan: ImportPlan) -> None:
         for key, case in self.new_cases.items():
             path = self.root / key / CASE_FILE
-            text = f"# Proposed by `docket import {self.source.name}`: check every field.\n" + dump(case)
+            text = f"# Proposed by `docket import {safe_original_name(self.source)}`: check every field.\n" + dump(case)
             plan.registry_changes[path] = plan.additions[path] = text
         if self.new_people:
             path = self.root / PEOPLE_FILE
             existing = path.read_text("utf-8") if path.is_file() else ""
             if not self.registry.people and not re.search(r"^[a-z0-9-]+:", existing, re.M):
                 existing = ""  # an empty registry ('{}'): start it afresh
-            added = f"# Added by `docket import {self.source.name}`: check names, roles and firms.\n" + dump(
-                self.new_people
+            added = (
+                f"# Added by `docket import {safe_original_name(self.source)}`: check names, roles and firms.\n"
+                + dump(self.new_people)
             )
             plan.registry_changes[path] = existing.rstrip("\n") + ("\n\n" if existing.strip() else "") + added
             plan.additions[path] = added
             self.review.setdefault("people", f"new people added to {PEOPLE_FILE}: {', '.join(self.new_people)}")
             plan.fields["review"] = dict(self.review)
             plan.letter_text = letter_file(plan.fields, self.found.body)
+
+
+def _suffix(source: Path) -> str:
+    """The original's file type, as it is kept: lower case, and only letters and digits ('.txt' when none)."""
+    suffix = source.suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ".txt"
 
 
 def _same(text: str, number: CaseNumber) -> bool:

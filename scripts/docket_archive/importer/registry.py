@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docket_archive.formats.safeyaml import load_located
+from docket_archive.formats.safeyaml import MAX_BYTES, load_located
 from docket_archive.law import casenumbers
 from docket_archive.load.archivefiles import CASE_FILE, PEOPLE_FILE
 
@@ -36,7 +36,11 @@ def short(name: str) -> str:
 
 
 def _load(path: Path) -> dict:
+    if path.is_symlink():
+        raise RegistryError(f"{path} is a symbolic link, which is not followed; run `docket check` and fix it first")
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise RegistryError(f"{path} is larger than {MAX_BYTES // 1024} KB; run `docket check` and fix it first")
         located = load_located(path.read_text("utf-8"), str(path))
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"{path} cannot be read ({error}); run `docket check` and fix it first") from error

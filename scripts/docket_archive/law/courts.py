@@ -36,3 +36,11 @@ def similar_ids(court_id: str, limit: int = 5) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(court_id, list(_courts_by_id()), n=limit)
+
+
+def every_court() -> list[Court]:
+    """Every court courts-db knows, by name: the site's form offers them for a new case."""
+    return sorted(
+        (found for court_id in _courts_by_id() if (found := court(court_id)) is not None),
+        key=lambda c: (c.name.lower(), c.id),
+    )

@@ -14,6 +14,8 @@ no HTML is ever edited by pattern.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -47,9 +49,9 @@ class Mention:
 
 @dataclass(frozen=True)
 class TextScan:
-    """Where a letter's own text names dates and its references' words: a function of
-    the letter alone, so a rebuild of `mkdocs serve` keeps it with the letter
-    (`Site.parts`) rather than searching every letter's text again."""
+    """Where a letter's own text names dates, its references' words and docket numbers: a
+    function of the letter alone, so a rebuild of `mkdocs serve` keeps it with the letter
+    (`links.keptlinks`) rather than searching every letter's text again."""
 
     dates: tuple[tuple[int, int, date], ...]
     spans: dict[str, tuple[tuple[int, int], ...]]  # a reference's words -> where the text has them
@@ -74,6 +76,7 @@ def find_mentions(
     """Non-overlapping mentions in the letter's body, in order. `numbered`: the entries
     of the letter's case by number, which "ECF No. 191" in its text links to;
     `scanned`: `scan(letter)`, if kept."""
+    body = letter.body
     scanned = scanned or scan(letter)
     found: list[Mention] = []
     for ref, target in links.references:
@@ -91,9 +94,24 @@ def find_mentions(
         others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
         if others:
             found.append(Mention(start, end, letter_path(others[0]), others[0].title))
-    return _without_overlaps(found)
+    return _without_overlaps(_outside_hidden(body, found))
 
 
+# Where a link would change what the page shows: an editorial comment (hidden,
+# and a title could end it), code (shown as written, link syntax and all).
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|^(```|~~~).*?(?:^\1|\Z)|`[^`\n]+`", re.DOTALL | re.MULTILINE)
+
+
+def _outside_hidden(body: str, mentions: list[Mention]) -> list[Mention]:
+    if not mentions or not any(mark in body for mark in ("<!--", "`", "~~~")):
+        return mentions
+    hidden = [(m.start(), m.end()) for m in _HIDDEN.finditer(body)]
+    return [m for m in mentions if not any(start < m.end and m.start < end for start, end in hidden)]
+
+
+# Not cached here: an LRU sized below the archive, walked in the same order by
+# every rebuild of `mkdocs serve`, never hits; a letter's scan is kept with the
+# letter instead (`links.keptlinks`).
 def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
     found = []
     for match in DATE_MENTION.finditer(body):
@@ -106,9 +124,47 @@ def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
 
 
 def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
-    # Letters wrap lines anywhere, so match the words whatever whitespace is between them.
-    pattern = re.compile(r"\s+".join(map(re.escape, text.split())))
-    return tuple((m.start(), m.end()) for m in pattern.finditer(body))
+    """Where the words of `text` stand in `body`, whatever whitespace is between them (letters wrap lines anywhere).
+
+    Searched as plain text in the body with each run of whitespace made one
+    space: str.find is linear in the body whatever the words, where a pattern
+    of the words joined by \\s+ went back over the text at every start, and a
+    long reference against a long letter took minutes."""
+    needle = " ".join(text.split())
+    flat = _flattened(body)
+    if not needle or needle not in flat:
+        return ()
+    flat_starts, body_starts = _word_starts(body)
+    found = []
+    at = flat.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        found.append((_in_body(at, flat_starts, body_starts), _in_body(end - 1, flat_starts, body_starts) + 1))
+        at = flat.find(needle, end)
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _flattened(body: str) -> str:
+    """The body with every run of whitespace as one space."""
+    return " ".join(body.split())
+
+
+@functools.lru_cache(maxsize=256)
+def _word_starts(body: str) -> tuple[list[int], list[int]]:
+    """Where each word starts in the flattened body and in the body (only for a body with a mention)."""
+    flat_starts, body_starts, position = [], [], 0
+    for match in re.finditer(r"\S+", body):
+        flat_starts.append(position)
+        body_starts.append(match.start())
+        position += match.end() - match.start() + 1
+    return flat_starts, body_starts
+
+
+def _in_body(flat_index: int, flat_starts: list[int], body_starts: list[int]) -> int:
+    """The body's position of the character at `flat_index` of the flattened text (never one of its spaces)."""
+    run = bisect.bisect_right(flat_starts, flat_index) - 1
+    return body_starts[run] + flat_index - flat_starts[run]
 
 
 def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]) -> str:
@@ -116,10 +172,20 @@ def link_mentions(body: str, mentions: list[Mention], href: Callable[[str], str]
     for mention in mentions:
         out.append(body[position : mention.start])
         text = body[mention.start : mention.end]
-        out.append(f'[{text}]({href(mention.target)} "{mention.title.replace(chr(34), chr(39))}")')
+        out.append(f'[{text}]({href(mention.target)} "{markdown_title(mention.title)}")')
         position = mention.end
     out.append(body[position:])
     return "".join(out)
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_title(title: str) -> str:
+    """Another letter's title as the title of a Markdown link: every ASCII punctuation mark
+    backslash-escaped, so that none ends the title (`"`, a final `\\`), a comment (`-->`) or
+    starts markup; the renderer shows the title as written."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(title.split()))
 
 
 def _all(spans: tuple[tuple[int, int], ...], target: str, title: str) -> list[Mention]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
-from docket_archive.domain.model import Archive
+from docket_archive.domain.model import Archive, Case, Person
 from docket_archive.domain.problems import Problem, Severity
 
 # Keys that would give a generated page the path of an index page: a case keyed
@@ -17,7 +18,13 @@ RESERVED = {
 
 
 def check_across(archive: Archive) -> list[Problem]:
-    return [*_duplicate_ids(archive), *_sequences(archive), *_reserved_names(archive), *_references(archive)]
+    return [
+        *_duplicate_ids(archive),
+        *_sequences(archive),
+        *_reserved_names(archive),
+        *_references(archive),
+        *_descriptions(archive),
+    ]
 
 
 def _duplicate_ids(archive: Archive) -> list[Problem]:
@@ -111,3 +118,37 @@ def _references(archive: Archive) -> list[Problem]:
         for ref in letter.letter_references
         if archive.find_letter(ref) is None
     ]
+
+
+def _descriptions(archive: Archive) -> list[Problem]:
+    """A person or case described by several letters (`new_people`, `new_case`) must be described alike:
+    the site shows the first letter's description, and a key points to one person or case."""
+    found = []
+    for letter in archive.letters:
+        described: list[tuple[str, Person | Case | None, Person | Case]] = [
+            (f"new_people, {p.key}", archive.people.get(p.key), p) for p in letter.new_people
+        ]
+        if letter.new_case is not None:
+            described.append(("new_case", archive.cases.get(letter.new_case.key), letter.new_case))
+        for field, shown, mine in described:
+            if shown is None or shown.described_in in ("", letter.source):
+                continue  # in a registry (the letter says so itself), or this letter's own description
+            if _facts(shown) != _facts(mine):
+                found.append(
+                    Problem(
+                        letter.source,
+                        1,
+                        field,
+                        f"'{mine.key}' is described otherwise in {shown.described_in}",
+                        "describe it the same way in both letters, or move the entry to the registry"
+                        " (letters/people.yml, or the case's case.yml)",
+                    )
+                )
+    return found
+
+
+def _facts(described: Person | Case) -> Person | Case:
+    """What a description says, without where it was written."""
+    if isinstance(described, Case):
+        return replace(described, described_in="", source="")
+    return replace(described, described_in="")

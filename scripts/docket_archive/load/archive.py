@@ -13,11 +13,12 @@ lost from the site.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problem, Problems
-from docket_archive.formats.bodytext import has_visible_text
+from docket_archive.formats.bodytext import MAX_NESTING, has_visible_text, nesting_too_deep
 from docket_archive.formats.characters import line_problems
 from docket_archive.formats.letterfile import FrontMatterError, LetterText, split
 from docket_archive.runtime.parallel import spread
@@ -26,6 +27,7 @@ from .acrossletters import check_across
 from .archivefiles import ArchiveFiles, find_files, read_text
 from .fields import FieldReader, read_fields
 from .registries import load_case, load_people, read_yaml
+from .searches import load_searches
 
 # `docket new` leaves this where the letter's text goes; publishing it would
 # publish an empty letter.
@@ -66,9 +68,22 @@ def load_archive(
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
     letters.sort(key=lambda letter: letter.sort_key)
-    archive = Archive(cases=cases, people=registry.people, letters=tuple(letters))
+    archive = replace(with_described(registry, letters), searches=load_searches(files, problems))
     problems.extend(check_across(archive))
     return archive, problems
+
+
+def with_described(registry: Archive, letters: list[Letter]) -> Archive:
+    """The archive: the registries, plus the people and cases letters describe (`new_people`,
+    `new_case`) that are not in them yet, so the site shows them. The first letter to describe
+    one is taken (`check_across` reports letters that describe it otherwise); the registries win."""
+    people, cases = dict(registry.people), dict(registry.cases)
+    for letter in letters:
+        for person in letter.new_people:
+            people.setdefault(person.key, person)
+        if letter.new_case is not None:
+            cases.setdefault(letter.new_case.key, letter.new_case)
+    return Archive(cases=cases, people=people, letters=tuple(letters))
 
 
 LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]
@@ -118,6 +133,15 @@ def _split(text: str, shown: str, problems: Problems) -> LetterText | None:
             "text",
             "`docket new`'s placeholder is still in the text",
             "paste the letter's text in its place",
+        )
+    elif (deep := nesting_too_deep(parts.body)) is not None:
+        problems.error(
+            shown,
+            parts.body_line + deep,
+            "text",
+            f"the text is nested too deeply here (lists in lists, or quotations in quotations, past about {MAX_NESTING // 2}"
+            " levels): this and everything after it would be left off the page",
+            "indent less: a letter's lists need a few levels; write deeper points as a plain list or as text",
         )
     elif not has_visible_text(parts.body):
         # Blank, a comment, or markup with no words: the page would be empty.

@@ -6,6 +6,9 @@ Layout (the single source of truth):
     letters/<case>/case.yml                  the case, once
     letters/<case>/<YYYY-MM-DD>-<slug>.md    one letter
     letters/<case>/originals/<file>          original files the letters were transcribed from
+    letters/<case>/unpublished/<file>        originals kept for the record, never published (a PDF
+                                             with scripts or attachments, a web page)
+    letters/searches/<key>.yml               a standing search (its feed lists the letters that match)
 
 Every other file is reported, never skipped in silence: a letter saved in a
 hidden folder or in originals/ would otherwise vanish from the site. Symbolic
@@ -25,6 +28,8 @@ from docket_archive.domain.problems import Problems
 PEOPLE_FILE = "people.yml"
 CASE_FILE = "case.yml"
 ORIGINALS_DIR = "originals"
+UNPUBLISHED_DIR = "unpublished"  # originals that are never copied to the site, whatever their type
+SEARCHES_DIR = "searches"  # standing searches; no case may have this key
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 LETTER_NAME = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<slug>{SLUG})\.md$")
 CASE_KEY = re.compile(rf"^{SLUG}$")
@@ -45,7 +50,9 @@ class ArchiveFiles:
     people: Path | None = None
     cases: list[Path] = field(default_factory=list)
     letters: list[Path] = field(default_factory=list)
+    searches: list[Path] = field(default_factory=list)
     originals: set[str] = field(default_factory=set)  # "case/originals/file", relative to root
+    unpublished: set[str] = field(default_factory=set)  # "case/unpublished/file": kept, never published
 
     def shown(self, path: Path) -> str:
         """The path as people see it: letters/<case>/<file>."""
@@ -140,6 +147,8 @@ def _report_link(path: Path, files: ArchiveFiles, problems: Problems) -> None:
 def _classify(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
     if parts == (PEOPLE_FILE,):
         files.people = path
+    elif parts[0] == SEARCHES_DIR:
+        _classify_search(path, parts, files, problems)
     elif len(parts) == 2 and parts[1] == CASE_FILE:
         if not CASE_KEY.match(parts[0]):
             problems.error(
@@ -154,10 +163,26 @@ def _classify(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems:
         files.letters.append(path)
     elif len(parts) == 3 and parts[1] == ORIGINALS_DIR:
         _classify_original(path, parts, files, problems)
+    elif len(parts) == 3 and parts[1] == UNPUBLISHED_DIR:
+        files.unpublished.add("/".join(parts))
     else:
         problems.error(
             files.shown(path), 1, "file", "file is outside the naming convention of letters/", _naming_hint(parts)
         )
+
+
+def _classify_search(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
+    name = parts[-1]
+    if len(parts) == 2 and name.endswith(".yml") and CASE_KEY.match(name[: -len(".yml")]):
+        files.searches.append(path)
+        return
+    problems.error(
+        files.shown(path),
+        1,
+        "file",
+        f"letters/{SEARCHES_DIR}/ holds only standing searches, each a <key>.yml file (and '{SEARCHES_DIR}' cannot be a case's key)",
+        "name the file with lower-case words joined by hyphens and .yml, e.g. letters/searches/plan-support-agreement.yml",
+    )
 
 
 def _classify_original(path: Path, parts: tuple[str, ...], files: ArchiveFiles, problems: Problems) -> None:
@@ -178,7 +203,7 @@ def _classify_original(path: Path, parts: tuple[str, ...], files: ArchiveFiles, 
             "file",
             f"'{suffix or 'no extension'}' files cannot be published safely as originals"
             " (a web page or SVG image would run its script on the site)",
-            f"keep the original as one of: {', '.join(sorted(SAFE_ORIGINALS))}",
+            f"keep the original as one of: {', '.join(sorted(SAFE_ORIGINALS))}, or unpublished in letters/{parts[0]}/{UNPUBLISHED_DIR}/",
         )
     else:
         files.originals.add("/".join(parts))
@@ -191,8 +216,8 @@ def _naming_hint(parts: tuple[str, ...]) -> str:
     if name.lower().endswith(".md"):
         return "put each letter directly in its case folder: letters/<case>/YYYY-MM-DD-slug.md"
     return (
-        "letters/ holds only people.yml, <case>/case.yml, <case>/YYYY-MM-DD-slug.md and"
-        " <case>/originals/<file>; move or delete this file"
+        "letters/ holds only people.yml, <case>/case.yml, <case>/YYYY-MM-DD-slug.md,"
+        " <case>/originals/<file>, <case>/unpublished/<file> and searches/<key>.yml; move or delete this file"
     )
 
 

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docket_archive.domain.model import Archive
-from docket_archive.domain.problems import Problems
-from docket_archive.runtime.terminal import Refusal
+from docket_archive.domain.problems import Problem, Problems
+from docket_archive.runtime.terminal import Refusal, count
 
 from .archive import load_archive
+from .archivefiles import LETTER_NAME
 from .givenfiles import check_files, letters_root, needs_full_check
+
+# Checks of a loaded archive that later stages own (search: the standing searches'
+# queries), handed in by the command so that this stage imports none of them.
+ArchiveCheck = Callable[[Archive], list[Problem]]
+
+
+def _nothing(archive: Archive) -> list[Problem]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -28,8 +37,9 @@ class CheckResult:
     summary: str
 
 
-def check(paths: Sequence[Path], default_root: Path) -> list[CheckResult]:
-    """Check the archives the paths belong to (the default one when none is given)."""
+def check(paths: Sequence[Path], default_root: Path, also: ArchiveCheck = _nothing) -> list[CheckResult]:
+    """Check the archives the paths belong to (the default one when none is given); `also`
+    checks a whole archive further."""
     by_root: dict[Path, list[Path]] = {}
     for path in paths or (default_root,):
         root = path if path.is_dir() else letters_root(path)
@@ -38,26 +48,50 @@ def check(paths: Sequence[Path], default_root: Path) -> list[CheckResult]:
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
             archive, problems = load_archive(root)
-            counted = f"{len(archive.letters)} letter(s)"
+            problems.extend(also(archive))
+            counted = _letters(len(archive.letters), problems, {letter.source for letter in archive.letters})
         else:
             found = check_files(root, given)
             archive, problems = found.archive, found.problems
-            counted = f"{found.checked} of {found.total} letter(s) checked"
+            counted = f"{found.checked} of {count(found.total, 'letter')} checked"
         summary = (
-            f"{counted}, {len(archive.cases)} case(s), {len(archive.people)} people: "
-            f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+            f"{counted}, {count(len(archive.cases), 'case')}, {count(len(archive.people), 'person', 'people')}: "
+            f"{count(len(problems.errors), 'error')}, {count(len(problems.warnings), 'warning')}"
         )
         results.append(CheckResult(problems, summary))
     return results
 
 
-def load_valid(letters: Path, say: Callable[[str], None], warnings: bool = True) -> Archive:
+def _letters(published: int, problems: Problems, kept: set[str]) -> str:
+    """The letters, in words: those that will be published, and those held back (waiting for
+    `docket review`, or with errors): 'no letters yet (1 waits for review)'."""
+    only_review: dict[str, bool] = {}
+    for problem in problems.errors:
+        if problem.path not in kept and LETTER_NAME.match(problem.path.rsplit("/", 1)[-1]):
+            only_review[problem.path] = only_review.get(problem.path, True) and problem.field.startswith("review")
+    waiting = sum(only_review.values())
+    broken = len(only_review) - waiting
+    more = " more" if published else ""
+    held = [
+        f"{waiting}{more} {'waits' if waiting == 1 else 'wait'} for review" if waiting else "",
+        f"{broken}{more} {'has' if broken == 1 else 'have'} errors" if broken else "",
+    ]
+    held_back = ", ".join(part for part in held if part)
+    if not published:
+        return f"no letters yet ({held_back})" if held_back else "no letters yet"
+    return f"{count(published, 'letter')} ({held_back})" if held_back else count(published, "letter")
+
+
+def load_valid(
+    letters: Path, say: Callable[[str], None], warnings: bool = True, also: ArchiveCheck = _nothing
+) -> Archive:
     """The validated archive; or every problem said and a Refusal, when it has errors."""
     archive, problems = load_archive(letters)
+    problems.extend(also(archive))
     for problem in problems.items if warnings else problems.errors:
         say(str(problem))
     if problems.errors:
         raise Refusal(
-            f"{len(problems.errors)} error(s): nothing was built. Fix them and run again (`docket check` lists them)."
+            f"{count(len(problems.errors), 'error')}: nothing was built. Fix them and run again (`docket check` lists them)."
         )
     return archive

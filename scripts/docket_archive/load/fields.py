@@ -22,6 +22,7 @@ from typing import Any
 from docket_archive.domain.model import (
     Archive,
     Author,
+    Case,
     CopyRecipient,
     DatedEvent,
     DocketReference,
@@ -29,13 +30,15 @@ from docket_archive.domain.model import (
     LetterReference,
     OriginalFile,
     OwnDocketEntry,
+    Person,
     SignedFor,
 )
 from docket_archive.domain.problems import Problems
 from docket_archive.formats.fieldnames import describe
 from docket_archive.formats.safeyaml import LocatedYaml, Path_
 
-from .archivefiles import LETTER_NAME, ArchiveFiles
+from .archivefiles import CASE_KEY, LETTER_NAME, ArchiveFiles
+from .registries import case_from, people_from
 from .typedvalues import as_date, as_int, as_str, as_strings, is_real_date
 
 Day = date  # the type, under a name that the method `date` does not hide
@@ -56,6 +59,94 @@ class FieldReader:
     def shown(self) -> str:
         return self.files.shown(self.path)
 
+    # -- people and a case the letter describes, not in the registries yet ---------
+
+    @cached_property
+    def described_people(self) -> dict[str, Person]:
+        """`new_people`: someone new, described as people.yml would, so that a letter proposed
+        by one click (the site's form) needs no second file. Accepted with a warning."""
+        found = people_from(_mapping(self.data.get("new_people")), self.shown)
+        registered = self.registry.people
+        kept: dict[str, Person] = {}
+        for key, person in found.items():
+            where: Path_ = ("new_people", key)
+            if key in registered:
+                differs = "" if registered[key].name == person.name else f" (as {registered[key].name})"
+                self.warning(
+                    where,
+                    f"'{key}' is in letters/people.yml now{differs}",
+                    "remove it from new_people: the entry in people.yml is the one used",
+                )
+                continue
+            owner = next(
+                (
+                    other
+                    for name in (person.name, *person.aliases)
+                    if (other := self.registry.find_person(name)) is not None
+                ),
+                None,
+            )
+            if owner is not None:
+                self.error(
+                    where,
+                    f"{person.name} is already in letters/people.yml as {owner.name} ({owner.key})",
+                    f"name them by the key {owner.key} and remove this entry from new_people",
+                )
+                continue
+            kept[key] = person
+            self.warning(
+                where,
+                f"{person.name} is not in letters/people.yml yet: this letter describes them",
+                "fine for a pull request; to describe them once for every letter, move the entry to letters/people.yml",
+            )
+        return kept
+
+    @cached_property
+    def _with_described_people(self) -> Archive:
+        if not self.described_people:
+            return self.registry
+        return Archive(people={**self.registry.people, **self.described_people}, cases=self.registry.cases)
+
+    @cached_property
+    def described_case(self) -> Case | None:
+        """`new_case`: the letter's case, where its folder has no case.yml yet, described as case.yml would."""
+        raw = self.data.get("new_case")
+        if not isinstance(raw, dict):
+            return None
+        folder = self.path.parent.name
+        if folder in self.registry.cases:
+            self.warning(
+                ("new_case",),
+                f"the case is in letters/{folder}/case.yml now",
+                "remove new_case: case.yml is the one used",
+            )
+            return None
+        if not CASE_KEY.match(folder):
+            self.error(
+                ("new_case",),
+                f"case folder '{folder}' is not a valid case key",
+                "rename the folder to lower-case words joined by hyphens, e.g. lexington-precision",
+            )
+            return None
+        people = self._with_described_people
+        case = case_from(raw, folder, self.located, ("new_case",), people, self.shown, self.problems, self.shown)
+        if case is not None:
+            self.warning(
+                ("new_case",),
+                f"case '{folder}' has no letters/{folder}/case.yml yet: this letter describes it",
+                f"fine for a pull request; to describe it once for every letter, move the fields of new_case to letters/{folder}/case.yml",
+            )
+        return case
+
+    @cached_property
+    def known(self) -> Archive:
+        """The registries, with what this letter describes: the people and cases its fields may name."""
+        people = self._with_described_people
+        case = self.described_case
+        if case is None:
+            return people
+        return Archive(people=people.people, cases={**people.cases, case.key: case})
+
     @cached_property
     def case_keys(self) -> tuple[str, ...]:
         return self.cases()
@@ -68,12 +159,15 @@ class FieldReader:
     def error(self, where: Path_, message: str, hint: str) -> None:
         self.problems.error(self.shown, self.located.line_of(where), describe(where), message, hint)
 
+    def warning(self, where: Path_, message: str, hint: str) -> None:
+        self.problems.warning(self.shown, self.located.line_of(where), describe(where), message, hint)
+
     def person(self, value: Any, where: Path_) -> str | None:
         if not isinstance(value, str):
             return None  # missing or wrong type: the schema has reported it
-        person = self.registry.find_person(value)
+        person = self.known.find_person(value)
         if person is None:
-            self.error(where, f"unknown person '{value}'", self.registry.suggest_person(value))
+            self.error(where, f"unknown person '{value}'", self.known.suggest_person(value))
             return None
         return person.key
 
@@ -131,11 +225,11 @@ class FieldReader:
         return tuple(keys)
 
     def _known_case(self, value: str, where: Path_) -> bool:
-        if value in self.registry.cases:
+        if value in self.known.cases:
             return True
         named = [
             case.key
-            for case in self.registry.cases.values()
+            for case in self.known.cases.values()
             if value.strip().lower()
             in {case.caption.lower(), case.number.lower(), *(n.lower() for n in case.other_numbers)}
         ]
@@ -148,7 +242,8 @@ class FieldReader:
             self.error(
                 where,
                 f"unknown case '{value}'",
-                f"use one of the registered cases ({known}), or add letters/{value}/case.yml",
+                f"use one of the registered cases ({known}), or add letters/{value}/case.yml"
+                " (or describe it in this letter under new_case)",
             )
         return False
 
@@ -157,7 +252,7 @@ class FieldReader:
         for index, entry in enumerate(_items(self.data.get("authors"))):
             key = self.person(entry.get("person"), ("authors", index, "person"))
             if key:
-                firm = as_str(entry.get("firm")) or self.registry.people[key].firm
+                firm = as_str(entry.get("firm")) or self.known.people[key].firm
                 found.append(Author(key, firm, as_strings(entry.get("on_behalf_of")), as_str(entry.get("role"))))
         return tuple(found)
 
@@ -219,11 +314,11 @@ class FieldReader:
             if not isinstance(ref.get("text"), str):
                 continue
             ref_case = as_str(ref.get("case")) or case
-            if ref_case not in self.registry.cases:
+            if ref_case not in self.known.cases:
                 self.error(
                     (*where, "case"),
                     f"unknown case '{ref_case}'",
-                    f"use one of: {', '.join(sorted(self.registry.cases))}",
+                    f"use one of: {', '.join(sorted(self.known.cases))}",
                 )
             refs.append(
                 LetterReference(
@@ -244,9 +339,9 @@ class FieldReader:
             if not isinstance(ref.get("text"), str):
                 continue
             ref_case = as_str(ref.get("case")) or case
-            if ref_case not in self.registry.cases:
+            if ref_case not in self.known.cases:
                 where: Path_ = ("references", "docket", index, "case")
-                self.error(where, f"unknown case '{ref_case}'", f"use one of: {', '.join(sorted(self.registry.cases))}")
+                self.error(where, f"unknown case '{ref_case}'", f"use one of: {', '.join(sorted(self.known.cases))}")
             refs.append(
                 DocketReference(
                     as_str(ref["text"]),
@@ -263,11 +358,11 @@ class FieldReader:
         if not isinstance(entry, dict) or not isinstance(entry.get("number"), str):
             return None
         entry_case = as_str(entry.get("case")) or self.first_case
-        if entry_case not in self.registry.cases:
+        if entry_case not in self.known.cases:
             self.error(
                 ("docket_entry", "case"),
                 f"unknown case '{entry_case}'",
-                f"use one of: {', '.join(sorted(self.registry.cases))}",
+                f"use one of: {', '.join(sorted(self.known.cases))}",
             )
         return OwnDocketEntry(as_str(entry["number"]), entry_case, as_date(entry.get("filed")))
 
@@ -276,7 +371,7 @@ class FieldReader:
         if not (isinstance(raw, dict) and isinstance(raw.get("path"), str) and isinstance(raw.get("sha256"), str)):
             return None
         relative = f"{self.path.parent.name}/{raw['path']}"
-        if relative not in self.files.originals:
+        if relative not in self.files.originals and relative not in self.files.unpublished:
             self.error(
                 ("original", "path"),
                 f"the original file letters/{relative} is not in the archive (or cannot be published)",
@@ -339,6 +434,9 @@ FIELDS: dict[str, Field] = {
     "next_report_due": _one("next_report_due", lambda r: r.day("next_report_due")),
     "docket_entry": _one("docket_entry", FieldReader.docket_entry),
     "original": _one("original", FieldReader.original),
+    # Worked out as soon as the letter names anyone (any name may point to them); listed in the schema's order.
+    "new_people": _one("new_people", lambda r: tuple(r.described_people.values())),
+    "new_case": _one("new_case", lambda r: r.described_case),
     # Confirmed by a person before the letter can be published; never on a page.
     "review": Field((), FieldReader.review),
 }

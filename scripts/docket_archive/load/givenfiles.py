@@ -31,8 +31,8 @@ from docket_archive.runtime.parallel import spread
 
 from . import archivefiles, checkindex
 from .acrossletters import check_across
-from .archive import load_letter
-from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, ArchiveFiles
+from .archive import load_letter, with_described
+from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, UNPUBLISHED_DIR, ArchiveFiles
 from .registries import load_case, load_people
 from .typedvalues import as_date, as_str
 
@@ -49,8 +49,8 @@ class FileCheck:
     """What a check of some files found, for the command to print."""
 
     problems: Problems = field(default_factory=Problems)
-    checked: int = 0  # letters given and loaded
-    total: int = 0  # letters in the archive
+    checked: int = 0  # letters given (and so checked, whatever was found)
+    total: int = 0  # letters in the archive, those given included
     archive: Archive = field(default_factory=Archive)
 
 
@@ -63,8 +63,8 @@ def letters_root(path: Path) -> Path:
 
 
 def needs_full_check(path: Path) -> bool:
-    """A folder or a registry: every letter may depend on it."""
-    return path.is_dir() or path.name in (PEOPLE_FILE, CASE_FILE)
+    """A folder or a registry: every letter may depend on it; a standing search, whose query is checked with the rest."""
+    return path.is_dir() or path.name in (PEOPLE_FILE, CASE_FILE) or path.parent.name == archivefiles.SEARCHES_DIR
 
 
 def check_files(root: Path, given: list[Path]) -> FileCheck:
@@ -86,12 +86,12 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
         series={(letter.case, letter.type.lower(), letter.sequence) for letter in mine if letter.sequence is not None},
     )
     everything = sorted([*mine, *others], key=lambda letter: letter.sort_key)
-    result.archive = Archive(cases=cases, people=registry.people, letters=tuple(everything))
+    result.archive = with_described(registry, everything)
     involved = {letter.source for letter in mine}
     result.problems.extend(
         [p for p in check_across(result.archive) if p.path in involved or any(s in p.message for s in involved)]
     )
-    result.checked, result.total = len(mine), len(mine) + index.count
+    result.checked, result.total = len(letters), len(letters) + index.count
     return result
 
 
@@ -155,12 +155,12 @@ def _add_originals(files: ArchiveFiles, folders: set[Path]) -> None:
     # A letter's original must be a publishable file in its own case's originals/.
     scratch = Problems()  # problems of files that were not given are not this check's to report
     for folder in folders:
-        originals = folder / ORIGINALS_DIR
-        if originals.is_dir() and not originals.is_symlink():
-            for entry in os.scandir(originals):
-                if entry.is_file(follow_symlinks=False):
-                    path = Path(entry.path)
-                    archivefiles._classify_original(path, path.relative_to(files.root).parts, files, scratch)
+        for kept in (folder / ORIGINALS_DIR, folder / UNPUBLISHED_DIR):
+            if kept.is_dir() and not kept.is_symlink():
+                for entry in os.scandir(kept):
+                    if entry.is_file(follow_symlinks=False):
+                        path = Path(entry.path)
+                        archivefiles._classify(path, path.relative_to(files.root).parts, files, scratch)
 
 
 def _index(files: ArchiveFiles, skip: set[str]) -> checkindex.LetterIndex:

@@ -7,6 +7,7 @@ from typing import Any
 
 from docket_archive.domain.model import Archive, Case, DocketEntry, Person, normalize_name
 from docket_archive.domain.problems import Problems
+from docket_archive.formats.fieldnames import describe
 from docket_archive.formats.safeyaml import LocatedYaml, load_located
 from docket_archive.formats.schemas import schema_errors
 from docket_archive.law import courts
@@ -49,8 +50,15 @@ def load_people(files: ArchiveFiles, problems: Problems) -> dict[str, Person]:
     located = read_yaml(files, files.people, text, 1, "people", problems) if text is not None else None
     if located is None:
         return {}
+    people = people_from(located.data)
+    _check_names_are_unique(people, located, shown, problems)
+    return people
+
+
+def people_from(entries: dict[str, Any], described_in: str = "") -> dict[str, Person]:
+    """People from people.yml's entries (or a letter's `new_people`, which have the same form), by key."""
     people: dict[str, Person] = {}
-    for key, entry in located.data.items():
+    for key, entry in entries.items():
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
             people[str(key)] = Person(
                 key=str(key),
@@ -59,9 +67,48 @@ def load_people(files: ArchiveFiles, problems: Problems) -> dict[str, Person]:
                 firm=as_str(entry.get("firm")),
                 aliases=as_strings(entry.get("aliases")),
                 sort_as=as_str(entry.get("sort_as")),
+                described_in=described_in,
             )
-    _check_names_are_unique(people, located, shown, problems)
     return people
+
+
+def person_entry(person: Person) -> dict[str, Any]:
+    """A person as people.yml (or a letter's `new_people`) writes them: the inverse of `people_from`."""
+    entry: dict[str, Any] = {"name": person.name}
+    for name in ("role", "firm", "sort_as"):
+        if getattr(person, name):
+            entry[name] = getattr(person, name)
+    if person.aliases:
+        entry["aliases"] = list(person.aliases)
+    return entry
+
+
+def case_entry(case: Case) -> dict[str, Any]:
+    """A case as case.yml (or a letter's `new_case`) writes it: the inverse of `case_from`."""
+    entry: dict[str, Any] = {
+        "number": case.number,
+        "caption": case.caption,
+        "court": case.court.id,
+        "judge": case.judge,
+    }
+    if case.chapter is not None:
+        entry["chapter"] = case.chapter
+    if case.summary:
+        entry["summary"] = case.summary
+    if case.docket_entries:
+        entry["docket_entries"] = [
+            {"date": e.date.isoformat(), "title": e.title}
+            | ({"number": e.number} if e.number else {})
+            | ({"note": e.note} if e.note else {})
+            for e in case.docket_entries
+        ]
+    if case.other_numbers:
+        entry["other_numbers"] = list(case.other_numbers)
+    if case.status_marked or case.status != "active":
+        entry["status"] = case.status
+    if case.status_date is not None:
+        entry["status_date"] = case.status_date.isoformat()
+    return entry
 
 
 def _check_names_are_unique(people: dict[str, Person], located: LocatedYaml, shown: str, problems: Problems) -> None:
@@ -88,13 +135,26 @@ def load_case(files: ArchiveFiles, path: Path, people: Archive, problems: Proble
     located = read_yaml(files, path, text, 1, "case", problems) if text is not None else None
     if located is None:
         return None
-    data: dict[str, Any] = located.data
-    court = _court(data.get("court"), located, shown, problems)
-    judge = _judge(data.get("judge"), located, people, shown, problems)
+    return case_from(located.data, path.parent.name, located, (), people, shown, problems)
+
+
+def case_from(
+    data: dict[str, Any],
+    key: str,
+    located: LocatedYaml,
+    where: tuple[str, ...],
+    people: Archive,
+    shown: str,
+    problems: Problems,
+    described_in: str = "",
+) -> Case | None:
+    """A case from a case.yml's fields (or a letter's `new_case`, at `where` in its front matter)."""
+    court = _court(data.get("court"), located, where, shown, problems)
+    judge = _judge(data.get("judge"), located, where, people, shown, problems)
     if not (court and judge and isinstance(data.get("number"), str) and isinstance(data.get("caption"), str)):
         return None
     return Case(
-        key=path.parent.name,
+        key=key,
         number=as_str(data["number"]),
         caption=as_str(data["caption"]),
         court=court,
@@ -107,10 +167,13 @@ def load_case(files: ArchiveFiles, path: Path, people: Archive, problems: Proble
         status_date=as_date(data.get("status_date")),
         status_marked=data.get("status") in ("active", "stayed", "closed"),
         source=shown,
+        described_in=described_in,
     )
 
 
-def _court(value: Any, located: LocatedYaml, shown: str, problems: Problems) -> courts.Court | None:
+def _court(
+    value: Any, located: LocatedYaml, where: tuple[str, ...], shown: str, problems: Problems
+) -> courts.Court | None:
     if not isinstance(value, str):
         return None
     court = courts.court(value)
@@ -118,8 +181,8 @@ def _court(value: Any, located: LocatedYaml, shown: str, problems: Problems) -> 
         close = courts.similar_ids(value)
         problems.error(
             shown,
-            located.line_of(("court",)),
-            "court",
+            located.line_of((*where, "court")),
+            describe((*where, "court")),
             f"'{value}' is not a court id in courts-db",
             f"did you mean {', '.join(close)}?"
             if close
@@ -128,13 +191,19 @@ def _court(value: Any, located: LocatedYaml, shown: str, problems: Problems) -> 
     return court
 
 
-def _judge(value: Any, located: LocatedYaml, people: Archive, shown: str, problems: Problems) -> str | None:
+def _judge(
+    value: Any, located: LocatedYaml, where: tuple[str, ...], people: Archive, shown: str, problems: Problems
+) -> str | None:
     if not isinstance(value, str):
         return None
     person = people.find_person(value)
     if person is None:
         problems.error(
-            shown, located.line_of(("judge",)), "judge", f"unknown person '{value}'", people.suggest_person(value)
+            shown,
+            located.line_of((*where, "judge")),
+            describe((*where, "judge")),
+            f"unknown person '{value}'",
+            people.suggest_person(value),
         )
         return None
     return person.key

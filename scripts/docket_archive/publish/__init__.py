@@ -1,2 +1,3 @@
-"""The finished site: its Content-Security-Policy, its search index (Pagefind, in
-parts of whole months), and what another engine needs (a docs folder, Zensical)."""
+"""The finished site: its Content-Security-Policy, its search index (our own, in
+parts of whole months: searchindex, searchparts), and what another engine needs
+(a docs folder, Zensical)."""

@@ -8,13 +8,15 @@ made here; a non-empty folder without it is refused, not emptied.
 
 from __future__ import annotations
 
-import shutil
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from docket_archive.load.check import load_valid
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
 from docket_archive.runtime.terminal import Refusal
+from docket_archive.search import standing
 from docket_archive.site.build import GeneratedSite, build_pages
 
 from .zensical import for_zensical, rebase_docs
@@ -24,41 +26,49 @@ MARKER = ".docket-build"
 
 def refusal(out_dir: Path, protected: list[Path]) -> str | None:
     """Why `out_dir` must not be replaced, or None when it may be."""
+    if out_dir.is_symlink():
+        return f"{out_dir} is a symbolic link; a build writes only into a real folder, never through a link: choose a folder such as build/docs"
     out = out_dir.resolve()
     for folder in protected:
         kept = folder.resolve()
         if out == kept or kept.is_relative_to(out) or out.is_relative_to(kept):
             return f"{out_dir} is, holds or is inside {folder}, which a build must never replace; choose a new folder such as build/docs"
     for marker in (".git", "mkdocs.yml", "pyproject.toml"):
-        if (out / marker).exists():
+        if os.path.lexists(out / marker):
             return f"{out_dir} holds {marker}: it looks like a project folder; choose a new folder such as build/docs"
-    if out.is_file():
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
         return f"{out_dir} is a file; choose a folder"
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         return f"{out_dir} already has files that `docket build` did not write; choose an empty or new folder"
     return None
 
 
 def write(site: GeneratedSite, docs_dir: Path, out_dir: Path) -> None:
-    """Replace `out_dir` with docs/ plus every generated page and original (check `refusal` first)."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+    """Replace `out_dir` with docs/ plus every generated page and original (check `refusal` first).
+
+    Every write and the delete go through `runtime.safewrite`: the folder is
+    deleted only if it carries this command's marker, and nothing is written
+    through a link (a link in docs/ is refused, not copied)."""
+    out_dir = Path(os.path.abspath(out_dir))
+    parent = out_dir.parent
+    safewrite.make_given_folder(parent)
+    if os.path.lexists(out_dir) and any(out_dir.iterdir()):
+        safewrite.remove_tree(out_dir, within=parent, marker=MARKER)
+    safewrite.make_folders(out_dir, within=parent)
+    safewrite.replace_text(out_dir / MARKER, "Written by `docket build`; replaced on every build.\n", within=out_dir)
     if docs_dir.is_dir():
-        shutil.copytree(docs_dir, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MARKER).write_text("Written by `docket build`; replaced on every build.\n", "utf-8")
+        links = safewrite.links_under(docs_dir)
+        if links:
+            raise safewrite.UnsafeWrite(f"{links[0]} is a symbolic link: links in docs/ are not copied or followed")
+        for source in sorted(docs_dir.rglob("*")):
+            if source.is_file():
+                safewrite.copy_file(source, out_dir / source.relative_to(docs_dir), within=out_dir, replace=True)
     for path, page in site.pages.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, "utf-8")
+        safewrite.replace_text(out_dir / path, page.markdown, within=out_dir)
     for path, content in site.assets.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        safewrite.replace_bytes(out_dir / path, content, within=out_dir)
     for path, source in site.files.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        safewrite.copy_file(source, out_dir / path, within=out_dir, replace=True)
 
 
 def build_docs_folder(out_dir: Path, letters: Path, docs_dir: Path, engine: str, say: Callable[[str], None]) -> str:
@@ -68,11 +78,14 @@ def build_docs_folder(out_dir: Path, letters: Path, docs_dir: Path, engine: str,
     why_not = refusal(out_dir, [p for p in protected if p.exists()])
     if why_not:
         raise Refusal(f"{why_not}. Nothing was written or deleted.")
-    archive = load_valid(letters, say)
+    archive = load_valid(letters, say, also=standing.check)
     site = build_pages(archive, build_date(), letters_root=letters)
     if engine == "zensical":
         site = for_zensical(site)
-    write(site, docs_dir, out_dir)
-    if engine == "zensical" and docs_dir.is_dir():
-        rebase_docs(docs_dir, out_dir)
+    try:
+        write(site, docs_dir, out_dir)
+        if engine == "zensical" and docs_dir.is_dir():
+            rebase_docs(docs_dir, out_dir)
+    except safewrite.UnsafeWrite as error:
+        raise Refusal(f"{error}. The build stopped there.") from error
     return f"wrote {len(site.pages)} pages and {len(site.files)} original file(s) to {out_dir}"

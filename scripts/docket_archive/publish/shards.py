@@ -55,7 +55,7 @@ from .searchindex import SearchPart, plan_parts
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHARD_FILE = "docket-shard.json"  # in a shard's output: which shard, its key, its parts
-_ENGINES = ("mkdocs", "mkdocs-material", "pagefind", "docket-archive")
+_ENGINES = ("mkdocs", "mkdocs-material", "docket-archive")
 
 
 class ShardError(RuntimeError):
@@ -301,7 +301,7 @@ class ShardMerge:
                 target = site_dir / searchindex.BUNDLE / part.name
                 shutil.rmtree(target, ignore_errors=True)
                 shutil.copytree(source, target, symlinks=True)
-        searchindex.write_bundle(site_dir, [part for shard in self.shards for part in shard.parts])
+        searchindex.finish_bundle(site_dir, [part for shard in self.shards for part in shard.parts])
 
 
 def _read_record(folder: Path) -> dict[str, Any]:

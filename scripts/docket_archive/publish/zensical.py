@@ -7,41 +7,39 @@ around it:
     docket build --for zensical --out build/docs    # every page, as Markdown
     docket zensical-config --docs build/docs --site build/site --out build/mkdocs.yml
     zensical build -f build/mkdocs.yml              # the HTML site
-    docket search-index build/site                  # Pagefind and the security policy
+    docket search-index build/site                  # the search index and the security policy
 
 This module writes the configuration for the middle step: the project's own
 mkdocs.yml pointed at the generated docs, without the docket plugin, and with
 Zensical's built-in search off (it would ship every letter's text to every
-visitor as one search.json; the site's search is Pagefind's, loaded in chunks).
+visitor as one search.json; the site's search is our own index, loaded in parts).
 It also mends what Zensical does differently: it reads a relative link in raw
 HTML as relative to the Markdown file, as it does a Markdown link, where MkDocs
 leaves raw HTML as it is (relative to the page's URL). For a page that is not
 an index (`people/firms.md`, published as `people/firms/`) the two differ by a
 folder, so `docket build --for zensical` writes the HTML links of every page,
-generated and hand-written, relative to its file; `docket search-index` also
-points any page's preload of Pagefind at the site's own bundle.
+generated and hand-written, relative to its file.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
-from docket_archive.runtime.safewrite import UnsafeWrite, replace_text
+from docket_archive.runtime.safewrite import UnsafeWrite, make_given_folder, replace_text
 from docket_archive.runtime.terminal import Refusal
 from docket_archive.site.build import GeneratedSite
 from docket_archive.site.paths import page_url
 
-from .searchindex import BUNDLE
-
-_PRELOAD = re.compile(r'(<link rel="modulepreload" href=")([^"]*?)(' + BUNDLE + r'/pagefind\.js")')
-
+from . import csp
 
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _NOSCRIPT = re.compile(r"(<noscript\b.*?</noscript>)", re.DOTALL | re.IGNORECASE)
@@ -59,7 +57,7 @@ def rebase_docs(docs_dir: Path, out_dir: Path) -> None:
     for source in sorted(Path(docs_dir).rglob("*.md")):
         relative = source.relative_to(docs_dir).as_posix()
         written = out_dir / relative
-        written.write_text(links_from_source(relative, written.read_text("utf-8")), "utf-8")
+        replace_text(written, links_from_source(relative, written.read_text("utf-8")), within=out_dir)
 
 
 def links_from_source(path: str, text: str) -> str:
@@ -111,30 +109,28 @@ def write_zensical_config(mkdocs_yml: Path, docs_dir: Path, site_dir: Path, out:
             ours = existing.read(len(HEADER.encode())) == HEADER.encode()
         if not ours:
             raise Refusal(f"{out} exists and was not written by `docket zensical-config`; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
+        make_given_folder(out.parent)
         replace_text(out, text)
     except UnsafeWrite as error:
         raise Refusal(str(error)) from error
 
 
+def trusted_scripts(mkdocs_yml: Path) -> frozenset[str]:
+    """The hashes of the inline scripts a site built from `mkdocs_yml` may run: those of its
+    overrides (theme.custom_dir) and of the themes that can build it (Zensical's, Material's)."""
+    loaded = yaml.safe_load(mkdocs_yml.read_text("utf-8")) if mkdocs_yml.is_file() else {}
+    config: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
+    theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
+    folders = [mkdocs_yml.parent / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
+    for engine in ("zensical", "material"):
+        spec = importlib.util.find_spec(engine)
+        if spec is not None and spec.origin:
+            folders.append(Path(spec.origin).parent / "templates")
+    extra: dict[str, Any] = config["extra"] if isinstance(config.get("extra"), dict) else {}
+    root = urlsplit(str(config.get("site_url") or "")).path or "/"
+    return csp.trusted_hashes([f for f in folders if f.is_dir()], scope=str(extra.get("scope") or ""), roots=[root])
+
+
 def _plugin_name(entry: Any) -> str:
     return entry if isinstance(entry, str) else next(iter(entry), "") if isinstance(entry, dict) else ""
-
-
-def point_preloads_at_bundle(site_dir: Path) -> int:
-    """Make each page's preload of Pagefind point at the site's bundle; returns the pages mended.
-
-    The right link depends only on where the page is, so this serves a site of
-    any engine, and leaves MkDocs' (already right) unchanged."""
-    mended = 0
-    for page in sorted(Path(site_dir).rglob("*.html")):
-        text = page.read_text("utf-8")
-        if "modulepreload" not in text:
-            continue
-        up = "../" * (len(page.relative_to(site_dir).parts) - 1)
-        fixed = _PRELOAD.sub(rf"\g<1>{up}\g<3>", text)
-        if fixed != text:
-            page.write_text(fixed, "utf-8")
-            mended += 1
-    return mended

@@ -1,78 +1,148 @@
-"""Writing files: the one helper every command creates or replaces a file through.
+"""Writing and deleting files: the one helper every command goes through.
 
 A letter, a registry or a folder may come from the other side of a case, so a
 write must never be steered elsewhere by what is already on disk:
 
 - no symbolic link is followed: not the file itself (a dangling link is not
-  "no file"), and not a folder between `within` and the file;
-- nothing is written outside the folder `within` that the command was given;
+  "no file"), not a folder between `within` and the file, and not `within`;
+- nothing is written or deleted outside the folder `within` that the command
+  was given (by default the file's own folder);
 - `create_*` never replaces anything (what a person wrote stays theirs);
   `replace_*` replaces only a regular file, for commands that exist to edit one;
 - the text goes to a temporary file beside the target, then takes its place
-  in one step, so a failure never leaves half a file.
+  in one step, so a failure never leaves half a file;
+- a delete removes only a regular file (`remove_file`) or a folder the command
+  made, known by the marker file it leaves in it (`remove_tree`); a link is
+  refused, never followed and never removed.
+
+The folders on the way are opened one by one, each relative to the last and
+with O_NOFOLLOW, so a folder swapped for a link between a check and the write
+is refused too (there is no moment between checking and using a path).
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import shutil
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
 class UnsafeWrite(OSError):
-    """A write refused; the message says why in a person's words. Nothing was written."""
+    """A write or delete refused; the message says why in a person's words. Nothing was changed."""
 
 
-def _check_route(path: Path, within: Path | None) -> None:
-    """Refuse a path outside `within`, or one that passes through a link on the way."""
-    if within is None:
-        within = path.parent
-    within = Path(os.path.abspath(within))
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _route(path: Path, within: Path | None) -> tuple[Path, tuple[str, ...]]:
+    """`within` (absolute) and the names from it to `path`; refused if `path` is outside it."""
+    within = Path(os.path.abspath(path.parent if within is None else within))
     target = Path(os.path.abspath(path))
     if target != within and within not in target.parents:
-        raise UnsafeWrite(f"{path} is outside {within}: nothing was written there")
-    folder = target.parent
-    steps = []
-    while folder != within and within in folder.parents:
-        steps.append(folder)
-        folder = folder.parent
-    for step in [within, *reversed(steps)]:
-        if step.is_symlink():
-            raise UnsafeWrite(f"{step} is a symbolic link: nothing is written through links")
-    if target.is_symlink():
-        raise UnsafeWrite(f"{path} is a symbolic link: nothing is written through links")
+        raise UnsafeWrite(f"{path} is outside {within}: nothing was written or deleted there")
+    return within, target.relative_to(within).parts
+
+
+def _open_within(within: Path) -> int:
+    try:
+        return os.open(within, _FOLDER)
+    except OSError as error:
+        raise _refusal(within, error) from error
+
+
+def _refusal(where: Path, error: OSError) -> UnsafeWrite:
+    if error.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(where):
+        return UnsafeWrite(f"{where} is a symbolic link: nothing is written or deleted through links")
+    if error.errno == errno.ENOTDIR:
+        return UnsafeWrite(f"{where} is not a folder: nothing was written or deleted there")
+    if error.errno == errno.ELOOP:
+        return UnsafeWrite(f"{where} is a symbolic link: nothing is written or deleted through links")
+    return UnsafeWrite(f"{where}: {error.strerror or error}")
+
+
+@contextmanager
+def _folder(within: Path, parts: tuple[str, ...], make: bool = False) -> Iterator[int]:
+    """A descriptor of the folder `within`/`parts`, each step opened without following a link."""
+    fd = _open_within(within)
+    where = within
+    try:
+        for part in parts:
+            where = where / part
+            if make:
+                with suppress(FileExistsError):
+                    os.mkdir(part, dir_fd=fd)
+            try:
+                inner = os.open(part, _FOLDER, dir_fd=fd)
+            except OSError as error:
+                raise _refusal(where, error) from error
+            os.close(fd)
+            fd = inner
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _kind(name: str, folder: int) -> int | None:
+    """The file type of `name` in `folder` (a link is a link), or None when nothing is there."""
+    try:
+        return stat.S_IFMT(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def make_given_folder(folder: Path) -> None:
+    """The folder a person named on the command line (`--out build/docs`), made as `mkdir -p` makes it.
+
+    The path is theirs to choose, links and all; what a command then writes
+    in it goes through the functions below with `within` set to it."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
 
 
 def make_folders(folder: Path, within: Path) -> None:
     """`folder` and the folders above it up to `within`, none of them a link."""
-    _check_route(folder / ".", within)
-    folder.mkdir(parents=True, exist_ok=True)
-    _check_route(folder / ".", within)  # made meanwhile by someone else as a link?
+    within, parts = _route(folder, within)
+    with _folder(within, parts, make=True):
+        pass
 
 
 def _write(path: Path, data: bytes, within: Path | None, replace: bool) -> None:
-    _check_route(path, within)
-    if path.exists() or path.is_symlink():
-        if not replace:
+    within, parts = _route(path, within)
+    if not parts:
+        raise UnsafeWrite(f"{path} is a folder: nothing was written")
+    *folders, name = parts
+    with _folder(within, tuple(folders), make=True) as folder:
+        kind = _kind(name, folder)
+        if kind == stat.S_IFLNK:
+            raise UnsafeWrite(f"{path} is a symbolic link: nothing is written through links")
+        if kind is not None and not replace:
             raise UnsafeWrite(f"{path} already exists: nothing was overwritten")
-        if not path.is_file():
+        if kind is not None and kind != stat.S_IFREG:
             raise UnsafeWrite(f"{path} is not a regular file: nothing was written")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        if replace:
-            os.replace(temporary, path)
-        else:
-            # link() fails if anything at all (a file, a link) has appeared at `path` meanwhile.
-            os.link(temporary, path, follow_symlinks=False)
-            os.unlink(temporary)
-    except FileExistsError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UnsafeWrite(f"{path} already exists: nothing was overwritten") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        temporary = f".{name[:200]}.{secrets.token_hex(6)}.tmp"
+        handle = os.open(temporary, _NEW_FILE, 0o666, dir_fd=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            if replace:
+                # rename() replaces a link itself, never what it points to; one that appeared meanwhile is gone, not followed.
+                os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+            else:
+                # link() fails if anything at all (a file, a link) has appeared at `path` meanwhile.
+                os.link(temporary, name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+                os.unlink(temporary, dir_fd=folder)
+        except FileExistsError as error:
+            os.unlink(temporary, dir_fd=folder)
+            raise UnsafeWrite(f"{path} already exists: nothing was overwritten") from error
+        except BaseException:
+            with suppress(FileNotFoundError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
 
 
 def create_text(path: Path, text: str, within: Path | None = None) -> None:
@@ -91,3 +161,112 @@ def replace_text(path: Path, text: str, within: Path | None = None) -> None:
 
 def replace_bytes(path: Path, data: bytes, within: Path | None = None) -> None:
     _write(path, data, within, replace=True)
+
+
+def copy_file(source: Path, target: Path, within: Path, replace: bool = False) -> None:
+    """`source`'s bytes as a new file `target` (or replacing a regular file there, with `replace`).
+
+    The source must be a regular file, not a link: a copy never publishes what a link points to."""
+    try:
+        handle = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise _refusal(source, error) from error
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise UnsafeWrite(f"{source} is not a regular file: it was not copied")
+        data = file.read()
+    _write(target, data, within, replace=replace)
+
+
+def lexists(path: Path) -> bool:
+    """Whether anything is at `path`: a file, a folder, or a link (a dangling one too)."""
+    return os.path.lexists(path)
+
+
+def remove_file(path: Path, within: Path, missing_ok: bool = True) -> bool:
+    """Delete the regular file `path`; a link (or anything else) is refused. Returns whether one was deleted."""
+    within, parts = _route(path, within)
+    if not parts:
+        raise UnsafeWrite(f"{path} is a folder: it was not deleted")
+    *folders, name = parts
+    try:
+        with _folder(within, tuple(folders)) as folder:
+            kind = _kind(name, folder)
+            if kind is None:
+                if missing_ok:
+                    return False
+                raise UnsafeWrite(f"{path} does not exist")
+            if kind == stat.S_IFLNK:
+                raise UnsafeWrite(f"{path} is a symbolic link: links are not deleted or followed")
+            if kind != stat.S_IFREG:
+                raise UnsafeWrite(f"{path} is not a regular file: it was not deleted")
+            os.unlink(name, dir_fd=folder)
+            return True
+    except UnsafeWrite:
+        raise
+    except FileNotFoundError:  # a folder on the way is missing: so is the file
+        if missing_ok:
+            return False
+        raise
+
+
+def remove_tree(path: Path, within: Path, marker: str | None = None, missing_ok: bool = True) -> bool:
+    """Delete the folder `path` and everything in it, if the command made it.
+
+    Refused for a link, for anything but a folder, and (with `marker`) for a
+    folder that does not hold that marker file, which the command leaves in
+    every folder it makes. Links inside are deleted as links, never followed.
+    Returns whether a folder was deleted."""
+    within, parts = _route(path, within)
+    if not parts:
+        raise UnsafeWrite(f"{path} is the folder the command works in: it is never deleted")
+    *folders, name = parts
+    try:
+        with _folder(within, tuple(folders)) as folder:
+            kind = _kind(name, folder)
+            if kind is None:
+                if missing_ok:
+                    return False
+                raise UnsafeWrite(f"{path} does not exist")
+            if kind == stat.S_IFLNK:
+                raise UnsafeWrite(f"{path} is a symbolic link: links are not deleted or followed")
+            if kind != stat.S_IFDIR:
+                raise UnsafeWrite(f"{path} is not a folder: it was not deleted")
+            if marker is not None:
+                inner = os.open(name, _FOLDER, dir_fd=folder)
+                try:
+                    marked = _kind(marker, inner) == stat.S_IFREG
+                finally:
+                    os.close(inner)
+                if not marked:
+                    raise UnsafeWrite(f"{path} was not made by this command (it has no {marker}): it was not deleted")
+            shutil.rmtree(name, dir_fd=folder)
+            return True
+    except FileNotFoundError:
+        if missing_ok:
+            return False
+        raise
+
+
+def rename(source: Path, target: Path, within: Path) -> None:
+    """Move `source` to `target` in one step (replacing a file, or an empty folder, there); no link followed."""
+    within, source_parts = _route(source, within)
+    _, target_parts = _route(target, within)
+    if not source_parts or not target_parts:
+        raise UnsafeWrite(f"{within} itself is never moved")
+    with _folder(within, source_parts[:-1]) as here, _folder(within, target_parts[:-1]) as there:
+        if _kind(source_parts[-1], here) == stat.S_IFLNK or _kind(target_parts[-1], there) == stat.S_IFLNK:
+            raise UnsafeWrite(f"{source} or {target} is a symbolic link: links are not moved or replaced")
+        os.replace(source_parts[-1], target_parts[-1], src_dir_fd=here, dst_dir_fd=there)
+
+
+def links_under(folder: Path) -> list[Path]:
+    """Every symbolic link in `folder` and below (not followed), and `folder` itself if it is one."""
+    if os.path.islink(folder):
+        return [folder]
+    found = []
+    for parent, folders, files in os.walk(folder):  # os.walk does not follow links to folders
+        for name in [*folders, *files]:
+            if os.path.islink(os.path.join(parent, name)):
+                found.append(Path(parent, name))
+    return sorted(found)

@@ -18,7 +18,7 @@ from docket_archive.domain.model import Archive, Letter
 
 from . import paths
 from .files import following as follow
-from .files import formdata
+from .files import formdata, searchdata, searchfeeds
 from .groupings import LONG_LIST, Site, SiteOptions
 from .memo import PageMemo, fresh
 from .page import Page
@@ -52,7 +52,9 @@ BUILDERS: tuple[Builder, ...] = (
 
 ASSET_BUILDERS: tuple[AssetBuilder, ...] = (
     formdata.build,
+    searchdata.build,
     follow.build_feeds,
+    searchfeeds.build,
     follow.build_calendars,
     follow.build_exports,
 )
@@ -127,7 +129,7 @@ def build_pages(
     files = {}
     if letters_root is not None:
         for letter in archive.letters:
-            if letter.original:
+            if letter.original and letter.original.published:
                 files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
     assets: dict[str, bytes] = {}
     for asset_builder in ASSET_BUILDERS:

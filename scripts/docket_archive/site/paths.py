@@ -50,12 +50,6 @@ def is_letter(path: str) -> bool:
     return path.startswith(LETTERS + "/")
 
 
-def indexed_month(item: Letter) -> str:
-    """The month of the letter's page folder ("YYYY-MM"): the search index is cut into parts by it
-    (search.py). Its date's month unless the letter kept an id from before its date was corrected."""
-    return item.id.rsplit("/", 1)[-1][:7]
-
-
 def case(item: Case | str) -> str:
     return f"cases/{item if isinstance(item, str) else item.key}.md"
 
@@ -102,6 +96,9 @@ EXPORT_ARCHIVE = "exports/archive.json"
 EXPORT_SCHEMA = "exports/export.schema.json"
 FORM_REGISTRY = "data/registry.json"
 FORM_LETTER_SCHEMA = "data/letter.schema.json"
+FORM_COURTS = "data/courts.json"
+SEARCH_FIELDS = "data/search.json"  # the search page's lists of cases, authors, firms... and the repository
+SEARCH_INDEX = "search-index/"  # the search index, written after the pages (publish/searchindex.py)
 
 
 def case_feed(key: str) -> str:
@@ -110,6 +107,11 @@ def case_feed(key: str) -> str:
 
 def person_feed(key: str) -> str:
     return f"feeds/people/{key}.xml"
+
+
+def search_feed(key: str) -> str:
+    """The Atom feed of a standing search (letters/searches/<key>.yml)."""
+    return f"feeds/searches/{key}.xml"
 
 
 def case_calendar(key: str) -> str:
@@ -225,12 +227,6 @@ def built_letter_month(page: str) -> str | None:
         return None
     match = _BUILT_LETTER_FOLDER.match(parts[2])
     return match["month"] if match else None
-
-
-def built_letter_glob(months: tuple[str, ...]) -> str:
-    """A glob (Pagefind's --glob) for exactly the built letter pages of these months."""
-    chosen = months[0] if len(months) == 1 else "{" + ",".join(months) + "}"
-    return f"{LETTERS}/*/{chosen}-*/index.html"
 
 
 @dataclass(frozen=True)

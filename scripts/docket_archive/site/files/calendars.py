@@ -35,6 +35,8 @@ apps subscribe (`webcal:` links on the case pages).
 
 from __future__ import annotations
 
+import calendar
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -199,32 +201,59 @@ def _letter_name(letter: Letter) -> str:
 
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Hon|No|Nos|Inc|Corp|Co|Jr|Sr|St|v|U\.S|[A-Z])\.$")
 _RELATIVE = re.compile(r"\b(?:days?|weeks?|months?|within|by)\b", re.IGNORECASE)
+_MONTH_NAMES = tuple(calendar.month_name)[1:]
+# A date as letters write it: 'June 5, 2009', 'June 5', '6/5/2009', '06/05/2009', '2009-06-05'.
+_DATE_IN_TEXT = re.compile(
+    rf"(?P<month>{'|'.join(_MONTH_NAMES)}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))?"
+    r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+)
 
 
 def setting_sentence(happening: Happening) -> str:
-    """The sentence of the letter that sets the date, where one can be found; else its summary."""
-    sentences = _sentences(happening.letter.body)
-    spelled = _date_forms(happening.day)
-    found = [s for s in sentences if any(form in s for form in spelled)]
-    if not found and happening.kind == "Report due":
-        found = [s for s in sentences if "report" in s.lower() and _RELATIVE.search(s)]
-    return found[-1] if found else happening.letter.summary
+    """The last sentence of the letter that gives the date, where one can be found; else its summary."""
+    sentences, by_day, report = _read_dates(happening.letter.body)
+    day = happening.day
+    found = max(by_day.get((day.month, day.day, day.year), -1), by_day.get((day.month, day.day, None), -1))
+    if found < 0 and happening.kind == "Report due":
+        found = report
+    return sentences[found] if found >= 0 else happening.letter.summary
+
+
+@functools.lru_cache(maxsize=64)
+def _read_dates(body: str) -> tuple[list[str], dict[tuple[int, int, int | None], int], int]:
+    """The body's sentences; for each date written in them, the last sentence giving it (a date
+    written without its year under (month, day, None)); the last sentence about a report due in
+    some days or weeks (-1 when none). One pass over the text, however many events a letter sets."""
+    sentences = _sentences(body)
+    by_day: dict[tuple[int, int, int | None], int] = {}
+    report = -1
+    for number, sentence in enumerate(sentences):
+        for match in _DATE_IN_TEXT.finditer(sentence):
+            if match["month"]:
+                month, day, year = _MONTH_NAMES.index(match["month"]) + 1, int(match["day"]), match["year"]
+            elif match["m"]:
+                month, day, year = int(match["m"]), int(match["d"]), match["y"]
+            else:
+                month, day, year = int(match["im"]), int(match["id"]), match["iy"]
+            by_day[(month, day, None)] = number  # 'June 5' and 'June 5, 2009' both give June 5
+            if year:
+                by_day[(month, day, int(year))] = number
+        if "report" in sentence.lower() and _RELATIVE.search(sentence):
+            report = number
+    return sentences, by_day, report
 
 
 def _sentences(body: str) -> list[str]:
+    """The body's sentences, in order, in one pass: "Mr. Preston" and "No. 5" do not end a sentence."""
     sentences: list[str] = []
     for paragraph in re.split(r"\n\s*\n", body):
-        pieces = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
-        for piece in pieces:
-            # "Mr. Preston" and "No. 5" do not end a sentence.
-            if sentences and sentences[-1] and _ABBREVIATION.search(sentences[-1]):
-                sentences[-1] += " " + piece
-            else:
-                sentences.append(piece)
-        sentences.append("")  # a paragraph always ends a sentence
+        current: list[str] = []
+        for piece in re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split())):
+            current.append(piece)
+            # Only the piece's last word is looked at: the sentence so far is never scanned again.
+            if not _ABBREVIATION.search(piece.rsplit(" ", 1)[-1]):
+                sentences.append(" ".join(current))
+                current = []
+        if current:
+            sentences.append(" ".join(current))  # a paragraph always ends a sentence
     return [s for s in sentences if s]
-
-
-def _date_forms(day: date) -> tuple[str, ...]:
-    long = f"{day:%B} {day.day}, {day.year}"
-    return (long, f"{day:%B} {day.day}", f"{day.month}/{day.day}/{day.year}", f"{day:%m/%d/%Y}", day.isoformat())

@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287): the whole archive, each case and each person.
+"""Atom feeds (RFC 4287): the whole archive, each case and each person (and each standing search: searchfeeds.py).
 
 Built with feedgen, so the XML is well-formed and the required elements are
 there; a test parses every feed with feedparser. What makes them good feeds:
@@ -72,12 +72,16 @@ def build_feeds(archive: Archive, urls: SiteUrls, parts: Parts = fresh) -> dict[
     return feeds
 
 
-def _feed(archive: Archive, urls: SiteUrls, here: str, title: str, page: str, newest: tuple[Letter, ...]) -> bytes:
+def _feed(
+    archive: Archive, urls: SiteUrls, here: str, title: str, page: str, newest: tuple[Letter, ...], query: str = ""
+) -> bytes:
     feed = FeedGenerator()
     feed.id(TAG + "feed:" + quote(here, safe="/"))
     feed.title(title)
     feed.updated(_midnight(newest[0].date if newest else EPOCH))
-    feed.link(href=urls.href(page), rel="alternate", type="text/html")
+    feed.link(
+        href=urls.href(page) + (f"?q={quote(query, safe='')}" if query else ""), rel="alternate", type="text/html"
+    )
     feed.link(href=urls.href(here), rel="self", type="application/atom+xml")
     feed.generator("Docket Archive")
     feed.language("en")
@@ -103,6 +107,13 @@ def _entry(feed: FeedGenerator, archive: Archive, urls: SiteUrls, letter: Letter
         entry.category(term=item.key, label=item.caption)
     where = "; ".join(f"{item.caption}, No. {item.number}" for item in cases)
     entry.summary(f"{letter.date:%B} {letter.date.day}, {letter.date.year}. {where}. {letter.summary}")
+
+
+def search_feed(
+    archive: Archive, urls: SiteUrls, here: str, title: str, query: str, newest: tuple[Letter, ...]
+) -> bytes:
+    """A standing search's feed: its letters (newest first, at most LIMIT), linking to the search page."""
+    return _feed(archive, urls, here, title, paths.SEARCH, newest[:LIMIT], query)
 
 
 def _midnight(day: date) -> datetime:

@@ -25,6 +25,7 @@ _INTRO = {
     "letter": "The front matter of a letter file, <code>letters/&lt;case&gt;/&lt;YYYY-MM-DD&gt;-&lt;slug&gt;.md</code>.",
     "case": "A case's registry file, <code>letters/&lt;case&gt;/case.yml</code>.",
     "people": "The people registry, <code>letters/people.yml</code>: one entry per person, under a key such as <code>adam-strochak</code>.",
+    "search": "A standing search, <code>letters/searches/&lt;key&gt;.yml</code>: its Atom feed, <code>feeds/searches/&lt;key&gt;.xml</code>, lists the letters its query matches, newest first. The search page's <em>Keep watching this search</em> proposes one.",
 }
 
 
@@ -44,7 +45,13 @@ def fields_reference() -> str:
         "This page is generated from the JSON Schemas in `scripts/docket_archive/schema/`, "
         "which `docket check` enforces and editors can use for completion.\n",
     ]
-    for name, heading in (("letter", "Letter"), ("case", "Case (`case.yml`)"), ("people", "Person (`people.yml`)")):
+    kinds = (
+        ("letter", "Letter"),
+        ("case", "Case (`case.yml`)"),
+        ("people", "Person (`people.yml`)"),
+        ("search", "Standing search (`searches/<key>.yml`)"),
+    )
+    for name, heading in kinds:
         root = schema(name)
         node = root["additionalProperties"] if name == "people" else root
         out.append(f"## {heading}\n\n<p>{_INTRO[name]} Schema: <code>{name}.schema.json</code>.</p>\n")
@@ -112,7 +119,18 @@ def _deref(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return prop
 
 
+# Another schema file a field is described by: a letter's new_case is a case.yml, its new_people people.yml's entries.
+_FILES = {"case.schema.json": "case.yml", "people.schema.json": "people.yml"}
+
+
 def _type(prop: dict[str, Any], root: dict[str, Any]) -> str:
+    elsewhere = _FILES.get(str(prop.get("$ref", "")).partition("#")[0])
+    if elsewhere:
+        return f"the fields of a {elsewhere} (below)"
+    extra = prop.get("additionalProperties")
+    each = _FILES.get(str(extra.get("$ref", "")).partition("#")[0]) if isinstance(extra, dict) else None
+    if each:
+        return f"under each key, the fields of an entry of {each} (below)"
     if "oneOf" in prop:
         return " or ".join(_type(_deref(p, root), root) for p in prop["oneOf"])
     kind = prop.get("type", "")

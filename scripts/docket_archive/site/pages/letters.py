@@ -11,6 +11,7 @@ from docket_archive.formats.bodytext import render_body
 from docket_archive.links import mentions
 from docket_archive.links.docket import DocketItem
 from docket_archive.runtime.parallel import spread
+from docket_archive.search.documents import page_json
 
 from .. import paths
 from ..files import following as follow
@@ -80,6 +81,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             links=links,
             docket_refs=docket_refs,
             body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
+            search_data=Markup(page_json(letter, archive)),  # noqa: S704 - escaped for a script element by page_json
         )
 
     return render.kept(here, (letter, links, tuple(found), docket_refs), make)
