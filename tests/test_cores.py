@@ -149,3 +149,35 @@ def test_a_spread_archive_and_its_pages_are_those_made_in_one_process(tmp_path: 
     first.write_text(first.read_text().replace("title:", "title: [unclosed", 1))
     last.write_text(last.read_text().replace("type:", "type: 12\ntype:", 1))  # a repeated field
     run_alone("check_the_archive_and_its_pages_are_the_same_spread", str(root))
+
+
+def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child: str = "") -> None:
+    """Each chunk writes a file named after it holding the pid that wrote it; chunk
+    `fail_in_child` raises in a child (the parent must then do it itself)."""
+    parent = os.getpid()
+    chunks = [list(range(start, start + 3)) for start in range(0, 30, 3)]
+
+    def work(chunk: Sequence[int]) -> None:
+        index = chunk[0] // 3
+        if str(index) == fail_in_child and os.getpid() != parent:
+            raise RuntimeError("a child's failure")
+        (Path(folder) / f"chunk-{index}").write_text(str(os.getpid()))
+
+    finished: list[int] = []
+    cores.in_turns(work, chunks, finished.append, minimum=1)
+    assert sorted(finished) == list(range(10)), finished
+    writers = {int((Path(folder) / f"chunk-{index}").read_text()) for index in range(10)}
+    assert len(writers) == cores.processes() > 1, writers
+    assert int((Path(folder) / "chunk-0").read_text()) == parent  # the parent takes the first turn
+    if fail_in_child:
+        assert int((Path(folder) / f"chunk-{fail_in_child}").read_text()) == parent
+
+
+@needs_fork
+def test_in_turns_does_every_chunk_once_on_several_processes(tmp_path: Path) -> None:
+    run_alone("check_in_turns_does_every_chunk_once_and_says_so", str(tmp_path))
+
+
+@needs_fork
+def test_in_turns_does_a_chunk_again_where_a_child_failed(tmp_path: Path) -> None:
+    run_alone("check_in_turns_does_every_chunk_once_and_says_so", str(tmp_path), "3")

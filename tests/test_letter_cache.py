@@ -65,3 +65,55 @@ def test_a_changed_registry_or_original_reads_every_letter_again(tmp_path: Path)
     original = next((root / "alpha" / "originals").iterdir())
     original.write_bytes(b"changed\n")
     assert_as_fresh(root, cache)  # the first letter's sha256 no longer matches
+
+
+def test_a_letter_is_the_same_entry_by_a_relative_or_an_absolute_path(tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve -f mkdocs.yml` names letters/ relative on its first build and absolute on every rebuild."""
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    monkeypatch.chdir(tmp_path)
+    cache = LetterCache()
+    load_archive(Path("letters"), load=cache)
+    assert cache.reads == 5
+    load_archive(root.resolve(), load=cache)
+    assert cache.reads == 5  # the same letters, not read again
+
+
+def test_told_what_changed_the_cache_reads_only_that_and_lists_files_only_when_some_came(tmp_path: Path) -> None:
+    """Under `docket serve` the native watch names what changed; nothing else is looked at."""
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    second = root / "alpha" / f"{SECOND}.md"
+    second.write_text(second.read_text().replace("title: Second status letter", "title: Renamed"))
+    cache.expect(frozenset({str(second)}), structure=False)
+    stats = cache.stats
+    assert_as_fresh_with_listing(root, cache)
+    assert cache.stats - stats == 1 and cache.reads == 6  # only the letter named was looked at
+    # A letter added: the watch reports a new file, and the files are listed again.
+    added = root / "alpha" / "2020-03-02-status-letter.md"
+    added.write_text(GOOD_LETTER.replace("2020-02-03", "2020-03-02"))
+    cache.expect(frozenset({str(added)}), structure=True)
+    assert_as_fresh_with_listing(root, cache)
+
+
+def assert_as_fresh_with_listing(root: Path, cache: LetterCache) -> None:
+    cached, cached_problems = load_archive(root, load=cache, find=cache.find_files)
+    fresh, fresh_problems = load_archive(root)
+    assert cached == fresh and cached_problems.items == fresh_problems.items
+
+
+def test_once_the_watch_starts_a_save_it_did_not_see_is_found(tmp_path: Path) -> None:
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    second = root / "alpha" / f"{SECOND}.md"
+    second.write_text(second.read_text().replace("title: Second status letter", "title: Renamed"))  # unseen
+    assert cache.recheck() == 1  # as the watch starts
+    cache.expect(frozenset(), structure=False)  # and then sees nothing
+    assert_as_fresh_with_listing(root, cache)

@@ -4,12 +4,14 @@ the few pages that show it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from docket_archive import synthetic
+from docket_archive.links.crosslinks import cross_link
 from docket_archive.load.archive import load_archive
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.site.build import PageMemo, SiteOptions, build_pages
@@ -29,6 +31,9 @@ class Rebuilds:
         kept = build_pages(archive, day, options=options, memo=self.memo)
         fresh_archive, _ = load_archive(self.root)
         fresh = build_pages(fresh_archive, day, options=options)
+        self.last = fresh
+        derived = cross_link(fresh_archive)  # the kept links are up to date, as if derived afresh, in order
+        assert self.memo.links.links == derived and list(self.memo.links.links) == list(derived)
         assert sorted(kept.pages) == sorted(fresh.pages)
         changed = [path for path in fresh.pages if kept.pages[path].markdown != fresh.pages[path].markdown]
         assert changed == [], changed
@@ -102,3 +107,58 @@ def test_an_edited_template_renders_everything(session: Rebuilds, monkeypatch: p
 
     monkeypatch.setattr(pages, "templates_stamp", lambda: (("letter.html.j2", 1),))
     assert session.rebuild().kept == 0
+
+
+def test_an_edit_renders_again_exactly_the_letter_pages_that_show_the_letter(session: Rebuilds) -> None:
+    """Compared with clean builds before and after: every page that changed was rendered again,
+    and of the letter pages only those that show the edited letter (link to it) were even looked at."""
+    letter = letters_of(session, "synthetic-case-002")[10]
+    before = session.last.pages
+    edit(letter, "Respectfully submitted", "With a new sentence. Respectfully submitted")
+    memo = session.rebuild()
+    after = session.last.pages
+    changed = {path for path in after if before[path].markdown != after[path].markdown}
+    assert changed <= memo.made_paths and f"letters/synthetic-case-002/{letter.stem}.md" in changed
+    showing = {
+        path
+        for path, page in after.items()
+        if path.startswith("letters/") and (f"/{letter.stem}/" in page.body or path.endswith(f"/{letter.stem}.md"))
+    }
+    assert len(showing) >= 3  # the letter, the letters before and after it (which also cite it)
+    assert {path for path in memo.made_paths if path.startswith("letters/")} == showing
+    assert memo.made < 25 and memo.kept > 120
+
+
+def test_moved_dates_new_references_and_ids_keep_the_links_and_pages_of_a_fresh_build(session: Rebuilds) -> None:
+    """Edits that move letters and rewire references, one rebuild each (the harness compares every
+    page, file and link with a fresh build)."""
+    first, second = letters_of(session, "synthetic-case-001")[4:6]
+    # A date moved past its neighbour: the letter changes places in its case.
+    moved = first.with_name(first.name.replace(first.name[:10], "2015-12-30"))
+    text = first.read_text("utf-8")
+    first.unlink()
+    moved.write_text(re.sub(r"^date: .*$", "date: 2015-12-30", text, count=1, flags=re.M), "utf-8")
+    session.rebuild()
+    # A letter in another case now refers to it by id, and then the letter keeps its old id.
+    other = letters_of(session, "synthetic-case-003")[2]
+    case, stem = "synthetic-case-001", moved.stem
+    edit(other, "  letters:\n", f"  letters:\n  - text: the letter\n    id: {case}/{stem}\n")
+    session.rebuild()
+    edit(moved, "title:", f"id: {case}/{first.stem}\ntitle:")
+    session.rebuild()
+    second.unlink()
+    session.rebuild()
+
+
+def test_a_letter_filed_as_a_docket_entry_reaches_the_letters_that_cite_that_entry(session: Rebuilds) -> None:
+    """The text "ECF No. 77" in one letter links to the case's entry 77, titled by the letter that is that
+    entry: renaming that letter reaches the citing letter's page, though neither links to the other."""
+    filed, citing = letters_of(session, "synthetic-case-002")[3], letters_of(session, "synthetic-case-002")[20]
+    edit(filed, "title:", "docket_entry:\n  number: '77'\ntitle:")
+    edit(citing, "Respectfully submitted", "As ECF No. 77 says. Respectfully submitted")
+    session.rebuild()
+    text = filed.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    edit(filed, title, "title: The entry, renamed")
+    memo = session.rebuild()  # the harness compares every page with a fresh build
+    assert f"letters/synthetic-case-002/{citing.stem}.md" in memo.made_paths

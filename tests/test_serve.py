@@ -100,3 +100,40 @@ def test_docket_serve_rebuilds_once_a_save_noticed_natively(tmp_path: Path) -> N
     assert len(builds) == 3, "".join(log)  # the first build, then one per save
     if any("by polling" in line for line in log):  # e.g. a machine out of inotify watches
         pytest.skip("this machine gives no native file notifications: only polling was tried")
+
+
+def test_docket_serve_with_a_relative_config_reads_only_the_saved_letter_again(tmp_path: Path) -> None:
+    """`docket serve` passes `-f mkdocs.yml`, relative to the working folder: the letters kept
+    from the first build are still found by every rebuild, which reads again only the saved letter."""
+    import threading
+
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    for path in (project / "letters").rglob("*.md"):  # saved a minute ago: a file saved "just now" is
+        stamp = path.stat().st_mtime_ns - 60_000_000_000  # always looked at again (its stamp may hide a save)
+        os.utime(path, ns=(stamp, stamp))
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("docket")), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    try:
+        url = f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/"
+        wait_for(url, "First status letter", time.monotonic() + 90)
+        letter = project / "letters" / "alpha" / f"{FIRST}.md"
+        letter.write_text(letter.read_text().replace("title: First status letter", "title: Renamed once"))
+        wait_for(url, "Renamed once", time.monotonic() + 90)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    reads = [re.search(r"letters read: (.*)", line)[1] for line in log if "letters read: " in line]  # type: ignore[index]
+    # The rebuild read only the saved letter, and (told by the native watch what changed)
+    # looked at no other letter's time stamp.
+    assert reads[:2] == ["5 of 5 (5 time stamps checked)", "1 of 5 (1 time stamps checked)"], "".join(log)

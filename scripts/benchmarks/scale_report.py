@@ -5,8 +5,11 @@ For each size, generates synthetic fictional letters in a temporary folder
 Markdown tables for docs/performance.md:
 
 - ours, search on: `mkdocs build` with the docket plugin (the search index included):
-  wall time, peak resident memory of the whole process tree (MkDocs and the
-  indexing worker it starts, summed; sampled from /proc every 50 ms, so a
+  wall time and CPU time (user + system, of MkDocs and every process it
+  forked or started and waited for), peak memory of the whole process tree
+  (MkDocs, the processes it forks to write letter pages and the indexing
+  workers it starts: proportional set sizes summed, so memory the forked
+  processes share is counted once; sampled from /proc every 50 ms, so a
   lower bound), and the largest single process's peak (exact, from wait4);
 - ours, search off: the same with the plugin's `search: false`;
 - plain MkDocs: the very pages `docket build --out` writes, built by MkDocs and
@@ -16,9 +19,12 @@ Markdown tables for docs/performance.md:
 
 With two sizes or more it fits seconds = a + b·N (and so on) by least squares
 and extrapolates to 20,000, 50,000 and 100,000 letters. Not a test: figures
-depend on the machine. Linux only (reads /proc).
+depend on the machine. Linux only (reads /proc). The machine's load average
+is printed with each row: on a shared machine compare CPU times, which other
+work stretches far less than wall times.
 
     python scripts/benchmarks/scale_report.py 1000 2000 5000 --repeat 3
+    python scripts/benchmarks/scale_report.py 100000 --only-ours --layout one-case
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from benchproject import synthetic_project
+from benchproject import LAYOUTS, load, synthetic_project
 
 from docket_archive.publish.searchindex import BUNDLE, PART_LETTERS
 
@@ -56,17 +62,24 @@ class Run:
     """One run of a command: wall seconds and memory of its process tree (MiB)."""
 
     seconds: float
-    tree_peak_mib: float  # sum of the tree's resident sets, highest sample
+    tree_peak_mib: float  # sum of the tree's proportional set sizes, highest sample
     largest_mib: float  # the largest single process's peak (ru_maxrss of wait4)
+    cpu_seconds: float = 0.0  # user + system of the process and the descendants it waited for
+    load: str = ""  # the machine's load average when the run started
 
 
 def resident_kib(pid: int) -> int:
-    """VmRSS of a process in KiB (0 once it has exited)."""
-    try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
+    """The proportional set size of a process in KiB (its share of pages it shares with others,
+    such as forked children), or its resident set where that cannot be read; 0 once it has exited."""
+    for source, field_name in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            lines = Path(source).read_text().splitlines()
+        except OSError:
+            continue
+        found = next((int(line.split()[1]) for line in lines if line.startswith(field_name)), None)
+        if found is not None:
+            return found
+    return 0
 
 
 def descendants(root: int) -> list[int]:
@@ -116,6 +129,7 @@ class TreeSampler:
 def run(command: list[str], cwd: Path) -> Run:
     """Run `command` to completion, measuring its wall time and its process tree's memory."""
     with tempfile.TemporaryFile() as errors:
+        machine = load()
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
         sampler = TreeSampler(process.pid)
@@ -128,7 +142,8 @@ def run(command: list[str], cwd: Path) -> Run:
             errors.seek(0)
             output = errors.read().decode(errors="replace")
             raise BuildFailed(f"{' '.join(command)} (in {cwd}) exited with {process.returncode}:\n{output[-4000:]}")
-    return Run(seconds, tree_peak_mib=sampler.peak_kib / 1024, largest_mib=usage.ru_maxrss / 1024)  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, sampler.peak_kib / 1024, usage.ru_maxrss / 1024, cpu, machine)  # KiB on Linux
 
 
 Config = dict[str, Any]
@@ -160,8 +175,10 @@ def without_docket(docs_dir: Path) -> Callable[[Config], None]:
     return edit
 
 
-def make_project(letters: int, work: Path) -> Path:
-    project = synthetic_project(work, letters)
+def make_project(letters: int, work: Path, layout: str, only_ours: bool = False) -> Path:
+    project = synthetic_project(work, letters, layout)
+    if only_ours:
+        return project
     write_config(project, "mkdocs-search-off.yml", search_off)
     docket = str(Path(sys.executable).with_name("docket"))
     command = [docket, "build", "--out", "plain-docs", "--letters", "letters", "--docs", "docs"]
@@ -199,7 +216,7 @@ def median_run(runs: list[Run]) -> Run:
     def med(name: str) -> float:
         return float(statistics.median(getattr(r, name) for r in runs))
 
-    return Run(med("seconds"), med("tree_peak_mib"), med("largest_mib"))
+    return Run(med("seconds"), med("tree_peak_mib"), med("largest_mib"), med("cpu_seconds"), runs[0].load)
 
 
 def folder_figures(folder: Path) -> tuple[float, int]:
@@ -220,11 +237,13 @@ class Row:
     index: tuple[float, int]
 
 
-def measure(letters: int, work: Path, repeat: int) -> Row:
-    project = make_project(letters, work)
+def measure(letters: int, work: Path, repeat: int, layout: str, only_ours: bool) -> Row:
+    project = make_project(letters, work, layout, only_ours)
     ons, offs, plains, indexings, strict = [], [], [], [], True
     for round_ in range(repeat):
         ons.append(mkdocs_build(project, "mkdocs.yml", "site"))
+        if only_ours:
+            continue
         # Search off and plain back to back, in turns, so load on the machine weighs on both alike.
         for which in ("off", "plain") if round_ % 2 == 0 else ("plain", "off"):
             if which == "off":
@@ -233,7 +252,13 @@ def measure(letters: int, work: Path, repeat: int) -> Row:
                 plain, strict = plain_build(project, strict)
                 plains.append(plain)
         indexings.append(indexing_alone(project))
-    runs = (median_run(ons), median_run(offs), median_run(plains), median_run(indexings))
+    nothing = [Run(float("nan"), float("nan"), float("nan"), float("nan"))]
+    runs = (
+        median_run(ons),
+        median_run(offs or nothing),
+        median_run(plains or nothing),
+        median_run(indexings or nothing),
+    )
     site, index = folder_figures(project / "site"), folder_figures(project / "site" / BUNDLE)
     shutil.rmtree(project)  # a few hundred MB per size at scale
     return Row(letters, *runs, plain_strict=strict, site=site, index=index)
@@ -241,15 +266,16 @@ def measure(letters: int, work: Path, repeat: int) -> Row:
 
 def measured_table(rows: list[Row]) -> list[str]:
     lines = [
-        "| letters | ours, search on (s) | ms per letter | ours, search off (s) | plain MkDocs (s) | off ÷ plain"
-        " | indexing alone (s) | on − off (s) | peak RSS, process tree (MiB) | largest process (MiB)"
+        "| letters | load | ours, search on (s) | CPU (s) | CPU ms per letter | ours, search off (s) | plain MkDocs (s)"
+        " | off ÷ plain | indexing alone (s) | on − off (s) | peak memory, process tree (MiB) | largest process (MiB)"
         " | indexer peak (MiB) | site (MB) | site files | search index (MB) | index files |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         plain = f"{r.plain.seconds:.1f}" + ("" if r.plain_strict else " (non-strict)")
         lines.append(
-            f"| {r.letters:,} | {r.on.seconds:.1f} | {1000 * r.on.seconds / r.letters:.1f} | {r.off.seconds:.1f}"
+            f"| {r.letters:,} | {r.on.load} | {r.on.seconds:.1f} | {r.on.cpu_seconds:.1f}"
+            f" | {1000 * r.on.cpu_seconds / r.letters:.2f} | {r.off.seconds:.1f}"
             f" | {plain} | {r.off.seconds / r.plain.seconds:.2f} | {r.indexing.seconds:.1f}"
             f" | {r.on.seconds - r.off.seconds:.1f} | {r.on.tree_peak_mib:,.0f} | {r.on.largest_mib:,.0f}"
             f" | {r.indexing.largest_mib:,.0f} | {r.site[0]:.1f} | {r.site[1]:,} | {r.index[0]:.1f} | {r.index[1]:,} |"
@@ -268,6 +294,7 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
 
 COST_FIGURES: list[tuple[str, Callable[[Row], float]]] = [
     ("build, ours with search (s)", lambda r: r.on.seconds),
+    ("build, ours with search, CPU (s)", lambda r: r.on.cpu_seconds),
     ("build, ours without search (s)", lambda r: r.off.seconds),
     ("build, plain MkDocs (s)", lambda r: r.plain.seconds),
     ("site (MB)", lambda r: r.site[0]),
@@ -275,7 +302,7 @@ COST_FIGURES: list[tuple[str, Callable[[Row], float]]] = [
     ("search index (MB)", lambda r: r.index[0]),
     ("indexing alone (s)", lambda r: r.indexing.seconds),
     ("indexer peak (MiB)", lambda r: r.indexing.largest_mib),
-    ("peak RSS, process tree (MiB)", lambda r: r.on.tree_peak_mib),
+    ("peak memory, process tree (MiB)", lambda r: r.on.tree_peak_mib),
 ]
 
 
@@ -303,9 +330,12 @@ NOTES = """\
   back to back (their order alternating between rounds), then indexing alone. Memory figures are medians too.
 - Plain MkDocs builds the pages `docket build --out` writes, with mkdocs.yml's theme, nav and Markdown extensions
   but no plugin at all (neither docket nor MkDocs' search); it adds no Content-Security-Policy to the pages.
-- Peak RSS of the process tree: MkDocs plus the indexing worker it starts, resident sets summed, sampled every
-  50 ms (a lower bound; shared library pages count once per process). Largest process: the highest peak of any
-  one process (ru_maxrss from wait4), exact.
+- Peak memory of the process tree: MkDocs, the processes it forks to write letter pages and the indexing
+  workers it starts, proportional set sizes summed (pages shared between processes counted once), sampled
+  every 50 ms (a lower bound). Largest process: the highest peak of any one process (ru_maxrss from wait4),
+  exact. CPU: user and system time of the build and every process it waited for.
+- Load: the machine's 1/5/15-minute load average as the build started (two cores: above 2, other work
+  competed for them, and wall times stretch more than CPU times).
 - Indexing alone: `searchindex.index_site` (one worker per core, part after part of at most {part_letters:,} letters, one
   after another), run by itself over the search-off site (the same HTML the search-on build indexes); its peak
   (ru_maxrss) is the largest worker's. Not `docket search-index`, which also rewrites every page's
@@ -318,12 +348,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="+", type=int, help="numbers of letters, e.g. 1000 2000 5000")
     parser.add_argument("--repeat", type=int, default=1, help="rounds of builds per size; medians are reported")
+    parser.add_argument("--layout", choices=LAYOUTS, default="cases", help="the shape of the archive (benchproject.py)")
+    parser.add_argument(
+        "--only-ours",
+        action="store_true",
+        help="only our build with search (no search-off, plain MkDocs or indexing runs)",
+    )
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="docket-scale-") as work:
         for letters in args.sizes:
             try:
-                rows.append(measure(letters, Path(work), args.repeat))
+                rows.append(measure(letters, Path(work), args.repeat, args.layout, args.only_ours))
             except BuildFailed as error:
                 sys.exit(f"build failed, nothing measured at {letters:,} letters: {error}")
             print(f"measured {letters:,} letters", file=sys.stderr, flush=True)

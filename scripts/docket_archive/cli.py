@@ -229,6 +229,124 @@ def serve(dev_addr: str, config_file: str) -> None:
     exec_preview(dev_addr, config_file)
 
 
+@main.group()
+def shard() -> None:
+    """Build the site in shards, on several machines, for archives that outgrow one.
+
+    A shard is a run of consecutive months of letters: its letter pages and
+    its part of the search index, exactly as a single build writes them. CI
+    builds each shard in its own job, skips a shard whose key (a digest of
+    everything its pages show) is unchanged, and merges them
+    (.github/workflows/sharded-build.yml). Four shards on one machine:
+
+    \b
+    Example:
+      docket shard plan --shards 4
+      for n in 1 2 3 4; do docket shard build $n/4 --out build/shards/$n; done
+      docket shard merge build/shards/* --site site
+    """
+
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+
+
+@shard.command(name="plan")
+@config_option
+@click.option("--shards", "count", type=click.IntRange(min=1), default=4, show_default=True, help="How many shards.")
+@click.option("--matrix", is_flag=True, help='Print a GitHub Actions matrix ({"include": [...]}) on one line.')
+def shard_plan(config_file: Path, count: int, matrix: bool) -> None:
+    """Print each shard's letters, months and key, as JSON.
+
+    \b
+    Example:
+      docket shard plan --shards 4 --matrix
+    """
+    import json
+
+    from docket_archive.publish.shards import ShardError, shard_plan
+
+    try:
+        planned = shard_plan(config_file, count)
+    except ShardError as error:
+        raise click.ClickException(str(error)) from error
+    echo(json.dumps({"include": planned}) if matrix else json.dumps(planned, indent=1))
+
+
+@shard.command(name="build")
+@click.argument("which", metavar="N/COUNT")
+@config_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="A new folder for the shard's pages and search parts (emptied first if a shard was built there).",
+)
+def shard_build(which: str, config_file: Path, out: Path) -> None:
+    """Build shard N of COUNT: its letter pages and its part of the search index.
+
+    \b
+    Example:
+      docket shard build 2/4 --out build/shards/2
+    """
+    from docket_archive.publish.shards import ShardBuild, ShardError, refuse_output, run_mkdocs
+
+    number, _, count = which.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise click.BadParameter(f"{which!r}: give the shard as N/COUNT, such as 2/4", param_hint="N/COUNT")
+    why_not = refuse_output(out, _protected(config_file))
+    if why_not:
+        raise click.ClickException(f"{why_not}. Nothing was written or deleted.")
+    try:
+        run_mkdocs(config_file, out, ShardBuild(int(number), int(count)))
+    except ShardError as error:
+        raise click.ClickException(str(error)) from error
+    echo(f"shard {number} of {count} written to {out}")
+
+
+@shard.command(name="merge")
+@click.argument("shard_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@config_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Where to write the site.",
+)
+def shard_merge(shard_dirs: tuple[Path, ...], config_file: Path, site_dir: Path) -> None:
+    """Build every page that is not a letter's, and bring in the shards' letter pages and search parts.
+
+    Each shard is checked against the letters first: a shard built from other
+    files (its key differs) is refused, never published.
+
+    \b
+    Example:
+      docket shard merge build/shards/1 build/shards/2 build/shards/3 build/shards/4 --site site
+    """
+    from docket_archive.publish.shards import ShardError, ShardMerge, refuse_output, run_mkdocs
+
+    why_not = refuse_output(site_dir, _protected(config_file), mine="sitemap.xml")
+    if why_not:
+        raise click.ClickException(f"{why_not}. Nothing was written or deleted.")
+    try:
+        run_mkdocs(config_file, site_dir, ShardMerge(shard_dirs))
+    except ShardError as error:
+        raise click.ClickException(str(error)) from error
+    echo(f"{len(shard_dirs)} shard(s) merged into {site_dir}")
+
+
+def _protected(config_file: Path) -> list[Path]:
+    project = config_file.parent
+    return [project / "letters", project / "docs", project / "overrides", project / "scripts", Path.cwd() / "letters"]
+
+
 @main.command(name="search-index")
 @click.argument("site_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option(

@@ -7,6 +7,7 @@ MkDocs; this file only hands their output to MkDocs at the right moments.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,12 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from docket_archive.domain.model import Archive
 from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
-from docket_archive.publish import csp
+from docket_archive.publish import csp, shards, themepages
 from docket_archive.publish.searchindex import PART_LETTERS, BackgroundIndex, IndexAsWritten, SearchIndexError
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.builddate import build_date
@@ -33,7 +36,7 @@ from docket_archive.serve.frozenheap import FrozenHeap
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
-from docket_archive.site.build import IN_NAV, GeneratedSite, PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import IN_NAV, GeneratedSite, LetterPages, PageMemo, SiteOptions, build_pages
 from docket_archive.site.build import Page as GeneratedPage
 from docket_archive.site.files.formdata import RepositoryError, github_repository
 from docket_archive.site.paths import page_url
@@ -45,6 +48,11 @@ class DocketConfig(Config):
     letters = c.Type(str, default="letters")  # relative to mkdocs.yml
     search = c.Type(bool, default=True)  # build the search index after the site
     search_part_letters = c.Type(int, default=PART_LETTERS)  # letters per part of the search index
+    # "direct": letter pages rendered by the plugin through the theme, outside MkDocs'
+    # page loop, on every core, each written at once (publish/themepages.py);
+    # "engine": handed to MkDocs' page loop like every other page (what the
+    # preview does, and the byte-for-byte reference a test compares against).
+    letter_pages = c.Choice(("direct", "engine"), default="direct")
     repository = c.Type(
         str, default=""
     )  # on GitHub: owner/name or its address; where the Add a letter form proposes files
@@ -62,8 +70,16 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     index_as_written: IndexAsWritten | None = None  # `mkdocs build`: search indexed while pages are written
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
+    change_log: preview.ChangeLog  # what it saw change since the last rebuild
     problems_page: str | None = None  # while the archive has errors, every page is this one
     trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
+    letters_later: LetterPages | None = None
+    themed: themepages.ThemedPages | None = None  # `mkdocs build`: letter pages written outside MkDocs' page loop
+    letters_written: list[str] | None = None  # their paths, once written (for the sitemap)
+    nav: Navigation | None = None
+    # `docket shard build` / `docket shard merge` set this before the build (publish/shards.py):
+    # which letter pages and search parts this build writes, or copies in.
+    sharding: shards.ShardBuild | shards.ShardMerge | None = None
     # Generated pages whose HTML is finished: MkDocs gets an empty Markdown
     # source for each, and the HTML and front matter go straight to the theme.
     finished: dict[str, GeneratedPage]
@@ -74,6 +90,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.serving = command == "serve"
         self.finished = {}
         self.letters_cache = LetterCache() if self.serving else None
+        self.change_log = preview.ChangeLog()
         self.page_memo = PageMemo() if self.serving else None
         self.heap = FrozenHeap() if self.serving else None
         self.compiled_templates = preview.CompiledTemplates() if self.serving else None
@@ -81,7 +98,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.site_changes = SiteChanges() if self.serving and dirty else None
 
     def _letters_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).parent / self.config.letters
+        # Absolute: `mkdocs serve -f mkdocs.yml` gives the first build a relative
+        # config path and every rebuild an absolute one, and the letters kept
+        # between rebuilds are keyed by their paths.
+        return Path(os.path.abspath(Path(config.config_file_path).parent / self.config.letters))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Generated pages link to each other by folder URLs (letters/x/y/), the
@@ -123,7 +143,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # problem listed instead of a site that silently lacks a page.
         letters_dir = self._letters_dir(config)
         self.index_as_written = None
-        archive, problems = load_archive(letters_dir, load=self.letters_cache)
+        archive, problems = self._load(letters_dir)
         problems.extend(standing.check(archive))
         for warning in problems.warnings:
             log.info(str(warning))
@@ -133,7 +153,19 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if problems.errors:
             raise PluginError("the letters archive has errors:\n" + "\n".join(map(str, problems.errors)))
         options = SiteOptions(self.config.repository, self.config.branch, self.config.letters, config.site_url or "")
-        site = build_pages(archive, build_date(), letters_root=letters_dir, options=options, memo=self.page_memo)
+        # `mkdocs build` writes the letter pages itself, in on_env (publish/themepages.py).
+        direct = (not self.serving and self.config.letter_pages == "direct") or self.sharding is not None
+        site = build_pages(
+            archive,
+            build_date(),
+            letters_root=letters_dir,
+            options=options,
+            memo=self.page_memo,
+            letter_pages=not direct,
+        )
+        if self.sharding is not None:
+            site = self.sharding.engine_site(site)
+        self.letters_later, self.letters_written = site.letters, None
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
         changes = self.site_changes.update(site) if self.site_changes is not None else None
         if changes is not None:
@@ -145,18 +177,39 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 # rendered on every rebuild, so no title goes missing.
                 file.content_string = file.content_string
         _add_generated(files, site, changes, config)
-        if self.config.search and self.site_changes is None:
-            # MkDocs writes pages in the order they are added here: the letters
-            # oldest first, so the search index's parts (spans of months) are
-            # complete one after another and the indexer starts on each at once.
-            letter_pages = (page_url(path) + "index.html" for path in site.pages if paths.is_letter(path))
-            try:
-                self.index_as_written = IndexAsWritten(
-                    Path(config.site_dir), letter_pages, self.config.search_part_letters
-                )
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from error
+        if self.config.search and self.site_changes is None and self.sharding is None:
+            self.index_as_written = self._indexer(site, config)
         return files
+
+    def _load(self, letters_dir: Path) -> tuple[Archive, Problems]:
+        """The archive, read again where it changed under `mkdocs serve`."""
+        cache = self.letters_cache
+        if cache is None:
+            return load_archive(letters_dir)
+        reads, stats = cache.reads, cache.stats
+        # What the native watch saw change since the last rebuild (None: not known, check all).
+        changed = self.change_log.take()
+        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files)
+        # What the preview read again: one letter per save, unless a registry changed.
+        log.info(
+            f"letters read: {cache.reads - reads} of {len(archive.letters)} ({cache.stats - stats} time stamps checked)"
+        )
+        return archive, problems
+
+    def _indexer(self, site: GeneratedSite, config: MkDocsConfig) -> IndexAsWritten:
+        # The letter pages are written oldest first (by MkDocs in the order
+        # they are added, or by themepages), so the search index's parts
+        # (spans of months) are complete one after another and the indexer
+        # starts on each at once.
+        if site.letters is not None:
+            pages = [page_url(paths.letter(letter)) + "index.html" for letter in site.letters.letters]
+        else:
+            pages = [page_url(path) + "index.html" for path in site.pages if paths.is_letter(path)]
+        try:
+            return IndexAsWritten(Path(config.site_dir), pages, self.config.search_part_letters)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
 
     def _show_problems(self, files: Files, problems: Problems, config: MkDocsConfig) -> Files:
         # Serving a broken archive: the hand-written pages and the nav's pages
@@ -210,6 +263,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # 404.html is rendered from a template, not a page: it needs its policy too.
         if self.problems_page is not None and template_name == "404.html":
             return self.problems_page
+        if template_name == "sitemap.xml" and self.letters_written and self.themed is not None:
+            # MkDocs lists the pages it knows; the letter pages go where it would have listed them.
+            return themepages.with_letters_in_sitemap(output_content, self.themed, self.letters_written, paths.HOME)
         if self.serving or not template_name.endswith(".html"):
             return output_content
         return csp.with_policy(output_content, self.trusted_scripts)
@@ -230,6 +286,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site_changes is not None:
             self.site_changes.finished()
+        if self.sharding is not None:
+            try:
+                self.sharding.finish(Path(config.site_dir), self.config.search)
+            except (shards.ShardError, SearchIndexError) as error:
+                raise PluginError(str(error)) from error
+            return
         # The indexer reads the finished HTML: the parts whose pages were all
         # written are being indexed already; this waits for them and the last.
         if not self.config.search or self.problems_page is not None:
@@ -247,19 +309,48 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav  # every letter page renders it (on_env)
+        return nav
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Each rebuild of `mkdocs serve` makes a new template environment:
         # the compiled templates of the last one are handed to it here, before
         # the first page is rendered.
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        # The first moment the theme and the nav are both known, and before
+        # MkDocs writes its own pages: the letter pages are rendered and
+        # written now, on every core, and search starts on each part as soon
+        # as its pages are on disk.
+        later, self.letters_later = self.letters_later, None
+        if later is not None and self.nav is not None:
+            self.themed = themepages.ThemedPages(config, self.nav, env, files.documentation_pages())
+            if self.sharding is not None:
+                try:
+                    self.letters_written = self.sharding.write_letters(
+                        self.themed, later, self.config.search_part_letters
+                    )
+                except shards.ShardError as error:
+                    raise PluginError(str(error)) from error
+                return env
+            indexer, self.index_as_written = self.index_as_written, None  # children must not index
+            try:
+                count = themepages.write_letter_pages(self.themed, later, indexer.written if indexer else _ignore)
+            finally:
+                self.index_as_written = indexer
+            self.letters_written = [paths.letter(letter) for letter in later.letters]
+            log.info(f"letter pages: {count} written outside MkDocs' page loop")
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # letters/ is outside docs_dir, so MkDocs would not notice edits to it;
         # it is watched by the system's notifications rather than MkDocs' polling
         # (preview.py: 10,000 files polled twice a second slowed every rebuild).
-        self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)))
+        self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)), self.change_log)
+        if self.letters_watch is not None and self.letters_cache is not None:
+            # From now on the watch says what changed; what changed before it began is found here.
+            self.letters_cache.recheck()
         if self.heap is not None:
             self.heap.settle()  # the first build is done and nobody waits yet
         return server
@@ -278,6 +369,10 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
             safewrite.remove_file(target, within=site_dir)  # a regular file only, never through a link
     except safewrite.UnsafeWrite as error:
         raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
+
+
+def _ignore(page: str) -> None:
+    """Search is off: nobody waits for the letter pages."""
 
 
 def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:

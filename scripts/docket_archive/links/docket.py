@@ -24,8 +24,8 @@ downstream (the case page, the mention links, the exports) would change.
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,9 +43,12 @@ ECF_MENTION = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def ecf_mentions(body: str) -> tuple[tuple[int, int, str], ...]:
-    """Where the text names a docket entry by number: (start, end, number), in order."""
+    """Where the text names a docket entry by number: (start, end, number), in order.
+
+    Not cached here: an LRU sized below the archive, walked in the same order by
+    every rebuild of `mkdocs serve`, never hits; the preview keeps each letter's
+    scan with the letter instead (`links.keptlinks`, `case_dockets(ecf=...)`)."""
     return tuple((m.start(), m.end(), m["number"]) for m in ECF_MENTION.finditer(body))
 
 
@@ -141,9 +144,13 @@ class _Docket:
         return tuple(sorted(made, key=_order))
 
 
-def case_dockets(archive: Archive, links: dict[str, LetterLinks]) -> dict[str, tuple[DocketItem, ...]]:
+def case_dockets(
+    archive: Archive,
+    links: dict[str, LetterLinks],
+    ecf: Callable[[Letter], tuple[tuple[int, int, str], ...]] = lambda letter: ecf_mentions(letter.body),
+) -> dict[str, tuple[DocketItem, ...]]:
     """Every case's docket entries: numbered ones in docket order, then the others by date.
-    Linear in letters, references and mentions."""
+    Linear in letters, references and mentions (`ecf`: a letter's "ECF No. N", if kept)."""
     dockets = {key: _Docket() for key in archive.cases}
     for key, case in archive.cases.items():
         for entry in case.docket_entries:
@@ -155,11 +162,16 @@ def case_dockets(archive: Archive, links: dict[str, LetterLinks]) -> dict[str, t
             gathered = dockets[own.case].entry(own.number, own.filed or letter.date, "", "letter")
             gathered.filed_as = gathered.filed_as or letter
     for letter in archive.letters:
-        _gather_citations(dockets, letter, links[letter.id])
+        _gather_citations(dockets, letter, links[letter.id], ecf)
     return {key: docket.items(key) for key, docket in dockets.items()}
 
 
-def _gather_citations(dockets: dict[str, _Docket], letter: Letter, links: LetterLinks) -> None:
+def _gather_citations(
+    dockets: dict[str, _Docket],
+    letter: Letter,
+    links: LetterLinks,
+    ecf: Callable[[Letter], tuple[tuple[int, int, str], ...]],
+) -> None:
     """The entries a letter cites: by its references, and by "ECF No. 191" in its text (on its own case)."""
     for ref, listed in links.docket:
         if ref.case not in dockets:
@@ -170,7 +182,7 @@ def _gather_citations(dockets: dict[str, _Docket], letter: Letter, links: Letter
             gathered = dockets[ref.case].entry(ref.number, ref.date, ref.title or "", "reference")
         gathered.cite(letter)
     if letter.case in dockets:
-        for _, _, number in ecf_mentions(letter.body):
+        for _, _, number in ecf(letter):
             dockets[letter.case].entry(number, None, "", "mention").cite(letter)
 
 

@@ -47,6 +47,23 @@ class Mention:
     title: str
 
 
+@dataclass(frozen=True)
+class TextScan:
+    """Where a letter's own text names dates, its references' words and docket numbers: a
+    function of the letter alone, so a rebuild of `mkdocs serve` keeps it with the letter
+    (`links.keptlinks`) rather than searching every letter's text again."""
+
+    dates: tuple[tuple[int, int, date], ...]
+    spans: dict[str, tuple[tuple[int, int], ...]]  # a reference's words -> where the text has them
+    ecf: tuple[tuple[int, int, str], ...]  # "ECF No. 191": where, and the number
+
+
+def scan(letter: Letter) -> TextScan:
+    texts = [ref.text for ref in letter.letter_references] + [ref.text for ref in letter.docket_references]
+    body = letter.body
+    return TextScan(_dates(body), {text: _spans(body, text) for text in dict.fromkeys(texts)}, ecf_mentions(body))
+
+
 def find_mentions(
     letter: Letter,
     links: LetterLinks,
@@ -54,23 +71,26 @@ def find_mentions(
     letter_path: Callable[[Letter], str],
     docket_path: Callable[[str, DocketEntry | DocketItem], str],
     numbered: Mapping[str, DocketItem] | None = None,
+    scanned: TextScan | None = None,
 ) -> list[Mention]:
     """Non-overlapping mentions in the letter's body, in order. `numbered`: the entries
-    of the letter's case by number, which "ECF No. 191" in its text links to."""
+    of the letter's case by number, which "ECF No. 191" in its text links to;
+    `scanned`: `scan(letter)`, if kept."""
     body = letter.body
+    scanned = scanned or scan(letter)
     found: list[Mention] = []
     for ref, target in links.references:
         if target is not None:
-            found += _all(body, ref.text, letter_path(target), target.title)
+            found += _all(scanned.spans[ref.text], letter_path(target), target.title)
     for docket_ref, entry in links.docket:
         if entry is not None:
-            found += _all(body, docket_ref.text, docket_path(docket_ref.case, entry), entry.title)
-    for start, end, number in ecf_mentions(body) if numbered else ():
+            found += _all(scanned.spans[docket_ref.text], docket_path(docket_ref.case, entry), entry.title)
+    for start, end, number in scanned.ecf if numbered else ():
         item = numbered.get(number) if numbered else None
         if item is not None:
             title = f"{item.label}: {item.described}" if item.described else item.label
             found.append(Mention(start, end, docket_path(letter.case, item), title))
-    for start, end, day in _dates(body):
+    for start, end, day in scanned.dates:
         others = [other for other in archive.letters_on(letter.case, day) if other.id != letter.id]
         if others:
             found.append(Mention(start, end, letter_path(others[0]), others[0].title))
@@ -89,9 +109,9 @@ def _outside_hidden(body: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not any(start < m.end and m.start < end for start, end in hidden)]
 
 
-# Where a text says what is the same from one build to the next: kept, so a
-# rebuild of `mkdocs serve` does not search every letter's text again.
-@functools.lru_cache(maxsize=1 << 16)
+# Not cached here: an LRU sized below the archive, walked in the same order by
+# every rebuild of `mkdocs serve`, never hits; a letter's scan is kept with the
+# letter instead (`links.keptlinks`).
 def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
     found = []
     for match in DATE_MENTION.finditer(body):
@@ -103,7 +123,6 @@ def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
     """Where the words of `text` stand in `body`, whatever whitespace is between them (letters wrap lines anywhere).
 
@@ -169,8 +188,8 @@ def markdown_title(title: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(title.split()))
 
 
-def _all(body: str, text: str, target: str, title: str) -> list[Mention]:
-    return [Mention(start, end, target, title) for start, end in _spans(body, text)]
+def _all(spans: tuple[tuple[int, int], ...], target: str, title: str) -> list[Mention]:
+    return [Mention(start, end, target, title) for start, end in spans]
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

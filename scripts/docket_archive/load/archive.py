@@ -34,12 +34,16 @@ from .searches import load_searches
 PLACEHOLDER = "<!-- Paste the letter's text here"
 
 
-def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive, Problems]:
+def load_archive(
+    root: Path, load: LetterLoader | None = None, find: Callable[[Path, Problems], ArchiveFiles] | None = None
+) -> tuple[Archive, Problems]:
     """Read and validate everything under `root` (the letters/ folder).
 
-    `load` reads one letter (default `load_letter`); `mkdocs serve` passes a
-    cache that keeps the letters that did not change between rebuilds."""
+    `load` reads one letter (default `load_letter`) and `find` lists the files
+    (default `find_files`); `mkdocs serve` passes a cache that keeps the
+    letters, and the list, that did not change between rebuilds."""
     load = load or load_letter
+    find = find or find_files
     root = Path(root)
     problems = Problems()
     if not root.is_dir():
@@ -51,7 +55,7 @@ def load_archive(root: Path, load: LetterLoader | None = None) -> tuple[Archive,
             "run `docket check` on the archive's letters/ folder",
         )
         return Archive(), problems
-    files = find_files(root, problems)
+    files = find(root, problems)
     registry = Archive(people=load_people(files, problems))
     cases = {}
     for path in files.cases:

@@ -6,7 +6,8 @@ committed. A letter needs only the registries (people.yml and every case.yml,
 read and validated in full: they are few and small) and, for the checks across
 letters (a repeated id, a repeated sequence number, a reference to another
 letter), an index of the other letters: their ids, cases, dates, types and
-sequence numbers, read cheaply from the top-level lines of their front matter.
+sequence numbers, read cheaply from the top-level lines of their front matter,
+and kept between runs (`checkindex`: only the letters changed since are read).
 
 Each given letter is loaded exactly as `docket check` loads it, so its
 messages are the same; a problem across letters is reported when a given
@@ -28,7 +29,7 @@ from docket_archive.domain.problems import Problems
 from docket_archive.formats.safeyaml import load_located
 from docket_archive.runtime.parallel import spread
 
-from . import archivefiles
+from . import archivefiles, checkindex
 from .acrossletters import check_across
 from .archive import load_letter, with_described
 from .archivefiles import CASE_FILE, LETTER_NAME, ORIGINALS_DIR, PEOPLE_FILE, UNPUBLISHED_DIR, ArchiveFiles
@@ -76,14 +77,21 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
     cases = {case.key: case for path in files.cases if (case := load_case(files, path, registry, result.problems))}
     registry = Archive(people=registry.people, cases=cases)
     mine = [letter for path in letters if (letter := load_letter(files, path, registry, result.problems))]
-    others = _index(files, set(letters))
+    index = _index(files, {str(path) for path in letters})
+    # The checks across letters, asked only of the given letters and the others they can
+    # concern: the same id, the same series of numbers, the letters their references name.
+    others = index.named(
+        ids={letter.id for letter in mine} | {ref.id for letter in mine for ref in letter.letter_references if ref.id},
+        days={(ref.case, ref.date.isoformat()) for letter in mine for ref in letter.letter_references if ref.date},
+        series={(letter.case, letter.type.lower(), letter.sequence) for letter in mine if letter.sequence is not None},
+    )
     everything = sorted([*mine, *others], key=lambda letter: letter.sort_key)
     result.archive = with_described(registry, everything)
     involved = {letter.source for letter in mine}
     result.problems.extend(
         [p for p in check_across(result.archive) if p.path in involved or any(s in p.message for s in involved)]
     )
-    result.checked, result.total = len(letters), len(letters) + len(others)
+    result.checked, result.total = len(letters), len(letters) + index.count
     return result
 
 
@@ -155,20 +163,22 @@ def _add_originals(files: ArchiveFiles, folders: set[Path]) -> None:
                         archivefiles._classify(path, path.relative_to(files.root).parts, files, scratch)
 
 
-def _index(files: ArchiveFiles, skip: set[Path]) -> list[Letter]:
-    """Every other letter, with only what the checks across letters ask of it (read on every core)."""
+def _index(files: ArchiveFiles, skip: set[str]) -> checkindex.LetterIndex:
+    """Every other letter, with only what the checks across letters ask of it: kept between
+    runs (`checkindex`), and read (on every core) only where it changed since."""
     paths = []
     for folder in _folders(files.root):
         for entry in os.scandir(folder.path):
-            if LETTER_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
-                path = Path(entry.path)
-                if path not in skip:
-                    paths.append(path)
+            if LETTER_NAME.match(entry.name) and entry.is_file(follow_symlinks=False) and entry.path not in skip:
+                paths.append(entry.path)
 
-    def index(some: Sequence[Path]) -> list[Letter | None]:
-        return [_indexed(files, path) for path in some]
+    def index(some: Sequence[str]) -> list[Letter | None]:
+        return [_indexed(files, Path(path)) for path in some]
 
-    return [letter for letter in spread(index, paths) if letter is not None]
+    def read(some: Sequence[str]) -> list[Letter | None]:
+        return spread(index, some)
+
+    return checkindex.letters(files.root, paths, read)
 
 
 def _indexed(files: ArchiveFiles, path: Path) -> Letter | None:

@@ -149,6 +149,14 @@ def index_site(
     return summary + (f"; {len(parts) - len(todo)} part(s) unchanged" if keep_unchanged else "")
 
 
+def index_parts(site_dir: Path, parts: list[SearchPart]) -> int:
+    """Indexes exactly these parts of the built site, planned elsewhere (one shard's share
+    of a plan over the whole archive, `docket shard build`); returns the letters indexed.
+    `finish_bundle` ties them together once every part is in place (`docket shard merge`)."""
+    _bundle(site_dir)
+    return _index_parts(site_dir, parts, False)
+
+
 def _bundle(site_dir: Path) -> Path:
     bundle = site_dir / BUNDLE
     try:

@@ -17,6 +17,12 @@ Forking is used only where it is safe and pays:
 - on as many cores as this process may use (its CPU affinity and a
   container's CPU limit).
 
+`in_turns` is the same for work done for its effects (pages written to
+disk) rather than its results: the list is cut into chunks dealt to the
+processes in turns, so they advance through it together, and the parent
+hears of each chunk as it is finished (the search index starts on the
+oldest letters while the newest are still being written).
+
 A child that fails for any reason, or cannot be forked, is not trusted to
 explain why: the parent does that slice itself, so a bug shows as the usual traceback, and a result
 never depends on whether the work was spread. `DOCKET_PROCESSES=1` turns
@@ -25,9 +31,12 @@ spreading off (for profiling, or a machine shared with other work).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import math
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import threading
@@ -128,3 +137,108 @@ def _collect(
     if not isinstance(results, list) or len(results) != len(part):
         return work(part)  # the same slice, here: a failure raises with its own traceback
     return results
+
+
+def in_turns(
+    work: Callable[[Sequence[Item]], None],
+    chunks: Sequence[Sequence[Item]],
+    finished: Callable[[int], None],
+    minimum: int | None = None,
+) -> None:
+    """`work(chunk)` for every chunk, for its effects, on several cores where that pays.
+
+    Chunk i goes to process i % n (the parent is process 0), so the processes
+    move through the list together; `finished(i)` is called in this process
+    as each chunk is done, soonest first. A chunk a child did not report done
+    (it failed or died) is done again here. Spread only from `minimum` items
+    in all (default `MINIMUM`)."""
+    items = sum(len(chunk) for chunk in chunks)
+    count = min(processes(), len(chunks)) if items >= (MINIMUM if minimum is None else minimum) else 1
+    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]] = []
+    # The cycle collector, running in a child, would write to every object the parent
+    # holds and so copy its memory page by page: what exists now is frozen out of its
+    # sight until the children are done (unless someone froze it already).
+    freezing = count > 1 and gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    try:
+        mine = _deal(work, chunks, count, children)
+        for index in mine:
+            work(chunks[index])
+            finished(index)
+            _hear(children, finished, timeout=0)
+        while any(not pipe.closed for _, pipe, _ in children):
+            _hear(children, finished, timeout=None)
+        for process, _, left in children:
+            process.join()
+            for index in left:  # not reported done: the child failed or died
+                work(chunks[index])
+                finished(index)
+    finally:
+        for process, pipe, _ in children:
+            if not pipe.closed:
+                pipe.close()
+            if process.is_alive():  # only when the parent's own work failed
+                process.kill()
+                process.join()
+        if freezing:
+            gc.unfreeze()
+
+
+def _deal(
+    work: Callable[[Sequence[Item]], None],
+    chunks: Sequence[Sequence[Item]],
+    count: int,
+    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]],
+) -> list[int]:
+    """Forks a child for each turn but the first, which is this process's; returns the chunks
+    this process does (its own turn, and those of any child that could not be forked)."""
+    context = multiprocessing.get_context("fork")
+    mine = list(range(0, len(chunks), count))
+    for turn in range(1, count):
+        dealt = list(range(turn, len(chunks), count))
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_run_turns, args=(work, chunks, dealt, sender), daemon=True)
+        try:
+            child.start()
+        except OSError:  # no fork to be had: this process does those chunks
+            receiver.close()
+            sender.close()
+            mine += dealt
+            continue
+        sender.close()
+        children.append((child, receiver, dealt))
+    return sorted(mine)
+
+
+def _run_turns(
+    work: Callable[[Sequence[Item]], None], chunks: Sequence[Sequence[Item]], dealt: list[int], sender: Connection
+) -> None:
+    # Any failure at all ends the turns: the parent does the chunks not reported, and raises
+    # there with the failure's own traceback if it fails again.
+    with contextlib.suppress(BaseException):
+        for index in dealt:
+            work(chunks[index])
+            sender.send(index)
+    sender.close()
+
+
+def _hear(
+    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]],
+    finished: Callable[[int], None],
+    timeout: float | None,
+) -> None:
+    """Passes on the chunks children report done; a child's pipe is closed once it has said all."""
+    open_pipes = [pipe for _, pipe, _ in children if not pipe.closed]
+    if not open_pipes:
+        return
+    ready = multiprocessing.connection.wait(open_pipes, timeout=timeout)
+    for pipe, left in [(pipe, dealt) for _, pipe, dealt in children if pipe in ready]:
+        try:
+            index = pipe.recv()
+        except (EOFError, OSError):  # all said, or the child died: what is left is done by the parent
+            pipe.close()
+            continue
+        if isinstance(index, int) and index in left:
+            left.remove(index)
+            finished(index)

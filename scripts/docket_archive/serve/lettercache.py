@@ -1,4 +1,4 @@
-"""Letters kept between the rebuilds of `mkdocs serve`, keyed by path and content.
+"""Letters kept between the rebuilds of `mkdocs serve`, keyed by absolute path and content.
 
 Reading and validating every letter again for each saved file is most of a
 rebuild's loading time. A letter is read again only when its file changed:
@@ -6,6 +6,16 @@ same path, modification time and size, or else the same sha256 of its bytes,
 means the same letter and the same problems. What a letter's reading depends
 on besides its file, the registries and the original files (whose sha256 a
 letter gives), empties the cache when it changes.
+
+Under `docket serve` the native watch says what changed (`expect`): a letter
+it does not name is taken as it is, without reading its time stamp, and the
+list of files is kept unless a file came, went or moved. Without that
+knowledge (the first rebuild, or a watch by polling) every letter is checked.
+
+The key is the file's absolute path, whatever path the caller gives: the
+first build of `mkdocs serve -f mkdocs.yml` names letters relative to the
+working folder and every rebuild names them absolute, and a cache keyed by
+the path as given lost every letter on the first rebuild.
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ from pathlib import Path
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problem, Problems
 from docket_archive.load.archive import load_letter
-from docket_archive.load.archivefiles import ArchiveFiles
+from docket_archive.load.archivefiles import ArchiveFiles, find_files
 
 Stamp = tuple[int, int]  # (modification time in ns, size)
 # A file written within this long before it was read may be written again with
@@ -49,16 +59,55 @@ class LetterCache:
     """A `load` for `loader.load_archive` that reuses unchanged letters."""
 
     def __init__(self) -> None:
-        self._entries: dict[Path, _Entry] = {}
+        self._entries: dict[str, _Entry] = {}  # by absolute path
         self._registry: Archive | None = None
         self._originals: frozenset[tuple[str, Stamp | None]] = frozenset()
+        self._changed: frozenset[str] | None = None  # what the watch says changed; None: unknown
+        self._structure = True  # files may have come or gone: list them again
+        self._listing: tuple[Path, ArchiveFiles, tuple[Problem, ...]] | None = None
         self.reads = 0  # letters read and validated (not reused) since the cache was made
+        self.stats = 0  # letters whose time stamp was read, since the cache was made
+
+    def expect(self, changed: frozenset[str] | None, structure: bool = True) -> None:
+        """What changed on disk since the last load, as the native watch saw it (None: not known)."""
+        self._changed = frozenset(os.path.abspath(path) for path in changed) if changed is not None else None
+        self._structure = structure or changed is None
+
+    def recheck(self) -> int:
+        """Forgets every kept letter whose file changed (by time stamp, or by content where the
+        stamp may hide a second save): once the watch starts, for what it could not see.
+        Returns how many were forgotten."""
+        gone = [key for key, entry in self._entries.items() if not self._current(entry, key)]
+        for key in gone:
+            del self._entries[key]
+        return len(gone)
+
+    def _current(self, entry: _Entry, key: str) -> bool:
+        stamp = _stamp(Path(key))
+        return stamp is not None and self._still_valid(entry, key, stamp)
+
+    def find_files(self, root: Path, problems: Problems) -> ArchiveFiles:
+        """`archivefiles.find_files`, or the last listing while no file came, went or moved."""
+        if not self._structure and self._listing is not None and self._listing[0] == root:
+            problems.extend(list(self._listing[2]))
+            return self._listing[1]
+        mine = Problems()
+        files = find_files(root, mine)
+        problems.extend(mine)
+        self._listing = (root, files, tuple(mine.items))
+        return files
 
     def __call__(self, files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
         self._forget_if_changed(files, registry)
+        text = str(path)  # a Path's text is already normal: only a relative one needs making absolute
+        key = text if os.path.isabs(text) else os.path.abspath(text)
+        entry = self._entries.get(key)
+        if entry is not None and not entry.racy and self._changed is not None and key not in self._changed:
+            problems.extend(list(entry.problems))  # the watch saw no change to it
+            return entry.letter
         stamp = _stamp(path)
-        entry = self._entries.get(path)
-        if entry is not None and stamp is not None and self._still_valid(entry, path, stamp):
+        self.stats += 1
+        if entry is not None and stamp is not None and self._still_valid(entry, key, stamp):
             problems.extend(list(entry.problems))
             return entry.letter
         mine = Problems()
@@ -67,7 +116,7 @@ class LetterCache:
         problems.extend(mine)
         if stamp is not None:
             racy = time.time_ns() - stamp[0] < _RACY_NS
-            self._entries[path] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
+            self._entries[key] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
         return letter
 
     def _forget_if_changed(self, files: ArchiveFiles, registry: Archive) -> None:
@@ -80,13 +129,13 @@ class LetterCache:
             self._entries.clear()
         self._registry, self._originals = registry, originals
 
-    def _still_valid(self, entry: _Entry, path: Path, stamp: Stamp) -> bool:
+    def _still_valid(self, entry: _Entry, key: str, stamp: Stamp) -> bool:
         if entry.stamp == stamp and not entry.racy:
             return True
-        if _digest(path) != entry.digest:  # saved again, or touched, with the same content: still the same
+        if _digest(Path(key)) != entry.digest:  # saved again, or touched, with the same content: still the same
             return False
         racy = time.time_ns() - stamp[0] < _RACY_NS
-        self._entries[path] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
+        self._entries[key] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
         return True
 
 

@@ -43,7 +43,9 @@ class SiteChanges:
         if self._everything:
             return Changes(set(site.pages), set(site.assets), removed_pages, removed_files)
         return Changes(
-            pages={path for path, page in site.pages.items() if last.pages.get(path) != page},
+            pages={
+                path for path, page in site.pages.items() if (held := last.pages.get(path)) is not page and held != page
+            },
             assets={path for path, data in site.assets.items() if last.assets.get(path) != data},
             removed_pages=removed_pages,
             removed_files=removed_files,

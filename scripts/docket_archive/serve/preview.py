@@ -10,6 +10,14 @@
   itself uses), which report a save within milliseconds and cost nothing in
   between. Where they cannot be had (too many watches, some network drives),
   MkDocs' polling stays.
+- **What changed, from the notifications.** The same notifications are
+  kept in a `ChangeLog`: the paths saved since the last rebuild, and
+  whether any file or folder came, went or moved. The letters kept between
+  rebuilds are then taken as they are unless named there (no time stamp
+  read, no content hashed, for the other 99,999), and the list of files is
+  kept unless something came or went. Once the watch runs, after the first
+  build, every kept letter is checked once against its file (a save during
+  the first build was not seen), while nobody waits yet.
 - **The theme's templates compiled once.** Each rebuild reads mkdocs.yml
   again and with it makes a new template environment, which compiled
   Material's templates anew every time. Their compiled code is kept between
@@ -20,6 +28,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import BytecodeCache
@@ -63,8 +73,49 @@ class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]  # Observer i
         return super().schedule(event_handler, path, recursive=recursive, **options)
 
 
-def watch_natively(server: Any, path: str) -> Any | None:
-    """Has MkDocs' live-reload `server` rebuild on changes under `path`, noticed natively.
+@dataclass(frozen=True)
+class Changed:
+    """What the native watch saw change since the last rebuild."""
+
+    paths: frozenset[str]  # every path named by an event (absolute)
+    structure: bool  # a file or folder came, went or moved: the list of files must be read again
+
+
+class ChangeLog(FileSystemEventHandler):
+    """The changes the native watch reports, kept until the next rebuild takes them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+        self._structure = True  # files may have come or gone before the watch began
+        self._watching = False  # set once the watch runs: before, saves went unseen
+
+    def started(self) -> None:
+        with self._lock:
+            self._watching = True
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        with self._lock:
+            self._paths.add(str(event.src_path))
+            if getattr(event, "dest_path", ""):
+                self._paths.add(str(event.dest_path))
+            if event.is_directory or event.event_type in ("created", "deleted", "moved"):
+                self._structure = True
+
+    def take(self) -> Changed | None:
+        """What changed since the last call; None when that is not known (no native watch):
+        everything must be checked."""
+        with self._lock:
+            if not self._watching:
+                return None
+            changed = Changed(frozenset(self._paths), self._structure)
+            self._paths, self._structure = set(), False
+        return changed
+
+
+def watch_natively(server: Any, path: str, changes: ChangeLog | None = None) -> Any | None:
+    """Has MkDocs' live-reload `server` rebuild on changes under `path`, noticed natively,
+    and `changes` record them.
 
     Returns the observer to stop when the server shuts down, or None where
     native notifications cannot be had (the server then polls `path`)."""
@@ -83,6 +134,9 @@ def watch_natively(server: Any, path: str) -> Any | None:
     # lend it this one for the call, so the handler is MkDocs' own.
     polling, server.observer = server.observer, observer
     try:
+        if changes is not None:  # before the server's own handler: a rebuild finds the change logged
+            observer.schedule(changes, path, recursive=True)
+            changes.started()
         server.watch(path)
     except BaseException:
         _stop(observer)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from docket_archive.domain.model import Archive
+from docket_archive.domain.model import Archive, Letter
 
 from . import paths
 from .files import following as follow
@@ -25,7 +25,17 @@ from .page import Page
 from .pages import cases, chronology, fieldref, home, letters, people, topics
 from .render import Renderer, templates_stamp
 
-__all__ = ["ASSET_BUILDERS", "BUILDERS", "LONG_LIST", "GeneratedSite", "Page", "PageMemo", "SiteOptions", "build_pages"]
+__all__ = [
+    "ASSET_BUILDERS",
+    "BUILDERS",
+    "LONG_LIST",
+    "GeneratedSite",
+    "LetterPages",
+    "Page",
+    "PageMemo",
+    "SiteOptions",
+    "build_pages",
+]
 
 Builder = Callable[[Site, Renderer], dict[str, Page]]
 AssetBuilder = Callable[[Site], dict[str, bytes]]  # files that are not pages: data, feeds, exports
@@ -55,11 +65,36 @@ IN_NAV = frozenset({paths.HOME, paths.ARCHIVE, paths.CASES, paths.PEOPLE, paths.
 
 
 @dataclass(frozen=True)
+class LetterPages:
+    """The letter pages, to be made one at a time where they are written.
+
+    Letter pages are nine in ten of the site's pages and each is made alone,
+    so an engine may make them in other processes and write each at once,
+    instead of holding them all (`build_pages(letter_pages=False)`). Made
+    here, each is the page `build_pages` would have returned."""
+
+    site: Site
+    render: Renderer
+
+    @property
+    def letters(self) -> tuple[Letter, ...]:
+        return self.site.archive.letters  # oldest first, the order search parts fill in
+
+    def prepare(self) -> None:
+        """What every letter page reads, made once here (before forking: children inherit it)."""
+        _ = self.site.links
+
+    def make(self, letter: Letter) -> Page:
+        return letters.letter_page(self.site, self.render, letter)
+
+
+@dataclass(frozen=True)
 class GeneratedSite:
     pages: dict[str, Page]  # site path -> page (front matter, then HTML)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy (originals)
     assets: dict[str, bytes] = field(default_factory=dict)  # site path -> generated content (data, feeds)
     in_nav: frozenset[str] = IN_NAV
+    letters: LetterPages | None = None  # the letter pages, when left out of `pages` to be made as written
 
 
 def build_pages(
@@ -68,19 +103,29 @@ def build_pages(
     letters_root: Path | None = None,
     options: SiteOptions | None = None,
     memo: PageMemo | None = None,
+    letter_pages: bool = True,
 ) -> GeneratedSite:
     """Every generated page of the site. Same archive and build date, same pages.
 
     With a `memo` kept between builds (`mkdocs serve`), only the pages whose
-    inputs changed are rendered again; the result is the same."""
-    site = Site(archive, build_date, options or SiteOptions(), memo.part if memo is not None else fresh)
+    inputs changed are rendered again; the result is the same. Without
+    `letter_pages`, the letter pages are left out of `pages` and the site's
+    `letters` makes each on demand."""
+    site = Site(
+        archive,
+        build_date,
+        options or SiteOptions(),
+        memo.part if memo is not None else fresh,
+        memo.links if memo is not None else None,
+    )
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))
     globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
     render = Renderer(memo, follow=follow.Follow(site), **globals_)
     pages: dict[str, Page] = {}
     for builder in BUILDERS:
-        pages.update(builder(site, render))
+        if letter_pages or builder is not letters.build:
+            pages.update(builder(site, render))
     files = {}
     if letters_root is not None:
         for letter in archive.letters:
@@ -91,4 +136,5 @@ def build_pages(
         assets.update(asset_builder(site))
     if memo is not None:
         memo.end()
-    return GeneratedSite(pages=pages, files=files, assets=assets)
+    later = None if letter_pages else LetterPages(site, render)
+    return GeneratedSite(pages=pages, files=files, assets=assets, letters=later)

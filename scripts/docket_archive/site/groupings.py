@@ -10,8 +10,10 @@ from functools import cached_property
 
 from docket_archive.domain.model import Archive, Case, Letter, Person
 from docket_archive.law import personnames as names
+from docket_archive.links import mentions
 from docket_archive.links.crosslinks import LetterLinks, cross_link
 from docket_archive.links.docket import DocketItem, case_dockets
+from docket_archive.links.keptlinks import KeptLinks
 
 from .memo import Parts, fresh
 
@@ -89,15 +91,29 @@ class Site:
     build_date: date
     options: SiteOptions = field(default_factory=SiteOptions)
     parts: Parts = field(default=fresh, compare=False)  # parts of files kept between builds (pages.memo)
+    kept_links: KeptLinks | None = field(default=None, compare=False)  # links kept between builds (serve)
 
     @cached_property
     def links(self) -> dict[str, LetterLinks]:
+        if self.kept_links is not None:
+            return self.kept_links.update(self.archive)
         return cross_link(self.archive)
+
+    @property
+    def touched_letters(self) -> set[str] | None:
+        """Ids of the letters whose pages may show something new since the last build (serve);
+        None: every letter's."""
+        _ = self.links
+        return self.kept_links.touched if self.kept_links is not None else None
+
+    def scan(self, letter: Letter) -> mentions.TextScan:
+        """Where the letter's text names dates and its references (kept with the letter while serving)."""
+        return self.kept_links.scan(letter) if self.kept_links is not None else mentions.scan(letter)
 
     @cached_property
     def dockets(self) -> dict[str, tuple[DocketItem, ...]]:
         """Each case's docket entries, from case.yml, references, letters' own numbers and their text."""
-        return case_dockets(self.archive, self.links)
+        return case_dockets(self.archive, self.links, lambda letter: self.scan(letter).ecf)
 
     @cached_property
     def numbered_entries(self) -> dict[str, dict[str, DocketItem]]:

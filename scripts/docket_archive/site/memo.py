@@ -18,6 +18,8 @@ import functools
 from collections.abc import Callable, Hashable
 from typing import Any, Protocol, TypeVar
 
+from docket_archive.links.keptlinks import KeptLinks
+
 from .page import Page
 
 T = TypeVar("T")
@@ -43,22 +45,28 @@ class PageMemo:
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
         self.kept = 0  # pages taken from an earlier build
+        self.made_paths: set[str] = set()  # which, for the curious (and the tests)
+        self.rows: dict[str, dict[Hashable, tuple[Any, str]]] = {}  # page -> its table rows, by letter (render.py)
+        self.links = KeptLinks()  # the cross-links, kept and brought up to date
 
     def begin(self, build_inputs: object) -> None:
         """Start a build; what every page may read changed, so every page is made again."""
         if build_inputs != self._build_inputs:
             self._pages.clear()
             self._parts.clear()
+            self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()
         self._parts_seen = set()
         self.made = self.kept = 0
+        self.made_paths = set()
         self.parts_made = self.parts_kept = 0
 
     def end(self) -> None:
         """Forget pages this build did not make (letters removed, years emptied...)."""
         for path in set(self._pages) - self._seen:
             del self._pages[path]
+            self.rows.pop(path, None)
         for key in set(self._parts) - self._parts_seen:
             del self._parts[key]
 
@@ -71,7 +79,18 @@ class PageMemo:
         made = make()
         self._pages[path] = (inputs, made)
         self.made += 1
+        self.made_paths.add(path)
         return made
+
+    def keep(self, path: str) -> Page | None:
+        """The page made for `path` by an earlier build, kept as it is without comparing its
+        inputs (the caller knows they are the same), or None if there is none."""
+        held = self._pages.get(path)
+        if held is None:
+            return None
+        self._seen.add(path)
+        self.kept += 1
+        return held[1]
 
     def part(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T:
         """A part of a generated file, as `page` keeps pages (see Parts)."""

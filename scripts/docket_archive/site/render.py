@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -150,14 +150,38 @@ class Renderer:
         **context: Any,
     ) -> Page:
         headings: list[Heading] = []
+        rows = _RowKeeper(self.memo.rows.get(here, {}) if self.memo is not None else None)
         body = self.env.get_template(template).render(
             **self.globals,
             url=functools.partial(paths.url, here),
             here=here,
             heading=_heading_maker(headings),
+            kept_row=rows,
             **context,
         )
+        if self.memo is not None:
+            self.memo.rows[here] = rows.made
         return Page(page_meta(title, description, **(meta or {})), _tidy(body), tuple(headings))
+
+
+class _RowKeeper:
+    """A row of a table of letters, kept with its letter from the page's last rendering
+    (`mkdocs serve`): the same letter object, in the same place, is the same row. The
+    page itself is rendered again only when its inputs change (memo), and then only the
+    rows of the letters that changed are written again."""
+
+    def __init__(self, last: dict[Hashable, tuple[Letter, str]] | None) -> None:
+        self.last = last
+        self.made: dict[Hashable, tuple[Letter, str]] = {}
+
+    def __call__(self, letter: Letter, show_case: bool, new_year: bool, prefix: str, caller: Callable[[], str]) -> str:
+        if self.last is None:
+            return caller()
+        key = (letter.id, show_case, new_year, prefix)
+        held = self.last.get(key)
+        row = held[1] if held is not None and held[0] is letter else caller()
+        self.made[key] = (letter, row)
+        return row
 
 
 def _tidy(text: str) -> str:

@@ -23,9 +23,18 @@ from ..trail import letter_trail
 
 def build(site: Site, render: Renderer) -> dict[str, Page]:
     letters = site.archive.letters
-    if render.memo is not None:
+    memo = render.memo
+    if memo is not None:
         # Pages kept between rebuilds live in this process: a child's would be lost.
-        return {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
+        # Only the letters whose page may show something new are looked at; the
+        # others' pages are kept as they are (links.keptlinks says which).
+        touched = site.touched_letters
+        made: dict[str, Page] = {}
+        for letter in letters:
+            path = paths.letter(letter)
+            kept = memo.keep(path) if touched is not None and letter.id not in touched else None
+            made[path] = kept if kept is not None else letter_page(site, render, letter)
+        return made
     # A page per letter, the same work each: spread over the cores. The
     # cross-links and dockets are computed first, once, for every process to inherit.
     _ = site.links, site.numbered_entries
@@ -45,8 +54,10 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     # What the page shows of other letters: its links, and the letters and
     # docket entries its text mentions. With the letter, they are all the page
     # depends on (besides the registries, options and build date, which every page reads).
+    # The scan of its own text is kept with the letter between rebuilds (an
+    # LRU sized below the archive, walked in the same order each time, never hit).
     found = mentions.find_mentions(
-        letter, links, archive, letter_path=paths.letter, docket_path=paths.docket_entry, numbered=numbered
+        letter, links, archive, paths.letter, paths.docket_entry, numbered=numbered, scanned=site.scan(letter)
     )
     # Docket references the case.yml does not list are entries of the case's docket all the same.
     docket_refs = tuple((ref, entry or _derived(site, ref)) for ref, entry in links.docket)

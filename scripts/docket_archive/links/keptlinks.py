@@ -1,0 +1,239 @@
+"""Cross-links kept between the rebuilds of `mkdocs serve`, brought up to date from the letters that changed.
+
+Deriving every letter's links again after a save is work in proportion to the
+archive (a second at 100,000 letters), and so is asking of every page
+whether what it shows changed. A saved letter changes the links of few
+letters: its neighbours before and after the save in each of its cases, the
+letters it refers to and that refer to it (before and after), and the letters
+whose references or text name its day. Those are found through two indexes
+kept here (which letters' references name a case and day, or an id; which
+letters' text mentions a case and day), their links derived again, and the
+rest kept as they were.
+
+`touched` then names every letter whose page may show something new (its
+own letter or links changed, a letter its text mentions by date came or
+went, or its case's docket may have changed): the letter pages builder renders those and keeps the others without
+looking at them. A registry change, or a save that changes more than a
+twentieth of the letters, derives everything again. The result is always
+the one `cross_link` gives (a test compares them after every kind of edit).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from docket_archive.domain.model import Archive, Letter, LetterReference
+
+from . import mentions
+from .crosslinks import LetterLinks, Neighbours, cross_link
+
+Key = tuple[str, str, date | str]  # ("day", case, date) or ("id", "", letter id)
+
+
+class KeptLinks:
+    def __init__(self) -> None:
+        self.archive: Archive | None = None
+        self.links: dict[str, LetterLinks] = {}
+        self.touched: set[str] | None = None  # None: every letter's page may have changed
+        self._scans: dict[str, tuple[Letter, mentions.TextScan]] = {}
+        self._backlinks: dict[str, dict[str, Letter]] = defaultdict(dict)
+        self._named_by: dict[Key, set[str]] = defaultdict(set)  # a reference's key -> letters whose references name it
+        self._mentioned_by: dict[tuple[str, date], set[str]] = defaultdict(set)  # (case, day) -> letters mentioning it
+        self._docket_readers: dict[str, set[str]] = defaultdict(set)  # case -> letters whose page shows its docket
+
+    def scan(self, letter: Letter) -> mentions.TextScan:
+        """The letter's scan of its own text, kept while the letter is the same."""
+        kept = self._scans.get(letter.id)
+        if kept is not None and kept[0] is letter:
+            return kept[1]
+        found = mentions.scan(letter)
+        self._scans[letter.id] = (letter, found)
+        return found
+
+    def update(self, archive: Archive) -> dict[str, LetterLinks]:
+        """Every letter's links for `archive`, the same as `cross_link(archive)`; sets `touched`."""
+        old, self.archive = self.archive, archive
+        if old is None or (archive.cases is not old.cases and archive.cases != old.cases):
+            return self._everything(archive)
+        before, now = old.letter_by_id, archive.letter_by_id
+        changed = {key for key, letter in now.items() if before.get(key) is not letter}
+        changed |= before.keys() - now.keys()
+        if len(changed) > max(50, len(now) // 20):
+            return self._everything(archive)
+        affected = set(changed)
+        for key in changed:
+            affected |= self._affected_by(archive, before.get(key), self.links.get(key))
+            affected |= self._affected_by(archive, now.get(key), None)
+        for key in changed:
+            self._unindex(before.get(key))
+            self._index(now.get(key))
+        resolved, referrers_changed = self._resolve_again(archive, affected)
+        for key in affected | referrers_changed:
+            letter = now.get(key)
+            if letter is not None:
+                pairs = resolved[key] if key in resolved else self.links[key].references
+                self.links[key] = self._links_of(archive, letter, pairs)
+        for key in before.keys() - now.keys():
+            self._scans.pop(key, None)
+            self._backlinks.pop(key, None)
+        self.touched = (affected | referrers_changed) & now.keys()
+        if changed:  # in the archive's order, as `cross_link` gives them (the export lists them so)
+            self.links = {letter.id: self.links[letter.id] for letter in archive.letters}
+        return self.links
+
+    def _affected_by(self, archive: Archive, letter: Letter | None, links: LetterLinks | None) -> set[str]:
+        """The letters whose links or page a letter, as it was (with its `links` then) or as it is
+        now (`links` None), may change: neighbours, targets, referrers, letters naming its day, and
+        the letters that read the dockets it adds to."""
+        if letter is None:
+            return set()
+        found: set[str] = set()
+        if links is not None:  # as it was: its neighbours, targets and referrers then
+            for place in links.neighbours:
+                found.update(other.id for other in (place.previous, place.next) if other is not None)
+            found.update(target.id for _, target in links.references if target is not None)
+            found.update(other.id for other in links.referenced_by)
+        else:  # as it is: its neighbours now
+            found.update(_neighbour_ids(archive, letter))
+        for case in letter.cases:
+            found |= self._named_by.get(("day", case, letter.date), set())
+            found |= self._mentioned_by.get((case, letter.date), set())
+        found |= self._named_by.get(("id", "", letter.id), set())
+        for case in self._docket_cases(letter):
+            found |= self._docket_readers.get(case, set())
+        return found
+
+    def _resolve_again(
+        self, archive: Archive, affected: set[str]
+    ) -> tuple[dict[str, tuple[tuple[LetterReference, Letter | None], ...]], set[str]]:
+        """The affected letters' references resolved again, and the letters whose "referenced by"
+        changes with them (their backlinks are brought up to date here)."""
+        resolved: dict[str, tuple[tuple[LetterReference, Letter | None], ...]] = {}
+        referrers_changed: set[str] = set()
+        now = archive.letter_by_id
+        for key in affected:
+            kept = self.links.get(key)
+            if kept is not None:
+                for _, target in kept.references:
+                    if target is not None and self._backlinks[target.id].pop(key, None) is not None:
+                        referrers_changed.add(target.id)
+            letter = now.get(key)
+            if letter is None:
+                self.links.pop(key, None)
+                continue
+            pairs = tuple((ref, archive.find_letter(ref)) for ref in letter.letter_references)
+            resolved[key] = pairs
+            for _, target in pairs:
+                if target is not None and target.id != key:
+                    self._backlinks[target.id][key] = letter
+                    referrers_changed.add(target.id)
+        return resolved, referrers_changed
+
+    def _links_of(
+        self, archive: Archive, letter: Letter, pairs: tuple[tuple[LetterReference, Letter | None], ...]
+    ) -> LetterLinks:
+        return LetterLinks(
+            neighbours=_neighbours(archive, letter),
+            references=pairs,
+            docket=tuple((ref, archive.find_docket_entry(ref)) for ref in letter.docket_references),
+            referenced_by=tuple(sorted(self._backlinks.get(letter.id, {}).values(), key=lambda other: other.sort_key)),
+        )
+
+    def _docket_cases(self, letter: Letter) -> set[str]:
+        """The cases whose docket the letter adds to: as an entry itself, by a reference, by "ECF No. N"."""
+        cases = {ref.case for ref in letter.docket_references}
+        if letter.docket_entry is not None:
+            cases.add(letter.docket_entry.case)
+        if self.scan(letter).ecf:
+            cases.add(letter.case)
+        return cases
+
+    def _docket_reads(self, letter: Letter) -> set[str]:
+        """The cases whose docket the letter's page shows entries of (its references, its "ECF No. N")."""
+        cases = {ref.case for ref in letter.docket_references}
+        if self.scan(letter).ecf:
+            cases.add(letter.case)
+        return cases
+
+    def _everything(self, archive: Archive) -> dict[str, LetterLinks]:
+        self.links = cross_link(archive)
+        self._backlinks = defaultdict(dict)
+        for key, links in self.links.items():
+            for other in links.referenced_by:
+                self._backlinks[key][other.id] = other
+        self._named_by, self._mentioned_by, self._docket_readers = defaultdict(set), defaultdict(set), defaultdict(set)
+        self._scans = {key: kept for key, kept in self._scans.items() if key in archive.letter_by_id}
+        for letter in archive.letters:
+            self._index(letter)
+        self.touched = None
+        return self.links
+
+    def _index(self, letter: Letter | None) -> None:
+        if letter is None:
+            return
+        for key in _reference_keys(letter):
+            self._named_by[key].add(letter.id)
+        for _, _, day in self.scan(letter).dates:
+            self._mentioned_by[(letter.case, day)].add(letter.id)
+        for case in self._docket_reads(letter):
+            self._docket_readers[case].add(letter.id)
+
+    def _unindex(self, letter: Letter | None) -> None:
+        if letter is None:
+            return
+        for key in _reference_keys(letter):
+            self._named_by[key].discard(letter.id)
+        for _, _, day in self.scan(letter).dates:
+            self._mentioned_by[(letter.case, day)].discard(letter.id)
+        for case in self._docket_reads(letter):
+            self._docket_readers[case].discard(letter.id)
+
+
+def _reference_keys(letter: Letter) -> set[Key]:
+    keys: set[Key] = set()
+    for ref in letter.letter_references:
+        if ref.id:
+            keys.add(("id", "", ref.id))
+        elif ref.date is not None:
+            keys.add(("day", ref.case, ref.date))
+    return keys
+
+
+def _neighbours(archive: Archive, letter: Letter) -> tuple[Neighbours, ...]:
+    """The letter's place in each of its registered cases, as `cross_link` finds it."""
+    found = []
+    for case in letter.cases:
+        if case not in archive.cases:
+            continue
+        letters = archive.letters_of_case(case)
+        position = _position(archive, case, letter)
+        if position is None:
+            continue
+        before = letters[position - 1] if position > 0 else None
+        after = letters[position + 1] if position + 1 < len(letters) else None
+        found.append(Neighbours(case, before, after))
+    return tuple(found)
+
+
+def _neighbour_ids(archive: Archive, letter: Letter) -> set[str]:
+    return {
+        other.id
+        for place in _neighbours(archive, letter)
+        for other in (place.previous, place.next)
+        if other is not None
+    }
+
+
+def _position(archive: Archive, case: str, letter: Letter) -> int | None:
+    """Where the letter is in its case's letters (oldest first), by binary search on the sort key."""
+    letters = archive.letters_of_case(case)
+    low, high = 0, len(letters)
+    key = letter.sort_key
+    while low < high:
+        middle = (low + high) // 2
+        if letters[middle].sort_key < key:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < len(letters) and letters[low] is letter else None
