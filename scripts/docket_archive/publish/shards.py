@@ -35,7 +35,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +44,7 @@ from typing import Any
 
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.links import mentions
+from docket_archive.runtime import safewrite
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, LetterPages
 from docket_archive.site.groupings import Site
@@ -242,7 +242,8 @@ class ShardBuild:
                 {"name": part.name, "digest": part.digest, "letters": len(part.pages)} for part in self.shard.parts
             ],
         }
-        themepages.write_new(site_dir / SHARD_FILE, (json.dumps(record, indent=1) + "\n").encode())
+        safewrite.make_given_folder(site_dir)
+        safewrite.replace_bytes(site_dir / SHARD_FILE, (json.dumps(record, indent=1) + "\n").encode())
 
 
 @dataclass
@@ -278,13 +279,14 @@ class ShardMerge:
                     f"shard {shard.number} in {folder} was built from other files than these letters, "
                     "configuration or code (its key differs): build it again"
                 )
+        safewrite.make_given_folder(site_dir)
         for shard in self.shards:
             folder = by_number[shard.number]
             for page in sorted(shard.pages):
                 source = folder / page
                 if not source.is_file() or source.is_symlink():
                     raise ShardError(f"shard {shard.number} in {folder} lacks {page}: build it again")
-                themepages.write_new(site_dir / page, source.read_bytes())
+                safewrite.copy_file(source, site_dir / page, site_dir, replace=True)
         return [paths.letter(letter) for letter in later.letters]
 
     def finish(self, site_dir: Path, search: bool) -> None:
@@ -293,14 +295,15 @@ class ShardMerge:
         if not search:
             return
         records = {_read_record(folder)["shard"]: folder for folder in self.shard_dirs}
+        safewrite.make_folders(site_dir / searchindex.BUNDLE, site_dir)
         for shard in self.shards:
             for part in shard.parts:
                 source = records[shard.number] / searchindex.BUNDLE / part.name
                 if not source.is_dir():
                     raise ShardError(f"shard {shard.number} has no search part {part.name}: build it with search on")
                 target = site_dir / searchindex.BUNDLE / part.name
-                shutil.rmtree(target, ignore_errors=True)
-                shutil.copytree(source, target, symlinks=True)
+                safewrite.remove_tree(target, site_dir)
+                safewrite.copy_tree(source, target, site_dir)
         searchindex.finish_bundle(site_dir, [part for shard in self.shards for part in shard.parts])
 
 

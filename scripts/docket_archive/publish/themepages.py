@@ -26,7 +26,6 @@ MkDocs would have listed them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from docket_archive.domain.model import Letter
+from docket_archive.runtime import safewrite
 from docket_archive.runtime.parallel import in_turns
 from docket_archive.site.build import LetterPages
 from docket_archive.site.page import Page as GeneratedPage
@@ -83,7 +83,9 @@ class ThemedPages:
         written = page_url(path) + "index.html"
         output = self.html(path, made)
         if output.strip():  # as MkDocs: an empty page is not written
-            write_new(Path(self.config.site_dir) / written, output.encode("utf-8", errors="xmlcharrefreplace"))
+            site_dir = Path(self.config.site_dir)
+            # never through a link planted in the output, which would send the page elsewhere
+            safewrite.replace_bytes(site_dir / written, output.encode("utf-8", errors="xmlcharrefreplace"), site_dir)
         return written
 
 
@@ -95,6 +97,7 @@ def write_letter_pages(
     Returns how many."""
     letters.prepare()
     themed.env.get_template("main.html")  # compiled once, before forking: children inherit it
+    safewrite.make_given_folder(Path(themed.config.site_dir))  # the site folder the configuration names
     chosen = letters.letters if only is None else only
     chunks = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
 
@@ -108,17 +111,6 @@ def write_letter_pages(
 
     in_turns(work, chunks, finished)
     return len(chosen)
-
-
-def write_new(target: Path, data: bytes) -> None:
-    """Writes `data` to `target` in the site folder without following a link at the target
-    (a link planted in the output would otherwise send the page elsewhere)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_symlink():
-        target.unlink()
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(data)
 
 
 def with_letters_in_sitemap(sitemap: str, themed: ThemedPages, paths: Iterable[str], before: str) -> str:

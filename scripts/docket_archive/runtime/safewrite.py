@@ -178,6 +178,26 @@ def copy_file(source: Path, target: Path, within: Path, replace: bool = False) -
     _write(target, data, within, replace=replace)
 
 
+def copy_tree(source: Path, target: Path, within: Path) -> None:
+    """Every file of the folder `source` copied into the new folder `target` (which must not exist).
+
+    A link anywhere in `source` is refused, not copied or followed: what is copied is only what
+    the command itself wrote there."""
+    found = links_under(source)
+    if found:
+        raise UnsafeWrite(f"{found[0]} is a symbolic link: nothing is copied through links")
+    if lexists(target):
+        raise UnsafeWrite(f"{target} already exists: nothing was overwritten")
+    make_folders(target, within)
+    for parent, folders, files in os.walk(source):
+        here = Path(parent)
+        there = target / here.relative_to(source)
+        for name in folders:
+            make_folders(there / name, within)
+        for name in files:
+            copy_file(here / name, there / name, within)
+
+
 def lexists(path: Path) -> bool:
     """Whether anything is at `path`: a file, a folder, or a link (a dangling one too)."""
     return os.path.lexists(path)
