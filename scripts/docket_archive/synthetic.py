@@ -217,6 +217,9 @@ def letter_text(front: dict, body: str) -> str:
     return "---\n" + dump(front) + "---\n\n" + body.rstrip() + "\n"
 
 
+_LAST_DAY = date(2189, 12, 31)  # well inside the years check accepts (to 2199), next report included
+
+
 def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
     """Write an archive of `letters` synthetic letters spread over `cases` cases."""
     rng = random.Random(seed)
@@ -227,7 +230,13 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
     start = date(2015, 1, 5)
     names = _case_names(rng)
     for case_key, count in zip(case_keys, per_case, strict=False):
-        day = start + timedelta(days=rng.randrange(0, 30))
+        first = start + timedelta(days=rng.randrange(0, 30))
+        # A case of thousands of letters at two-weekly intervals would run past
+        # the years the archive publishes (check refuses them), so a long case's
+        # gaps are shrunk to fit, several letters a day if need be.
+        scale = min(1.0, (_LAST_DAY - first).days / (count * 21))
+        offset = 0.0
+        day = first
         previous: date | None = None
         for sequence in range(1, count + 1):
             author = persons[1 + rng.randrange(len(persons) - 1)]
@@ -269,5 +278,6 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
                 letter_text(front, body), "utf-8"
             )
             previous = day
-            day += timedelta(days=rng.choice([7, 14, 14, 21]))
+            offset += rng.choice([7, 14, 14, 21]) * scale
+            day = first + timedelta(days=int(offset))
     return root
