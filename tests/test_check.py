@@ -159,6 +159,19 @@ def test_invisible_and_control_characters_are_named(letters_dir: Path) -> None:
     assert "control character (\\x1b)" in control and "\x1b" not in control  # named, never printed raw
 
 
+def test_noncharacters_above_u_ffff_are_found_in_the_text_and_the_fields(letters_dir: Path) -> None:
+    # The quick pass over a whole text leaves such code points to the line-by-line checks (see
+    # formats/characters.py): an emoji beside them must not hide them, and plain text stays clean.
+    text = GOOD_LETTER.replace("The parties report", "The \U0001f600 parties \U0010ffff report")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", text, 22, "text", "U+10FFFF")
+    field = GOOD_LETTER.replace("title: First status letter", "title: First \U0001f600 status \U0001fffe letter")
+    assert_reported(letters_dir, "alpha/2020-02-03-status.md", field, 2, "front matter", "U+1FFFE")
+    emoji_only = GOOD_LETTER.replace("The parties report", "The \U0001f600 parties report")
+    write(letters_dir, "alpha/2020-02-03-status.md", emoji_only)
+    code, output = run_check(letters_dir)
+    assert code == 0, output
+
+
 def test_every_problem_is_reported_in_one_run(letters_dir: Path) -> None:
     write(letters_dir, "alpha/2020-02-03-status.md", GOOD_LETTER.replace("sequence: 1", "sequence: one"))
     write(

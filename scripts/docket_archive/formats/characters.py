@@ -38,15 +38,29 @@ _NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 _CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*\s*:\s+)?[\u201c\u2018]")
 # Any character that one of the checks below looks for, in one pass over the
 # whole text: almost every letter has none, and then no line need be looked at.
-_SUSPECT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{NONCHARACTERS}]")
+# The pass leaves out the noncharacters above U+FFFF: a class holding them is
+# checked range by range for every character (five times slower over 100,000
+# letters), so any character above U+FFFF (an emoji, say: rare) sends the text
+# line by line instead, where the full checks run.
+_BMP_NONCHARACTERS = "\ufdd0-\ufdef\ud800-\udfff\ufffe\uffff"
+_SUSPECT_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_BMP_NONCHARACTERS}]")
 _SUSPECT_YAML = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u201c\u2018" + "".join(_INVISIBLE) + NONCHARACTERS + "]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u201c\u2018"
+    + "".join(_INVISIBLE)
+    + _BMP_NONCHARACTERS
+    + "]"
 )
+_ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _suspect(text: str, characters: re.Pattern[str]) -> bool:
+    """Whether `text` may hold a character the line checks look for (a quick pass over all of it)."""
+    return bool(characters.search(text)) or (not text.isascii() and bool(_ABOVE_BMP.search(text)))
 
 
 def noncharacter_problem(text: str) -> str:
     """What to say of the first noncharacter in `text` ('' if none)."""
-    found = _NONCHARACTER.search(text)
+    found = None if text.isascii() else _NONCHARACTER.search(text)  # (all of them lie far above ASCII)
     if not found:
         return ""
     return f"the code point U+{ord(found.group()):04X} is in this line: Unicode reserves it as no character, and feeds and calendars cannot carry it"
@@ -58,7 +72,7 @@ NONCHARACTER_HINT = "delete it (text pasted from a damaged file or a program's o
 def line_problems(text: str, shown: str, first_line: int, *, yaml_text: bool) -> list[Problem]:
     """Problems with the characters of `text` (YAML fields, or a letter's text)."""
     found: list[Problem] = []
-    if not (_SUSPECT_YAML if yaml_text else _SUSPECT_TEXT).search(text):
+    if not _suspect(text, _SUSPECT_YAML if yaml_text else _SUSPECT_TEXT):
         return found
     for offset, line in enumerate(text.split("\n")):
         number = first_line + offset
