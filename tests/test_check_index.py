@@ -83,14 +83,16 @@ def test_a_letter_saved_just_now_is_read_again_until_it_is_older(chain: Path) ->
     [
         (lambda path: path.write_text("{not json"), "could not be read"),
         (lambda path: path.write_bytes(b"\xff\xfe\x00garbage"), "could not be read"),
-        (lambda path: path.write_text(path.read_text().replace('"version":1', '"version":99')), "another version"),
+        (lambda path: path.write_text(path.read_text().replace('"version":2', '"version":99')), "another version"),
         (lambda path: path.write_text(path.read_text().replace('"root":"', '"root":"/elsewhere')), "another letters"),
         (
-            lambda path: path.write_text(re.sub(r'"date":"[^"]*"', '"date":"soon"', path.read_text(), count=1)),
+            lambda path: path.write_text(re.sub(r'"date":\["[^"]*"', '"date":["soon"', path.read_text(), count=1)),
             "not one",
         ),
-        (lambda path: path.write_text(path.read_text().replace('"cases":["alpha"]', '"cases":[]', 1)), "not one"),
-        (lambda path: path.write_text('{"version":1,"root":"x","letters":[]}'), "another letters"),
+        (lambda path: path.write_text(path.read_text().replace('"cases":[["alpha"]', '"cases":[[]', 1)), "not one"),
+        (lambda path: path.write_text(re.sub(r'"size":\[\d+,', '"size":[', path.read_text(), count=1)), "not one"),
+        (lambda path: path.write_text(re.sub(r'"sequence":\[(null|\d+)', '"sequence":["1"', path.read_text(), count=1)), "not one"),
+        (lambda path: path.write_text('{"version":2,"root":"x","letters":[]}'), "another letters"),
         (lambda path: path.write_text("[]"), "another version"),
     ],
 )
@@ -108,8 +110,8 @@ def test_an_entry_that_lies_about_an_unchanged_file_is_not_believed_once_the_fil
     indexed(chain, checkindex.IndexRun())
     path = checkindex.index_path(chain)
     data = json.loads(path.read_text())
-    entry = data["letters"][f"alpha/{FIRST}.md"]
-    entry["letter"]["id"], entry["mtime_ns"] = "alpha/forged", entry["mtime_ns"] + 1
+    row = data["keys"].index(f"alpha/{FIRST}.md")
+    data["letters"]["id"][row], data["mtime_ns"][row] = "alpha/forged", data["mtime_ns"][row] + 1
     path.write_text(json.dumps(data))
     run = checkindex.IndexRun()
     assert "alpha/forged" not in {letter.id for letter in indexed(chain, run)}
