@@ -16,6 +16,7 @@ linking the letter, so a reader checks it in one click.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,7 +69,12 @@ def _request(letter: Letter) -> str:
 
 def is_request_to_move(letter: Letter) -> bool:
     """Whether the letter asks to adjourn, postpone, reschedule or extend something."""
-    return bool(_MOVING.search(_request(letter)))
+    return _asks_to_move(_request(letter))
+
+
+@functools.cache  # by the request's words, not an LRU: every rebuild of `docket serve` asks of every letter again
+def _asks_to_move(request: str) -> bool:
+    return bool(_MOVING.search(request))
 
 
 def asks_to_move(letter: Letter, what: str, day: date) -> bool:
