@@ -91,7 +91,12 @@ def test_a_letter_saved_just_now_is_read_again_until_it_is_older(chain: Path) ->
         ),
         (lambda path: path.write_text(path.read_text().replace('"cases":[["alpha"]', '"cases":[[]', 1)), "not one"),
         (lambda path: path.write_text(re.sub(r'"size":\[\d+,', '"size":[', path.read_text(), count=1)), "not one"),
-        (lambda path: path.write_text(re.sub(r'"sequence":\[(null|\d+)', '"sequence":["1"', path.read_text(), count=1)), "not one"),
+        (
+            lambda path: path.write_text(
+                re.sub(r'"sequence":\[(null|\d+)', '"sequence":["1"', path.read_text(), count=1)
+            ),
+            "not one",
+        ),
         (lambda path: path.write_text('{"version":2,"root":"x","letters":[]}'), "another letters"),
         (lambda path: path.write_text("[]"), "another version"),
     ],
