@@ -98,6 +98,25 @@ def test_a_letter_saved_just_now_is_read_again_until_it_is_older(chain: Path) ->
             "not one",
         ),
         (lambda path: path.write_text('{"version":2,"root":"x","letters":[]}'), "another letters"),
+        (lambda path: path.write_text("[" * 100_000 + "]" * 100_000), "could not be read"),
+        (
+            lambda path: path.write_text(
+                re.sub(r'"date":\["([^"]*)"', r'"date":["\1\\n\1"', path.read_text(), count=1)
+            ),
+            "not one",
+        ),
+        (
+            lambda path: path.write_text(
+                re.sub(r'"date":\["[^"]*"', '"date":["2020-13-45"', path.read_text(), count=1)
+            ),
+            "not one",
+        ),
+        (
+            lambda path: path.write_text(
+                path.read_text().replace('"cases":[["alpha"]', '"cases":[' + "[" * 3000 + '"alpha"' + "]" * 3000, 1)
+            ),
+            "could not be read",  # valid JSON, nested past what the parser recurses into
+        ),
         (lambda path: path.write_text("[]"), "another version"),
     ],
 )

@@ -168,7 +168,7 @@ def _load(root: Path) -> tuple[Kept, str]:
         if path.stat().st_size > MAX_BYTES:
             return NOTHING_KEPT, "the index was too large to be ours"
         data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:  # (brackets nested thousands deep)
         return NOTHING_KEPT, f"the index could not be read ({error.__class__.__name__})"
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return NOTHING_KEPT, "the index was of another version"
@@ -176,7 +176,7 @@ def _load(root: Path) -> tuple[Kept, str]:
         return NOTHING_KEPT, "the index was of another letters folder"
     try:
         return _entries(data), ""
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, RecursionError):
         return NOTHING_KEPT, "the index was not one this command writes"
 
 
@@ -206,9 +206,13 @@ def _entries(data: dict[str, Any]) -> Kept:
         and kinds(cases) <= {list} | nothing
         and [] not in cases
         and {type(case) for held in cases if held is not None for case in held} <= text
-        and _ISO_DATES.fullmatch("".join(day + "\n" for day in dates if day is not None))
     ):
         raise ValueError("not an index this module writes")
+    days = set(dates) - {None}  # few distinct ones: each checked for its form, then as a day of the calendar
+    if not all(_ISO_DATE.fullmatch(day) for day in days):
+        raise ValueError("not an index this module writes")
+    for day in days:
+        date.fromisoformat(day)  # "2020-13-45": a ValueError
     rows = [
         (id_, source, day, tuple(held), kind, sequence) if id_ is not None else None
         for id_, source, day, held, kind, sequence in zip(ids, sources, dates, cases, types, sequences, strict=True)
@@ -216,7 +220,9 @@ def _entries(data: dict[str, Any]) -> Kept:
     return Kept(dict(zip(keys, range(len(keys)), strict=True)), list(zip(mtimes, sizes, strict=True)), rows)
 
 
-_ISO_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2}\n)*")  # every date of the index, one a line
+# ASCII digits only, and this form only: fromisoformat also reads 20200101 and 2020-W01-1, which
+# would not compare equal, as text, to the days `named` is asked for.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _letter(row: Row) -> Letter:
