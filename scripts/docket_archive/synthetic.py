@@ -234,7 +234,7 @@ def generate(root: Path, letters: int, cases: int = 10, seed: int = 1) -> Path:
         # A case of thousands of letters at two-weekly intervals would run past
         # the years the archive publishes (check refuses them), so a long case's
         # gaps are shrunk to fit, several letters a day if need be.
-        scale = min(1.0, (_LAST_DAY - first).days / (count * 21))
+        scale = min(1.0, (_LAST_DAY - first).days / (count * 21)) if count else 1.0
         offset = 0.0
         day = first
         previous: date | None = None
