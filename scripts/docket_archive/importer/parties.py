@@ -121,23 +121,22 @@ def framing(lines: list[str]) -> Framing:
 
 def is_person(text: str) -> bool:
     """probablepeople's reading: a person's name, not an organisation ('Counsel of Record', 'Office of ...')."""
-    import probablepeople
-
-    try:
-        _parsed, kind = probablepeople.tag(text)
-    except probablepeople.RepeatedLabelError:
-        return False
-    return kind == "Person"
+    return _kind_of_name(text) == "Person"
 
 
 def is_organisation(text: str) -> bool:
+    return _kind_of_name(text) == "Corporation"
+
+
+def _kind_of_name(text: str) -> str:
+    """ "Person" or "Corporation" as probablepeople reads `text` ("" where it cannot tell)."""
     import probablepeople
 
     try:
         _parsed, kind = probablepeople.tag(text)
     except probablepeople.RepeatedLabelError:
-        return False
-    return kind == "Corporation"
+        return ""
+    return str(kind)
 
 
 def before_address(text: str) -> str:
