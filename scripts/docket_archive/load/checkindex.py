@@ -22,6 +22,7 @@ alone and the index simply not kept.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -55,17 +56,52 @@ class Entry(NamedTuple):
     row: Row | None  # None: the file is in no index (it fails its own check)
 
 
+class Columns(NamedTuple):
+    """Letters in columns, in the order of COLUMNS (a file in no index has None in each)."""
+
+    ids: list[str | None]
+    sources: list[str | None]
+    dates: list[str | None]
+    cases: list[Any]  # each a list (or tuple) of case keys, or None
+    types: list[str | None]
+    sequences: list[int | None]
+
+    def row(self, place: int) -> Row | None:
+        id_ = self.ids[place]
+        if id_ is None:
+            return None
+        return (
+            id_,
+            self.sources[place],
+            self.dates[place],
+            tuple(self.cases[place]),
+            self.types[place],
+            self.sequences[place],
+        )  # type: ignore[return-value]  # the other columns hold None only where the id does
+
+
+NO_COLUMNS = Columns([], [], [], [], [], [])
+
+
 @dataclass(frozen=True)
 class Kept:
     """The index as read back, in columns (no object a letter: 100,000 of them cost more than
-    the comparison they serve)."""
+    the comparison they serve). `keys` are in the order the letters were listed when it was
+    written, which is the order they are listed in again while no folder changes: then the
+    stamps are compared a column at a time, without a lookup per letter."""
 
-    where: dict[str, int]  # a letter's file, relative to letters/ -> its place in the columns
-    stamps: list[Stamp]
-    rows: list[Row | None]
+    keys: list[str]
+    mtimes: list[int]
+    sizes: list[int]
+    columns: Columns
+
+    @functools.cached_property
+    def where(self) -> dict[str, int]:
+        """A letter's file, relative to letters/ -> its place in the columns."""
+        return dict(zip(self.keys, range(len(self.keys)), strict=True))
 
 
-NOTHING_KEPT = Kept({}, [], [])
+NOTHING_KEPT = Kept([], [], [], NO_COLUMNS)
 
 
 @dataclass
@@ -83,26 +119,33 @@ class LetterIndex:
     """The other letters, as kept: counted, and asked for only those a check needs (the
     letters are made for those alone, so a check costs no more for a larger archive)."""
 
-    rows: tuple[Row, ...]
+    columns: Columns
 
     @property
     def count(self) -> int:
-        return len(self.rows)
+        return len(self.columns.ids) - self.columns.ids.count(None)
 
     def letters(self) -> list[Letter]:
-        return [_letter(row) for row in self.rows]
+        return [_letter(row) for place in range(len(self.columns.ids)) if (row := self.columns.row(place))]
 
     def named(self, ids: set[str], days: set[tuple[str, str]], series: set[tuple[str, str, int]]) -> list[Letter]:
         """The letters with one of these ids, on one of these (case, ISO date) days in any of
         their cases, or in one of these (first case, type in lower case, number) series."""
         wanted_days = {day for _, day in days}  # a cheap first test, before the cases are compared
-        return [
-            _letter(row)
-            for row in self.rows
-            if row[0] in ids
-            or (row[2] in wanted_days and any((case, row[2]) in days for case in row[3]))
-            or (row[5] is not None and (row[3][0], row[4].lower(), row[5]) in series)
+        held = self.columns
+        places = [
+            place
+            for place, (id_, day, cases, kind, sequence) in enumerate(
+                zip(held.ids, held.dates, held.cases, held.types, held.sequences, strict=True)
+            )
+            if id_ is not None
+            and (
+                id_ in ids
+                or (day in wanted_days and any((case, day) in days for case in cases))
+                or (sequence is not None and (cases[0], str(kind).lower(), sequence) in series)
+            )
         ]
+        return [_letter(row) for place in places if (row := held.row(place))]
 
 
 def index_path(root: Path) -> Path:
@@ -123,32 +166,41 @@ def letters(
     held, run.rebuilt = _load(Path(os.path.abspath(root)))
     started = time.time_ns()
     prefix = len(str(root)) + 1
-    keys = [path[prefix:].replace(os.sep, "/") for path in paths]
+    keys = [path[prefix:] for path in paths]
+    if os.sep != "/":  # pragma: no cover - Windows
+        keys = [key.replace(os.sep, "/") for key in keys]
     stamps = [_stamp(path) for path in paths]
+    if keys == held.keys and stamps == list(zip(held.mtimes, held.sizes, strict=True)):
+        # Nothing changed, came or went, and the folders list in the same order: as kept
+        # (a comparison of whole columns, the common case of the pre-commit hook).
+        run.kept = len(keys)
+        return LetterIndex(held.columns)
+    where = held.where
     stale = [
         i
         for i, (key, stamp) in enumerate(zip(keys, stamps, strict=True))
-        if stamp is None or (place := held.where.get(key)) is None or held.stamps[place] != stamp
+        if stamp is None or (place := where.get(key)) is None or (held.mtimes[place], held.sizes[place]) != stamp
     ]
-    if not stale and len(held.where) == len(keys):  # nothing changed, added or removed: as kept
-        run.kept = len(keys)
-        return LetterIndex(tuple(row for key in keys if (row := held.rows[held.where[key]]) is not None))
     fresh = read([paths[i] for i in stale]) if stale else []
     found: dict[int, Row | None] = {i: _row(letter) for i, letter in zip(stale, fresh, strict=True)}
     run.read, run.kept = len(stale), len(paths) - len(stale)
     updated: dict[str, Entry] = {}
-    results: list[Row] = []
+    results: list[Row | None] = []
     for i, (key, stamp) in enumerate(zip(keys, stamps, strict=True)):
-        row = found[i] if i in found else held.rows[held.where[key]]
-        if row is not None:
-            results.append(row)
+        row = found[i] if i in found else held.columns.row(where[key])
+        results.append(row)
         # Racy: written so shortly before this run that a second save could keep the same
         # stamp; left out, so the next run reads it again.
         if stamp is not None and started - stamp[0] > _RACY_NS:
             updated[key] = Entry(stamp, row)
-    if set(updated) != set(held.where) or any(keys[i] in updated for i in stale):
+    if list(updated) != held.keys or any(keys[i] in updated for i in stale):
         run.saved = _save(Path(os.path.abspath(root)), updated)
-    return LetterIndex(tuple(results))
+    return LetterIndex(_columns(results))
+
+
+def _columns(rows: Sequence[Row | None]) -> Columns:
+    columns: list[list[Any]] = [[None if row is None else row[i] for row in rows] for i in range(len(COLUMNS))]
+    return Columns(*columns)
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -213,11 +265,7 @@ def _entries(data: dict[str, Any]) -> Kept:
         raise ValueError("not an index this module writes")
     for day in days:
         date.fromisoformat(day)  # "2020-13-45": a ValueError
-    rows = [
-        (id_, source, day, tuple(held), kind, sequence) if id_ is not None else None
-        for id_, source, day, held, kind, sequence in zip(ids, sources, dates, cases, types, sequences, strict=True)
-    ]
-    return Kept(dict(zip(keys, range(len(keys)), strict=True)), list(zip(mtimes, sizes, strict=True)), rows)
+    return Kept(keys, mtimes, sizes, Columns(ids, sources, dates, cases, types, sequences))
 
 
 # ASCII digits only, and this form only: fromisoformat also reads 20200101 and 2020-W01-1, which
@@ -251,19 +299,16 @@ def _row(letter: Letter | None) -> Row | None:
 def _save(root: Path, entries: dict[str, Entry]) -> bool:
     """Writes the index; False (and nothing written) where the cache folder is not ours to write."""
     target = index_path(root)
-    ordered = sorted(entries.items())
-    rows = [entry.row for _, entry in ordered]
+    # In the order the letters were listed: the next run lists them so again, and compares
+    # its stamps with these a column at a time.
+    rows = [entry.row for entry in entries.values()]
     data = {
         "version": VERSION,
         "root": str(root),
-        "keys": [key for key, _ in ordered],
-        "mtime_ns": [entry.stamp[0] for _, entry in ordered],
-        "size": [entry.stamp[1] for _, entry in ordered],
-        "letters": {
-            # (a row's cases, a tuple, is written as a JSON list)
-            name: [None if row is None else row[i] for row in rows]
-            for i, name in enumerate(COLUMNS)
-        },
+        "keys": list(entries),
+        "mtime_ns": [entry.stamp[0] for entry in entries.values()],
+        "size": [entry.stamp[1] for entry in entries.values()],
+        "letters": dict(zip(COLUMNS, _columns(rows), strict=True)),  # (cases, a tuple, as a JSON list)
     }
     try:
         # Only inside the project's folder, through no link, in one step (runtime.safewrite).
