@@ -162,3 +162,31 @@ def test_a_letter_filed_as_a_docket_entry_reaches_the_letters_that_cite_that_ent
     edit(filed, title, "title: The entry, renamed")
     memo = session.rebuild()  # the harness compares every page with a fresh build
     assert f"letters/synthetic-case-002/{citing.stem}.md" in memo.made_paths
+
+
+def test_a_docket_entry_reaches_only_the_letters_that_show_it_not_the_whole_case(session: Rebuilds) -> None:
+    """Most letters of a case cite some docket entry ("Dkt. No. 82"): keyed by the case, every edit
+    rendered the whole case again (9,000 pages a save at 100,000 letters). Keyed by the entry, by
+    number and by day, a save renders the letters that show an entry it adds to, and no more; the
+    harness compares every page with a fresh build after each save."""
+    letters = letters_of(session, "synthetic-case-002")
+    filed, by_number, by_day, unrelated = letters[3], letters[30], letters[31], letters[15]
+    edit(by_number, "Respectfully submitted", "As ECF No. 9391 says. Respectfully submitted")
+    edit(by_day, "references:\n", "references:\n  docket:\n  - text: the order of May 2, 2031\n    date: 2031-05-02\n")
+    session.rebuild()
+    # The first letter becomes entry 9391, filed on that day: both letters now show its title.
+    edit(filed, "title:", "docket_entry:\n  number: '9391'\n  filed: 2031-05-02\ntitle:")
+    memo = session.rebuild()
+    page = "letters/synthetic-case-002/{}.md".format
+    assert {page(by_number.stem), page(by_day.stem)} <= memo.made_paths
+    # Letters of the case that cite other entries of its docket: none is rendered again.
+    citing_others = {page(path.stem) for path in letters if "Dkt. No." in path.read_text("utf-8")}
+    # (each letter refers to the one before it: those are looked at with the letters they changed)
+    citing_others -= {page(other.stem) for other in (*letters[2:5], *letters[29:33])}
+    assert citing_others, "the synthetic letters should cite docket entries"
+    assert not citing_others & memo.compared_paths, citing_others & memo.compared_paths  # not even looked at
+    assert page(unrelated.stem) not in memo.compared_paths
+    text = filed.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    edit(filed, title, "title: The entry, renamed")
+    assert {page(by_number.stem), page(by_day.stem)} <= session.rebuild().made_paths

@@ -12,8 +12,8 @@ rest kept as they were.
 
 `touched` then names every letter whose page may show something new (its
 own letter or links changed, a letter its text mentions by date came or
-went, or its case's docket may have changed): the letter pages builder renders those and keeps the others without
-looking at them. A registry change, or a save that changes more than a
+went, or a docket entry it shows may have changed): the letter pages builder renders those and keeps
+the others without looking at them. A registry change, or a save that changes more than a
 twentieth of the letters, derives everything again. The result is always
 the one `cross_link` gives (a test compares them after every kind of edit).
 """
@@ -29,6 +29,8 @@ from . import mentions
 from .crosslinks import LetterLinks, Neighbours, cross_link
 
 Key = tuple[str, str, date | str]  # ("day", case, date) or ("id", "", letter id)
+# A docket entry as letters find it: (case, "number", "191") or (case, "day", date).
+DocketKey = tuple[str, str, date | str]
 
 
 class KeptLinks:
@@ -36,11 +38,14 @@ class KeptLinks:
         self.archive: Archive | None = None
         self.links: dict[str, LetterLinks] = {}
         self.touched: set[str] | None = None  # None: every letter's page may have changed
+        self.changed: set[str] | None = None  # ids of the letters that are not the same objects (None: all)
+        self.updates = 0  # how many times brought up to date: `changed` is since the one before
         self._scans: dict[str, tuple[Letter, mentions.TextScan]] = {}
         self._backlinks: dict[str, dict[str, Letter]] = defaultdict(dict)
         self._named_by: dict[Key, set[str]] = defaultdict(set)  # a reference's key -> letters whose references name it
         self._mentioned_by: dict[tuple[str, date], set[str]] = defaultdict(set)  # (case, day) -> letters mentioning it
-        self._docket_readers: dict[str, set[str]] = defaultdict(set)  # case -> letters whose page shows its docket
+        # A docket entry -> the letters whose page shows it (by a reference, or "ECF No. 191" in the text).
+        self._docket_readers: dict[DocketKey, set[str]] = defaultdict(set)
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """The letter's scan of its own text, kept while the letter is the same."""
@@ -54,6 +59,7 @@ class KeptLinks:
     def update(self, archive: Archive) -> dict[str, LetterLinks]:
         """Every letter's links for `archive`, the same as `cross_link(archive)`; sets `touched`."""
         old, self.archive = self.archive, archive
+        self.updates += 1
         if old is None or (archive.cases is not old.cases and archive.cases != old.cases):
             return self._everything(archive)
         before, now = old.letter_by_id, archive.letter_by_id
@@ -61,6 +67,7 @@ class KeptLinks:
         changed |= before.keys() - now.keys()
         if len(changed) > max(50, len(now) // 20):
             return self._everything(archive)
+        self.changed = changed
         affected = set(changed)
         for key in changed:
             affected |= self._affected_by(archive, before.get(key), self.links.get(key))
@@ -100,8 +107,8 @@ class KeptLinks:
             found |= self._named_by.get(("day", case, letter.date), set())
             found |= self._mentioned_by.get((case, letter.date), set())
         found |= self._named_by.get(("id", "", letter.id), set())
-        for case in self._docket_cases(letter):
-            found |= self._docket_readers.get(case, set())
+        for entry in self._docket_writes(letter):
+            found |= self._docket_readers.get(entry, set())
         return found
 
     def _resolve_again(
@@ -140,21 +147,28 @@ class KeptLinks:
             referenced_by=tuple(sorted(self._backlinks.get(letter.id, {}).values(), key=lambda other: other.sort_key)),
         )
 
-    def _docket_cases(self, letter: Letter) -> set[str]:
-        """The cases whose docket the letter adds to: as an entry itself, by a reference, by "ECF No. N"."""
-        cases = {ref.case for ref in letter.docket_references}
-        if letter.docket_entry is not None:
-            cases.add(letter.docket_entry.case)
-        if self.scan(letter).ecf:
-            cases.add(letter.case)
-        return cases
+    def _docket_writes(self, letter: Letter) -> set[DocketKey]:
+        """The docket entries the letter adds to or describes (`docket.case_dockets`): itself as an
+        entry, its references, its "ECF No. N". Only the pages showing those can change with it:
+        an entry's number, date, title and the letter filed as it are all a page shows of it."""
+        entries = self._docket_reads(letter)
+        own = letter.docket_entry
+        if own is not None:
+            entries |= {(own.case, "number", own.number), (own.case, "day", own.filed or letter.date)}
+        return entries
 
-    def _docket_reads(self, letter: Letter) -> set[str]:
-        """The cases whose docket the letter's page shows entries of (its references, its "ECF No. N")."""
-        cases = {ref.case for ref in letter.docket_references}
-        if self.scan(letter).ecf:
-            cases.add(letter.case)
-        return cases
+    def _docket_reads(self, letter: Letter) -> set[DocketKey]:
+        """The docket entries the letter's page shows (its references, its "ECF No. N"): by number,
+        and by day (a reference without a number shows the entry of its day, numbered or not)."""
+        entries: set[DocketKey] = {(letter.case, "number", number) for _, _, number in self.scan(letter).ecf}
+        for ref in letter.docket_references:
+            listed = self.archive.find_docket_entry(ref) if self.archive is not None else None
+            for number, day in ((ref.number, ref.date), (listed.number, listed.date) if listed else ("", None)):
+                if number:
+                    entries.add((ref.case, "number", number))
+                if day is not None:
+                    entries.add((ref.case, "day", day))
+        return entries
 
     def _everything(self, archive: Archive) -> dict[str, LetterLinks]:
         self.links = cross_link(archive)
@@ -166,7 +180,7 @@ class KeptLinks:
         self._scans = {key: kept for key, kept in self._scans.items() if key in archive.letter_by_id}
         for letter in archive.letters:
             self._index(letter)
-        self.touched = None
+        self.touched = self.changed = None
         return self.links
 
     def _index(self, letter: Letter | None) -> None:
@@ -176,8 +190,8 @@ class KeptLinks:
             self._named_by[key].add(letter.id)
         for _, _, day in self.scan(letter).dates:
             self._mentioned_by[(letter.case, day)].add(letter.id)
-        for case in self._docket_reads(letter):
-            self._docket_readers[case].add(letter.id)
+        for entry in self._docket_reads(letter):
+            self._docket_readers[entry].add(letter.id)
 
     def _unindex(self, letter: Letter | None) -> None:
         if letter is None:
@@ -186,8 +200,8 @@ class KeptLinks:
             self._named_by[key].discard(letter.id)
         for _, _, day in self.scan(letter).dates:
             self._mentioned_by[(letter.case, day)].discard(letter.id)
-        for case in self._docket_reads(letter):
-            self._docket_readers[case].discard(letter.id)
+        for entry in self._docket_reads(letter):
+            self._docket_readers[entry].discard(letter.id)
 
 
 def _reference_keys(letter: Letter) -> set[Key]:

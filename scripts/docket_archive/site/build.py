@@ -20,7 +20,7 @@ from . import paths
 from .files import following as follow
 from .files import formdata, searchdata, searchfeeds
 from .groupings import LONG_LIST, Site, SiteOptions
-from .memo import PageMemo, fresh
+from .memo import PageMemo, fresh, fresh_in_order
 from .page import Page
 from .pages import cases, chronology, fieldref, home, letters, people, topics
 from .render import Renderer, templates_stamp
@@ -117,6 +117,7 @@ def build_pages(
         options or SiteOptions(),
         memo.part if memo is not None else fresh,
         memo.links if memo is not None else None,
+        memo.in_order if memo is not None else fresh_in_order,
     )
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))

@@ -15,9 +15,11 @@ the list of cases) are not kept: they are few and small.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from docket_archive.domain.model import Letter
 from docket_archive.links.keptlinks import KeptLinks
 
 from .page import Page
@@ -36,6 +38,34 @@ def fresh(key: Hashable, inputs: object, make: Callable[[], T]) -> T:
     return make()
 
 
+@dataclass(frozen=True)
+class Changed:
+    """What changed since the last build of `mkdocs serve`, for the parts kept in order (None: anything may have)."""
+
+    letters: Collection[str] | None = None  # ids of the letters that are not the same objects as before
+    links: Collection[str] | None = None  # ids of the letters whose links (or page) may differ
+
+
+ANY_CHANGE = Changed()
+
+
+class PartsInOrder(Protocol):
+    """One part per letter, in the letters' order (a CSV file's rows, the letters of archive.json).
+
+    `changed`: the ids of the letters whose part may differ from the last build's (None: any)."""
+
+    def __call__(
+        self, key: Hashable, letters: Sequence[Letter], changed: Collection[str] | None, make: Callable[[Letter], T]
+    ) -> list[T]: ...
+
+
+def fresh_in_order(
+    key: Hashable, letters: Sequence[Letter], changed: Collection[str] | None, make: Callable[[Letter], T]
+) -> list[T]:
+    """Parts in order for a single build: all made."""
+    return [make(letter) for letter in letters]
+
+
 class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[object, Page]] = {}
@@ -46,6 +76,7 @@ class PageMemo:
         self.made = 0  # pages rendered by the last build
         self.kept = 0  # pages taken from an earlier build
         self.made_paths: set[str] = set()  # which, for the curious (and the tests)
+        self.compared_paths: set[str] = set()  # pages whose inputs were compared (made or not)
         self.rows: dict[str, dict[Hashable, tuple[Any, str]]] = {}  # page -> its table rows, by letter (render.py)
         self.links = KeptLinks()  # the cross-links, kept and brought up to date
 
@@ -60,6 +91,7 @@ class PageMemo:
         self._parts_seen = set()
         self.made = self.kept = 0
         self.made_paths = set()
+        self.compared_paths = set()
         self.parts_made = self.parts_kept = 0
 
     def end(self) -> None:
@@ -72,6 +104,7 @@ class PageMemo:
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
         self._seen.add(path)
+        self.compared_paths.add(path)
         held = self._pages.get(path)
         if held is not None and held[0] == inputs:
             self.kept += 1
@@ -103,6 +136,32 @@ class PageMemo:
         made = make()
         self._parts[key] = (inputs, made)
         self.parts_made += 1
+        return made
+
+    def in_order(
+        self, key: Hashable, letters: Sequence[Letter], changed: Collection[str] | None, make: Callable[[Letter], T]
+    ) -> list[T]:
+        """Parts in order (see PartsInOrder), kept from the last build when the same letters come in
+        the same order: then only the changed letters' parts are made, put in their places, and
+        no other letter is looked at (at 100,000 letters, asking each one cost a second a file)."""
+        self._parts_seen.add(key)
+        ids = [letter.id for letter in letters]
+        held = self._parts.get(key)
+        # `changed` is since the last update of the links: kept parts must be of that build.
+        generation = self.links.updates
+        if changed is not None and held is not None and held[0] == (generation - 1, ids):
+            made, where = held[1]
+            made = list(made)
+            places = [place for letter_id in changed if (place := where.get(letter_id)) is not None]
+            for place in places:
+                made[place] = make(letters[place])
+            self.parts_made += len(places)
+            self.parts_kept += len(ids) - len(places)
+        else:
+            made = [make(letter) for letter in letters]
+            where = dict(zip(ids, range(len(ids)), strict=True))
+            self.parts_made += len(ids)
+        self._parts[key] = ((generation, ids), (made, where))
         return made
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Collection
 from functools import partial
 from typing import Any
 
@@ -28,7 +29,7 @@ from docket_archive.formats.schemas import schema_file
 from docket_archive.links.crosslinks import LetterLinks
 
 from .. import paths
-from ..memo import Parts, fresh
+from ..memo import ANY_CHANGE, Changed, PartsInOrder, fresh_in_order
 from ..paths import SiteUrls
 
 VERSION = 1  # of the JSON format: raise it when a field changes meaning or goes away
@@ -55,13 +56,17 @@ def schema_text() -> bytes:
 
 
 def build_exports(
-    archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks], parts: Parts = fresh
+    archive: Archive,
+    urls: SiteUrls,
+    links: dict[str, LetterLinks],
+    in_order: PartsInOrder = fresh_in_order,
+    changed: Changed = ANY_CHANGE,
 ) -> dict[str, bytes]:
     """Every export of the site: {published path: bytes}. Each letter's row and
-    JSON are parts (see pages.memo): a rebuild of `mkdocs serve` writes again
-    only those of the letters that changed."""
-    out = {paths.case_csv(key): timeline_csv(archive, key, urls, parts) for key in archive.cases}
-    out[paths.EXPORT_ARCHIVE] = archive_json(archive, urls, links, parts)
+    JSON are parts (see pages.memo): a rebuild of `mkdocs serve` makes again
+    only those of the letters that changed (`changed`) and looks at no other."""
+    out = {paths.case_csv(key): timeline_csv(archive, key, urls, in_order, changed.letters) for key in archive.cases}
+    out[paths.EXPORT_ARCHIVE] = archive_json(archive, urls, links, in_order, changed)
     out[paths.EXPORT_SCHEMA] = schema_text()
     return out
 
@@ -72,11 +77,17 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def timeline_csv(archive: Archive, key: str, urls: SiteUrls, parts: Parts = fresh) -> bytes:
-    rows = [_csv_row(CSV_COLUMNS)]
-    for letter in archive.letters_of_case(key):
-        rows.append(parts(("csv", key, letter.id), letter, partial(_timeline_row, archive, key, letter, urls)))
-    return "".join(rows).encode("utf-8-sig")
+def timeline_csv(
+    archive: Archive,
+    key: str,
+    urls: SiteUrls,
+    in_order: PartsInOrder = fresh_in_order,
+    changed: Collection[str] | None = None,
+) -> bytes:
+    rows = in_order(
+        ("csv", key), archive.letters_of_case(key), changed, partial(_timeline_row, archive, key, urls=urls)
+    )
+    return (_csv_row(CSV_COLUMNS) + "".join(rows)).encode("utf-8-sig")
 
 
 def _csv_row(values: tuple[object, ...]) -> str:
@@ -85,7 +96,7 @@ def _csv_row(values: tuple[object, ...]) -> str:
     return out.getvalue()
 
 
-def _timeline_row(archive: Archive, key: str, letter: Letter, urls: SiteUrls) -> str:
+def _timeline_row(archive: Archive, key: str, letter: Letter, *, urls: SiteUrls) -> str:
     item = archive.cases[key]
     row = (
         letter.date.isoformat(),
@@ -105,33 +116,40 @@ def _timeline_row(archive: Archive, key: str, letter: Letter, urls: SiteUrls) ->
     return _csv_row(tuple(cell(value) for value in row))
 
 
-def archive_json(archive: Archive, urls: SiteUrls, links: dict[str, LetterLinks], parts: Parts = fresh) -> bytes:
+def archive_json(
+    archive: Archive,
+    urls: SiteUrls,
+    links: dict[str, LetterLinks],
+    in_order: PartsInOrder = fresh_in_order,
+    changed: Changed = ANY_CHANGE,
+) -> bytes:
     """The whole archive as one JSON document, compact (the json module writes
     compact JSON in C, indented JSON in Python), put together from each
     letter's own JSON text exactly as `json.dumps` would write the whole."""
-    letters = [parts(("json", one.id), one, partial(_letter_json, archive, one, urls)) for one in archive.letters]
-    references = [
-        parts(("references", letter_id), found, partial(_references_json, letter_id, found))
-        for letter_id, found in links.items()
-    ]
+    letters = in_order("json", archive.letters, changed.letters, partial(_letter_json, archive, urls=urls))
+    # A letter's references change with its links (`changed.links`), which follow the archive's order.
+    references = in_order(
+        "references", archive.letters, changed.links, lambda letter: _references_json(letter.id, links[letter.id])
+    )
     members = [
         ("version", _json(VERSION)),
         ("site_url", _json(urls.site_url)),
         ("letters", "[" + ",".join(letters) + "]"),
         ("cases", _json([_case(archive, item, urls) for item in sorted(archive.cases.values(), key=lambda c: c.key)])),
         ("people", _json([_person(p, urls) for p in sorted(archive.people.values(), key=lambda p: p.key)])),
-        ("references", "[" + ",".join(text for texts in references for text in texts) + "]"),
+        ("references", "[" + ",".join(text for text in references if text) + "]"),
     ]
     whole = "{" + ",".join(f"{_json(name)}:{text}" for name, text in members) + "}"
     return (whole + "\n").encode("utf-8")
 
 
-def _letter_json(archive: Archive, letter: Letter, urls: SiteUrls) -> str:
+def _letter_json(archive: Archive, letter: Letter, *, urls: SiteUrls) -> str:
     return _json(_letter(archive, letter, urls))
 
 
-def _references_json(letter_id: str, found: LetterLinks) -> list[str]:
-    return [_json(reference) for reference in _references({letter_id: found})]
+def _references_json(letter_id: str, found: LetterLinks) -> str:
+    """The letter's references, each a JSON object, joined by commas ("" for none)."""
+    return ",".join(_json(reference) for reference in _references({letter_id: found}))
 
 
 def _json(value: object) -> str:

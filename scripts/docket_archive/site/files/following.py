@@ -29,7 +29,7 @@ def build_calendars(site: Site) -> dict[str, bytes]:
 
 
 def build_exports(site: Site) -> dict[str, bytes]:
-    return exports.build_exports(site.archive, SiteUrls(site.options.site_url), site.links, site.parts)
+    return exports.build_exports(site.archive, SiteUrls(site.options.site_url), site.links, site.in_order, site.changed)
 
 
 @dataclass(frozen=True)
