@@ -3,6 +3,7 @@ of letters (by year, person, topic), each computed once per build."""
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from docket_archive.links.crosslinks import LetterLinks, cross_link
 from docket_archive.links.docket import DocketItem, case_dockets
 from docket_archive.links.keptlinks import KeptLinks
 
-from .memo import Parts, fresh
+from .memo import Changed, Parts, PartsInOrder, fresh, fresh_in_order
 
 DUE_SOON_DAYS = 14
 # A report is called overdue only while it is less than this many days late, in
@@ -34,7 +35,7 @@ LATEST = 10  # letters shown on a person's or topic's page when it is split by y
 
 @dataclass
 class Roles:
-    """A person's letters by role, oldest first."""
+    """A person's letters by role, oldest first (each list in the archive's order)."""
 
     wrote: list[Letter] = field(default_factory=list)
     received: list[Letter] = field(default_factory=list)
@@ -46,12 +47,32 @@ class Roles:
         return sorted(unique.values(), key=lambda letter: letter.sort_key, reverse=True)
 
     def by_year(self) -> dict[int, Roles]:
-        """The same letters split by year, newest year first."""
-        years: dict[int, Roles] = defaultdict(Roles)
-        for name in ("wrote", "received", "copied"):
-            for letter in getattr(self, name):
-                getattr(years[letter.date.year], name).append(letter)
-        return dict(sorted(years.items(), reverse=True))
+        """The same letters split by year, newest year first.
+
+        Each list is in date order, so a year is a slice of it, found by bisection: no
+        letter is looked at one by one (a judge's lists hold most of the archive)."""
+        lists = (self.wrote, self.received, self.copied)
+        found = set().union(*map(_years_in, lists))
+        return {year: Roles(*(_of_year(letters, year) for letters in lists)) for year in sorted(found, reverse=True)}
+
+
+def _years_in(letters: list[Letter]) -> set[int]:
+    """The years that letters (in date order) fall in, found by skipping from one year to the next."""
+    years: set[int] = set()
+    start = 0
+    while start < len(letters):
+        year = letters[start].date.year
+        years.add(year)
+        start = bisect.bisect_left(letters, year + 1, lo=start, key=_year)
+    return years
+
+
+def _of_year(letters: list[Letter], year: int) -> list[Letter]:
+    return letters[bisect.bisect_left(letters, year, key=_year) : bisect.bisect_left(letters, year + 1, key=_year)]
+
+
+def _year(letter: Letter) -> int:
+    return letter.date.year
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,7 @@ class Site:
     options: SiteOptions = field(default_factory=SiteOptions)
     parts: Parts = field(default=fresh, compare=False)  # parts of files kept between builds (pages.memo)
     kept_links: KeptLinks | None = field(default=None, compare=False)  # links kept between builds (serve)
+    in_order: PartsInOrder = field(default=fresh_in_order, compare=False)  # per-letter parts, in order (pages.memo)
 
     @cached_property
     def links(self) -> dict[str, LetterLinks]:
@@ -105,6 +127,14 @@ class Site:
         None: every letter's."""
         _ = self.links
         return self.kept_links.touched if self.kept_links is not None else None
+
+    @property
+    def changed(self) -> Changed:
+        """What changed since the last build (serve): which letters, and whose links."""
+        _ = self.links
+        if self.kept_links is None:
+            return Changed()
+        return Changed(self.kept_links.changed, self.kept_links.touched)
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """Where the letter's text names dates and its references (kept with the letter while serving)."""

@@ -18,7 +18,7 @@ there; a test parses every feed with feedparser. What makes them good feeds:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import quote
 
@@ -58,8 +58,10 @@ def build_feeds(archive: Archive, urls: SiteUrls, parts: Parts = fresh) -> dict[
         for key in people_of(letter):
             by_person.setdefault(key, []).append(letter)
 
-    def feed(here: str, title: str, page: str, letters: Iterable[Letter]) -> bytes:
-        newest = tuple(sorted(letters, key=lambda letter: letter.sort_key, reverse=True)[:LIMIT])
+    def feed(here: str, title: str, page: str, letters: Sequence[Letter]) -> bytes:
+        # Every list here is oldest first, in the archive's order (sort keys are unique): the
+        # newest are its last, with no sort of the whole (100,000 letters for the archive's feed).
+        newest = tuple(reversed(letters[-LIMIT:]))
         return parts(("feed", here), (title, newest), lambda: _feed(archive, urls, here, title, page, newest))
 
     feeds = {paths.FEED_ARCHIVE: feed(paths.FEED_ARCHIVE, "Docket Archive: all letters", paths.HOME, archive.letters)}
