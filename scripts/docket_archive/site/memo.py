@@ -71,6 +71,7 @@ class PageMemo:
         self._pages: dict[str, tuple[object, Page]] = {}
         self._parts: dict[Hashable, tuple[object, Any]] = {}
         self._parts_seen: set[Hashable] = set()
+        self._in_order: dict[Hashable, _InOrder] = {}
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -85,6 +86,7 @@ class PageMemo:
         if build_inputs != self._build_inputs:
             self._pages.clear()
             self._parts.clear()
+            self._in_order.clear()
             self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()
@@ -101,6 +103,8 @@ class PageMemo:
             self.rows.pop(path, None)
         for key in set(self._parts) - self._parts_seen:
             del self._parts[key]
+        for key in set(self._in_order) - self._parts_seen:
+            del self._in_order[key]
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
         self._seen.add(path)
@@ -141,28 +145,49 @@ class PageMemo:
     def in_order(
         self, key: Hashable, letters: Sequence[Letter], changed: Collection[str] | None, make: Callable[[Letter], T]
     ) -> list[T]:
-        """Parts in order (see PartsInOrder), kept from the last build when the same letters come in
-        the same order: then only the changed letters' parts are made, put in their places, and
-        no other letter is looked at (at 100,000 letters, asking each one cost a second a file)."""
+        """Parts in order (see PartsInOrder), each kept from the last build unless its letter changed.
+
+        When the same letters come in the same order (an edit that moves no letter), the
+        changed letters' parts are made and put in their places and no other letter is looked
+        at (asking each of 100,000 letters cost a second a file); when letters came, went or
+        moved, the others' parts are taken by id."""
         self._parts_seen.add(key)
         ids = [letter.id for letter in letters]
-        held = self._parts.get(key)
+        held = self._in_order.get(key)
         # `changed` is since the last update of the links: kept parts must be of that build.
         generation = self.links.updates
-        if changed is not None and held is not None and held[0] == (generation - 1, ids):
-            made, where = held[1]
-            made = list(made)
+        where: dict[str, int] | None = None
+        if changed is None or held is None or held.generation != generation - 1:
+            made = [make(letter) for letter in letters]
+            self.parts_made += len(made)
+        elif held.ids == ids:
+            made, where = list(held.parts), held.where
             places = [place for letter_id in changed if (place := where.get(letter_id)) is not None]
             for place in places:
                 made[place] = make(letters[place])
             self.parts_made += len(places)
             self.parts_kept += len(ids) - len(places)
         else:
-            made = [make(letter) for letter in letters]
+            made = [
+                held.parts[place]
+                if letter_id not in changed and (place := held.where.get(letter_id)) is not None
+                else make(letter)
+                for letter_id, letter in zip(ids, letters, strict=True)
+            ]
+        if where is None:
             where = dict(zip(ids, range(len(ids)), strict=True))
-            self.parts_made += len(ids)
-        self._parts[key] = ((generation, ids), (made, where))
+        self._in_order[key] = _InOrder(generation, ids, made, where)
         return made
+
+
+@dataclass(frozen=True)
+class _InOrder:
+    """Parts kept in order (PageMemo.in_order): made by which update of the links, for which letters."""
+
+    generation: int
+    ids: list[str]
+    parts: list[Any]
+    where: dict[str, int]  # a letter's id -> its place
 
 
 def comparable(value: Any) -> Any:
