@@ -20,7 +20,7 @@ from . import paths
 from .files import following as follow
 from .files import formdata, searchdata, searchfeeds
 from .groupings import LONG_LIST, Site, SiteOptions
-from .memo import PageMemo, fresh, fresh_in_order
+from .memo import PageMemo, fresh, fresh_groups, fresh_in_order, fresh_tally
 from .page import Page
 from .pages import cases, chronology, fieldref, home, letters, people, topics
 from .render import Renderer, templates_stamp
@@ -118,6 +118,8 @@ def build_pages(
         memo.part if memo is not None else fresh,
         memo.links if memo is not None else None,
         memo.in_order if memo is not None else fresh_in_order,
+        memo.tally if memo is not None else fresh_tally,
+        memo.groups if memo is not None else fresh_groups,
     )
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))

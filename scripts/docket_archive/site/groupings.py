@@ -4,7 +4,8 @@ of letters (by year, person, topic), each computed once per build."""
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -16,7 +17,7 @@ from docket_archive.links.crosslinks import LetterLinks, cross_link
 from docket_archive.links.docket import DocketItem, case_dockets
 from docket_archive.links.keptlinks import KeptLinks
 
-from .memo import Changed, Parts, PartsInOrder, fresh, fresh_in_order
+from .memo import Changed, Grouper, Parts, PartsInOrder, Tally, fresh, fresh_groups, fresh_in_order, fresh_tally
 
 DUE_SOON_DAYS = 14
 # A report is called overdue only while it is less than this many days late, in
@@ -40,11 +41,6 @@ class Roles:
     wrote: list[Letter] = field(default_factory=list)
     received: list[Letter] = field(default_factory=list)
     copied: list[Letter] = field(default_factory=list)
-
-    def letters(self) -> list[Letter]:
-        """Every letter in any role, each once, newest first."""
-        unique = {letter.id: letter for letter in self.wrote + self.received + self.copied}
-        return sorted(unique.values(), key=lambda letter: letter.sort_key, reverse=True)
 
     def by_year(self) -> dict[int, Roles]:
         """The same letters split by year, newest year first.
@@ -114,6 +110,8 @@ class Site:
     parts: Parts = field(default=fresh, compare=False)  # parts of files kept between builds (pages.memo)
     kept_links: KeptLinks | None = field(default=None, compare=False)  # links kept between builds (serve)
     in_order: PartsInOrder = field(default=fresh_in_order, compare=False)  # per-letter parts, in order (pages.memo)
+    tallies: Tally = field(default=fresh_tally, compare=False)  # counts over the letters (pages.memo)
+    grouper: Grouper = field(default=fresh_groups, compare=False)  # letters by person, topic (pages.memo)
 
     @cached_property
     def links(self) -> dict[str, LetterLinks]:
@@ -135,6 +133,16 @@ class Site:
         if self.kept_links is None:
             return Changed()
         return Changed(self.kept_links.changed, self.kept_links.touched)
+
+    def tally(self, key: Hashable, values: Callable[[Letter], Iterable[str]]) -> Counter[str]:
+        """How many letters have each of the values `values` gives a letter (kept between rebuilds)."""
+        archive = self.archive
+        return self.tallies(key, archive.letters, archive.letter_by_id, self.changed.letters, values)
+
+    def group(self, key: Hashable, groups_of: Callable[[Letter], Iterable[str]]) -> dict[str, list[Letter]]:
+        """The letters of each group `groups_of` names, oldest first (kept between rebuilds)."""
+        archive = self.archive
+        return self.grouper(key, archive.letters, archive.letter_by_id, self.changed.letters, groups_of)
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """Where the letter's text names dates and its references (kept with the letter while serving)."""
@@ -160,24 +168,22 @@ class Site:
 
     @cached_property
     def roles(self) -> dict[str, Roles]:
-        roles: dict[str, Roles] = {key: Roles() for key in self.archive.people}
-        for letter in self.archive.letters:
-            for key in dict.fromkeys(author.person for author in letter.authors):
-                roles[key].wrote.append(letter)
-            for key in dict.fromkeys(letter.addressees):
-                roles[key].received.append(letter)
-            for key in dict.fromkeys(copy.person for copy in letter.cc if copy.person):
-                roles[key].copied.append(letter)
-        return roles
+        wrote = self.group("wrote", _authors)
+        received = self.group("received", _addressees)
+        copied = self.group("copied", _copied)
+        return {
+            key: Roles(wrote.get(key, []), received.get(key, []), copied.get(key, [])) for key in self.archive.people
+        }
+
+    @cached_property
+    def involved(self) -> dict[str, list[Letter]]:
+        """Person -> every letter they wrote, received or were copied on, each once, oldest first."""
+        return self.group("involved", _involved)
 
     @cached_property
     def tags(self) -> dict[str, list[Letter]]:
         """Topic -> its letters, oldest first; topics in alphabetical order."""
-        tags: dict[str, list[Letter]] = defaultdict(list)
-        for letter in self.archive.letters:
-            for tag in letter.tags:
-                tags[tag].append(letter)
-        return dict(sorted(tags.items()))
+        return dict(sorted(self.group("tags", _tags).items()))
 
     @cached_property
     def years(self) -> dict[int, dict[int, list[Letter]]]:
@@ -206,6 +212,26 @@ class Site:
 
     def presides(self, person: Person) -> list[Case]:
         return [case for case in self.cases if case.judge == person.key]
+
+
+def _authors(letter: Letter) -> Iterable[str]:
+    return (author.person for author in letter.authors)
+
+
+def _addressees(letter: Letter) -> Iterable[str]:
+    return letter.addressees
+
+
+def _copied(letter: Letter) -> Iterable[str]:
+    return (copy.person for copy in letter.cc if copy.person)  # a group in cc has no person
+
+
+def _involved(letter: Letter) -> Iterable[str]:
+    return [*_authors(letter), *letter.addressees, *_copied(letter)]
+
+
+def _tags(letter: Letter) -> Iterable[str]:
+    return letter.tags
 
 
 def by_year(letters: list[Letter]) -> dict[int, list[Letter]]:

@@ -14,8 +14,10 @@ the list of cases) are not kept: they are few and small.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -66,12 +68,80 @@ def fresh_in_order(
     return [make(letter) for letter in letters]
 
 
+class Tally(Protocol):
+    """How many letters have each value (a topic, a type of letter, an author), counted once a letter.
+
+    `changed`: the ids of the letters that may have other values than at the last build (None: any)."""
+
+    def __call__(
+        self,
+        key: Hashable,
+        letters: Sequence[Letter],
+        by_id: Mapping[str, Letter],
+        changed: Collection[str] | None,
+        values: Callable[[Letter], Iterable[str]],
+    ) -> Counter[str]: ...
+
+
+def fresh_tally(
+    key: Hashable,
+    letters: Sequence[Letter],
+    by_id: Mapping[str, Letter],
+    changed: Collection[str] | None,
+    values: Callable[[Letter], Iterable[str]],
+) -> Counter[str]:
+    """A tally for a single build: every letter counted."""
+    return Counter(value for letter in letters for value in values(letter))
+
+
+# A tally of one build's letters (`Site.tally`): (key, values) -> how many letters have each value.
+Tallier = Callable[[Hashable, Callable[[Letter], Iterable[str]]], Counter[str]]
+
+
+def count_all(letters: Sequence[Letter], key: Hashable, values: Callable[[Letter], Iterable[str]]) -> Counter[str]:
+    """A Tallier's answer with nothing kept: every letter counted (`partial(count_all, letters)`)."""
+    return Counter(value for letter in letters for value in values(letter))
+
+
+class Grouper(Protocol):
+    """The letters of each group (a person's, a topic's), in the letters' order (oldest first).
+
+    `groups_of` names the groups a letter is in; `changed`: the ids of the letters that
+    may be in other groups, or be other objects, than at the last build (None: any)."""
+
+    def __call__(
+        self,
+        key: Hashable,
+        letters: Sequence[Letter],
+        by_id: Mapping[str, Letter],
+        changed: Collection[str] | None,
+        groups_of: Callable[[Letter], Iterable[str]],
+    ) -> dict[str, list[Letter]]: ...
+
+
+def fresh_groups(
+    key: Hashable,
+    letters: Sequence[Letter],
+    by_id: Mapping[str, Letter],
+    changed: Collection[str] | None,
+    groups_of: Callable[[Letter], Iterable[str]],
+) -> dict[str, list[Letter]]:
+    """Groups for a single build: every letter looked at."""
+    members: dict[str, list[Letter]] = {}
+    for letter in letters:
+        for group in dict.fromkeys(groups_of(letter)):
+            members.setdefault(group, []).append(letter)
+    return members
+
+
 class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[object, Page]] = {}
         self._parts: dict[Hashable, tuple[object, Any]] = {}
         self._parts_seen: set[Hashable] = set()
         self._in_order: dict[Hashable, _InOrder] = {}
+        self._tallies: dict[Hashable, _Tallied] = {}
+        self._groups: dict[Hashable, _Grouped] = {}
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -87,6 +157,8 @@ class PageMemo:
             self._pages.clear()
             self._parts.clear()
             self._in_order.clear()
+            self._tallies.clear()
+            self._groups.clear()
             self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()
@@ -105,6 +177,10 @@ class PageMemo:
             del self._parts[key]
         for key in set(self._in_order) - self._parts_seen:
             del self._in_order[key]
+        for key in set(self._tallies) - self._parts_seen:
+            del self._tallies[key]
+        for key in set(self._groups) - self._parts_seen:
+            del self._groups[key]
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
         self._seen.add(path)
@@ -178,6 +254,112 @@ class PageMemo:
             where = dict(zip(ids, range(len(ids)), strict=True))
         self._in_order[key] = _InOrder(generation, ids, made, where)
         return made
+
+    def tally(
+        self,
+        key: Hashable,
+        letters: Sequence[Letter],
+        by_id: Mapping[str, Letter],
+        changed: Collection[str] | None,
+        values: Callable[[Letter], Iterable[str]],
+    ) -> Counter[str]:
+        """A tally (see Tally) kept from the last build and brought up to date from the letters that
+        changed: each changed letter's values of then taken off, and of now counted."""
+        self._parts_seen.add(key)
+        generation = self.links.updates
+        held = self._tallies.get(key)
+        if changed is None or held is None or held.generation != generation - 1:
+            each = {letter.id: tuple(values(letter)) for letter in letters}
+            counts = Counter(value for found in each.values() for value in found)
+            self.parts_made += len(each)
+        else:
+            each, counts = held.each, held.counts  # this memo's own: changed in place
+            for letter_id in changed:
+                for value in each.pop(letter_id, ()):
+                    counts[value] -= 1
+                    if counts[value] <= 0:
+                        del counts[value]
+                letter = by_id.get(letter_id)
+                if letter is not None:
+                    each[letter_id] = found = tuple(values(letter))
+                    counts.update(found)
+            self.parts_made += len(changed)
+        self._tallies[key] = _Tallied(generation, each, counts)
+        return Counter(counts)  # a copy: pages may keep what they were given
+
+    def groups(
+        self,
+        key: Hashable,
+        letters: Sequence[Letter],
+        by_id: Mapping[str, Letter],
+        changed: Collection[str] | None,
+        groups_of: Callable[[Letter], Iterable[str]],
+    ) -> dict[str, list[Letter]]:
+        """Groups (see Grouper) kept from the last build and brought up to date from the letters
+        that changed: each taken out of its groups of then and put, in its place by date, in its
+        groups of now. A group's list is copied before it changes (pages keep what they were given)."""
+        self._parts_seen.add(key)
+        generation = self.links.updates
+        held = self._groups.get(key)
+        if changed is None or held is None or held.generation != generation - 1:
+            members = fresh_groups(key, letters, by_id, changed, groups_of)
+            each = {letter.id: (letter.sort_key, tuple(dict.fromkeys(groups_of(letter)))) for letter in letters}
+            self.parts_made += len(each)
+        else:
+            members, each = dict(held.members), held.each  # `each` is this memo's own: changed in place
+            copied: set[str] = set()
+
+            def writable(group: str) -> list[Letter]:
+                if group not in copied:
+                    members[group] = list(members.get(group, ()))
+                    copied.add(group)
+                return members[group]
+
+            for letter_id in changed:
+                sort_key, were_in = each.pop(letter_id, (None, ()))
+                for group in were_in:
+                    _take_out(writable(group), letter_id, sort_key)
+                    if not members[group]:
+                        del members[group]
+                        copied.discard(group)
+                letter = by_id.get(letter_id)
+                if letter is not None:
+                    each[letter_id] = (letter.sort_key, tuple(dict.fromkeys(groups_of(letter))))
+                    for group in each[letter_id][1]:
+                        bisect.insort(writable(group), letter, key=_sort_key)
+            self.parts_made += len(changed)
+        self._groups[key] = _Grouped(generation, members, each)
+        return members
+
+
+@dataclass(frozen=True)
+class _Grouped:
+    generation: int
+    members: dict[str, list[Letter]]
+    each: dict[str, tuple[Any, tuple[str, ...]]]  # a letter's id -> (its sort key, its groups)
+
+
+def _sort_key(letter: Letter) -> Any:
+    return letter.sort_key
+
+
+def _take_out(letters: list[Letter], letter_id: str, sort_key: Any) -> None:
+    """Removes the letter with this id from a list in date order, found by its sort key."""
+    place = bisect.bisect_left(letters, sort_key, key=_sort_key)
+    if place < len(letters) and letters[place].id == letter_id:
+        del letters[place]
+        return
+    for place, letter in enumerate(letters):  # pragma: no cover - sort keys are unique and kept
+        if letter.id == letter_id:
+            del letters[place]
+            return
+
+
+@dataclass(frozen=True)
+class _Tallied:
+    generation: int
+    each: dict[str, tuple[str, ...]]  # a letter's id -> its values
+    counts: Counter[str]
 
 
 @dataclass(frozen=True)

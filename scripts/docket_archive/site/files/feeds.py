@@ -18,7 +18,7 @@ there; a test parses every feed with feedparser. What makes them good feeds:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import quote
 
@@ -50,13 +50,22 @@ def entry_id(letter: Letter) -> str:
     return TAG + "letter:" + quote(letter.id, safe="/")
 
 
-def build_feeds(archive: Archive, urls: SiteUrls, parts: Parts = fresh) -> dict[str, bytes]:
+def build_feeds(
+    archive: Archive,
+    urls: SiteUrls,
+    parts: Parts = fresh,
+    by_person: Mapping[str, Sequence[Letter]] | None = None,
+) -> dict[str, bytes]:
     """Every feed of the site: {published path: Atom XML}. A feed is a part
-    (see pages.memo): written again only when its newest letters change."""
-    by_person: dict[str, list[Letter]] = {}
-    for letter in archive.letters:
-        for key in people_of(letter):
-            by_person.setdefault(key, []).append(letter)
+    (see pages.memo): written again only when its newest letters change.
+    `by_person`: each person's letters, oldest first (`Site.involved`, kept between
+    rebuilds), if known."""
+    if by_person is None:
+        found: dict[str, list[Letter]] = {}
+        for letter in archive.letters:
+            for key in people_of(letter):
+                found.setdefault(key, []).append(letter)
+        by_person = found
 
     def feed(here: str, title: str, page: str, letters: Sequence[Letter]) -> bytes:
         # Every list here is oldest first, in the archive's order (sort keys are unique): the
@@ -68,7 +77,10 @@ def build_feeds(archive: Archive, urls: SiteUrls, parts: Parts = fresh) -> dict[
     for key, item in archive.cases.items():
         title = f"Docket Archive: {item.caption}, No. {item.number}"
         feeds[paths.case_feed(key)] = feed(paths.case_feed(key), title, paths.case(key), archive.letters_of_case(key))
-    for key, letters in by_person.items():
+    for key in archive.people:  # (in the registry's order: the same files in any order)
+        letters = by_person.get(key)
+        if not letters:
+            continue
         title = f"Docket Archive: letters of {archive.people[key].name}"
         feeds[paths.person_feed(key)] = feed(paths.person_feed(key), title, paths.person(key), letters)
     return feeds

@@ -21,7 +21,7 @@ from . import calendars, exports, feeds, jsonld
 
 
 def build_feeds(site: Site) -> dict[str, bytes]:
-    return feeds.build_feeds(site.archive, SiteUrls(site.options.site_url), site.parts)
+    return feeds.build_feeds(site.archive, SiteUrls(site.options.site_url), site.parts, site.involved)
 
 
 def build_calendars(site: Site) -> dict[str, bytes]:

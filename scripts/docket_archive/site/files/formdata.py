@@ -22,15 +22,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from docket_archive.domain.model import Archive, Case, Person
+from docket_archive.domain.model import Archive, Case, Letter, Person
 from docket_archive.formats.schemas import bundled, schema
 from docket_archive.law import casenumbers, courts
 from docket_archive.load.registries import case_entry, person_entry
 
 from .. import paths
+from ..memo import Tallier, count_all
 
 if TYPE_CHECKING:
     from ..groupings import Site
@@ -63,23 +65,30 @@ def github_repository(setting: str) -> str:
 
 
 def form_data(
-    archive: Archive, repository: str = "", branch: str = "main", letters: str = "letters"
+    archive: Archive,
+    repository: str = "",
+    branch: str = "main",
+    letters: str = "letters",
+    tally: Tallier | None = None,
 ) -> dict[str, bytes]:
     """{site path: bytes} of the registry, the letter schema and the courts, for the form.
 
     `repository` (on GitHub, in any form `github_repository` reads) and `branch`
     say where the form's "open a pull request" link goes; empty leaves the link
-    out. `letters` is the letters folder's path inside that repository.
+    out. `letters` is the letters folder's path inside that repository. `tally`
+    counts values over the letters (`Site.tally`, kept between the rebuilds of
+    `mkdocs serve`); by default every letter is counted.
     """
+    tally = tally or partial(count_all, archive.letters)
     name = github_repository(repository)
     registry = {
         "repository": {"name": name, "branch": branch, "letters": letters.strip("/")} if name else None,
         "cases": [_case(case) for case in sorted(archive.cases.values(), key=lambda case: case.key)],
         "people": [_person(person) for person in sorted(archive.people.values(), key=lambda person: person.key)],
         # Topics, how copies were sent and types of letter so far: suggestions, not a closed list.
-        "tags": sorted({tag for letter in archive.letters for tag in letter.tags}),
-        "via": sorted({copy.via for letter in archive.letters for copy in letter.cc if copy.via}),
-        "types": _types(archive),
+        "tags": sorted(tally("form-tags", _tags)),
+        "via": sorted(tally("form-via", _via)),
+        "types": _types(tally("form-types", _type)),
     }
     return {
         paths.FORM_REGISTRY: _json(registry),
@@ -124,11 +133,26 @@ def _person(person: Person) -> dict[str, Any]:
     return entry
 
 
-def _types(archive: Archive) -> list[str]:
-    """The schema's examples, then the types the archive's letters use, most used first."""
-    used = Counter(letter.type for letter in archive.letters if letter.type)
-    suggested = [*schema("letter")["properties"]["type"].get("examples", []), *(t for t, _ in used.most_common())]
+def _types(used: Counter[str]) -> list[str]:
+    """The schema's examples, then the types the archive's letters use, most used first (then A to Z)."""
+    by_use = sorted(used.items(), key=lambda item: (-item[1], str(item[0])))
+    suggested = [*schema("letter")["properties"]["type"].get("examples", []), *(str(kind) for kind, _ in by_use)]
     return list(dict.fromkeys(suggested))
+
+
+# What the form suggests: a letter's values of each (counted over the letters by a Tallier).
+
+
+def _tags(letter: Letter) -> Iterable[str]:
+    return set(letter.tags)
+
+
+def _via(letter: Letter) -> Iterable[str]:
+    return {copy.via for copy in letter.cc if copy.via}
+
+
+def _type(letter: Letter) -> Iterable[str]:
+    return (letter.type,) if letter.type else ()
 
 
 def _json(data: Mapping[str, Any], indent: int | None = 1) -> bytes:
@@ -139,4 +163,4 @@ def _json(data: Mapping[str, Any], indent: int | None = 1) -> bytes:
 def build(site: Site) -> dict[str, bytes]:
     """The form's data files, as a builder of the site's non-page files."""
     options = site.options
-    return form_data(site.archive, options.repository, options.branch, options.letters_folder)
+    return form_data(site.archive, options.repository, options.branch, options.letters_folder, site.tally)

@@ -29,7 +29,7 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
 
 def person_pages(site: Site, render: Renderer, person: Person) -> dict[str, Page]:
     role = site.roles[person.key]
-    everything = role.letters()
+    everything = site.involved.get(person.key, [])[::-1]  # newest first
     years = role.by_year() if len(everything) > LONG_LIST else {}
     pages: dict[str, Page] = {}
     for year, newer, older in neighbours(list(years)):
