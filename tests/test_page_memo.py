@@ -179,6 +179,7 @@ def test_a_docket_entry_reaches_only_the_letters_that_show_it_not_the_whole_case
     # The first letter becomes entry 9391, filed on that day: both letters now show its title.
     edit(filed, "title:", "docket_entry:\n  number: '9391'\n  filed: 2031-05-02\ntitle:")
     memo = session.rebuild()
+    assert memo.links.docket_cases == {"synthetic-case-002"}  # the other cases' dockets are kept as they were
     page = "letters/synthetic-case-002/{}.md".format
     assert {page(by_number.stem), page(by_day.stem)} <= memo.made_paths
     # Letters of the case that cite other entries of its docket: none is rendered again.

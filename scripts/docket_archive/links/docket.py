@@ -25,7 +25,7 @@ downstream (the case page, the mention links, the exports) would change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -148,22 +148,36 @@ def case_dockets(
     archive: Archive,
     links: dict[str, LetterLinks],
     ecf: Callable[[Letter], tuple[tuple[int, int, str], ...]] = lambda letter: ecf_mentions(letter.body),
+    only: Collection[str] | None = None,
 ) -> dict[str, tuple[DocketItem, ...]]:
-    """Every case's docket entries: numbered ones in docket order, then the others by date.
-    Linear in letters, references and mentions (`ecf`: a letter's "ECF No. N", if kept)."""
-    dockets = {key: _Docket() for key in archive.cases}
-    for key, case in archive.cases.items():
-        for entry in case.docket_entries:
+    """Every case's docket entries (or those of the cases `only` names): numbered ones in docket
+    order, then the others by date. Linear in letters, references and mentions (`ecf`: a
+    letter's "ECF No. N", if kept)."""
+    keys = archive.cases.keys() if only is None else [key for key in archive.cases if key in only]
+    dockets = {key: _Docket() for key in keys}
+    for key in keys:
+        for entry in archive.cases[key].docket_entries:
             gathered = dockets[key].entry(entry.number, entry.date, entry.title, "case.yml")
             gathered.note = gathered.note or entry.note
-    for letter in archive.letters:
+    letters = archive.letters if only is None else [one for one in archive.letters if _adds_to(one, dockets)]
+    for letter in letters:
         own = letter.docket_entry
         if own is not None and own.case in dockets:
             gathered = dockets[own.case].entry(own.number, own.filed or letter.date, "", "letter")
             gathered.filed_as = gathered.filed_as or letter
-    for letter in archive.letters:
+    for letter in letters:
         _gather_citations(dockets, letter, links[letter.id], ecf)
     return {key: docket.items(key) for key, docket in dockets.items()}
+
+
+def _adds_to(letter: Letter, dockets: Collection[str]) -> bool:
+    """Whether the letter may add to one of these cases' dockets (as `case_dockets` gathers)."""
+    own = letter.docket_entry
+    return (
+        letter.case in dockets
+        or (own is not None and own.case in dockets)
+        or any(ref.case in dockets for ref in letter.docket_references)
+    )
 
 
 def _gather_citations(

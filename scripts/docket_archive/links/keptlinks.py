@@ -21,12 +21,14 @@ the one `cross_link` gives (a test compares them after every kind of edit).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from docket_archive.domain.model import Archive, Letter, LetterReference
 
 from . import mentions
 from .crosslinks import LetterLinks, Neighbours, cross_link
+from .docket import DocketItem, case_dockets
 
 Key = tuple[str, str, date | str]  # ("day", case, date) or ("id", "", letter id)
 # A docket entry as letters find it: (case, "number", "191") or (case, "day", date).
@@ -40,6 +42,8 @@ class KeptLinks:
         self.touched: set[str] | None = None  # None: every letter's page may have changed
         self.changed: set[str] | None = None  # ids of the letters that are not the same objects (None: all)
         self.updates = 0  # how many times brought up to date: `changed` is since the one before
+        self.docket_cases: set[str] | None = None  # cases whose docket the changed letters add to (None: any)
+        self._dockets: tuple[int, dict[str, tuple[DocketItem, ...]]] | None = None  # (made at update, dockets)
         self._scans: dict[str, tuple[Letter, mentions.TextScan]] = {}
         self._backlinks: dict[str, dict[str, Letter]] = defaultdict(dict)
         self._named_by: dict[Key, set[str]] = defaultdict(set)  # a reference's key -> letters whose references name it
@@ -68,6 +72,13 @@ class KeptLinks:
         if len(changed) > max(50, len(now) // 20):
             return self._everything(archive)
         self.changed = changed
+        self.docket_cases = {
+            entry[0]
+            for key in changed
+            for letter in (before.get(key), now.get(key))
+            if letter is not None
+            for entry in self._docket_writes(letter)
+        }
         affected = set(changed)
         for key in changed:
             affected |= self._affected_by(archive, before.get(key), self.links.get(key))
@@ -88,6 +99,19 @@ class KeptLinks:
         if changed:  # in the archive's order, as `cross_link` gives them (the export lists them so)
             self.links = {letter.id: self.links[letter.id] for letter in archive.letters}
         return self.links
+
+    def dockets(
+        self, archive: Archive, links: dict[str, LetterLinks], ecf: Callable[[Letter], tuple[tuple[int, int, str], ...]]
+    ) -> dict[str, tuple[DocketItem, ...]]:
+        """`docket.case_dockets` for this update's archive: the dockets of the last update kept,
+        but for the cases the changed letters add to (the others' entries cannot have changed)."""
+        held = self._dockets
+        if self.docket_cases is None or held is None or held[0] != self.updates - 1:
+            made = case_dockets(archive, links, ecf)
+        else:
+            made = {**held[1], **case_dockets(archive, links, ecf, only=self.docket_cases)}
+        self._dockets = (self.updates, made)
+        return made
 
     def _affected_by(self, archive: Archive, letter: Letter | None, links: LetterLinks | None) -> set[str]:
         """The letters whose links or page a letter, as it was (with its `links` then) or as it is
@@ -180,7 +204,7 @@ class KeptLinks:
         self._scans = {key: kept for key, kept in self._scans.items() if key in archive.letter_by_id}
         for letter in archive.letters:
             self._index(letter)
-        self.touched = self.changed = None
+        self.touched = self.changed = self.docket_cases = None
         return self.links
 
     def _index(self, letter: Letter | None) -> None:

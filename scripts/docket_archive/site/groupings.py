@@ -15,6 +15,7 @@ from docket_archive.law import personnames as names
 from docket_archive.links import mentions
 from docket_archive.links.crosslinks import LetterLinks, cross_link
 from docket_archive.links.docket import DocketItem, case_dockets
+from docket_archive.links.events import CaseEvent, case_events
 from docket_archive.links.keptlinks import KeptLinks
 
 from .memo import Changed, Grouper, Parts, PartsInOrder, Tally, fresh, fresh_groups, fresh_in_order, fresh_tally
@@ -144,6 +145,11 @@ class Site:
         archive = self.archive
         return self.grouper(key, archive.letters, archive.letter_by_id, self.changed.letters, groups_of)
 
+    def events(self, case_key: str) -> tuple[CaseEvent, ...]:
+        """The case's hearings and deadlines (links.events), kept between rebuilds while its letters are the same."""
+        letters = self.archive.letters_of_case(case_key)
+        return self.parts(("events", case_key), letters, lambda: case_events(self.archive, case_key))
+
     def scan(self, letter: Letter) -> mentions.TextScan:
         """Where the letter's text names dates and its references (kept with the letter while serving)."""
         return self.kept_links.scan(letter) if self.kept_links is not None else mentions.scan(letter)
@@ -151,7 +157,10 @@ class Site:
     @cached_property
     def dockets(self) -> dict[str, tuple[DocketItem, ...]]:
         """Each case's docket entries, from case.yml, references, letters' own numbers and their text."""
-        return case_dockets(self.archive, self.links, lambda letter: self.scan(letter).ecf)
+        links, ecf = self.links, lambda letter: self.scan(letter).ecf
+        if self.kept_links is not None:
+            return self.kept_links.dockets(self.archive, links, ecf)  # but the cases a save adds to, as kept
+        return case_dockets(self.archive, links, ecf)
 
     @cached_property
     def numbered_entries(self) -> dict[str, dict[str, DocketItem]]:

@@ -39,7 +39,7 @@ import calendar
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -51,6 +51,7 @@ from docket_archive.law.timezones import court_zone
 from docket_archive.links.events import DEADLINE, CaseEvent, case_events
 
 from .. import paths
+from ..memo import Parts, fresh
 from ..paths import SiteUrls
 
 DOMAIN = "docket-archive.invalid"  # the right-hand side of every UID: fixed, whatever host serves the site
@@ -79,22 +80,36 @@ class Happening:
         return court_zone(self.cases[0].court.id)
 
 
-def build_calendars(archive: Archive, urls: SiteUrls) -> dict[str, bytes]:
-    """Every calendar of the site: {published path: iCalendar bytes}."""
-    happenings = list(_happenings(archive))
+Events = Callable[[str], tuple[CaseEvent, ...]]  # a case's key -> its events (links.events.case_events)
+
+
+def build_calendars(
+    archive: Archive, urls: SiteUrls, events: Events | None = None, parts: Parts = fresh
+) -> dict[str, bytes]:
+    """Every calendar of the site: {published path: iCalendar bytes}. `events` gives a case's
+    events (`Site.events`, kept between rebuilds); each calendar is a part (see pages.memo),
+    written again only when its events change."""
+    happenings = list(_happenings(archive, events or functools.partial(case_events, archive)))
+
+    def calendar(here: str, name: str, page: str, mine: list[Happening]) -> bytes:
+        return parts(("calendar", here), (name, mine), lambda: _calendar(name, page, mine, urls))
+
     calendars = {
-        paths.CALENDAR_ARCHIVE: _calendar("Docket Archive: reports due and hearings", paths.HOME, happenings, urls)
+        paths.CALENDAR_ARCHIVE: calendar(
+            paths.CALENDAR_ARCHIVE, "Docket Archive: reports due and hearings", paths.HOME, happenings
+        )
     }
     for item in archive.cases.values():
         mine = [h for h in happenings if any(c.key == item.key for c in h.cases)]
         name = f"Docket Archive: {item.caption}, No. {item.number}"
-        calendars[paths.case_calendar(item.key)] = _calendar(name, paths.case(item), mine, urls)
+        here = paths.case_calendar(item.key)
+        calendars[here] = calendar(here, name, paths.case(item), mine)
     return calendars
 
 
-def _happenings(archive: Archive) -> Iterator[Happening]:
+def _happenings(archive: Archive, events: Events) -> Iterator[Happening]:
     yield from _reports_due(archive)
-    yield from _recorded(archive)
+    yield from _recorded(archive, events)
 
 
 def _reports_due(archive: Archive) -> Iterator[Happening]:
@@ -106,13 +121,13 @@ def _reports_due(archive: Archive) -> Iterator[Happening]:
             yield Happening(uid, "Report due", "status report", due, None, letter, (archive.cases[key],))
 
 
-def _recorded(archive: Archive) -> Iterator[Happening]:
+def _recorded(archive: Archive, events: Events) -> Iterator[Happening]:
     """Every hearing and deadline of an active case, once for each case whose letters name it."""
     for key in sorted(archive.cases):
         case = archive.cases[key]
         if not case.is_active:
             continue
-        for event in case_events(archive, key):
+        for event in events(key):
             at = time.fromisoformat(event.time) if event.time else None
             kind = "Deadline" if event.kind == DEADLINE else "Hearing"
             # The same event keeps its UID while the letters say the same; another date is another event.

@@ -25,7 +25,7 @@ def build_feeds(site: Site) -> dict[str, bytes]:
 
 
 def build_calendars(site: Site) -> dict[str, bytes]:
-    return calendars.build_calendars(site.archive, SiteUrls(site.options.site_url))
+    return calendars.build_calendars(site.archive, SiteUrls(site.options.site_url), site.events, site.parts)
 
 
 def build_exports(site: Site) -> dict[str, bytes]:

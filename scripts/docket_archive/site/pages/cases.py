@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from docket_archive.domain.model import Case
 from docket_archive.law.timezones import court_zone
-from docket_archive.links.events import CaseEvent, case_events, upcoming_first
+from docket_archive.links.events import CaseEvent, upcoming_first
 
 from .. import paths
 from ..files import following as follow
@@ -53,7 +53,7 @@ def clock(event: CaseEvent, zone: str | None) -> str:
 def case_page(site: Site, render: Renderer, case: Case) -> Page:
     letters = site.archive.letters_of_case(case.key)
     zone = court_zone(case.court.id)
-    upcoming, past = upcoming_first(case_events(site.archive, case.key), site.build_date)
+    upcoming, past = upcoming_first(site.events(case.key), site.build_date)
     urls = paths.SiteUrls(site.options.site_url)
     calendar = paths.case_calendar(case.key)
     return render.page(
