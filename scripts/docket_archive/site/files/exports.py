@@ -132,24 +132,34 @@ def archive_json(
         "references", archive.letters, changed.links, lambda letter: _references_json(letter.id, links[letter.id])
     )
     members = [
-        ("version", _json(VERSION)),
-        ("site_url", _json(urls.site_url)),
-        ("letters", "[" + ",".join(letters) + "]"),
-        ("cases", _json([_case(archive, item, urls) for item in sorted(archive.cases.values(), key=lambda c: c.key)])),
-        ("people", _json([_person(p, urls) for p in sorted(archive.people.values(), key=lambda p: p.key)])),
-        ("references", "[" + ",".join(text for text in references if text) + "]"),
+        ("version", _json(VERSION).encode()),
+        ("site_url", _json(urls.site_url).encode()),
+        ("letters", b"[" + b",".join(letters) + b"]"),
+        (
+            "cases",
+            _json(
+                [_case(archive, item, urls) for item in sorted(archive.cases.values(), key=lambda c: c.key)]
+            ).encode(),
+        ),
+        ("people", _json([_person(p, urls) for p in sorted(archive.people.values(), key=lambda p: p.key)]).encode()),
+        ("references", b"[" + b",".join(text for text in references if text) + b"]"),
     ]
-    whole = "{" + ",".join(f"{_json(name)}:{text}" for name, text in members) + "}"
-    return (whole + "\n").encode("utf-8")
+    # Bytes from each part, put together once: the whole is 100 MB at 100,000 letters, and
+    # every copy of it (joining text, then encoding it) cost a tenth of a second a save.
+    pieces = [b"{"]
+    for place, (name, text) in enumerate(members):
+        pieces += [b"," if place else b"", _json(name).encode(), b":", text]
+    pieces.append(b"}\n")
+    return b"".join(pieces)
 
 
-def _letter_json(archive: Archive, letter: Letter, *, urls: SiteUrls) -> str:
-    return _json(_letter(archive, letter, urls))
+def _letter_json(archive: Archive, letter: Letter, *, urls: SiteUrls) -> bytes:
+    return _json(_letter(archive, letter, urls)).encode("utf-8")
 
 
-def _references_json(letter_id: str, found: LetterLinks) -> str:
-    """The letter's references, each a JSON object, joined by commas ("" for none)."""
-    return ",".join(_json(reference) for reference in _references({letter_id: found}))
+def _references_json(letter_id: str, found: LetterLinks) -> bytes:
+    """The letter's references, each a JSON object, joined by commas (b"" for none)."""
+    return ",".join(_json(reference) for reference in _references({letter_id: found})).encode("utf-8")
 
 
 def _json(value: object) -> str:
