@@ -96,8 +96,8 @@ class KeptLinks:
             self._scans.pop(key, None)
             self._backlinks.pop(key, None)
         self.touched = (affected | referrers_changed) & now.keys()
-        if changed:  # in the archive's order, as `cross_link` gives them (the export lists them so)
-            self.links = {letter.id: self.links[letter.id] for letter in archive.letters}
+        if changed and list(self.links) != list(now):  # letters came, went or moved: in the archive's order,
+            self.links = {letter.id: self.links[letter.id] for letter in archive.letters}  # as `cross_link` gives
         return self.links
 
     def dockets(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from docket_archive.domain.model import Archive, Case, Person
+from docket_archive.domain.model import Archive, Case, LetterReference, Person
 from docket_archive.domain.problems import Problem, Severity
 
 # Keys that would give a generated page the path of an index page: a case keyed
@@ -28,6 +28,8 @@ def check_across(archive: Archive) -> list[Problem]:
 
 
 def _duplicate_ids(archive: Archive) -> list[Problem]:
+    if len(archive.letter_by_id) == len(archive.letters):
+        return []  # every id once (the index is built once and used by every later stage)
     by_id = defaultdict(list)
     for letter in archive.letters:
         by_id[letter.id].append(letter)
@@ -45,6 +47,11 @@ def _duplicate_ids(archive: Archive) -> list[Problem]:
 
 
 def _sequences(archive: Archive) -> list[Problem]:
+    keys = [
+        (letter.case, letter.type.lower(), letter.sequence) for letter in archive.letters if letter.sequence is not None
+    ]
+    if len(set(keys)) == len(keys):
+        return []  # no number twice in a series: the usual case, found without a loop in Python
     found = []
     series: dict[tuple[str, str, int], str] = {}
     for letter in archive.letters:
@@ -89,18 +96,20 @@ def _reserved_names(archive: Archive) -> list[Problem]:
         for person in archive.people.values()
         if person.key in RESERVED["person"]
     ]
+    reserved_topics = RESERVED["topic"]
     for letter in archive.letters:
-        found += [
-            Problem(
-                letter.source,
-                1,
-                "tags",
-                f"a topic cannot be called '{tag}': its page would replace the list of topics",
-                "choose another word for the topic",
-            )
-            for tag in letter.tags
-            if tag in RESERVED["topic"]
-        ]
+        if letter.tags and not reserved_topics.isdisjoint(letter.tags):
+            found += [
+                Problem(
+                    letter.source,
+                    1,
+                    "tags",
+                    f"a topic cannot be called '{tag}': its page would replace the list of topics",
+                    "choose another word for the topic",
+                )
+                for tag in letter.tags
+                if tag in reserved_topics
+            ]
     return found
 
 
@@ -116,8 +125,16 @@ def _references(archive: Archive) -> list[Problem]:
         )
         for letter in archive.letters
         for ref in letter.letter_references
-        if archive.find_letter(ref) is None
+        if _names_no_letter(archive, ref)
     ]
+
+
+def _names_no_letter(archive: Archive, ref: LetterReference) -> bool:
+    """`archive.find_letter(ref) is None`, without gathering the candidates (a test keeps them equal):
+    its type and number only choose among the letters of the day, never rule them all out."""
+    if ref.id:
+        return ref.id not in archive.letter_by_id
+    return ref.date is None or not archive.letters_on(ref.case, ref.date)
 
 
 def _descriptions(archive: Archive) -> list[Problem]:
