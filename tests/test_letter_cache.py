@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from chain_archive import ALPHA, FIRST, SECOND, write_chain_archive
@@ -101,7 +102,7 @@ def test_told_what_changed_the_cache_reads_only_that_and_lists_files_only_when_s
 
 
 def assert_as_fresh_with_listing(root: Path, cache: LetterCache) -> None:
-    cached, cached_problems = load_archive(root, load=cache, find=cache.find_files)
+    cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
     fresh, fresh_problems = load_archive(root)
     assert cached == fresh and cached_problems.items == fresh_problems.items
 
@@ -117,3 +118,34 @@ def test_once_the_watch_starts_a_save_it_did_not_see_is_found(tmp_path: Path) ->
     assert cache.recheck() == 1  # as the watch starts
     cache.expect(frozenset(), structure=False)  # and then sees nothing
     assert_as_fresh_with_listing(root, cache)
+
+
+def test_told_what_changed_the_kept_letters_are_taken_as_a_whole(tmp_path: Path) -> None:
+    """`load_all` under the watch: the last answer is taken and only the letters named are asked
+    for, whether they break, are mended or are saved again too soon to trust their time stamp."""
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    cache = LetterCache()
+    cache.expect(None)
+    assert_as_fresh_with_listing(root, cache)
+    second = root / "alpha" / f"{SECOND}.md"
+    good = second.read_text()
+    for text in (good.replace("title:", "title: [unclosed", 1), good.replace("Second status letter", "Mended")):
+        second.write_text(text)
+        future = time.time_ns() + 60_000_000_000  # racy (saved as if just now, or later): asked for again each time
+        os.utime(second, ns=(future, future))
+        cache.expect(frozenset({str(second)}), structure=False)
+        stats = cache.stats
+        assert_as_fresh_with_listing(root, cache)
+        assert cache.stats - stats == 1 and cache.asked == 1  # that letter alone
+    cache.expect(frozenset(), structure=False)
+    stats = cache.stats
+    assert_as_fresh_with_listing(root, cache)
+    assert cache.stats - stats == 1 and cache.asked == 1  # the racy one, checked again by content; no other
+    first = root / "alpha" / f"{FIRST}.md"
+    first.write_text(first.read_text().replace("title:", "title: Also renamed", 1))
+    age(first)
+    cache.expect(frozenset({str(first)}), structure=False)
+    assert_as_fresh_with_listing(root, cache)
+    assert cache.asked == 2  # the first letter, and the racy second

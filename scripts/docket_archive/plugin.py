@@ -190,7 +190,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # What the native watch saw change since the last rebuild (None: not known, check all).
         changed = self.change_log.take()
         cache.expect(changed.paths if changed else None, changed.structure if changed else True)
-        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files)
+        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files, load_all=cache.load_all)
         # What the preview read again: one letter per save, unless a registry changed.
         log.info(
             f"letters read: {cache.reads - reads} of {len(archive.letters)} ({cache.stats - stats} time stamps checked)"

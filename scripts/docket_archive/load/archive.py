@@ -35,13 +35,17 @@ PLACEHOLDER = "<!-- Paste the letter's text here"
 
 
 def load_archive(
-    root: Path, load: LetterLoader | None = None, find: Callable[[Path, Problems], ArchiveFiles] | None = None
+    root: Path,
+    load: LetterLoader | None = None,
+    find: Callable[[Path, Problems], ArchiveFiles] | None = None,
+    load_all: LettersLoader | None = None,
 ) -> tuple[Archive, Problems]:
     """Read and validate everything under `root` (the letters/ folder).
 
-    `load` reads one letter (default `load_letter`) and `find` lists the files
-    (default `find_files`); `mkdocs serve` passes a cache that keeps the
-    letters, and the list, that did not change between rebuilds."""
+    `load` reads one letter (default `load_letter`), `load_all` every letter of
+    the listing (default: `load` each), and `find` lists the files (default
+    `find_files`); `mkdocs serve` passes a cache that keeps the letters, and the
+    list, that did not change between rebuilds."""
     load = load or load_letter
     find = find or find_files
     root = Path(root)
@@ -63,7 +67,9 @@ def load_archive(
         if case:
             cases[case.key] = case
     registry = Archive(people=registry.people, cases=cases)
-    if load is load_letter:
+    if load_all is not None:
+        letters = load_all(files, registry, problems)
+    elif load is load_letter:
         letters = _read_letters(files, registry, problems)
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
@@ -87,6 +93,7 @@ def with_described(registry: Archive, letters: list[Letter]) -> Archive:
 
 
 LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]
+LettersLoader = Callable[[ArchiveFiles, Archive, Problems], list[Letter]]  # every letter of the listing, in its order
 
 
 def _read_letters(files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:

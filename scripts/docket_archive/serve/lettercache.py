@@ -65,6 +65,8 @@ class LetterCache:
         self._changed: frozenset[str] | None = None  # what the watch says changed; None: unknown
         self._structure = True  # files may have come or gone: list them again
         self._listing: tuple[Path, ArchiveFiles, tuple[Problem, ...]] | None = None
+        self._all: _Loaded | None = None  # what `load_all` gave last, for the listing it read
+        self.asked = 0  # letters the last `load_all` asked for (the others it took as they were)
         self.reads = 0  # letters read and validated (not reused) since the cache was made
         self.stats = 0  # letters whose time stamp was read, since the cache was made
 
@@ -80,6 +82,8 @@ class LetterCache:
         gone = [key for key, entry in self._entries.items() if not self._current(entry, key)]
         for key in gone:
             del self._entries[key]
+        if gone:
+            self._all = None  # its letters are no longer all current
         return len(gone)
 
     def _current(self, entry: _Entry, key: str) -> bool:
@@ -99,8 +103,7 @@ class LetterCache:
 
     def __call__(self, files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
         self._forget_if_changed(files, registry)
-        text = str(path)  # a Path's text is already normal: only a relative one needs making absolute
-        key = text if os.path.isabs(text) else os.path.abspath(text)
+        key = _key(path)
         entry = self._entries.get(key)
         if entry is not None and not entry.racy and self._changed is not None and key not in self._changed:
             problems.extend(list(entry.problems))  # the watch saw no change to it
@@ -119,6 +122,45 @@ class LetterCache:
             self._entries[key] = _Entry(stamp, _digest(path), letter, tuple(mine.items), racy)
         return letter
 
+    def load_all(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
+        """Every letter of the listing, as `__call__` reads each, in the listing's order.
+
+        While the listing and the registries are the same and the watch says what changed,
+        the last answer is taken and only the letters named changed (or racy) are asked
+        for again: no loop over 100,000 kept letters on each save."""
+        self._forget_if_changed(files, registry)
+        last = self._all
+        if last is None or last.files is not files or self._changed is None or last.entries is not self._entries:
+            return self._load_each(files, registry, problems)
+        again = {last.place[key] for key in self._changed if key in last.place} | last.racy
+        letters, found = list(last.letters), list(last.problems)
+        self.asked = len(again)
+        for place in again:
+            mine = Problems()
+            letters[place] = self(files, files.letters[place], registry, mine)
+            found[place] = tuple(mine.items)
+        self._all = _Loaded(files, self._entries, last.place, letters, found, self._racy(files, last.place))
+        for place in sorted(self._all.with_problems()):
+            problems.extend(list(found[place]))
+        return [letter for letter in letters if letter is not None]
+
+    def _load_each(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
+        letters: list[Letter | None] = []
+        found: list[tuple[Problem, ...]] = []
+        self.asked = len(files.letters)
+        for path in files.letters:
+            mine = Problems()
+            letters.append(self(files, path, registry, mine))
+            found.append(tuple(mine.items))
+            problems.extend(mine)
+        place = {_key(path): index for index, path in enumerate(files.letters)}
+        self._all = _Loaded(files, self._entries, place, letters, found, self._racy(files, place))
+        return [letter for letter in letters if letter is not None]
+
+    def _racy(self, files: ArchiveFiles, place: dict[str, int]) -> frozenset[int]:
+        """The places of the letters read too soon after they were saved: asked for again each time."""
+        return frozenset(place[key] for key, entry in self._entries.items() if entry.racy and key in place)
+
     def _forget_if_changed(self, files: ArchiveFiles, registry: Archive) -> None:
         # Every letter is read against the registries: a changed person or case
         # may change any of them; so may an original file, added or edited.
@@ -126,7 +168,7 @@ class LetterCache:
             return
         originals = frozenset((name, _stamp(files.root / name)) for name in files.originals)
         if registry != self._registry or originals != self._originals:
-            self._entries.clear()
+            self._entries = {}  # a new dict: what `load_all` kept was of the old one
         self._registry, self._originals = registry, originals
 
     def _still_valid(self, entry: _Entry, key: str, stamp: Stamp) -> bool:
@@ -137,6 +179,26 @@ class LetterCache:
         racy = time.time_ns() - stamp[0] < _RACY_NS
         self._entries[key] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
         return True
+
+
+def _key(path: Path) -> str:
+    text = str(path)  # a Path's text is already normal: only a relative one needs making absolute
+    return text if os.path.isabs(text) else os.path.abspath(text)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What `load_all` gave for one listing: each letter (None: it has errors) and its problems, by place."""
+
+    files: ArchiveFiles
+    entries: dict[str, _Entry]  # the cache's entries then (replaced when the registries change)
+    place: dict[str, int]  # a letter's key -> its place in the listing
+    letters: list[Letter | None]
+    problems: list[tuple[Problem, ...]]
+    racy: frozenset[int]
+
+    def with_problems(self) -> list[int]:
+        return [place for place, found in enumerate(self.problems) if found]
 
 
 def _digest(path: Path) -> str:
