@@ -197,12 +197,10 @@ class Site:
     @cached_property
     def years(self) -> dict[int, dict[int, list[Letter]]]:
         """Year -> month -> letters, all newest first."""
-        years: dict[int, dict[int, list[Letter]]] = defaultdict(lambda: defaultdict(list))
-        for letter in reversed(self.archive.letters):
-            years[letter.date.year][letter.date.month].append(letter)
-        return {
-            year: dict(sorted(months.items(), reverse=True)) for year, months in sorted(years.items(), reverse=True)
-        }
+        years: dict[int, dict[int, list[Letter]]] = {}
+        for month, letters in sorted(self.group("months", _month).items(), reverse=True):  # "2009-06"
+            years.setdefault(int(month[:4]), {})[int(month[5:])] = letters[::-1]
+        return years
 
     @cached_property
     def due(self) -> list[DueReport]:
@@ -237,6 +235,10 @@ def _copied(letter: Letter) -> Iterable[str]:
 
 def _involved(letter: Letter) -> Iterable[str]:
     return [*_authors(letter), *letter.addressees, *_copied(letter)]
+
+
+def _month(letter: Letter) -> Iterable[str]:
+    return (f"{letter.date.year:04d}-{letter.date.month:02d}",)  # in date order as text (years 1900-2199)
 
 
 def _tags(letter: Letter) -> Iterable[str]:

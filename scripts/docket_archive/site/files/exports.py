@@ -29,7 +29,7 @@ from docket_archive.formats.schemas import schema_file
 from docket_archive.links.crosslinks import LetterLinks
 
 from .. import paths
-from ..memo import ANY_CHANGE, Changed, PartsInOrder, fresh_in_order
+from ..memo import ANY_CHANGE, Changed, Parts, PartsInOrder, fresh, fresh_in_order
 from ..paths import SiteUrls
 
 VERSION = 1  # of the JSON format: raise it when a field changes meaning or goes away
@@ -61,11 +61,16 @@ def build_exports(
     links: dict[str, LetterLinks],
     in_order: PartsInOrder = fresh_in_order,
     changed: Changed = ANY_CHANGE,
+    parts: Parts = fresh,
 ) -> dict[str, bytes]:
     """Every export of the site: {published path: bytes}. Each letter's row and
     JSON are parts (see pages.memo): a rebuild of `mkdocs serve` makes again
-    only those of the letters that changed (`changed`) and looks at no other."""
-    out = {paths.case_csv(key): timeline_csv(archive, key, urls, in_order, changed.letters) for key in archive.cases}
+    only those of the letters that changed (`changed`) and looks at no other;
+    a case's CSV file is put together again only when one of its rows changed."""
+    out = {}
+    for key in archive.cases:
+        rows = timeline_rows(archive, key, urls, in_order, changed.letters)
+        out[paths.case_csv(key)] = parts(("csv-file", key), rows, partial(_csv_file, rows))
     out[paths.EXPORT_ARCHIVE] = archive_json(archive, urls, links, in_order, changed)
     out[paths.EXPORT_SCHEMA] = schema_text()
     return out
@@ -77,16 +82,24 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def timeline_csv(
+def timeline_csv(archive: Archive, key: str, urls: SiteUrls) -> bytes:
+    return _csv_file(timeline_rows(archive, key, urls))
+
+
+def timeline_rows(
     archive: Archive,
     key: str,
     urls: SiteUrls,
     in_order: PartsInOrder = fresh_in_order,
     changed: Collection[str] | None = None,
-) -> bytes:
-    rows = in_order(
+) -> list[str]:
+    """A case's CSV rows, a letter each, oldest first."""
+    return in_order(
         ("csv", key), archive.letters_of_case(key), changed, partial(_timeline_row, archive, key, urls=urls)
     )
+
+
+def _csv_file(rows: list[str]) -> bytes:
     return (_csv_row(CSV_COLUMNS) + "".join(rows)).encode("utf-8-sig")
 
 

@@ -29,7 +29,8 @@ def build_calendars(site: Site) -> dict[str, bytes]:
 
 
 def build_exports(site: Site) -> dict[str, bytes]:
-    return exports.build_exports(site.archive, SiteUrls(site.options.site_url), site.links, site.in_order, site.changed)
+    urls = SiteUrls(site.options.site_url)
+    return exports.build_exports(site.archive, urls, site.links, site.in_order, site.changed, site.parts)
 
 
 @dataclass(frozen=True)

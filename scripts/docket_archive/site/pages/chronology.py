@@ -23,7 +23,14 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
     helpers: dict[str, Any] = {"month_anchor": _month_anchor, "month_name": _month_name}
     pages = {
         paths.ARCHIVE: render.page(
-            "archive.html.j2", paths.ARCHIVE, title="Letters by date", years=site.years, **helpers
+            "archive.html.j2",
+            paths.ARCHIVE,
+            title="Letters by date",
+            # Counts, not the letters: an edited letter leaves this page as it was.
+            years={
+                year: {month: len(letters) for month, letters in months.items()} for year, months in site.years.items()
+            },
+            **helpers,
         )
     }
     for year, newer, older in neighbours(list(site.years)):
