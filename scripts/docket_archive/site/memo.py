@@ -142,6 +142,8 @@ class PageMemo:
         self._in_order: dict[Hashable, _InOrder] = {}
         self._tallies: dict[Hashable, _Tallied] = {}
         self._groups: dict[Hashable, _Grouped] = {}
+        # The letter pages of the last build: the letters' ids in order, and each page by path.
+        self.letter_pages: tuple[list[str], dict[str, Page]] | None = None
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -159,6 +161,7 @@ class PageMemo:
             self._in_order.clear()
             self._tallies.clear()
             self._groups.clear()
+            self.letter_pages = None
             self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()
@@ -204,6 +207,11 @@ class PageMemo:
         self._seen.add(path)
         self.kept += 1
         return held[1]
+
+    def keep_all(self, paths: Collection[str]) -> None:
+        """These pages, made by the last build, kept as they are (the caller has them)."""
+        self._seen.update(paths)
+        self.kept += len(paths)
 
     def part(self, key: Hashable, inputs: object, make: Callable[[], T]) -> T:
         """A part of a generated file, as `page` keeps pages (see Parts)."""

@@ -29,11 +29,24 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         # Only the letters whose page may show something new are looked at; the
         # others' pages are kept as they are (links.keptlinks says which).
         touched = site.touched_letters
-        made: dict[str, Page] = {}
-        for letter in letters:
-            path = paths.letter(letter)
-            kept = memo.keep(path) if touched is not None and letter.id not in touched else None
-            made[path] = kept if kept is not None else letter_page(site, render, letter)
+        ids = [letter.id for letter in letters]
+        last = memo.letter_pages
+        made: dict[str, Page]
+        if touched is not None and last is not None and last[0] == ids:
+            # The same letters in the same order (an edit that moves none): the last build's
+            # pages, and the touched letters' made again; no other letter is looked at.
+            made = dict(last[1])
+            memo.keep_all(made.keys() - {paths.letter(letter_id) for letter_id in touched})
+            by_id = site.archive.letter_by_id
+            for letter_id in touched:
+                made[paths.letter(letter_id)] = letter_page(site, render, by_id[letter_id])
+        else:
+            made = {}
+            for letter in letters:
+                path = paths.letter(letter)
+                kept = memo.keep(path) if touched is not None and letter.id not in touched else None
+                made[path] = kept if kept is not None else letter_page(site, render, letter)
+        memo.letter_pages = (ids, made)
         return made
     # A page per letter, the same work each: spread over the cores. The
     # cross-links and dockets are computed first, once, for every process to inherit.
