@@ -149,3 +149,13 @@ def test_told_what_changed_the_kept_letters_are_taken_as_a_whole(tmp_path: Path)
     cache.expect(frozenset({str(first)}), structure=False)
     assert_as_fresh_with_listing(root, cache)
     assert cache.asked == 2  # the first letter, and the racy second
+    added = root / "alpha" / "2020-03-02-status-letter.md"
+    added.write_text(GOOD_LETTER.replace("2020-02-03", "2020-03-02"))
+    age(added)
+    cache.expect(frozenset({str(added)}), structure=True)  # a file came: listed again
+    assert_as_fresh_with_listing(root, cache)
+    assert cache.asked == 2  # the new letter, and the racy second; the others taken by path
+    added.unlink()
+    cache.expect(frozenset({str(added)}), structure=True)
+    assert_as_fresh_with_listing(root, cache)
+    assert cache.asked == 1

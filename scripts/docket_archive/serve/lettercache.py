@@ -125,23 +125,34 @@ class LetterCache:
     def load_all(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
         """Every letter of the listing, as `__call__` reads each, in the listing's order.
 
-        While the listing and the registries are the same and the watch says what changed,
-        the last answer is taken and only the letters named changed (or racy) are asked
-        for again: no loop over 100,000 kept letters on each save."""
+        While the registries are the same and the watch says what changed, the last answer
+        is taken and only the letters named changed (or racy), or new, are asked for again:
+        no question to each of 100,000 kept letters on each save."""
         self._forget_if_changed(files, registry)
         last = self._all
-        if last is None or last.files is not files or self._changed is None or last.entries is not self._entries:
+        if last is None or self._changed is None or last.entries is not self._entries:
             return self._load_each(files, registry, problems)
-        again = {last.place[key] for key in self._changed if key in last.place} | last.racy
-        letters, found = list(last.letters), list(last.problems)
+        if last.files is files:
+            place = last.place
+            again = {place[key] for key in self._changed if key in place} | last.racy
+            letters, found = list(last.letters), list(last.problems)
+        else:
+            # Files came, went or moved: the others' letters are taken by path, as they were.
+            keys = [_key(path) for path in files.letters]
+            place = dict(zip(keys, range(len(keys)), strict=True))
+            before = [last.place.get(key) for key in keys]
+            unsure = self._changed | {key for key, at in last.place.items() if at in last.racy}
+            letters = [last.letters[at] if at is not None else None for at in before]
+            found = [last.problems[at] if at is not None else () for at in before]
+            again = {at for at, (key, was) in enumerate(zip(keys, before, strict=True)) if was is None or key in unsure}
         self.asked = len(again)
-        for place in again:
+        for at in again:
             mine = Problems()
-            letters[place] = self(files, files.letters[place], registry, mine)
-            found[place] = tuple(mine.items)
-        self._all = _Loaded(files, self._entries, last.place, letters, found, self._racy(files, last.place))
-        for place in sorted(self._all.with_problems()):
-            problems.extend(list(found[place]))
+            letters[at] = self(files, files.letters[at], registry, mine)
+            found[at] = tuple(mine.items)
+        self._all = _Loaded(files, self._entries, place, letters, found, self._racy(files, place))
+        for at in self._all.with_problems():
+            problems.extend(list(found[at]))
         return [letter for letter in letters if letter is not None]
 
     def _load_each(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
