@@ -3,7 +3,8 @@
 Given letter files (as the pre-commit hook passes the changed ones), only
 those are validated, against the registries and an index of the other
 letters (`givenfiles`); a folder or a registry checks the whole archive,
-since any letter may depend on it.
+since any letter may depend on it, reading again only the letters that
+changed since the last whole check (`checkcache`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from docket_archive.runtime.terminal import Refusal, count
 
 from .archive import load_archive
 from .archivefiles import LETTER_NAME
+from .checkcache import CheckCache
 from .givenfiles import check_files, letters_root, needs_full_check
 
 # Checks of a loaded archive that later stages own (search: the standing searches'
@@ -47,7 +49,8 @@ def check(paths: Sequence[Path], default_root: Path, also: ArchiveCheck = _nothi
     results = []
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
-            archive, problems = load_archive(root)
+            # Each letter's answer kept between runs, by its file (`checkcache`): the same answer, sooner.
+            archive, problems = load_archive(root, load_all=CheckCache(root).load_all)
             problems.extend(also(archive))
             counted = _letters(len(archive.letters), problems, {letter.source for letter in archive.letters})
         else:

@@ -1,0 +1,282 @@
+"""`docket check` of a whole archive, kept between runs: each letter's answer, by its file.
+
+Reading and validating every letter is almost all of a whole check (17 s at
+100,000 letters). What a letter's reading gives (its problems, and what the
+checks across letters ask of it) depends on its file and on what every
+letter's reading depends on: the registries, the original files, and this
+program. So each letter's answer is kept in `.cache/docket/check-cache.json`
+beside `letters/` (an ignored folder), with its file's size and modification
+time, and the whole with a digest of the rest (the *context*). A run takes
+the kept answer of a letter whose file has the same stamp, and reads the
+others; the checks across letters then run on every letter, as always.
+
+Never trusted over the files, like the index of `docket check FILE`
+(`checkindex`, whose rules these are): a letter changed, added or saved too
+close to the last run to trust its stamp ("racy") is read again; a changed
+registry, original or program reads every letter again; a cache that is
+missing, unreadable, of another version, folder or context, or not what this
+module writes is set aside and rebuilt, and never changes a check's answer.
+A letter that describes new people or a new case is always read (the checks
+across letters compare its whole description). It is written through
+`runtime.safewrite`; where it cannot be written, the check goes on without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docket_archive.domain.model import Archive, Letter, LetterReference
+from docket_archive.domain.problems import Problem, Problems, Severity
+from docket_archive.runtime.parallel import spread
+from docket_archive.runtime.safewrite import make_folders, replace_text
+
+from .archive import load_letter
+from .archivefiles import ArchiveFiles
+from .checkindex import FOLDER, MAX_BYTES
+
+VERSION = 1  # raise when what an entry holds changes: older caches are then set aside
+NAME = "check-cache.json"
+_RACY_NS = 2_000_000_000
+_PACKAGE = Path(__file__).resolve().parents[1]  # docket_archive/: its code and schemas are part of the context
+
+
+@dataclass
+class CacheRun:
+    """What one whole check did with the cache, for tests and for the curious."""
+
+    kept: int = 0  # letters whose answer was taken from the cache
+    read: int = 0  # letters read (new, changed, racy, or every one when the context changed)
+    set_aside: str = ""  # why the kept answers were not used, if they were not
+    saved: bool = False
+
+
+def cache_path(root: Path) -> Path:
+    return Path(os.path.abspath(root)).parent / FOLDER / NAME
+
+
+# What is kept of a letter, one column each (a file in columns parses and is checked column by
+# column; an object a letter made 100,000 repeated field names to parse and to check one by one).
+COLUMNS = ("key", "mtime_ns", "size", "id", "cases", "date", "type", "sequence", "tags", "references", "problems")
+Kept = tuple[tuple[int, int], "Letter | None", list[Problem]]  # (stamp, letter, problems) as kept
+
+
+@dataclass
+class CheckCache:
+    """A `load_all` for `load_archive`: every letter of the listing, read or taken as kept."""
+
+    root: Path
+    run: CacheRun = field(default_factory=CacheRun)
+
+    def load_all(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
+        started = time.time_ns()
+        context = _context(files)
+        kept = self._kept(context)
+        keys = [files.shown(path) for path in files.letters]
+        stamps = [_stamp(path) for path in files.letters]
+        answers: list[tuple[Letter | None, list[Problem]] | None] = []
+        for key, stamp in zip(keys, stamps, strict=True):
+            held = kept.get(key)
+            answers.append((held[1], held[2]) if held is not None and stamp is not None and held[0] == stamp else None)
+        unread = [place for place, answer in enumerate(answers) if answer is None]
+
+        def read(places: Sequence[int]) -> list[tuple[Letter | None, list[Problem]]]:
+            found = []
+            for place in places:
+                mine = Problems()
+                found.append((load_letter(files, files.letters[place], registry, mine), mine.items))
+            return found
+
+        for place, made in zip(unread, spread(read, unread), strict=True):
+            answers[place] = made
+        self.run.read, self.run.kept = len(unread), len(keys) - len(unread)
+        letters: list[Letter] = []
+        entries: list[tuple[str, tuple[int, int], Letter | None, list[Problem]]] = []
+        for key, stamp, answer in zip(keys, stamps, answers, strict=True):
+            letter, found = answer if answer is not None else (None, [])
+            problems.extend(found)
+            if letter is not None:
+                letters.append(letter)
+            # Racy: saved too close to this run to trust its stamp; a letter describing new
+            # people or a case: its whole description is compared across letters. Read each time.
+            if (
+                stamp is not None
+                and started - stamp[0] > _RACY_NS
+                and not (letter and (letter.new_people or letter.new_case))
+            ):
+                entries.append((key, stamp, letter, found))
+        if unread or len(entries) != len(kept):
+            self.run.saved = self._save(context, entries)
+        return letters
+
+    def _kept(self, context: str) -> dict[str, Kept]:
+        """The kept answers by letter (as shown), if the cache is this module's, for this context."""
+        path = cache_path(self.root)
+        try:
+            if path.is_symlink() or not path.is_file():
+                self.run.set_aside = "no cache yet"
+                return {}
+            if path.stat().st_size > MAX_BYTES:
+                self.run.set_aside = "the cache was too large to be ours"
+                return {}
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError, RecursionError) as error:
+            self.run.set_aside = f"the cache could not be read ({error.__class__.__name__})"
+            return {}
+        if not isinstance(data, dict) or data.get("version") != VERSION or data.get("context") != context:
+            self.run.set_aside = "the cache was of another version, folder, registry or program"
+            return {}
+        try:
+            return _answers(data["letters"])
+        except (KeyError, TypeError, ValueError, RecursionError):
+            self.run.set_aside = "the cache was not one this command writes"
+            return {}
+
+    def _save(self, context: str, entries: list[tuple[str, tuple[int, int], Letter | None, list[Problem]]]) -> bool:
+        letters = [entry[2] for entry in entries]
+        columns: dict[str, list[Any]] = {
+            "key": [entry[0] for entry in entries],
+            "mtime_ns": [entry[1][0] for entry in entries],
+            "size": [entry[1][1] for entry in entries],
+            "id": [letter.id if letter else None for letter in letters],
+            "cases": [list(letter.cases) if letter else None for letter in letters],
+            "date": [letter.date.isoformat() if letter else None for letter in letters],
+            "type": [letter.type if letter else None for letter in letters],
+            "sequence": [letter.sequence if letter else None for letter in letters],
+            "tags": [list(letter.tags) if letter else None for letter in letters],
+            "references": [
+                [_reference(ref) for ref in letter.letter_references] if letter else None for letter in letters
+            ],
+            "problems": [[_problem(problem) for problem in entry[3]] for entry in entries],
+        }
+        text = json.dumps(
+            {"version": VERSION, "context": context, "letters": columns}, ensure_ascii=False, separators=(",", ":")
+        )
+        target = cache_path(self.root)
+        project = Path(os.path.abspath(self.root)).parent
+        try:
+            make_folders(target.parent, within=project)
+            replace_text(target, text, within=project)
+        except OSError:  # a link in the way, a read-only checkout, a full disk: no cache, the same answer
+            return False
+        return True
+
+
+def _context(files: ArchiveFiles) -> str:
+    """A digest of what every letter's reading depends on besides its own file."""
+    digest = hashlib.sha256(f"{VERSION}\0{os.path.abspath(files.root)}\0".encode())
+    for path in [*([files.people] if files.people else []), *sorted(files.cases)]:
+        digest.update(f"{files.shown(path)}\0".encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0unreadable")
+    for name in sorted(files.originals | files.unpublished):
+        digest.update(f"\0{name}\0{_stamp(files.root / name)}".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json", ".j2"):
+            digest.update(f"\0{path.relative_to(_PACKAGE)}\0{_stamp(path)}".encode())
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _reference(ref: LetterReference) -> list[Any]:
+    return [ref.text, ref.case, ref.date.isoformat() if ref.date else None, ref.id, ref.type, ref.sequence, ref.line]
+
+
+def _problem(problem: Problem) -> list[Any]:
+    return [problem.path, problem.line, problem.field, problem.message, problem.hint, problem.severity.value]
+
+
+def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
+    """The kept answers, every column checked for its length and the type of each value first
+    (the file is untrusted: a ValueError or TypeError for anything this module does not write)."""
+    keys = columns["key"]
+    held = [columns[name] for name in COLUMNS]
+    if not all(type(column) is list and len(column) == len(keys) for column in held):
+        raise ValueError("columns of different lengths")
+    _, mtimes, sizes, ids, cases, days, kinds, sequences, tags, references, found = held
+    absent = [value is None for value in ids]  # a letter with errors: problems, and no letter
+    texts, numbers, nothing = {str}, {int}, {type(None)}
+
+    def kinds_of(values: list[Any]) -> set[type]:
+        return {type(value) for value in values}
+
+    def inner(values: list[Any]) -> set[type]:
+        return {type(item) for value in values if value is not None for item in value}
+
+    refs = [ref for listed in references if listed is not None for ref in listed]
+    said = [problem for listed in found for problem in listed]
+    if not (
+        kinds_of(keys) <= texts
+        and len(set(keys)) == len(keys)
+        and kinds_of(mtimes) | kinds_of(sizes) <= numbers
+        and kinds_of(ids) <= texts | nothing
+        and all([value is None for value in column] == absent for column in (cases, days, kinds, tags, references))
+        and kinds_of(cases) | kinds_of(tags) | kinds_of(references) <= {list} | nothing
+        and [] not in cases
+        and inner(cases) | inner(tags) <= texts
+        and kinds_of(days) | kinds_of(kinds) <= texts | nothing
+        and kinds_of(sequences) <= numbers | nothing
+        and inner(references) <= {list}
+        and all(len(ref) == 7 for ref in refs)
+        and kinds_of([ref[i] for ref in refs for i in (0, 1, 3, 4)]) <= texts
+        and kinds_of([ref[2] for ref in refs]) <= texts | nothing
+        and kinds_of([ref[5] for ref in refs]) <= numbers | nothing
+        and kinds_of([ref[6] for ref in refs]) <= numbers
+        and kinds_of(found) <= {list}
+        and inner(found) <= {list}
+        and all(len(problem) == 6 for problem in said)
+        and kinds_of([problem[1] for problem in said]) <= numbers
+        and kinds_of([problem[i] for problem in said for i in (0, 2, 3, 4, 5)]) <= texts
+    ):
+        raise ValueError("not a cache this module writes")
+    for day in {*days, *(ref[2] for ref in refs)} - {None}:  # few distinct days: each checked
+        if not (len(day) == 10 and day.isascii()):
+            raise ValueError("not a day")
+        date.fromisoformat(day)
+    severities = {problem[5] for problem in said}
+    if not severities <= {Severity.ERROR.value, Severity.WARNING.value}:
+        raise ValueError("not a severity")
+    answers: dict[str, Kept] = {}
+    for place, key in enumerate(keys):
+        letter = None
+        if ids[place] is not None:
+            letter = Letter(
+                id=ids[place],
+                source=key,
+                title="",
+                date=date.fromisoformat(days[place]),
+                cases=tuple(cases[place]),
+                type=kinds[place],
+                authors=(),
+                addressees=(),
+                summary="",
+                body="",
+                sequence=sequences[place],
+                tags=tuple(tags[place]),
+                letter_references=tuple(
+                    LetterReference(text, case, date.fromisoformat(on) if on else None, ref_id, ref_type, number, line)
+                    for text, case, on, ref_id, ref_type, number, line in references[place]
+                ),
+            )
+        problems = [
+            Problem(shown, line, name, message, hint, Severity(severity))
+            for shown, line, name, message, hint, severity in found[place]
+        ]
+        answers[key] = ((mtimes[place], sizes[place]), letter, problems)
+    return answers
