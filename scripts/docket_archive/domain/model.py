@@ -203,6 +203,11 @@ class Letter:
     def sort_key(self) -> tuple[Day, str]:
         return (self.date, self.id)
 
+    @cached_property  # asked of every letter by every check: kept with the letter while serving
+    def series(self) -> tuple[str, str, int] | None:
+        """(case, type in lower case, number): a number is given once in a series; None without one."""
+        return None if self.sequence is None else (self.case, self.type.lower(), self.sequence)
+
 
 @dataclass(frozen=True)
 class StandingSearch:
@@ -279,6 +284,9 @@ class Archive:
 
     def letters_on(self, case_key: str, day: date) -> tuple[Letter, ...]:
         return self._by_case_date.get((case_key, day), ())
+
+    def has_letters_on(self, case_key: str, day: date) -> bool:
+        return (case_key, day) in self._by_case_date
 
     def latest_letter(self, case_key: str) -> Letter | None:
         letters = self.letters_of_case(case_key)

@@ -25,7 +25,7 @@ downstream (the case page, the mention links, the exports) would change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -149,17 +149,22 @@ def case_dockets(
     links: dict[str, LetterLinks],
     ecf: Callable[[Letter], tuple[tuple[int, int, str], ...]] = lambda letter: ecf_mentions(letter.body),
     only: Collection[str] | None = None,
+    adding: Sequence[Letter] | None = None,
 ) -> dict[str, tuple[DocketItem, ...]]:
     """Every case's docket entries (or those of the cases `only` names): numbered ones in docket
     order, then the others by date. Linear in letters, references and mentions (`ecf`: a
-    letter's "ECF No. N", if kept)."""
+    letter's "ECF No. N", if kept). `adding`: the letters that may add to those cases' dockets,
+    in the archive's order, where known (`KeptLinks`); by default every letter is asked."""
     keys = archive.cases.keys() if only is None else [key for key in archive.cases if key in only]
     dockets = {key: _Docket() for key in keys}
     for key in keys:
         for entry in archive.cases[key].docket_entries:
             gathered = dockets[key].entry(entry.number, entry.date, entry.title, "case.yml")
             gathered.note = gathered.note or entry.note
-    letters = archive.letters if only is None else [one for one in archive.letters if _adds_to(one, dockets)]
+    if adding is not None:
+        letters: Sequence[Letter] = adding
+    else:
+        letters = archive.letters if only is None else [one for one in archive.letters if _adds_to(one, dockets)]
     for letter in letters:
         own = letter.docket_entry
         if own is not None and own.case in dockets:

@@ -50,6 +50,7 @@ class KeptLinks:
         self._mentioned_by: dict[tuple[str, date], set[str]] = defaultdict(set)  # (case, day) -> letters mentioning it
         # A docket entry -> the letters whose page shows it (by a reference, or "ECF No. 191" in the text).
         self._docket_readers: dict[DocketKey, set[str]] = defaultdict(set)
+        self._docket_writers: dict[str, set[str]] = defaultdict(set)  # a case -> letters adding to its docket
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """The letter's scan of its own text, kept while the letter is the same."""
@@ -109,7 +110,10 @@ class KeptLinks:
         if self.docket_cases is None or held is None or held[0] != self.updates - 1:
             made = case_dockets(archive, links, ecf)
         else:
-            made = {**held[1], **case_dockets(archive, links, ecf, only=self.docket_cases)}
+            by_id = archive.letter_by_id
+            adding = {key for case in self.docket_cases for key in self._docket_writers.get(case, ())}
+            letters = sorted((by_id[key] for key in adding if key in by_id), key=lambda letter: letter.sort_key)
+            made = {**held[1], **case_dockets(archive, links, ecf, only=self.docket_cases, adding=letters)}
         self._dockets = (self.updates, made)
         return made
 
@@ -201,6 +205,7 @@ class KeptLinks:
             for other in links.referenced_by:
                 self._backlinks[key][other.id] = other
         self._named_by, self._mentioned_by, self._docket_readers = defaultdict(set), defaultdict(set), defaultdict(set)
+        self._docket_writers = defaultdict(set)
         self._scans = {key: kept for key, kept in self._scans.items() if key in archive.letter_by_id}
         for letter in archive.letters:
             self._index(letter)
@@ -216,6 +221,8 @@ class KeptLinks:
             self._mentioned_by[(letter.case, day)].add(letter.id)
         for entry in self._docket_reads(letter):
             self._docket_readers[entry].add(letter.id)
+        for case, _, _ in self._docket_writes(letter):
+            self._docket_writers[case].add(letter.id)
 
     def _unindex(self, letter: Letter | None) -> None:
         if letter is None:
@@ -226,6 +233,8 @@ class KeptLinks:
             self._mentioned_by[(letter.case, day)].discard(letter.id)
         for entry in self._docket_reads(letter):
             self._docket_readers[entry].discard(letter.id)
+        for case, _, _ in self._docket_writes(letter):
+            self._docket_writers[case].discard(letter.id)
 
 
 def _reference_keys(letter: Letter) -> set[Key]:

@@ -47,17 +47,15 @@ def _duplicate_ids(archive: Archive) -> list[Problem]:
 
 
 def _sequences(archive: Archive) -> list[Problem]:
-    keys = [
-        (letter.case, letter.type.lower(), letter.sequence) for letter in archive.letters if letter.sequence is not None
-    ]
+    keys = [key for letter in archive.letters if (key := letter.series) is not None]
     if len(set(keys)) == len(keys):
         return []  # no number twice in a series: the usual case, found without a loop in Python
     found = []
     series: dict[tuple[str, str, int], str] = {}
     for letter in archive.letters:
-        if letter.sequence is None:
+        key = letter.series
+        if key is None:
             continue
-        key = (letter.case, letter.type.lower(), letter.sequence)
         if key in series:
             found.append(
                 Problem(
@@ -114,6 +112,8 @@ def _reserved_names(archive: Archive) -> list[Problem]:
 
 
 def _references(archive: Archive) -> list[Problem]:
+    # `_names_no_letter`, written out: a call a reference was a third of a save at 100,000 letters.
+    by_id, has_letters_on = archive.letter_by_id, archive.has_letters_on
     return [
         Problem(
             letter.source,
@@ -124,8 +124,9 @@ def _references(archive: Archive) -> list[Problem]:
             Severity.WARNING,
         )
         for letter in archive.letters
+        if letter.letter_references
         for ref in letter.letter_references
-        if _names_no_letter(archive, ref)
+        if (ref.id not in by_id if ref.id else ref.date is None or not has_letters_on(ref.case, ref.date))
     ]
 
 
@@ -134,7 +135,7 @@ def _names_no_letter(archive: Archive, ref: LetterReference) -> bool:
     its type and number only choose among the letters of the day, never rule them all out."""
     if ref.id:
         return ref.id not in archive.letter_by_id
-    return ref.date is None or not archive.letters_on(ref.case, ref.date)
+    return ref.date is None or not archive.has_letters_on(ref.case, ref.date)
 
 
 def _descriptions(archive: Archive) -> list[Problem]:
