@@ -4,7 +4,6 @@ only what changed is read again, and a stale, corrupt or foreign cache never cha
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,11 +14,7 @@ from docket_archive.domain.problems import Problems
 from docket_archive.load import checkcache
 from docket_archive.load.archive import load_archive
 from docket_archive.load.check import check
-
-
-def age(path: Path, seconds: int = 60) -> None:
-    stamp = path.stat().st_mtime_ns - seconds * 1_000_000_000
-    os.utime(path, ns=(stamp, stamp))
+from test_check_index import age
 
 
 @pytest.fixture

@@ -68,19 +68,14 @@ def fresh_in_order(
     return [make(letter) for letter in letters]
 
 
-class Tally(Protocol):
-    """How many letters have each value (a topic, a type of letter, an author), counted once a letter.
-
-    `changed`: the ids of the letters that may have other values than at the last build (None: any)."""
-
-    def __call__(
-        self,
-        key: Hashable,
-        letters: Sequence[Letter],
-        by_id: Mapping[str, Letter],
-        changed: Collection[str] | None,
-        values: Callable[[Letter], Iterable[str]],
-    ) -> Counter[str]: ...
+ByLetter = Callable[[Letter], Iterable[str]]  # a letter's values (a topic, a type, an author) or groups
+# (key, the letters, the letters by id, the ids of those changed since the last build or None for
+# any, a letter's values) -> how many letters have each value, counted once a letter.
+Tally = Callable[[Hashable, Sequence[Letter], Mapping[str, Letter], Collection[str] | None, ByLetter], Counter[str]]
+# The same, with the groups a letter is in -> the letters of each group, in the letters' order.
+Grouper = Callable[
+    [Hashable, Sequence[Letter], Mapping[str, Letter], Collection[str] | None, ByLetter], dict[str, list[Letter]]
+]
 
 
 def fresh_tally(
@@ -88,10 +83,10 @@ def fresh_tally(
     letters: Sequence[Letter],
     by_id: Mapping[str, Letter],
     changed: Collection[str] | None,
-    values: Callable[[Letter], Iterable[str]],
+    values: ByLetter,
 ) -> Counter[str]:
     """A tally for a single build: every letter counted."""
-    return Counter(value for letter in letters for value in values(letter))
+    return count_all(letters, key, values)
 
 
 # A tally of one build's letters (`Site.tally`): (key, values) -> how many letters have each value.
@@ -103,28 +98,12 @@ def count_all(letters: Sequence[Letter], key: Hashable, values: Callable[[Letter
     return Counter(value for letter in letters for value in values(letter))
 
 
-class Grouper(Protocol):
-    """The letters of each group (a person's, a topic's), in the letters' order (oldest first).
-
-    `groups_of` names the groups a letter is in; `changed`: the ids of the letters that
-    may be in other groups, or be other objects, than at the last build (None: any)."""
-
-    def __call__(
-        self,
-        key: Hashable,
-        letters: Sequence[Letter],
-        by_id: Mapping[str, Letter],
-        changed: Collection[str] | None,
-        groups_of: Callable[[Letter], Iterable[str]],
-    ) -> dict[str, list[Letter]]: ...
-
-
 def fresh_groups(
     key: Hashable,
     letters: Sequence[Letter],
     by_id: Mapping[str, Letter],
     changed: Collection[str] | None,
-    groups_of: Callable[[Letter], Iterable[str]],
+    groups_of: ByLetter,
 ) -> dict[str, list[Letter]]:
     """Groups for a single build: every letter looked at."""
     members: dict[str, list[Letter]] = {}
@@ -269,7 +248,7 @@ class PageMemo:
         letters: Sequence[Letter],
         by_id: Mapping[str, Letter],
         changed: Collection[str] | None,
-        values: Callable[[Letter], Iterable[str]],
+        values: ByLetter,
     ) -> Counter[str]:
         """A tally (see Tally) kept from the last build and brought up to date from the letters that
         changed: each changed letter's values of then taken off, and of now counted."""
@@ -301,7 +280,7 @@ class PageMemo:
         letters: Sequence[Letter],
         by_id: Mapping[str, Letter],
         changed: Collection[str] | None,
-        groups_of: Callable[[Letter], Iterable[str]],
+        groups_of: ByLetter,
     ) -> dict[str, list[Letter]]:
         """Groups (see Grouper) kept from the last build and brought up to date from the letters
         that changed: each taken out of its groups of then and put, in its place by date, in its
