@@ -40,12 +40,16 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
             by_id = site.archive.letter_by_id
             for letter_id in touched:
                 made[paths.letter(letter_id)] = letter_page(site, render, by_id[letter_id])
+        elif touched is not None and last is not None:
+            # Letters came, went or moved: the others' pages taken by path, in the new order.
+            made, before = {}, last[1]
+            for letter_id, letter in zip(ids, letters, strict=True):
+                path = paths.letter(letter_id)
+                page = before.get(path) if letter_id not in touched else None
+                made[path] = page if page is not None else letter_page(site, render, letter)
+            memo.keep_all([path for path in made if path in before and made[path] is before[path]])
         else:
-            made = {}
-            for letter in letters:
-                path = paths.letter(letter)
-                kept = memo.keep(path) if touched is not None and letter.id not in touched else None
-                made[path] = kept if kept is not None else letter_page(site, render, letter)
+            made = {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
         memo.letter_pages = (ids, made)
         return made
     # A page per letter, the same work each: spread over the cores. The
