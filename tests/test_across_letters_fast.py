@@ -33,6 +33,7 @@ def test_a_reference_names_no_letter_exactly_when_find_letter_finds_none(tmp_pat
 
 def test_the_shortcuts_still_report_ids_and_numbers_given_twice(tmp_path: Path) -> None:
     archive, problems = load_archive(synthetic.generate(tmp_path / "letters", 40, cases=1))
+    assert not problems.errors
     assert not [p for p in check_across(archive) if p.field in ("id", "sequence")]
     first, second = archive.letters[3], archive.letters[4]
     twice = dataclasses.replace(
