@@ -228,3 +228,22 @@ def test_groups_kept_between_rebuilds_are_the_groups_of_a_fresh_look(tmp_path: P
     assert first == copy  # the first build's lists, as they were handed out
     assert memo.parts_made < 10  # the changed letters, not all sixty
     assert "a-new-topic" in kept
+
+
+def test_a_reference_by_day_alone_follows_the_numbered_entry_of_that_day(session: Rebuilds) -> None:
+    """A reference with a day and no number shows the entry of that day, which may be a numbered
+    entry another letter titles: renaming it there reaches the page, though neither letter names
+    the other nor the day (found by a review; the harness compares every page with a fresh build)."""
+    letters = letters_of(session, "synthetic-case-001")
+    filed, by_day, titling = letters[1], letters[3], letters[10]
+    day = filed.name[:10]
+    edit(filed, "title:", f"docket_entry:\n  number: '191'\n  filed: {day}\ntitle:")
+    edit(by_day, "references:\n", f"references:\n  docket:\n  - text: the Court's order of that day\n    date: {day}\n")
+    edit(
+        titling,
+        "references:\n",
+        "references:\n  docket:\n  - text: ECF No. 191\n    number: '191'\n    title: Order on mediation\n",
+    )
+    session.rebuild()
+    edit(titling, "title: Order on mediation", "title: Order on scheduling")
+    assert f"letters/synthetic-case-001/{by_day.stem}.md" in session.rebuild().made_paths

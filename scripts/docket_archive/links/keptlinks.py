@@ -31,8 +31,10 @@ from .crosslinks import LetterLinks, Neighbours, cross_link
 from .docket import DocketItem, case_dockets
 
 Key = tuple[str, str, date | str]  # ("day", case, date) or ("id", "", letter id)
-# A docket entry as letters find it: (case, "number", "191") or (case, "day", date).
+# A docket entry as letters find it: (case, "number", "191") or (case, "day", date); (case,
+# _ANY_DAY, "") is every numbered entry of a case, as a reference by day alone may show any of them.
 DocketKey = tuple[str, str, date | str]
+_ANY_DAY = "numbered, by its day"
 
 
 class KeptLinks:
@@ -183,11 +185,15 @@ class KeptLinks:
         own = letter.docket_entry
         if own is not None:
             entries |= {(own.case, "number", own.number), (own.case, "day", own.filed or letter.date)}
+        # A numbered entry's date may come from another letter: a page that shows "the entry of
+        # a day" may be showing it, so every numbered entry written reaches those pages too.
+        entries |= {(case, _ANY_DAY, "") for case, kind, _ in list(entries) if kind == "number"}
         return entries
 
     def _docket_reads(self, letter: Letter) -> set[DocketKey]:
         """The docket entries the letter's page shows (its references, its "ECF No. N"): by number,
-        and by day (a reference without a number shows the entry of its day, numbered or not)."""
+        and by day. A reference with a day and no number shows the entry of its day, numbered or
+        not, whichever letter gave that entry its date: it reads every numbered entry of its case."""
         entries: set[DocketKey] = {(letter.case, "number", number) for _, _, number in self.scan(letter).ecf}
         for ref in letter.docket_references:
             listed = self.archive.find_docket_entry(ref) if self.archive is not None else None
@@ -196,6 +202,8 @@ class KeptLinks:
                     entries.add((ref.case, "number", number))
                 if day is not None:
                     entries.add((ref.case, "day", day))
+            if not ref.number and ref.date is not None:
+                entries.add((ref.case, _ANY_DAY, ""))
         return entries
 
     def _everything(self, archive: Archive) -> dict[str, LetterLinks]:
