@@ -4,6 +4,7 @@ only what changed is read again, and a stale, corrupt or foreign cache never cha
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,8 @@ def chain(tmp_path: Path) -> Path:
     root = write_chain_archive(tmp_path / "letters")
     broken = root / "beta" / "2021-04-01-status-letter.md"
     broken.write_text((root / "alpha" / f"{SECOND}.md").read_text().replace("title:", "title: [unclosed", 1))
-    for path in root.rglob("*.md"):
-        age(path)  # saved a minute ago, not "just now" (which is read again every time)
+    for path in root.rglob("*"):
+        age(path)  # saved a minute ago, not "just now" (which is read again every time), originals too
     return root
 
 
@@ -132,3 +133,35 @@ def test_docket_check_uses_it_and_says_the_same(chain: Path) -> None:
     second = check([chain], chain)
     assert [str(p) for result in second for p in result.problems.items] == first
     assert any("2021-04-01-status-letter.md:2: front matter" in line for line in first)  # errors kept too
+
+
+def test_an_original_saved_just_now_keeps_nothing_until_its_stamp_can_be_trusted(chain: Path) -> None:
+    """An original rewritten within one tick of the clock, at the same size, keeps its stamp: answers
+    read while an original is that new are not kept (found by a review)."""
+    original = next((chain / "alpha" / "originals").iterdir())
+    original.write_bytes(original.read_bytes())  # saved just now
+    assert not assert_as_fresh(chain).saved
+    age(original)
+    assert assert_as_fresh(chain).saved and assert_as_fresh(chain).read == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_kept(chain: Path) -> None:
+    """A folder named in another encoding (a surrogate in Python's name for it) is reported as a
+    problem, and the cache is written all the same (it stopped `docket check` with a traceback)."""
+    folder = os.path.join(os.fsencode(chain), b"caf\xe9")
+    os.mkdir(folder)
+    source = chain / "alpha" / f"{SECOND}.md"
+    with open(os.path.join(folder, os.fsencode(source.name)), "wb") as copy:
+        copy.write(source.read_bytes())
+    for path in chain.rglob("*"):
+        age(path)
+    assert assert_as_fresh(chain).saved
+    assert assert_as_fresh(chain).read == 0
+
+
+def test_a_week_date_in_the_cache_is_not_a_day(chain: Path) -> None:
+    assert_as_fresh(chain)
+    path = checkcache.cache_path(chain)
+    path.write_text(json.dumps(_with(json.loads(path.read_text()), "date", "2020-W01-1"), separators=(",", ":")))
+    run = assert_as_fresh(chain)
+    assert "not one" in run.set_aside and run.read == 6

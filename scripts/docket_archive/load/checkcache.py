@@ -26,10 +26,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +43,15 @@ from docket_archive.runtime.safewrite import make_folders, replace_text
 
 from .archive import load_letter
 from .archivefiles import ArchiveFiles
-from .checkindex import FOLDER, MAX_BYTES
+from .checkindex import FOLDER, ISO_DATE, MAX_BYTES
 
 VERSION = 1  # raise when what an entry holds changes: older caches are then set aside
 NAME = "check-cache.json"
 _RACY_NS = 2_000_000_000
 _PACKAGE = Path(__file__).resolve().parents[1]  # docket_archive/: its code and schemas are part of the context
+# What else decides a letter's problems: its YAML, the schema's validators and their messages, its
+# text's Markdown, the courts a case.yml may name.
+_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown-it-py", "courts-db", "nh3")
 
 
 @dataclass
@@ -77,7 +83,7 @@ class CheckCache:
 
     def load_all(self, files: ArchiveFiles, registry: Archive, problems: Problems) -> list[Letter]:
         started = time.time_ns()
-        context = _context(files)
+        context, trusted = _context(files, registry, started)
         kept = self._kept(context)
         keys = [files.shown(path) for path in files.letters]
         stamps = [_stamp(path) for path in files.letters]
@@ -112,7 +118,7 @@ class CheckCache:
                 and not (letter and (letter.new_people or letter.new_case))
             ):
                 entries.append((key, stamp, letter, found))
-        if unread or len(entries) != len(kept):
+        if trusted and (unread or len(entries) != len(kept)):
             self.run.saved = self._save(context, entries)
         return letters
 
@@ -156,34 +162,45 @@ class CheckCache:
             ],
             "problems": [[_problem(problem) for problem in entry[3]] for entry in entries],
         }
-        text = json.dumps(
-            {"version": VERSION, "context": context, "letters": columns}, ensure_ascii=False, separators=(",", ":")
-        )
+        # ASCII, with escapes: a file name that is not UTF-8 (a surrogate) survives the round trip.
+        text = json.dumps({"version": VERSION, "context": context, "letters": columns}, separators=(",", ":"))
         target = cache_path(self.root)
         project = Path(os.path.abspath(self.root)).parent
         try:
             make_folders(target.parent, within=project)
             replace_text(target, text, within=project)
-        except OSError:  # a link in the way, a read-only checkout, a full disk: no cache, the same answer
+        except (OSError, ValueError):  # a link in the way, a read-only checkout, a full disk: the same answer
             return False
         return True
 
 
-def _context(files: ArchiveFiles) -> str:
-    """A digest of what every letter's reading depends on besides its own file."""
+def _context(files: ArchiveFiles, registry: Archive, started: int) -> tuple[str, bool]:
+    """A digest of what every letter's reading depends on besides its own file, and whether it
+    can be trusted (no original or program file was saved too close to this run to trust its
+    stamp). The registries as the loader parsed them (not their files again: one saved during
+    the check would give the letters' answers a key they were not read with); the original
+    files by stamp; this program, the libraries that read and judge a letter, Python and its
+    Unicode tables."""
     digest = hashlib.sha256(f"{VERSION}\0{os.path.abspath(files.root)}\0".encode())
-    for path in [*([files.people] if files.people else []), *sorted(files.cases)]:
-        digest.update(f"{files.shown(path)}\0".encode())
+    digest.update(repr(sorted(registry.people.items())).encode("utf-8", "surrogatepass"))
+    digest.update(repr(sorted(registry.cases.items())).encode("utf-8", "surrogatepass"))
+    stamps = [(name, _stamp(files.root / name)) for name in sorted(files.originals | files.unpublished)]
+    stamps += [
+        (str(path.relative_to(_PACKAGE)), _stamp(path))
+        for path in sorted(_PACKAGE.rglob("*"))
+        if path.suffix in (".py", ".json", ".j2")
+    ]
+    for name, stamp in stamps:
+        digest.update(f"\0{name}\0{stamp}".encode("utf-8", "surrogatepass"))
+    versions = [sys.version, unicodedata.unidata_version]
+    for package in _LIBRARIES:
         try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\0unreadable")
-    for name in sorted(files.originals | files.unpublished):
-        digest.update(f"\0{name}\0{_stamp(files.root / name)}".encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json", ".j2"):
-            digest.update(f"\0{path.relative_to(_PACKAGE)}\0{_stamp(path)}".encode())
-    return digest.hexdigest()
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} absent")
+    digest.update("\0".join(versions).encode())
+    trusted = all(stamp is None or started - stamp[0] > _RACY_NS for _, stamp in stamps)
+    return digest.hexdigest(), trusted
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -246,7 +263,7 @@ def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
     ):
         raise ValueError("not a cache this module writes")
     for day in {*days, *(ref[2] for ref in refs)} - {None}:  # few distinct days: each checked
-        if not (len(day) == 10 and day.isascii()):
+        if not ISO_DATE.fullmatch(day):  # (fromisoformat also reads 2020-W01-1, another day)
             raise ValueError("not a day")
         date.fromisoformat(day)
     severities = {problem[5] for problem in said}

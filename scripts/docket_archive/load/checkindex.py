@@ -261,7 +261,7 @@ def _entries(data: dict[str, Any]) -> Kept:
     ):
         raise ValueError("not an index this module writes")
     days = set(dates) - {None}  # few distinct ones: each checked for its form, then as a day of the calendar
-    if not all(_ISO_DATE.fullmatch(day) for day in days):
+    if not all(ISO_DATE.fullmatch(day) for day in days):
         raise ValueError("not an index this module writes")
     for day in days:
         date.fromisoformat(day)  # "2020-13-45": a ValueError
@@ -270,7 +270,7 @@ def _entries(data: dict[str, Any]) -> Kept:
 
 # ASCII digits only, and this form only: fromisoformat also reads 20200101 and 2020-W01-1, which
 # would not compare equal, as text, to the days `named` is asked for.
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _letter(row: Row) -> Letter:
@@ -313,7 +313,8 @@ def _save(root: Path, entries: dict[str, Entry]) -> bool:
     try:
         # Only inside the project's folder, through no link, in one step (runtime.safewrite).
         make_folders(target.parent, within=root.parent)
-        replace_text(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")), within=root.parent)
-    except OSError:  # a link in the way, a read-only checkout, a full disk: the check goes on without an index
+        # ASCII, with escapes: a file name that is not UTF-8 (a surrogate) survives the round trip.
+        replace_text(target, json.dumps(data, separators=(",", ":")), within=root.parent)
+    except (OSError, ValueError):  # a link in the way, a read-only checkout, a full disk: no index, the same answer
         return False
     return True
