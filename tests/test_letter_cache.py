@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -159,3 +160,24 @@ def test_told_what_changed_the_kept_letters_are_taken_as_a_whole(tmp_path: Path)
     cache.expect(frozenset({str(added)}), structure=True)
     assert_as_fresh_with_listing(root, cache)
     assert cache.asked == 1
+
+
+def test_an_edited_unpublished_original_reads_its_letter_again(tmp_path: Path) -> None:
+    """A letter's sha256 is checked against its original wherever it is kept, unpublished/ too."""
+    root = write_chain_archive(tmp_path / "letters")
+    letter = root / "alpha" / f"{SECOND}.md"
+    (root / "alpha" / "unpublished").mkdir()
+    original = root / "alpha" / "unpublished" / "scan.txt"
+    original.write_bytes(b"SYNTHETIC version one\n")
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()
+    letter.write_text(
+        letter.read_text().replace("title:", f"original:\n  path: unpublished/scan.txt\n  sha256: {digest}\ntitle:", 1)
+    )
+    for path in root.rglob("*"):
+        age(path)
+    cache = LetterCache()
+    cache.expect(None)
+    assert_as_fresh_with_listing(root, cache)
+    original.write_bytes(b"SYNTHETIC version 2wo\n")  # the same size
+    cache.expect(frozenset({str(original)}), structure=False)
+    assert_as_fresh_with_listing(root, cache)  # the letter's sha256 no longer matches

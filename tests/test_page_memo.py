@@ -247,3 +247,30 @@ def test_a_reference_by_day_alone_follows_the_numbered_entry_of_that_day(session
     session.rebuild()
     edit(titling, "title: Order on mediation", "title: Order on scheduling")
     assert f"letters/synthetic-case-001/{by_day.stem}.md" in session.rebuild().made_paths
+
+
+def test_a_build_that_failed_midway_leaves_no_stale_letter_page(
+    session: Rebuilds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild that fails after the links were brought up to date (a page that cannot be rendered)
+    must not leave the pages it did not make to the next rebuild as if they were current."""
+    import docket_archive.site.pages.letters as letter_pages
+
+    letter = letters_of(session, "synthetic-case-001")[6]
+    title = next(line for line in letter.read_text("utf-8").splitlines() if line.startswith("title:"))
+    edit(letter, title, "title: A renamed letter")
+    made = letter_pages.letter_page
+    calls = []
+
+    def fails_once(*args: object) -> object:
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("a page that cannot be rendered, this once")
+        return made(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(letter_pages, "letter_page", fails_once)
+    archive, _ = load_archive(session.root, load=session.cache)
+    with pytest.raises(RuntimeError):
+        build_pages(archive, DAY, memo=session.memo)
+    monkeypatch.setattr(letter_pages, "letter_page", made)
+    session.rebuild()  # the harness compares every page with a fresh build

@@ -177,7 +177,8 @@ class LetterCache:
         # may change any of them; so may an original file, added or edited.
         if registry is self._registry:
             return
-        originals = frozenset((name, _stamp(files.root / name)) for name in files.originals)
+        # (unpublished originals too: a letter's sha256 is checked against its original wherever it is kept)
+        originals = frozenset((name, _stamp(files.root / name)) for name in files.originals | files.unpublished)
         if registry != self._registry or originals != self._originals:
             self._entries = {}  # a new dict: what `load_all` kept was of the old one
         self._registry, self._originals = registry, originals

@@ -121,8 +121,9 @@ class PageMemo:
         self._in_order: dict[Hashable, _InOrder] = {}
         self._tallies: dict[Hashable, _Tallied] = {}
         self._groups: dict[Hashable, _Grouped] = {}
-        # The letter pages of the last build: the letters' ids in order, and each page by path.
-        self.letter_pages: tuple[list[str], dict[str, Page]] | None = None
+        # The letter pages of the last build: the update of the links they were made at, the
+        # letters' ids in order, and each page by path (site/pages/letters.py).
+        self.letter_pages: tuple[int, list[str], dict[str, Page]] | None = None
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build

@@ -30,7 +30,12 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         # others' pages are kept as they are (links.keptlinks says which).
         touched = site.touched_letters
         ids = [letter.id for letter in letters]
-        last = memo.letter_pages
+        # `touched` is since the last update of the links: the kept pages must be of that build (a
+        # build that failed after the update would otherwise leave its letters' pages behind).
+        generation = memo.links.updates
+        held = memo.letter_pages
+        last = held[1:] if held is not None and held[0] == generation - 1 else None
+        memo.letter_pages = None  # until this build's are all made
         made: dict[str, Page]
         if touched is not None and last is not None and last[0] == ids:
             # The same letters in the same order (an edit that moves none): the last build's
@@ -50,7 +55,7 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
             memo.keep_all([path for path in made if path in before and made[path] is before[path]])
         else:
             made = {paths.letter(letter): letter_page(site, render, letter) for letter in letters}
-        memo.letter_pages = (ids, made)
+        memo.letter_pages = (generation, ids, made)
         return made
     # A page per letter, the same work each: spread over the cores. The
     # cross-links and dockets are computed first, once, for every process to inherit.
