@@ -19,6 +19,7 @@ as 2009-02-30 is reported like any other bad value rather than as a crash.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -49,12 +50,6 @@ _PlainResolver.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _SCALARS = _PlainResolver("")  # resolves and constructs plain scalars (ints, booleans, null)
-
-
-@lru_cache(maxsize=4096)
-def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
-    # Field names and many values repeat in every letter; resolving is regex work.
-    return _SCALARS.resolve(yaml.ScalarNode, value, implicit)
 
 
 @dataclass
@@ -103,8 +98,7 @@ def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
     try:
         # The parser's own get_event, without yaml.parse's generator around it:
         # a quarter of the time of reading 10,000 letters went to that wrapper.
-        events = iter(_Parser(text).get_event, None)
-        result.data = _Builder(result, shown, first_line - 1).document(events)
+        result.data = _Builder(result, shown, first_line - 1, _Parser(text).get_event).document()
     except _Refused as refused:
         result.data = None
         result.problems.append(Problem(shown, refused.line, "front matter", refused.message, refused.hint))
@@ -205,34 +199,47 @@ def _size_problem(text: str, shown: str, first_line: int) -> Problem | None:
 
 
 class _Builder:
-    """Builds Python data from parser events, with lines, refusing what we never need."""
+    """Builds Python data from parser events, with lines, refusing what we never need.
 
-    def __init__(self, out: LocatedYaml, shown: str, offset: int) -> None:
+    The usual event (a plain or quoted scalar, with no anchor or tag, where nesting is allowed)
+    is taken on a short path inside `mapping` and `sequence`: events are dispatched by their
+    exact class, and a value's characters are looked at again only where they can differ from
+    the text's (below). Everything else goes through `node` and `key`, which refuse and report.
+    Half of reading a letter was this class, event by event."""
+
+    def __init__(self, out: LocatedYaml, shown: str, offset: int, get: Callable[[], Any]) -> None:
         self.out = out
         self.shown = shown
         self.offset = offset
+        self.get = get  # the parser's next event (None after the stream's end)
+        # A value holds only the text's own characters, unless it is double-quoted (escapes such
+        # as "\e" or "\uFFFE"): where the text is ASCII with no control character, only
+        # double-quoted values need the character checks of `checked`.
+        text = out.source
+        self.clean = text.isascii() and not _CONTROL.search(text)
 
     def line(self, event: yaml.Event) -> int:
         mark = event.start_mark
         return (mark.line if mark else 0) + 1 + self.offset
 
-    def document(self, events: Any) -> Any:
+    def document(self) -> Any:
+        get = self.get
         data = None
-        for event in events:
+        while (event := get()) is not None:
             if isinstance(event, yaml.DocumentStartEvent):
-                start = next(events)
+                start = get()
                 if isinstance(start, yaml.DocumentEndEvent):
                     return None
                 self.out.lines[()] = self.line(start)
-                data = self.node(start, events, (), 0)
-                end = next(events)
+                data = self.node(start, (), 0)
+                end = get()
                 if not isinstance(end, yaml.DocumentEndEvent):  # pragma: no cover - the parser ensures it
                     raise _Refused(self.line(end), "unexpected YAML", "")
             elif isinstance(event, yaml.StreamEndEvent):
                 break
         return data
 
-    def node(self, event: yaml.Event, events: Any, path: Path_, depth: int) -> Any:
+    def node(self, event: yaml.Event, path: Path_, depth: int) -> Any:
         self.refuse_features(event)
         if depth > MAX_DEPTH:
             raise _Refused(
@@ -241,46 +248,50 @@ class _Builder:
                 "letters need at most four levels; check for stray brackets or indentation",
             )
         if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(events, path, depth)
+            return self.mapping(path, depth)
         if isinstance(event, yaml.SequenceStartEvent):
-            items: list[Any] = []
-            for item in events:
-                if isinstance(item, yaml.SequenceEndEvent):
-                    return items
-                child = (*path, len(items))
-                self.out.lines[child] = self.line(item)
-                items.append(self.node(item, events, child, depth + 1))
+            return self.sequence(path, depth)
         if isinstance(event, yaml.ScalarEvent):
-            value = self.scalar(event)
-            if isinstance(value, str) and noncharacter_problem(value):
-                # Written as an escape ("\uFFFE" in double quotes) it passes the line check.
-                message = noncharacter_problem(value).replace("is in this line", "is in the value")
-                self.out.problems.append(
-                    Problem(self.shown, self.line(event), describe(path), message, NONCHARACTER_HINT)
-                )
-            if isinstance(value, str) and _CONTROL.search(value):
-                # Written as an escape ("\e" in double quotes) it passes the line check.
-                self.out.problems.append(
-                    Problem(
-                        self.shown,
-                        self.line(event),
-                        describe(path),
-                        "the value holds a control character (an invisible terminal command)",
-                        "delete it; in double quotes, remove the backslash escape such as \\e or \\x1b",
-                    )
-                )
-            return value
+            return self.checked(event, path)
         raise _Refused(self.line(event), "unexpected YAML", "")  # pragma: no cover
 
-    def mapping(self, events: Any, path: Path_, depth: int) -> dict[Any, Any]:
+    def sequence(self, path: Path_, depth: int) -> list[Any]:
+        get, lines, offset, plain = self.get, self.out.lines, self.offset + 1, depth < MAX_DEPTH
+        items: list[Any] = []
+        while True:
+            item = get()
+            kind = type(item)
+            if kind is _SequenceEnd:
+                return items
+            child = (*path, len(items))
+            lines[child] = item.start_mark.line + offset
+            if kind is _Scalar and plain and item.anchor is None and item.tag is None:
+                items.append(self.checked(item, child))
+            else:
+                items.append(self.node(item, child, depth + 1))
+
+    def mapping(self, path: Path_, depth: int) -> dict[Any, Any]:
+        get, lines, offset, plain = self.get, self.out.lines, self.offset + 1, depth < MAX_DEPTH
         mapping: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
+        while True:
+            key_event = get()
+            kind = type(key_event)
+            if kind is _MappingEnd:
                 return mapping
-            line = self.line(key_event)
-            key = self.key(key_event, events, depth, path)
-            value_event = next(events)
+            line = key_event.start_mark.line + offset
+            if (
+                kind is _Scalar
+                and key_event.anchor is None
+                and key_event.tag is None
+                and not (key_event.implicit[0] and key_event.value == "<<")
+            ):
+                key = self.scalar(key_event)
+                if type(key) is not str:
+                    key = self.not_text(key, key_event, path)
+            else:
+                key = self.key(key_event, depth, path)
+            value_event = get()
             if key in seen:
                 self.out.problems.append(
                     Problem(
@@ -291,19 +302,21 @@ class _Builder:
                         "remove one of the two, or merge their values",
                     )
                 )
-                self.node(value_event, events, (*path, "(repeated)"), depth + 1)
+                self.node(value_event, (*path, "(repeated)"), depth + 1)
                 continue
             seen[key] = line
             child = (*path, key)
-            self.out.lines[child] = line
-            mapping[key] = self.node(value_event, events, child, depth + 1)
-        return mapping  # pragma: no cover - the parser always closes a mapping
+            lines[child] = line
+            if type(value_event) is _Scalar and plain and value_event.anchor is None and value_event.tag is None:
+                mapping[key] = self.checked(value_event, child)
+            else:
+                mapping[key] = self.node(value_event, child, depth + 1)
 
-    def key(self, event: yaml.Event, events: Any, depth: int, path: Path_ = ()) -> Any:
+    def key(self, event: yaml.Event, depth: int, path: Path_ = ()) -> Any:
         self.refuse_features(event)
         if not isinstance(event, yaml.ScalarEvent):
             # A list or mapping used as a key: legal YAML, never meaningful here.
-            self.node(event, events, ("(key)",), depth + 1)
+            self.node(event, ("(key)",), depth + 1)
             raise _Refused(self.line(event), "a field name must be plain text", "write `name: value`")
         if event.implicit[0] and event.value == "<<":
             raise _Refused(
@@ -313,32 +326,51 @@ class _Builder:
             )
         key = self.scalar(event)
         if not isinstance(key, str):
-            # `null:`, `yes:`, `1.5:` are read as None, True and 1.5: a person or field named so would be
-            # another thing in every program that reads the file (JSON has no such keys). Kept as written, refused.
-            what = "nothing (null)" if key is None else f"{type(key).__name__} {key!r}".replace("bool", "the value")
+            return self.not_text(key, event, path)
+        return key
+
+    def not_text(self, key: Any, event: yaml.ScalarEvent, path: Path_) -> str:
+        # `null:`, `yes:`, `1.5:` are read as None, True and 1.5: a person or field named so would be
+        # another thing in every program that reads the file (JSON has no such keys). Kept as written, refused.
+        what = "nothing (null)" if key is None else f"{type(key).__name__} {key!r}".replace("bool", "the value")
+        self.out.problems.append(
+            Problem(
+                self.shown,
+                self.line(event),
+                describe((*path, event.value)),
+                f"the name '{event.value}' before the colon is read by YAML as {what}, not as text",
+                f"put it in quotes ('{event.value}':) if it is meant, or use lower-case words joined by hyphens",
+            )
+        )
+        return str(event.value)
+
+    def checked(self, event: yaml.ScalarEvent, path: Path_) -> Any:
+        """A scalar value, with what its characters hide reported."""
+        value = self.scalar(event)
+        if type(value) is not str or (self.clean and event.style != '"'):
+            return value
+        if noncharacter_problem(value):
+            # Written as an escape ("\uFFFE" in double quotes) it passes the line check.
+            message = noncharacter_problem(value).replace("is in this line", "is in the value")
+            self.out.problems.append(Problem(self.shown, self.line(event), describe(path), message, NONCHARACTER_HINT))
+        if _CONTROL.search(value):
+            # Written as an escape ("\e" in double quotes) it passes the line check.
             self.out.problems.append(
                 Problem(
                     self.shown,
                     self.line(event),
-                    describe((*path, event.value)),
-                    f"the name '{event.value}' before the colon is read by YAML as {what}, not as text",
-                    f"put it in quotes ('{event.value}':) if it is meant, or use lower-case words joined by hyphens",
+                    describe(path),
+                    "the value holds a control character (an invisible terminal command)",
+                    "delete it; in double quotes, remove the backslash escape such as \\e or \\x1b",
                 )
             )
-            return event.value
-        return key
+        return value
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
-        if not event.implicit[0]:
-            return event.value  # quoted: always text
-        tag = _resolve(event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:str":
-            return event.value
-        node = yaml.ScalarNode(tag, event.value, style=event.style)
-        try:
-            return _SCALARS.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-            return event.value
+        value = event.value
+        if not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return value  # quoted (always text), or plain text no implicit type starts like
+        return _plain(value, event.style)
 
     def refuse_features(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -356,6 +388,27 @@ class _Builder:
                 f"YAML tags such as '{tag}' are not used in letters",
                 "remove the tag; put the value in quotes if it must stay text",
             )
+
+
+_Scalar, _MappingEnd, _SequenceEnd = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+# The first characters of the plain scalars an implicit resolver may read as something other than
+# text (a number, true/false, null): any other plain scalar is text without a regex tried.
+_RESOLVED_FIRST = frozenset(first for first in _PlainResolver.yaml_implicit_resolvers if first)
+if None in _PlainResolver.yaml_implicit_resolvers:  # pragma: no cover - PyYAML registers none
+    raise ImportError("a YAML resolver for every first character: plain text would need each one tried")
+
+
+@lru_cache(maxsize=4096)
+def _plain(value: str, style: str | None) -> Any:
+    """A plain scalar as YAML reads it: text, or a number, true/false or null (immutable: kept)."""
+    tag = _SCALARS.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    node = yaml.ScalarNode(tag, value, style=style)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return value
 
 
 # -- writing ---------------------------------------------------------------------
