@@ -9,6 +9,7 @@ same work done in one process."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -20,9 +21,11 @@ from pathlib import Path
 import pytest
 
 from docket_archive import synthetic
+from docket_archive.load import checkcache
 from docket_archive.load.archive import load_archive
 from docket_archive.runtime import parallel as cores
 from docket_archive.site.build import build_pages
+from test_check_index import age
 
 TESTS = Path(__file__).resolve().parent
 needs_fork = pytest.mark.skipif(
@@ -181,3 +184,62 @@ def test_in_turns_does_every_chunk_once_on_several_processes(tmp_path: Path) -> 
 @needs_fork
 def test_in_turns_does_a_chunk_again_where_a_child_failed(tmp_path: Path) -> None:
     run_alone("check_in_turns_does_every_chunk_once_and_says_so", str(tmp_path), "3")
+
+
+def check_a_child_sends_what_pack_makes_and_the_parent_unpacks_it() -> None:
+    def pack(results: list[tuple[int, int]]) -> list[str]:
+        assert os.getpid() != PARENT  # only a child packs
+        return [f"{item}:{pid}" for item, pid in results]
+
+    def unpack(sent: list[str]) -> list[tuple[int, int]]:
+        assert not gc.isenabled()  # unpickled and unpacked with the cycle collector paused
+        return [(int(item), int(pid)) for item, pid in (text.split(":") for text in sent)]
+
+    results = cores.spread(pids, list(range(40)), minimum=1, pack=pack, unpack=unpack)
+    assert [item for item, _ in results] == list(range(40))
+    assert len({pid for _, pid in results}) == cores.processes() > 1
+    assert gc.isenabled()
+
+
+@needs_fork
+def test_a_child_sends_what_pack_makes() -> None:
+    run_alone("check_a_child_sends_what_pack_makes_and_the_parent_unpacks_it")
+
+
+def check_a_whole_check_spread_finds_and_keeps_what_one_process_does(letters: str, alone_cache: str) -> None:
+    """A whole check's children send only what is kept of each letter (`checkcache._packed`):
+    the same problems, the same letters for the checks across letters, the same cache file."""
+    root = Path(letters)
+    os.environ[cores.ENVIRONMENT] = "1"
+    alone, alone_problems = load_archive(root, load_all=checkcache.CheckCache(root).load_all)
+    del os.environ[cores.ENVIRONMENT]
+    kept = checkcache.cache_path(root)
+    kept.rename(alone_cache)
+    cores.MINIMUM = 1
+    spread, spread_problems = load_archive(root, load_all=checkcache.CheckCache(root).load_all)
+    assert [str(problem) for problem in spread_problems.items] == [str(problem) for problem in alone_problems.items]
+    assert spread_problems.items == alone_problems.items
+    fields = ("id", "source", "date", "cases", "type", "sequence", "tags", "letter_references", "new_people")
+    assert [[getattr(one, name) for name in fields] for one in spread.letters] == [
+        [getattr(one, name) for name in fields] for one in alone.letters
+    ]
+    assert any(not one.title for one in spread.letters)  # a child's letters: what is kept of them
+    assert spread.letters[-1].new_people and spread.letters[-1].title  # a description is sent whole
+    assert (spread.people, spread.cases) == (alone.people, alone.cases)
+    assert kept.read_text() == Path(alone_cache).read_text()
+
+
+@needs_fork
+def test_a_whole_check_spread_finds_and_keeps_what_one_process_does(tmp_path: Path) -> None:
+    root = synthetic.generate(tmp_path / "letters", 40, cases=2)
+    letters = sorted(root.glob("*/*.md"))
+    letters[0].write_text(letters[0].read_text().replace("title:", "title: [unclosed", 1))
+    letters[-1].write_text(
+        letters[-1].read_text().replace("---\n", "---\nnew_people:\n  robin-newcomb:\n    name: Robin Newcomb\n", 1)
+    )
+    letters[-2].write_text(letters[-2].read_text().replace("sequence:", "review:\n  title: unsure\nsequence:", 1))
+    for path in root.rglob("*"):
+        age(path)  # saved a minute ago: each letter's answer is kept
+    run_alone(
+        "check_a_whole_check_spread_finds_and_keeps_what_one_process_does", str(root), str(tmp_path / "alone.json")
+    )

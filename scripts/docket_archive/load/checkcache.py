@@ -72,6 +72,7 @@ def cache_path(root: Path) -> Path:
 # column; an object a letter made 100,000 repeated field names to parse and to check one by one).
 COLUMNS = ("key", "mtime_ns", "size", "id", "cases", "date", "type", "sequence", "tags", "references", "problems")
 Kept = tuple[tuple[int, int], "Letter | None", list[Problem]]  # (stamp, letter, problems) as kept
+Answer = tuple["Letter | None", list[Problem]]  # a letter as read (None: it has errors), and its problems
 
 
 @dataclass
@@ -87,20 +88,22 @@ class CheckCache:
         kept = self._kept(context)
         keys = [files.shown(path) for path in files.letters]
         stamps = [_stamp(path) for path in files.letters]
-        answers: list[tuple[Letter | None, list[Problem]] | None] = []
+        answers: list[Answer | None] = []
         for key, stamp in zip(keys, stamps, strict=True):
             held = kept.get(key)
             answers.append((held[1], held[2]) if held is not None and stamp is not None and held[0] == stamp else None)
         unread = [place for place, answer in enumerate(answers) if answer is None]
 
-        def read(places: Sequence[int]) -> list[tuple[Letter | None, list[Problem]]]:
+        def read(places: Sequence[int]) -> list[Answer]:
             found = []
             for place in places:
                 mine = Problems()
                 found.append((load_letter(files, files.letters[place], registry, mine), mine.items))
             return found
 
-        for place, made in zip(unread, spread(read, unread), strict=True):
+        # A child sends of each letter only what is kept of it (`_packed`): the rest of a Letter
+        # (its text, authors, events) cost more to send back than to read.
+        for place, made in zip(unread, spread(read, unread, pack=_packed, unpack=_unpacked), strict=True):
             answers[place] = made
         self.run.read, self.run.kept = len(unread), len(keys) - len(unread)
         letters: list[Letter] = []
@@ -273,20 +276,15 @@ def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
     for place, key in enumerate(keys):
         letter = None
         if ids[place] is not None:
-            letter = Letter(
-                id=ids[place],
-                source=key,
-                title="",
-                date=date.fromisoformat(days[place]),
-                cases=tuple(cases[place]),
-                type=kinds[place],
-                authors=(),
-                addressees=(),
-                summary="",
-                body="",
-                sequence=sequences[place],
-                tags=tuple(tags[place]),
-                letter_references=tuple(
+            letter = _kept_letter(
+                ids[place],
+                key,
+                date.fromisoformat(days[place]),
+                tuple(cases[place]),
+                kinds[place],
+                sequences[place],
+                tuple(tags[place]),
+                tuple(
                     LetterReference(text, case, date.fromisoformat(on) if on else None, ref_id, ref_type, number, line)
                     for text, case, on, ref_id, ref_type, number, line in references[place]
                 ),
@@ -296,4 +294,82 @@ def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
             for shown, line, name, message, hint, severity in found[place]
         ]
         answers[key] = ((mtimes[place], sizes[place]), letter, problems)
+    return answers
+
+
+def _kept_letter(
+    letter_id: str,
+    source: str,
+    day: date,
+    cases: tuple[str, ...],
+    kind: str,
+    sequence: int | None,
+    tags: tuple[str, ...],
+    references: tuple[LetterReference, ...],
+) -> Letter:
+    """What a whole check keeps of a letter: what the checks across letters ask of it (the columns)."""
+    return Letter(
+        id=letter_id,
+        source=source,
+        title="",
+        date=day,
+        cases=cases,
+        type=kind,
+        authors=(),
+        addressees=(),
+        summary="",
+        body="",
+        sequence=sequence,
+        tags=tags,
+        letter_references=references,
+    )
+
+
+# A letter as a child sends it: the kept fields in `_kept_letter`'s order, references as tuples.
+Sent = tuple[str, str, date, tuple[str, ...], str, "int | None", tuple[str, ...], tuple[tuple[Any, ...], ...]]
+
+
+def _packed(answers: list[Answer]) -> list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]]:
+    """Answers as a child sends them, in plain tuples (a tenth of a Letter's pickling and
+    unpickling): what is kept of each letter, or the whole Letter where it describes new people
+    or a case (the checks across letters compare the whole description)."""
+    packed: list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]] = []
+    for letter, found in answers:
+        sent: Sent | Letter | None = letter
+        if letter is not None and not (letter.new_people or letter.new_case):
+            sent = (
+                letter.id,
+                letter.source,
+                letter.date,
+                letter.cases,
+                letter.type,
+                letter.sequence,
+                letter.tags,
+                tuple(
+                    (ref.text, ref.case, ref.date, ref.id, ref.type, ref.sequence, ref.line)
+                    for ref in letter.letter_references
+                ),
+            )
+        problems = [
+            (problem.path, problem.line, problem.field, problem.message, problem.hint, problem.severity.value)
+            for problem in found
+        ]
+        packed.append((sent, problems))
+    return packed
+
+
+def _unpacked(packed: list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]]) -> list[Answer]:
+    """`_packed`'s answers again, in this process."""
+    answers: list[Answer] = []
+    for sent, problems in packed:
+        letter = (
+            sent
+            if sent is None or isinstance(sent, Letter)
+            else _kept_letter(*sent[:7], tuple(LetterReference(*ref) for ref in sent[7]))
+        )
+        found = [
+            Problem(path, line, name, message, hint, Severity(severity))
+            for path, line, name, message, hint, severity in problems
+        ]
+        answers.append((letter, found))
     return answers
