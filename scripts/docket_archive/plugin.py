@@ -33,6 +33,7 @@ from docket_archive.runtime.terminal import count
 from docket_archive.search import standing
 from docket_archive.serve import preview, problempage
 from docket_archive.serve.frozenheap import FrozenHeap
+from docket_archive.serve.keptarchive import KeptArchive
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.serve.pagechanges import Changes, SiteChanges
 from docket_archive.site import paths
@@ -62,6 +63,7 @@ class DocketConfig(Config):
 class DocketPlugin(BasePlugin[DocketConfig]):
     serving = False  # under `mkdocs serve`: errors become a page instead of a stopped build
     letters_cache: LetterCache | None = None
+    kept_archive: KeptArchive | None = None
     page_memo: PageMemo | None = None
     heap: FrozenHeap | None = None
     settings = b""  # mkdocs.yml as the last build read it (under `serve --dirty`)
@@ -90,6 +92,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.serving = command == "serve"
         self.finished = {}
         self.letters_cache = LetterCache() if self.serving else None
+        self.kept_archive = KeptArchive() if self.serving else None
         self.change_log = preview.ChangeLog()
         self.page_memo = PageMemo() if self.serving else None
         self.heap = FrozenHeap() if self.serving else None
@@ -190,7 +193,10 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # What the native watch saw change since the last rebuild (None: not known, check all).
         changed = self.change_log.take()
         cache.expect(changed.paths if changed else None, changed.structure if changed else True)
-        archive, problems = load_archive(letters_dir, load=cache, find=cache.find_files, load_all=cache.load_all)
+        kept = self.kept_archive.assemble if self.kept_archive is not None else None
+        archive, problems = load_archive(
+            letters_dir, load=cache, find=cache.find_files, load_all=cache.load_all, assemble=kept
+        )
         # What the preview read again: one letter per save, unless a registry changed.
         log.info(
             f"letters read: {cache.reads - reads} of {len(archive.letters)} ({cache.stats - stats} time stamps checked)"
@@ -245,11 +251,23 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         if finished is None:
             return html
         page.toc = get_toc([{"level": h.level, "id": h.id, "name": h.text, "children": []} for h in finished.headings])
-        return finished.body
+        # MkDocs holds every page's content from here until the build ends: the
+        # HTML is handed over only while the page is rendered (page_context to
+        # post_page), so each page's is unpacked for its own moment, and the
+        # build holds the index pages packed, a tenth of their size.
+        return ""
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        finished = self.finished.get(page.file.src_uri)
+        if finished is not None:
+            page.content = finished.body
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The finished HTML is where the policy goes, first in <head>; it lists
         # the hashes of the page's inline scripts that the templates write.
+        if page.file.src_uri in self.finished:
+            page.content = ""  # rendered: its HTML is not held any longer (on_page_content)
         if self.problems_page is not None:
             return self.problems_page
         if self.index_as_written is not None:

@@ -246,6 +246,22 @@ class Archive:
 
     # -- lookups, each built once on first use -----------------------------------
 
+    @classmethod
+    def with_lookups(
+        cls,
+        archive: Archive,
+        letter_by_id: dict[str, Letter],
+        by_case: dict[str, tuple[Letter, ...]],
+        by_case_date: dict[tuple[str, date], tuple[Letter, ...]],
+    ) -> Archive:
+        """`archive`, its lookups by id, case and day given rather than built from every letter:
+        `serve/keptarchive.py` keeps them between the rebuilds of `docket serve` and brings them
+        up to date from the letters a save changed. They must be what the properties would build
+        (tests/test_kept_archive.py compares them)."""
+        given = cls(archive.cases, archive.people, archive.letters, archive.searches)
+        vars(given).update(letter_by_id=letter_by_id, _by_case=by_case, _by_case_date=by_case_date)
+        return given
+
     @cached_property
     def letter_by_id(self) -> dict[str, Letter]:
         return {letter.id: letter for letter in self.letters}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
-from docket_archive.domain.model import Archive, Case, LetterReference, Person
+from docket_archive.domain.model import Archive, Case, Letter, LetterReference, Person
 from docket_archive.domain.problems import Problem, Severity
 
 # Keys that would give a generated page the path of an index page: a case keyed
@@ -18,13 +20,24 @@ RESERVED = {
 
 
 def check_across(archive: Archive) -> list[Problem]:
+    by_id, has_letters_on = archive.letter_by_id, archive.has_letters_on
     return [
         *_duplicate_ids(archive),
-        *_sequences(archive),
-        *_reserved_names(archive),
-        *_references(archive),
-        *_descriptions(archive),
+        *sequence_problems(archive.letters),
+        *registry_name_problems(archive),
+        *[problem for letter in archive.letters if letter.tags for problem in tag_problems(letter)],
+        *[
+            problem
+            for letter in archive.letters
+            if letter.letter_references
+            for problem in reference_problems(letter, by_id, has_letters_on)
+        ],
+        *description_problems(archive, [letter for letter in archive.letters if describes(letter)]),
     ]
+
+
+# Each check below is also run a letter at a time, on the letters a save changed, by
+# `serve/keptarchive.py`, which keeps their answers between the rebuilds of `docket serve`.
 
 
 def _duplicate_ids(archive: Archive) -> list[Problem]:
@@ -46,13 +59,14 @@ def _duplicate_ids(archive: Archive) -> list[Problem]:
     ]
 
 
-def _sequences(archive: Archive) -> list[Problem]:
-    keys = [key for letter in archive.letters if (key := letter.series) is not None]
+def sequence_problems(letters: Sequence[Letter]) -> list[Problem]:
+    """A number given twice in a series, reported on each letter after the first (letters oldest first)."""
+    keys = [key for letter in letters if (key := letter.series) is not None]
     if len(set(keys)) == len(keys):
         return []  # no number twice in a series: the usual case, found without a loop in Python
     found = []
     series: dict[tuple[str, str, int], str] = {}
-    for letter in archive.letters:
+    for letter in letters:
         key = letter.series
         if key is None:
             continue
@@ -71,7 +85,8 @@ def _sequences(archive: Archive) -> list[Problem]:
     return found
 
 
-def _reserved_names(archive: Archive) -> list[Problem]:
+def registry_name_problems(archive: Archive) -> list[Problem]:
+    """Cases and people whose key is the path of an index page."""
     found = [
         Problem(
             case.source,
@@ -94,26 +109,31 @@ def _reserved_names(archive: Archive) -> list[Problem]:
         for person in archive.people.values()
         if person.key in RESERVED["person"]
     ]
-    reserved_topics = RESERVED["topic"]
-    for letter in archive.letters:
-        if letter.tags and not reserved_topics.isdisjoint(letter.tags):
-            found += [
-                Problem(
-                    letter.source,
-                    1,
-                    "tags",
-                    f"a topic cannot be called '{tag}': its page would replace the list of topics",
-                    "choose another word for the topic",
-                )
-                for tag in letter.tags
-                if tag in reserved_topics
-            ]
     return found
 
 
-def _references(archive: Archive) -> list[Problem]:
-    # `_names_no_letter`, written out: a call a reference was a third of a save at 100,000 letters.
-    by_id, has_letters_on = archive.letter_by_id, archive.has_letters_on
+def tag_problems(letter: Letter) -> list[Problem]:
+    """A letter's topics whose page would be the list of topics."""
+    if not letter.tags or RESERVED["topic"].isdisjoint(letter.tags):
+        return []
+    return [
+        Problem(
+            letter.source,
+            1,
+            "tags",
+            f"a topic cannot be called '{tag}': its page would replace the list of topics",
+            "choose another word for the topic",
+        )
+        for tag in letter.tags
+        if tag in RESERVED["topic"]
+    ]
+
+
+def reference_problems(
+    letter: Letter, by_id: Mapping[str, Letter], has_letters_on: Callable[[str, date], bool]
+) -> list[Problem]:
+    """The letter's references to letters the archive does not have (`_names_no_letter`, written out:
+    a call a reference was a third of a save at 100,000 letters)."""
     return [
         Problem(
             letter.source,
@@ -123,11 +143,29 @@ def _references(archive: Archive) -> list[Problem]:
             "fine if that letter was never archived; add it to letters/ to link it",
             Severity.WARNING,
         )
-        for letter in archive.letters
-        if letter.letter_references
         for ref in letter.letter_references
         if (ref.id not in by_id if ref.id else ref.date is None or not has_letters_on(ref.case, ref.date))
     ]
+
+
+Target = tuple[str, str] | tuple[str, str, date]  # ("id", id) or ("day", case, date)
+
+
+def reference_targets(letter: Letter) -> set[Target]:
+    """What the letter's references look for: a letter that comes, goes or moves changes the
+    answer only for the references that look for its id or its day."""
+    found: set[Target] = set()
+    for ref in letter.letter_references:
+        if ref.id:
+            found.add(("id", ref.id))
+        elif ref.date is not None:
+            found.add(("day", ref.case, ref.date))
+    return found
+
+
+def targets_of(letter: Letter) -> set[Target]:
+    """What the letter is found as: its id, and its day in each of its cases."""
+    return {("id", letter.id), *(("day", case, letter.date) for case in letter.cases)}
 
 
 def _names_no_letter(archive: Archive, ref: LetterReference) -> bool:
@@ -138,11 +176,17 @@ def _names_no_letter(archive: Archive, ref: LetterReference) -> bool:
     return ref.date is None or not archive.has_letters_on(ref.case, ref.date)
 
 
-def _descriptions(archive: Archive) -> list[Problem]:
+def describes(letter: Letter) -> bool:
+    """Whether the letter describes a person or a case (`new_people`, `new_case`): few do."""
+    return bool(letter.new_people) or letter.new_case is not None
+
+
+def description_problems(archive: Archive, describing: Iterable[Letter]) -> list[Problem]:
     """A person or case described by several letters (`new_people`, `new_case`) must be described alike:
-    the site shows the first letter's description, and a key points to one person or case."""
+    the site shows the first letter's description, and a key points to one person or case.
+    `describing`: the letters that describe one (`describes`), oldest first."""
     found = []
-    for letter in archive.letters:
+    for letter in describing:
         described: list[tuple[str, Person | Case | None, Person | Case]] = [
             (f"new_people, {p.key}", archive.people.get(p.key), p) for p in letter.new_people
         ]

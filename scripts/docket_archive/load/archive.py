@@ -12,11 +12,11 @@ lost from the site.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from docket_archive.domain.model import Archive, Letter
+from docket_archive.domain.model import Archive, Case, Letter, Person, StandingSearch
 from docket_archive.domain.problems import Problem, Problems
 from docket_archive.formats.bodytext import MAX_NESTING, has_visible_text, nesting_too_deep
 from docket_archive.formats.characters import line_problems
@@ -39,6 +39,7 @@ def load_archive(
     load: LetterLoader | None = None,
     find: Callable[[Path, Problems], ArchiveFiles] | None = None,
     load_all: LettersLoader | None = None,
+    assemble: Assembler | None = None,
 ) -> tuple[Archive, Problems]:
     """Read and validate everything under `root` (the letters/ folder).
 
@@ -73,25 +74,45 @@ def load_archive(
         letters = _read_letters(files, registry, problems)
     else:
         letters = [letter for path in files.letters if (letter := load(files, path, registry, problems))]
-    letters.sort(key=lambda letter: letter.sort_key)
-    archive = replace(with_described(registry, letters), searches=load_searches(files, problems))
-    problems.extend(check_across(archive))
+    searches = load_searches(files, problems)
+    archive, across = (assemble or assemble_archive)(registry, letters, searches)
+    problems.extend(across)
     return archive, problems
+
+
+def assemble_archive(
+    registry: Archive, letters: list[Letter], searches: tuple[StandingSearch, ...]
+) -> tuple[Archive, list[Problem]]:
+    """The archive of the registries and these letters (in any order), and what the checks
+    across letters find in it."""
+    letters.sort(key=lambda letter: letter.sort_key)
+    archive = replace(with_described(registry, letters), searches=searches)
+    return archive, check_across(archive)
 
 
 def with_described(registry: Archive, letters: list[Letter]) -> Archive:
     """The archive: the registries, plus the people and cases letters describe (`new_people`,
     `new_case`) that are not in them yet, so the site shows them. The first letter to describe
     one is taken (`check_across` reports letters that describe it otherwise); the registries win."""
+    people, cases = described(registry, letters)
+    return Archive(cases=cases, people=people, letters=tuple(letters))
+
+
+def described(registry: Archive, letters: Iterable[Letter]) -> tuple[dict[str, Person], dict[str, Case]]:
+    """(people, cases): the registries', then those the letters (oldest first) describe; only the
+    letters that describe one matter (`acrossletters.describes`)."""
     people, cases = dict(registry.people), dict(registry.cases)
     for letter in letters:
         for person in letter.new_people:
             people.setdefault(person.key, person)
         if letter.new_case is not None:
             cases.setdefault(letter.new_case.key, letter.new_case)
-    return Archive(cases=cases, people=people, letters=tuple(letters))
+    return people, cases
 
 
+# The registries, every letter read (in any order) and the standing searches, into the archive
+# and what the checks across letters find (`assemble_archive`; `serve/keptarchive.py` under serve).
+Assembler = Callable[[Archive, list[Letter], tuple[StandingSearch, ...]], tuple[Archive, list[Problem]]]
 LetterLoader = Callable[[ArchiveFiles, Path, Archive, Problems], Letter | None]
 LettersLoader = Callable[[ArchiveFiles, Archive, Problems], list[Letter]]  # every letter of the listing, in its order
 
