@@ -9,7 +9,9 @@ from pathlib import Path
 
 from chain_archive import ALPHA, FIRST, SECOND, write_chain_archive
 from conftest import GOOD_LETTER
+from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
+from docket_archive.load.archivefiles import Listing, find_files
 from docket_archive.serve.lettercache import LetterCache
 
 
@@ -181,3 +183,39 @@ def test_an_edited_unpublished_original_reads_its_letter_again(tmp_path: Path) -
     original.write_bytes(b"SYNTHETIC version 2wo\n")  # the same size
     cache.expect(frozenset({str(original)}), structure=False)
     assert_as_fresh_with_listing(root, cache)  # the letter's sha256 no longer matches
+
+
+def test_a_listing_walks_again_only_the_entries_named_and_answers_as_from_scratch(tmp_path: Path) -> None:
+    """`docket serve` lists again only the case folders the watch named (archivefiles.Listing)."""
+    root = write_chain_archive(tmp_path / "letters")
+    (root / "beta" / "notes.txt").write_text("not a letter")  # named as outside the convention
+    listing = Listing(root)
+    listing.files(Problems())
+    before = dict(listing._parts)
+    (root / "alpha" / "2020-03-02-status-letter.md").write_text(GOOD_LETTER.replace("2020-02-03", "2020-03-02"))
+    (root / "alpha" / ".hidden.md").write_text("a letter no one would see")  # reported while walking
+    (root / "alpha" / "Bad Name.md").write_text("x")  # reported while naming
+    kept, fresh = Problems(), Problems()
+    assert listing.files(kept, again={"alpha"}) == find_files(root, fresh)
+    assert [str(p) for p in kept.items] == [str(p) for p in fresh.items] and len(fresh.items) == 3
+    assert listing._parts["beta"] is before["beta"] and listing._parts["alpha"] is not before["alpha"]
+    (root / "beta" / "notes.txt").unlink()
+    stale, whole = Problems(), Problems()
+    listing.files(stale, again={"alpha"})
+    listing.files(whole, again=None)
+    assert any("notes.txt" in p.path for p in stale.items)  # beta was not walked again: trusted to the watch
+    assert not any("notes.txt" in p.path for p in whole.items)
+
+
+def test_the_cache_lists_again_the_folder_of_an_added_letter(tmp_path: Path) -> None:
+    root = write_chain_archive(tmp_path / "letters")
+    cache = LetterCache()
+    assert_as_fresh(root, cache)
+    added = root / "beta" / "2021-04-01-status-letter.md"
+    added.write_text(GOOD_LETTER.replace("2020-02-03", "2021-04-01").replace("case: alpha", "case: beta"))
+    cache.expect(frozenset({str(added)}), structure=True)
+    problems = Problems()
+    files = cache.find_files(root, problems)
+    assert added in files.letters and files == find_files(root, Problems())
+    cache.expect(frozenset({str(tmp_path / "elsewhere.md")}), structure=True)  # outside letters/: list it all
+    assert cache.find_files(root, Problems()) == files

@@ -29,7 +29,7 @@ from pathlib import Path
 from docket_archive.domain.model import Archive, Letter
 from docket_archive.domain.problems import Problem, Problems
 from docket_archive.load.archive import load_letter
-from docket_archive.load.archivefiles import ArchiveFiles, find_files
+from docket_archive.load.archivefiles import ArchiveFiles, Listing
 
 Stamp = tuple[int, int]  # (modification time in ns, size)
 # A file written within this long before it was read may be written again with
@@ -65,6 +65,7 @@ class LetterCache:
         self._changed: frozenset[str] | None = None  # what the watch says changed; None: unknown
         self._structure = True  # files may have come or gone: list them again
         self._listing: tuple[Path, ArchiveFiles, tuple[Problem, ...]] | None = None
+        self._folders: Listing | None = None  # what each entry of letters/ held at the last listing
         self._all: _Loaded | None = None  # what `load_all` gave last, for the listing it read
         self.asked = 0  # letters the last `load_all` asked for (the others it took as they were)
         self.reads = 0  # letters read and validated (not reused) since the cache was made
@@ -91,12 +92,15 @@ class LetterCache:
         return stamp is not None and self._still_valid(entry, key, stamp)
 
     def find_files(self, root: Path, problems: Problems) -> ArchiveFiles:
-        """`archivefiles.find_files`, or the last listing while no file came, went or moved."""
+        """`archivefiles.find_files`, or the last listing while no file came, went or moved; when
+        some did, only the entries of letters/ the watch named (a case's folder) are listed again."""
         if not self._structure and self._listing is not None and self._listing[0] == root:
             problems.extend(list(self._listing[2]))
             return self._listing[1]
+        if self._folders is None or self._folders.root != root:
+            self._folders = Listing(root)
         mine = Problems()
-        files = find_files(root, mine)
+        files = self._folders.files(mine, again=_entries_named(root, self._changed))
         problems.extend(mine)
         self._listing = (root, files, tuple(mine.items))
         return files
@@ -191,6 +195,20 @@ class LetterCache:
         racy = time.time_ns() - stamp[0] < _RACY_NS
         self._entries[key] = _Entry(stamp, entry.digest, entry.letter, entry.problems, racy)
         return True
+
+
+def _entries_named(root: Path, changed: frozenset[str] | None) -> set[str] | None:
+    """The entries of letters/ (a case's folder, people.yml) holding the changed paths; None
+    (list everything) when not known, or when a change is letters/ itself or outside it."""
+    if changed is None:
+        return None
+    top = os.path.abspath(root) + os.sep
+    named = set()
+    for path in changed:
+        if not path.startswith(top):
+            return None
+        named.add(path[len(top) :].split(os.sep, 1)[0])
+    return named
 
 
 def _key(path: Path) -> str:
