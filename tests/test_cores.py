@@ -227,6 +227,7 @@ def check_a_whole_check_spread_finds_and_keeps_what_one_process_does(letters: st
     assert spread.letters[-1].new_people and spread.letters[-1].title  # a description is sent whole
     assert (spread.people, spread.cases) == (alone.people, alone.cases)
     assert kept.read_text() == Path(alone_cache).read_text()
+    assert gc.isenabled()  # paused while letters were read, and on again
 
 
 @needs_fork

@@ -148,7 +148,7 @@ def _collect(
     unpack: Callable[[Any], list[Result]] | None,
 ) -> list[Result]:
     try:
-        with _collector_paused():
+        with collector_paused():
             results = receiver.recv()
             if results is not None and unpack is not None:
                 results = unpack(results)
@@ -163,10 +163,10 @@ def _collect(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector off while a child's results are unpickled: they hold no cycles, and
-    the collections their many new objects set off (each one going through every object the
-    parent holds) took two thirds of the unpickling of 5,000 letters."""
+def collector_paused() -> Iterator[None]:
+    """The cycle collector off for work that makes many objects and (almost) no cycles: each
+    collection their numbers set off goes through every object the process holds. Unpickling a
+    child's results (two thirds of unpickling 5,000 letters went to it), reading letters."""
     enabled = gc.isenabled()
     gc.disable()
     try:
