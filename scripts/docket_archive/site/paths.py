@@ -184,10 +184,28 @@ def url(from_page: str, to_path: str) -> str:
     target, _, fragment = to_path.partition("#")
     here = page_url(from_page)
     there = page_url(target)
-    link = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    link = _relative(there.rstrip("/"), here.rstrip("/"))
     if there.endswith("/") or not there:
         link = link.rstrip("/") + "/"
     return f"{link}#{fragment}" if fragment else link
+
+
+def _relative(there: str, here: str) -> str:
+    """`posixpath.relpath(there or ".", here or ".")` for the site's own paths (folders joined by
+    "/", no "." or ".." in them), by splitting strings: relpath makes both absolute against the
+    working folder first, and was a tenth of a save's rendering (tests/test_paths.py keeps them equal)."""
+    to, at = there.split("/") if there else [], here.split("/") if here else []
+    if _ODD_PARTS.intersection(to) or _ODD_PARTS.intersection(at):
+        return posixpath.relpath(there or ".", here or ".")
+    common = 0
+    for mine, theirs in zip(to, at, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+_ODD_PARTS = frozenset(("", ".", ".."))  # parts relpath would normalize
 
 
 # -- letter pages in a built site, which the search index reads -----------------
