@@ -165,6 +165,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             options=options,
             memo=self.page_memo,
             letter_pages=not direct,
+            pack=not self.serving,  # held until MkDocs writes them (serve keeps its pages as made)
         )
         if self.sharding is not None:
             site = self.sharding.engine_site(site)

@@ -48,7 +48,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 def for_zensical(site: GeneratedSite) -> GeneratedSite:
     """The same pages with their HTML links relative to their source files, as Zensical reads them."""
-    pages = {path: replace(page, body=links_from_source(path, page.body)) for path, page in site.pages.items()}
+    pages = {path: replace(page, content=links_from_source(path, page.body)) for path, page in site.pages.items()}
     return replace(site, pages=pages)
 
 

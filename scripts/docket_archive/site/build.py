@@ -104,13 +104,16 @@ def build_pages(
     options: SiteOptions | None = None,
     memo: PageMemo | None = None,
     letter_pages: bool = True,
+    pack: bool = False,
 ) -> GeneratedSite:
     """Every generated page of the site. Same archive and build date, same pages.
 
     With a `memo` kept between builds (`mkdocs serve`), only the pages whose
     inputs changed are rendered again; the result is the same. Without
     `letter_pages`, the letter pages are left out of `pages` and the site's
-    `letters` makes each on demand."""
+    `letters` makes each on demand. With `pack`, the pages other than letters'
+    come packed (`Page.packed`): an engine that holds them all until it writes
+    them holds a tenth as much."""
     site = Site(
         archive,
         build_date,
@@ -124,7 +127,7 @@ def build_pages(
     if memo is not None:
         memo.begin((archive.people, archive.cases, site.options, build_date, templates_stamp()))
     globals_ = {"people": archive.people, "cases_by_key": archive.cases, "archive": archive}
-    render = Renderer(memo, follow=follow.Follow(site), **globals_)
+    render = Renderer(memo, pack=pack, follow=follow.Follow(site), **globals_)
     pages: dict[str, Page] = {}
     for builder in BUILDERS:
         if letter_pages or builder is not letters.build:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 def page_meta(title: str, description: str = "", **extra: object) -> dict[str, object]:
@@ -64,12 +65,30 @@ class Heading:
 @dataclass(frozen=True)
 class Page:
     """A generated page: front matter, and the body as finished HTML (or, for
-    `is_markdown`, as Markdown for the engine to render)."""
+    `is_markdown`, as Markdown for the engine to render).
+
+    The body is held as given (`content` a str) or packed (`content` the body's
+    UTF-8, compressed: `packed()`); `body` gives it as text either way. A
+    build packs its index pages, which it holds all at once until the engine
+    writes them: whole lists of letters, a tenth of their size compressed
+    (nine tenths of the build's largest process held them at 100,000 letters)."""
 
     meta: Mapping[str, object]
-    body: str
+    content: str | bytes  # the body, or (packed) its UTF-8 compressed by zlib
     headings: tuple[Heading, ...] = field(default=())
     is_markdown: bool = False
+
+    @property
+    def body(self) -> str:
+        content = self.content
+        return content if isinstance(content, str) else zlib.decompress(content).decode("utf-8")
+
+    def packed(self) -> Page:
+        """The same page, its body held compressed until asked for."""
+        if not isinstance(self.content, str):
+            return self
+        # Level 1: the pages are lists of the same rows, compressed tenfold even so, at a fraction of the time.
+        return replace(self, content=zlib.compress(self.content.encode("utf-8"), 1))
 
     @property
     def markdown(self) -> str:

@@ -98,6 +98,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
                 **({"hide": ["toc"]} if letter.original else {}),
             },
             keep=False,  # kept below, by its inputs, before its text is rendered
+            held=False,
             letter=letter,
             cases=[archive.cases[key] for key in letter.cases],
             links=links,
