@@ -3,6 +3,7 @@ only what changed is read again, and a stale, corrupt or foreign cache never cha
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from chain_archive import FIRST, SECOND, write_chain_archive
 from docket_archive.domain.model import Archive
-from docket_archive.domain.problems import Problems
+from docket_archive.domain.problems import Problem, Problems
 from docket_archive.load import checkcache
 from docket_archive.load.archive import load_archive
 from docket_archive.load.check import check
@@ -133,6 +134,23 @@ def test_docket_check_uses_it_and_says_the_same(chain: Path) -> None:
     second = check([chain], chain)
     assert [str(p) for result in second for p in result.problems.items] == first
     assert any("2021-04-01-status-letter.md:2: front matter" in line for line in first)  # errors kept too
+
+
+def test_a_whole_check_runs_without_the_cycle_collector_and_leaves_it_as_it_was(chain: Path) -> None:
+    enabled: list[bool] = []
+
+    def also(archive: Archive) -> list[Problem]:
+        enabled.append(gc.isenabled())
+        return []
+
+    first = [str(p) for result in check([chain], chain, also=also) for p in result.problems.items]
+    assert enabled == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert [str(p) for result in check([chain], chain) for p in result.problems.items] == first
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
 
 
 def test_an_original_saved_just_now_keeps_nothing_until_its_stamp_can_be_trusted(chain: Path) -> None:

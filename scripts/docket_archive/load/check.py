@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docket_archive.domain.model import Archive
 from docket_archive.domain.problems import Problem, Problems
+from docket_archive.runtime.parallel import collector_paused
 from docket_archive.runtime.terminal import Refusal, count
 
 from .archive import load_archive
@@ -50,8 +51,12 @@ def check(paths: Sequence[Path], default_root: Path, also: ArchiveCheck = _nothi
     for root, given in by_root.items():
         if any(needs_full_check(path) for path in given):
             # Each letter's answer kept between runs, by its file (`checkcache`): the same answer, sooner.
-            archive, problems = load_archive(root, load_all=CheckCache(root).load_all)
-            problems.extend(also(archive))
+            # With the cycle collector paused: reading leaves almost no cycles (1,890 objects from
+            # 10,000 letters, 450 of them with errors), but the objects it keeps set off full
+            # collections, each going through every letter read so far (forked children inherit the pause).
+            with collector_paused():
+                archive, problems = load_archive(root, load_all=CheckCache(root).load_all)
+                problems.extend(also(archive))
             counted = _letters(len(archive.letters), problems, {letter.source for letter in archive.letters})
         else:
             found = check_files(root, given)

@@ -166,7 +166,8 @@ def _collect(
 def collector_paused() -> Iterator[None]:
     """The cycle collector off for work that makes many objects and (almost) no cycles: each
     collection their numbers set off goes through every object the process holds. Unpickling a
-    child's results (two thirds of unpickling 5,000 letters went to it), reading letters."""
+    child's results (two thirds of unpickling 5,000 letters went to it), a whole `docket check`.
+    Paused already (by a caller), it stays paused."""
     enabled = gc.isenabled()
     gc.disable()
     try:
