@@ -15,9 +15,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from docket_archive.domain.model import (
     Archive,
@@ -44,6 +43,23 @@ from .typedvalues import as_date, as_int, as_str, as_strings, is_real_date
 Day = date  # the type, under a name that the method `date` does not hide
 
 
+Value = TypeVar("Value")
+
+
+class _once(Generic[Value]):  # lower case: a decorator, as cached_property is
+    """`functools.cached_property` without its lock: Python 3.11 takes one at each first use,
+    and a reader's five were a tenth of reading a letter's fields. A reader is one thread's."""
+
+    def __init__(self, compute: Callable[[Any], Value]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, reader: Any, owner: type | None = None) -> Value:
+        value = self.compute(reader)
+        reader.__dict__[self.name] = value  # asked again, the attribute answers, not this
+        return value
+
+
 @dataclass
 class FieldReader:
     """Reads one letter's fields, reporting what only the registries and the files can tell is wrong."""
@@ -61,7 +77,7 @@ class FieldReader:
 
     # -- people and a case the letter describes, not in the registries yet ---------
 
-    @cached_property
+    @_once
     def described_people(self) -> dict[str, Person]:
         """`new_people`: someone new, described as people.yml would, so that a letter proposed
         by one click (the site's form) needs no second file. Accepted with a warning."""
@@ -101,13 +117,13 @@ class FieldReader:
             )
         return kept
 
-    @cached_property
+    @_once
     def _with_described_people(self) -> Archive:
         if not self.described_people:
             return self.registry
         return Archive(people={**self.registry.people, **self.described_people}, cases=self.registry.cases)
 
-    @cached_property
+    @_once
     def described_case(self) -> Case | None:
         """`new_case`: the letter's case, where its folder has no case.yml yet, described as case.yml would."""
         raw = self.data.get("new_case")
@@ -138,7 +154,7 @@ class FieldReader:
             )
         return case
 
-    @cached_property
+    @_once
     def known(self) -> Archive:
         """The registries, with what this letter describes: the people and cases its fields may name."""
         people = self._with_described_people
@@ -147,7 +163,7 @@ class FieldReader:
             return people
         return Archive(people=people.people, cases={**people.cases, case.key: case})
 
-    @cached_property
+    @_once
     def case_keys(self) -> tuple[str, ...]:
         return self.cases()
 
