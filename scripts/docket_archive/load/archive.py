@@ -141,7 +141,7 @@ def load_letter(files: ArchiveFiles, path: Path, registry: Archive, problems: Pr
     mine = Problems()
     text = read_text(shown, path, mine)
     parts = _split(text, shown, mine) if text is not None else None
-    letter = _letter(files, path, parts, registry, mine) if parts is not None else None
+    letter = _letter(files, path, parts, registry, mine, shown) if parts is not None else None
     problems.extend(mine)
     return letter if letter is not None and not mine.error_count() else None
 
@@ -183,12 +183,14 @@ def _split(text: str, shown: str, problems: Problems) -> LetterText | None:
     return parts
 
 
-def _letter(files: ArchiveFiles, path: Path, parts: LetterText, registry: Archive, problems: Problems) -> Letter | None:
-    located = read_yaml(files, path, parts.front, parts.front_line, "letter", problems)
+def _letter(
+    files: ArchiveFiles, path: Path, parts: LetterText, registry: Archive, problems: Problems, shown: str
+) -> Letter | None:
+    located = read_yaml(files, path, parts.front, parts.front_line, "letter", problems, shown)
     if located is None:
         return None
-    reader = FieldReader(located.data, located, registry, files, path, problems)
+    reader = FieldReader(located.data, located, registry, files, path, problems, shown)
     values = read_fields(reader)
     if not values["cases"] or not values["title"] or values["date"] is None:
         return None  # reported: by the schema, or as an unknown case
-    return Letter(source=files.shown(path), body=parts.body, body_line=parts.body_line, **values)
+    return Letter(source=shown, body=parts.body, body_line=parts.body_line, **values)

@@ -70,10 +70,10 @@ class FieldReader:
     files: ArchiveFiles
     path: Path  # the letter file
     problems: Problems
+    shown: str = ""  # the file as people see it: `files.shown(path)` unless the caller has it already
 
-    @property
-    def shown(self) -> str:
-        return self.files.shown(self.path)
+    def __post_init__(self) -> None:
+        self.shown = self.shown or self.files.shown(self.path)
 
     # -- people and a case the letter describes, not in the registries yet ---------
 

@@ -17,10 +17,17 @@ from .typedvalues import as_date, as_str, as_strings
 
 
 def read_yaml(
-    files: ArchiveFiles, path: Path, text: str, first_line: int, schema_name: str, problems: Problems
+    files: ArchiveFiles,
+    path: Path,
+    text: str,
+    first_line: int,
+    schema_name: str,
+    problems: Problems,
+    shown: str = "",
 ) -> LocatedYaml | None:
-    """Parse and validate one YAML document; every problem goes to `problems`."""
-    shown = files.shown(path)
+    """Parse and validate one YAML document; every problem goes to `problems`. `shown` is
+    `files.shown(path)`, where the caller has it already (a letter's reading asked four times)."""
+    shown = shown or files.shown(path)
     located = load_located(text, shown, first_line)
     problems.extend(located.problems)
     if located.data is None:
