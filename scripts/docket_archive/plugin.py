@@ -180,7 +180,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
                 # pages it renders: the hand-written and nav pages (a few) are
                 # rendered on every rebuild, so no title goes missing.
                 file.content_string = file.content_string
-        _add_generated(files, site, changes, config)
+        _add_generated(files, site, changes, config, written=not self.serving)
         if self.config.search and self.site_changes is None and self.sharding is None:
             self.index_as_written = self._indexer(site, config)
         return files
@@ -394,8 +394,16 @@ def _ignore(page: str) -> None:
     """Search is off: nobody waits for the letter pages."""
 
 
-def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig) -> None:
-    """The generated pages, originals and files, as MkDocs files (under a dirty serve, only those that changed)."""
+def _add_generated(
+    files: Files, site: GeneratedSite, changes: Changes | None, config: MkDocsConfig, written: bool = False
+) -> None:
+    """The generated pages, originals and files, as MkDocs files (under a dirty serve, only those that changed).
+
+    `written`: the generated files are written into the site now, and MkDocs
+    is given them as files already in place (which it leaves as they are),
+    rather than holding their bytes until it copies files, after the letter
+    pages: the exports and feeds grow with the archive (a tenth of the build's
+    largest process at 10,000 letters)."""
     for path, page in site.pages.items():
         if changes is not None and path not in changes.pages and path not in site.in_nav:
             continue  # a dirty rebuild: its HTML from an earlier build is still in the site folder
@@ -406,6 +414,16 @@ def _add_generated(files: Files, site: GeneratedSite, changes: Changes | None, c
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    site_dir = Path(config.site_dir)
+    if written:
+        safewrite.make_given_folder(site_dir)  # the site folder the configuration names
     for path, data in site.assets.items():
-        if changes is None or path in changes.assets:
+        if written:
+            target = site_dir / path
+            try:
+                safewrite.replace_bytes(target, data, within=site_dir)  # never through a link
+            except safewrite.UnsafeWrite as error:
+                raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
+            files.append(File.generated(config, path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV))
+        elif changes is None or path in changes.assets:
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
