@@ -45,7 +45,13 @@ def is_real_date(text: str) -> bool:
 
 
 def as_date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and is_real_date(value) else None
+    # `is_real_date`, with the date it makes kept rather than made again
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def as_int(value: Any) -> int | None:
