@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from docket_archive.domain.model import Letter
 from docket_archive.law import personnames as names
+from docket_archive.links.docket import DocketItem
 
 from . import paths
 from .memo import PageMemo, comparable
@@ -113,9 +114,8 @@ def _environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, memo: PageMemo | None = None, pack: bool = False, **globals_: object) -> None:
+    def __init__(self, memo: PageMemo | None = None, **globals_: object) -> None:
         self.memo = memo
-        self.pack = pack  # pages held until the engine writes them come packed (`Page.packed`)
         self.env = _environment()
         self.globals = globals_  # this build's: registries, the archive, the follow links
 
@@ -127,12 +127,10 @@ class Renderer:
         description: str = "",
         meta: dict[str, object] | None = None,  # more front matter, e.g. the feeds a page announces
         keep: bool = True,  # False for a page whose template reads the archive beyond its context
-        held: bool = True,  # False for a page written as soon as it is made (a letter's): never packed
         **context: Any,
     ) -> Page:
         def make() -> Page:
-            page = self.render(template, here, title, description, meta, **context)
-            return page.packed() if self.pack and held else page
+            return self.render(template, here, title, description, meta, **context)
 
         if not keep:
             return make()
@@ -160,6 +158,7 @@ class Renderer:
             here=here,
             heading=_heading_maker(headings),
             letter_rows=rows.table,
+            docket_rows=rows.docket,
             **context,
         )
         if self.memo is not None:
@@ -172,11 +171,12 @@ class _RowKeeper:
     (`mkdocs serve`): the same letter object, in the same place, is the same row. The page
     itself is rendered again only when its inputs change (memo), and then only the rows of
     the letters that changed are written again; the others are looked up, in Python, not
-    walked in the template (a case of 10,000 letters was 60,000 template calls a save)."""
+    walked in the template (a case of 10,000 letters was 60,000 template calls a save).
+    The rows of a docket's table are kept alike, each with an entry equal to its own."""
 
-    def __init__(self, last: dict[Hashable, tuple[Letter, str]] | None) -> None:
+    def __init__(self, last: dict[Hashable, tuple[object, str]] | None) -> None:
         self.last = last
-        self.made: dict[Hashable, tuple[Letter, str]] = {}
+        self.made: dict[Hashable, tuple[object, str]] = {}
 
     def table(
         self, letters: Sequence[Letter], show_case: bool, year_anchors: bool, prefix: str, row: Callable[..., str]
@@ -194,6 +194,21 @@ class _RowKeeper:
             held = last.get(key)
             text = held[1] if held is not None and held[0] is letter else str(row(letter, show_case, new_year, prefix))
             made[key] = (letter, text)
+            out.append(text)
+        return Markup("".join(out))  # noqa: S704 - each row is the macro's output, escaped by the template
+
+    def docket(self, entries: Sequence[DocketItem], row: Callable[[DocketItem], str]) -> Markup:
+        """The rows of a docket's table: an entry equal to the last rendering's (the same letters
+        citing it, compared by identity first) is the same row."""
+        last, made, out = self.last, self.made, []
+        for entry in entries:
+            if last is None:
+                out.append(str(row(entry)))
+                continue
+            key = ("docket", entry.number, entry.date)
+            held = last.get(key)
+            text = held[1] if held is not None and held[0] == entry else str(row(entry))
+            made[key] = (entry, text)
             out.append(text)
         return Markup("".join(out))  # noqa: S704 - each row is the macro's output, escaped by the template
 
