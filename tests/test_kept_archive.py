@@ -30,6 +30,7 @@ class Preview:
         fresh, fresh_problems = load_archive(self.root)
         assert kept == fresh
         assert kept.letter_by_id == fresh.letter_by_id
+        assert list(kept.letter_by_id) == list(fresh.letter_by_id)  # in the letters' order, as the links ask
         assert kept._by_case == fresh._by_case
         assert kept._by_case_date == fresh._by_case_date
         assert [letter.id for letter in kept.letters] == [letter.id for letter in fresh.letters]

@@ -70,13 +70,15 @@ class _Kept:
     citers: dict[Target, set[str]] = field(default_factory=lambda: defaultdict(set))  # who looks for it
     describing: dict[str, Letter] = field(default_factory=dict)
 
-    def take_out(self, letter: Letter) -> None:
+    def take_out(self, letter: Letter, returning: bool) -> None:
+        """Takes the letter out; `returning`: its new version, with the same id and sort key,
+        is put in next, in the same place of the lookup by id (which keeps the letters' order)."""
         at = bisect.bisect_left(self.order, letter.sort_key, key=_sort_key)
         while self.order[at] is not letter:
             at += 1
         del self.order[at]
         self.identities.discard(id(letter))
-        if self.by_id.get(letter.id) is letter:
+        if not returning and self.by_id.get(letter.id) is letter:
             del self.by_id[letter.id]
         for case in letter.cases:
             self.by_case[case] = _without(self.by_case[case], letter)
@@ -168,10 +170,15 @@ class KeptArchive:
         gone = [] if now >= kept.identities else [letter for letter in kept.order if id(letter) not in now]
         came = [letter for letter in letters if id(letter) not in kept.identities]
         self.changed = len(gone) + len(came)
+        # An edit leaves a letter where it was (the usual save); a letter that comes, goes or
+        # moves changes the order of the lookup by id, which is then made again in the letters' order.
+        same_place = {letter.sort_key for letter in gone} == {letter.sort_key for letter in came}
         for letter in gone:
-            kept.take_out(letter)
+            kept.take_out(letter, returning=same_place)
         for letter in came:
             kept.put_in(letter)
+        if not same_place:
+            kept.by_id = {letter.id: letter for letter in kept.order}
         if len(kept.by_id) != len(kept.order):  # an id given twice: the long way, until it is fixed
             self._kept = None
             return self._afresh(registry, letters, searches)
