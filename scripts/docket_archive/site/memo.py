@@ -124,6 +124,8 @@ class PageMemo:
         # The letter pages of the last build: the update of the links they were made at, the
         # letters' ids in order, and each page by path (site/pages/letters.py).
         self.letter_pages: tuple[int, list[str], dict[str, Page]] | None = None
+        self._ids: tuple[Sequence[Letter], list[str]] | None = None  # `ids_of`'s last answer
+        self._places: tuple[list[str], dict[str, int]] | None = None  # `places_of`'s last answer
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -164,6 +166,21 @@ class PageMemo:
             del self._tallies[key]
         for key in set(self._groups) - self._parts_seen:
             del self._groups[key]
+
+    def ids_of(self, letters: Sequence[Letter]) -> list[str]:
+        """The letters' ids in order, listed once for the same sequence (each kept file and the
+        letter pages ask, a list of 100,000 ids each at 100,000 letters). Not to be changed."""
+        held = self._ids
+        if held is None or held[0] is not letters:
+            held = self._ids = (letters, [letter.id for letter in letters])
+        return held[1]
+
+    def places_of(self, ids: list[str]) -> dict[str, int]:
+        """Each id's place in `ids` (from `ids_of`), made once for the same list. Not to be changed."""
+        held = self._places
+        if held is None or held[0] is not ids:
+            held = self._places = (ids, dict(zip(ids, range(len(ids)), strict=True)))
+        return held[1]
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
         self._seen.add(path)
@@ -216,7 +233,7 @@ class PageMemo:
         at (asking each of 100,000 letters cost a second a file); when letters came, went or
         moved, the others' parts are taken by id."""
         self._parts_seen.add(key)
-        ids = [letter.id for letter in letters]
+        ids = self.ids_of(letters)
         held = self._in_order.get(key)
         # `changed` is since the last update of the links: kept parts must be of that build.
         generation = self.links.updates
@@ -239,7 +256,7 @@ class PageMemo:
                 for letter_id, letter in zip(ids, letters, strict=True)
             ]
         if where is None:
-            where = dict(zip(ids, range(len(ids)), strict=True))
+            where = self.places_of(ids)
         self._in_order[key] = _InOrder(generation, ids, made, where)
         return made
 

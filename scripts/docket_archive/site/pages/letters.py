@@ -29,7 +29,7 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         # Only the letters whose page may show something new are looked at; the
         # others' pages are kept as they are (links.keptlinks says which).
         touched = site.touched_letters
-        ids = [letter.id for letter in letters]
+        ids = memo.ids_of(letters)
         # `touched` is since the last update of the links: the kept pages must be of that build (a
         # build that failed after the update would otherwise leave its letters' pages behind).
         generation = memo.links.updates
