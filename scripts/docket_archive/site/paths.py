@@ -178,8 +178,7 @@ def page_url(path: str) -> str:
     return f"{stem}/"
 
 
-@functools.lru_cache(maxsize=1 << 17)  # posixpath.relpath is slow, and a rebuild asks the same again
-def url(from_page: str, to_path: str) -> str:
+def relative_url(from_page: str, to_path: str) -> str:
     """The relative link from one page to another page (or file), #fragment kept."""
     target, _, fragment = to_path.partition("#")
     here = page_url(from_page)
@@ -188,6 +187,13 @@ def url(from_page: str, to_path: str) -> str:
     if there.endswith("/") or not there:
         link = link.rstrip("/") + "/"
     return f"{link}#{fragment}" if fragment else link
+
+
+# The index pages link to the same letters from many pages, and a rebuild asks the same again.
+# A letter's page is made once, and no other page links from there: letter pages call
+# `relative_url`, which keeps nothing (the cache churned through its entries in every process
+# writing letter pages, each entry a copy of a page of memory shared with the build's).
+url = functools.lru_cache(maxsize=1 << 17)(relative_url)
 
 
 def _relative(there: str, here: str) -> str:

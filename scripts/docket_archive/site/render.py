@@ -114,8 +114,9 @@ def _environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, memo: PageMemo | None = None, **globals_: object) -> None:
+    def __init__(self, memo: PageMemo | None = None, pack: bool = False, **globals_: object) -> None:
         self.memo = memo
+        self.pack = pack  # pages held until the engine writes them come packed (`Page.packed`)
         self.env = _environment()
         self.globals = globals_  # this build's: registries, the archive, the follow links
 
@@ -127,10 +128,12 @@ class Renderer:
         description: str = "",
         meta: dict[str, object] | None = None,  # more front matter, e.g. the feeds a page announces
         keep: bool = True,  # False for a page whose template reads the archive beyond its context
+        held: bool = True,  # False for a page written as soon as it is made (a letter's): never packed
         **context: Any,
     ) -> Page:
         def make() -> Page:
-            return self.render(template, here, title, description, meta, **context)
+            page = self.render(template, here, title, description, meta, cached_links=held, **context)
+            return page.packed() if self.pack and held else page
 
         if not keep:
             return make()
@@ -148,13 +151,14 @@ class Renderer:
         title: str,
         description: str = "",
         meta: dict[str, object] | None = None,
+        cached_links: bool = True,  # False: links worked out afresh (`paths.url` uncached)
         **context: Any,
     ) -> Page:
         headings: list[Heading] = []
         rows = _RowKeeper(self.memo.rows.get(here, {}) if self.memo is not None else None)
         body = self.env.get_template(template).render(
             **self.globals,
-            url=functools.partial(paths.url, here),
+            url=functools.partial(paths.url if cached_links else paths.relative_url, here),
             here=here,
             heading=_heading_maker(headings),
             letter_rows=rows.table,

@@ -85,7 +85,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     docket_refs = tuple((ref, entry or _derived(site, ref)) for ref, entry in links.docket)
 
     def make() -> Page:
-        text = mentions.link_mentions(letter.body, found, lambda target: paths.url(here, target))
+        text = mentions.link_mentions(letter.body, found, lambda target: paths.relative_url(here, target))
         return render.page(
             "letter.html.j2",
             here,
