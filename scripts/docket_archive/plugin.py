@@ -73,6 +73,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     compiled_templates: preview.CompiledTemplates | None = None  # the theme's templates, compiled once a serve
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     change_log: preview.ChangeLog  # what it saw change since the last rebuild
+    nav_titles: dict[str, str]  # under `serve --dirty`: the title of each page in the nav, as last rendered
     problems_page: str | None = None  # while the archive has errors, every page is this one
     trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
     letters_later: LetterPages | None = None
@@ -91,6 +92,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # and with it the letters read by the previous rebuild.
         self.serving = command == "serve"
         self.finished = {}
+        self.nav_titles = {}
         self.letters_cache = LetterCache() if self.serving else None
         self.kept_archive = KeptArchive() if self.serving else None
         self.change_log = preview.ChangeLog()
@@ -171,15 +173,15 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             site = self.sharding.engine_site(site)
         self.letters_later, self.letters_written = site.letters, None
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
+        if self.site_changes is not None and self.site_changes.everything:
+            # Every page written again (the first build, or after the problems page took every
+            # URL): the hand-written ones too, though their files did not change; a later
+            # rebuild leaves them as they are (their titles in the nav: `on_nav`).
+            for file in files.documentation_pages():
+                file.content_string = file.content_string
         changes = self.site_changes.update(site) if self.site_changes is not None else None
         if changes is not None:
             _remove_output(Path(config.site_dir), changes.removed_pages, changes.removed_files)
-        if self.site_changes is not None:
-            for file in files.documentation_pages():
-                # Every page renders the nav, whose titles MkDocs reads from the
-                # pages it renders: the hand-written and nav pages (a few) are
-                # rendered on every rebuild, so no title goes missing.
-                file.content_string = file.content_string
         _add_generated(files, site, changes, config, written=not self.serving)
         if self.config.search and self.site_changes is None and self.sharding is None:
             self.index_as_written = self._indexer(site, config)
@@ -269,6 +271,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # the hashes of the page's inline scripts that the templates write.
         if page.file.src_uri in self.finished:
             page.content = ""  # rendered: its HTML is not held any longer (on_page_content)
+        if self.site_changes is not None and not page.file.inclusion.is_not_in_nav() and page.title:
+            self.nav_titles[page.file.src_uri] = page.title
         if self.problems_page is not None:
             return self.problems_page
         if self.index_as_written is not None:
@@ -330,6 +334,15 @@ class DocketPlugin(BasePlugin[DocketConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav  # every letter page renders it (on_env)
+        if self.site_changes is not None:
+            # Every page renders the nav, whose titles MkDocs reads from the pages as it
+            # renders them; under `serve --dirty` a hand-written page that did not change is
+            # not read again (its Markdown made into HTML was a tenth of a save), so the nav
+            # takes its title from the last build that rendered it.
+            for page in nav.pages:
+                title = self.nav_titles.get(page.file.src_uri)
+                if title is not None and not page.file.is_modified():
+                    page.title = title
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

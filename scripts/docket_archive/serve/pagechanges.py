@@ -32,6 +32,11 @@ class SiteChanges:
         self._building: GeneratedSite | None = None
         self._everything = True  # the next build must write every page (first build, or after the problems page)
 
+    @property
+    def everything(self) -> bool:
+        """Whether the next build writes every page (the first, or after the problems page)."""
+        return self._everything or self._finished is None
+
     def update(self, site: GeneratedSite) -> Changes | None:
         """What changed since the last finished build; None when every page must be written."""
         self._building = site
