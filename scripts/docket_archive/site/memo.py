@@ -124,8 +124,11 @@ class PageMemo:
         # The letter pages of the last build: the update of the links they were made at, the
         # letters' ids in order, and each page by path (site/pages/letters.py).
         self.letter_pages: tuple[int, list[str], dict[str, Page]] | None = None
-        self._ids: tuple[Sequence[Letter], list[str]] | None = None  # `ids_of`'s last answer
-        self._places: tuple[list[str], dict[str, int]] | None = None  # `places_of`'s last answer
+        # `ids_of` and `places_of`: by the id() of the sequence asked about, held with it (so
+        # that id is not reused); kept while a build asks, and across builds for the same sequence.
+        self._ids: dict[int, tuple[Sequence[Letter], list[str]]] = {}
+        self._places: dict[int, tuple[list[str], dict[str, int]]] = {}
+        self._ids_asked: set[int] = set()
         self._build_inputs: object = None
         self._seen: set[str] = set()
         self.made = 0  # pages rendered by the last build
@@ -148,6 +151,7 @@ class PageMemo:
             self._build_inputs = build_inputs
         self._seen = set()
         self._parts_seen = set()
+        self._ids_asked = set()
         self.made = self.kept = 0
         self.made_paths = set()
         self.compared_paths = set()
@@ -166,20 +170,28 @@ class PageMemo:
             del self._tallies[key]
         for key in set(self._groups) - self._parts_seen:
             del self._groups[key]
+        # The lists of ids no build asks for any more, and their places.
+        self._ids = {key: held for key, held in self._ids.items() if key in self._ids_asked}
+        lists = {id(held[1]) for held in self._ids.values()}
+        self._places = {key: held for key, held in self._places.items() if key in lists}
 
     def ids_of(self, letters: Sequence[Letter]) -> list[str]:
         """The letters' ids in order, listed once for the same sequence (each kept file and the
-        letter pages ask, a list of 100,000 ids each at 100,000 letters). Not to be changed."""
-        held = self._ids
+        letter pages ask, a list of 100,000 ids each at 100,000 letters; a case's letters are the
+        same tuple from one save to the next while none of them changes). Not to be changed."""
+        key = id(letters)
+        self._ids_asked.add(key)
+        held = self._ids.get(key)
         if held is None or held[0] is not letters:
-            held = self._ids = (letters, [letter.id for letter in letters])
+            held = self._ids[key] = (letters, [letter.id for letter in letters])
         return held[1]
 
     def places_of(self, ids: list[str]) -> dict[str, int]:
         """Each id's place in `ids` (from `ids_of`), made once for the same list. Not to be changed."""
-        held = self._places
+        key = id(ids)
+        held = self._places.get(key)
         if held is None or held[0] is not ids:
-            held = self._places = (ids, dict(zip(ids, range(len(ids)), strict=True)))
+            held = self._places[key] = (ids, dict(zip(ids, range(len(ids)), strict=True)))
         return held[1]
 
     def page(self, path: str, inputs: object, make: Callable[[], Page]) -> Page:
