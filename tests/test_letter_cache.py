@@ -7,12 +7,15 @@ import os
 import time
 from pathlib import Path
 
-from chain_archive import ALPHA, FIRST, SECOND, write_chain_archive
+from watchdog.events import FileModifiedEvent
+
+from chain_archive import ALPHA, BETA, FIRST, SECOND, write_chain_archive
 from conftest import GOOD_LETTER
 from docket_archive.domain.problems import Problems
 from docket_archive.load.archive import load_archive
 from docket_archive.load.archivefiles import Listing, find_files
 from docket_archive.serve.lettercache import LetterCache
+from docket_archive.serve.preview import ChangeLog
 
 
 def assert_as_fresh(root: Path, cache: LetterCache) -> None:
@@ -219,3 +222,27 @@ def test_the_cache_lists_again_the_folder_of_an_added_letter(tmp_path: Path) -> 
     assert added in files.letters and files == find_files(root, Problems())
     cache.expect(frozenset({str(tmp_path / "elsewhere.md")}), structure=True)  # outside letters/: list it all
     assert cache.find_files(root, Problems()) == files
+
+
+def test_a_letter_added_before_the_watch_began_is_listed_at_its_first_rebuild(tmp_path: Path) -> None:
+    # The watch's first changes name only what came after it began: a letter added to a case's folder
+    # during the first build must not be left out because that folder's listing was kept.
+    root = write_chain_archive(tmp_path / "letters")
+    cache, log = LetterCache(), ChangeLog()
+
+    def load_as_serve() -> None:
+        changed = log.take()
+        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+        cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
+        fresh, fresh_problems = load_archive(root)
+        assert cached == fresh and cached_problems.items == fresh_problems.items
+
+    load_as_serve()  # the first build, before the watch
+    added = root / "alpha" / "2021-04-01-status-letter.md"
+    added.write_text(GOOD_LETTER.replace("2020-02-03", "2021-04-01"))  # unseen
+    log.started()
+    cache.recheck()  # as the watch starts
+    other = root / "beta" / f"{BETA[0]}.md"
+    other.write_text(other.read_text() + "\nEdited.\n")
+    log.on_any_event(FileModifiedEvent(str(other)))  # the first change the watch sees is in another case
+    load_as_serve()

@@ -80,6 +80,9 @@ class LetterCache:
         """Forgets every kept letter whose file changed (by time stamp, or by content where the
         stamp may hide a second save): once the watch starts, for what it could not see.
         Returns how many were forgotten."""
+        # A file may also have come in a folder before the watch began: its first events name only
+        # what came after, so the next listing walks every entry again, not only the ones named.
+        self._folders = None
         gone = [key for key, entry in self._entries.items() if not self._current(entry, key)]
         for key in gone:
             del self._entries[key]
