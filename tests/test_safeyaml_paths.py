@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from docket_archive.formats import safeyaml
 from docket_archive.formats.safeyaml import MAX_DEPTH, load_located
 
 
@@ -59,3 +60,11 @@ def test_keys_that_are_not_text_repeated_or_refused() -> None:
     ]
     assert said("&a title: x\n")[0][2].startswith("YAML anchors and aliases")
     assert said("title: !!int 1\n")[0][2].startswith("YAML tags such as")
+
+
+def test_numbers_read_leave_nothing_behind_in_the_constructor() -> None:
+    # 10,000 different numbers (a hostile letter, or a preview saving one for hours): PyYAML's
+    # constructor would keep a node for each of them, for as long as the process runs.
+    text = "".join(f"k{i}: [{', '.join(str(i * 1000 + j) for j in range(200))}]\n" for i in range(50))
+    assert load_located(text, "x.md", 2).data["k3"][5] == 3005
+    assert len(safeyaml._SCALARS.constructed_objects) == 0

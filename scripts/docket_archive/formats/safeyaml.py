@@ -409,6 +409,10 @@ def _plain(value: str, style: str | None) -> Any:
         return _SCALARS.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):
         return value
+    finally:
+        # The constructor keeps every node it made (for aliases, which are refused here): one node
+        # a number read, for as long as the process runs, the preview's included.
+        _SCALARS.constructed_objects.pop(node, None)
 
 
 # -- writing ---------------------------------------------------------------------
