@@ -74,6 +74,13 @@ def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_p
         except urllib.error.URLError:
             removed = ""
         assert "Letter on financing" not in removed
+        # A hand-written page saved with an old time stamp (copied with `cp -p`, unpacked): it
+        # is not newer than its page, but it changed, and the preview shows it.
+        guide = project / "docs" / "contributing.md"
+        stamp = guide.stat().st_mtime_ns - 3_600_000_000_000
+        guide.write_text(guide.read_text().replace("Every letter is one file", "Every letter, old stamp, is one file"))
+        os.utime(guide, ns=(stamp, stamp))
+        wait_for(f"{base}/contributing/", "Every letter, old stamp, is one file")
 
         clean = clean_build(project, f"{base}/", tmp_path / "clean")
         compared = 0

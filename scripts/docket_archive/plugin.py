@@ -74,6 +74,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
     letters_watch: Any = None  # the native watch of letters/ under `mkdocs serve`
     change_log: preview.ChangeLog  # what it saw change since the last rebuild
     nav_titles: dict[str, str]  # under `serve --dirty`: the title of each page in the nav, as last rendered
+    docs_stamps: dict[str, tuple[int, int] | None]  # and each hand-written page's file, as last rendered
     problems_page: str | None = None  # while the archive has errors, every page is this one
     trusted_scripts: frozenset[str] = frozenset()  # hashes of the inline scripts the templates write
     letters_later: LetterPages | None = None
@@ -93,6 +94,7 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         self.serving = command == "serve"
         self.finished = {}
         self.nav_titles = {}
+        self.docs_stamps = {}
         self.letters_cache = LetterCache() if self.serving else None
         self.kept_archive = KeptArchive() if self.serving else None
         self.change_log = preview.ChangeLog()
@@ -173,12 +175,18 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             site = self.sharding.engine_site(site)
         self.letters_later, self.letters_written = site.letters, None
         self.finished = {path: page for path, page in site.pages.items() if not page.is_markdown}
-        if self.site_changes is not None and self.site_changes.everything:
+        if self.site_changes is not None:
             # Every page written again (the first build, or after the problems page took every
-            # URL): the hand-written ones too, though their files did not change; a later
-            # rebuild leaves them as they are (their titles in the nav: `on_nav`).
+            # URL): the hand-written ones too, though their files did not change. A later
+            # rebuild renders again only those whose file changed, by its size and time stamp
+            # as last seen, not MkDocs' "newer than its page" (a file copied with its old time
+            # is changed too); the others' titles in the nav are kept (`on_nav`).
+            everything = self.site_changes.everything
             for file in files.documentation_pages():
-                file.content_string = file.content_string
+                stamp = _stamp(file.abs_src_path)
+                if everything or stamp is None or self.docs_stamps.get(file.src_uri) != stamp:
+                    file.content_string = file.content_string
+                    self.docs_stamps[file.src_uri] = stamp
         changes = self.site_changes.update(site) if self.site_changes is not None else None
         if changes is not None:
             _remove_output(Path(config.site_dir), changes.removed_pages, changes.removed_files)
@@ -405,6 +413,15 @@ def _remove_output(site_dir: Path, pages: list[str] | None, other_files: list[st
 
 def _ignore(page: str) -> None:
     """Search is off: nobody waits for the letter pages."""
+
+
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """A file's (modification time in ns, size), or None if it has none (or cannot be read)."""
+    try:
+        status = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size) if status is not None else None
 
 
 def _add_generated(
