@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from pathlib import Path
@@ -64,6 +65,11 @@ def dated_title(letter: Letter) -> str:
     return f"{letter.title}, {day}"
 
 
+def years_counted(letters: Sequence[Letter]) -> list[tuple[int, int]]:
+    """(year, how many letters), newest year first: what `groupby("date.year")|reverse` gave."""
+    return sorted(Counter(letter.date.year for letter in letters).items(), reverse=True)
+
+
 # Headings are the templates' own words, never a letter's: kept to plain words
 # so the Markdown form of a heading cannot carry markup.
 _PLAIN_HEADING = re.compile(r"[A-Za-z0-9 ,'-]+")
@@ -106,6 +112,7 @@ def _environment() -> Environment:
         truncate_words=truncate_words,
         capitalize_first=capitalize_first,
         dated_title=dated_title,
+        years_counted=years_counted,
         topic_name=topic_name,
         sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
     )
