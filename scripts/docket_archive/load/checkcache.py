@@ -43,7 +43,7 @@ from docket_archive.runtime.safewrite import make_folders, replace_text
 
 from .archive import load_letter
 from .archivefiles import ArchiveFiles
-from .checkindex import FOLDER, ISO_DATE, MAX_BYTES
+from .checkindex import FOLDER, ISO_DATE, MAX_BYTES, reduced_letter
 
 VERSION = 1  # raise when what an entry holds changes: older caches are then set aside
 NAME = "check-cache.json"
@@ -297,32 +297,8 @@ def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
     return answers
 
 
-def _kept_letter(
-    letter_id: str,
-    source: str,
-    day: date,
-    cases: tuple[str, ...],
-    kind: str,
-    sequence: int | None,
-    tags: tuple[str, ...],
-    references: tuple[LetterReference, ...],
-) -> Letter:
-    """What a whole check keeps of a letter: what the checks across letters ask of it (the columns)."""
-    return Letter(
-        id=letter_id,
-        source=source,
-        title="",
-        date=day,
-        cases=cases,
-        type=kind,
-        authors=(),
-        addressees=(),
-        summary="",
-        body="",
-        sequence=sequence,
-        tags=tags,
-        letter_references=references,
-    )
+# What a whole check keeps of a letter: what the checks across letters ask of it (the columns).
+_kept_letter = reduced_letter
 
 
 # A letter as a child sends it: the kept fields in `_kept_letter`'s order, references as tuples.

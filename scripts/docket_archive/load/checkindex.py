@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from docket_archive.domain.model import Letter
+from docket_archive.domain.model import Letter, LetterReference
 from docket_archive.runtime.safewrite import make_folders, replace_text
 
 VERSION = 2  # raise when what an entry holds changes: older indexes are then rebuilt
@@ -275,11 +275,26 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _letter(row: Row) -> Letter:
     id_, source, day, cases, kind, sequence = row
+    return reduced_letter(id_, source, date.fromisoformat(day), cases, kind, sequence)
+
+
+def reduced_letter(
+    letter_id: str,
+    source: str,
+    day: date,
+    cases: tuple[str, ...],
+    kind: str,
+    sequence: int | None,
+    tags: tuple[str, ...] = (),
+    references: tuple[LetterReference, ...] = (),
+) -> Letter:
+    """A letter as the checks across letters see it, its text and people left out: what this
+    index, and a whole check's cache (`checkcache`), keep of the other letters."""
     return Letter(
-        id=id_,
+        id=letter_id,
         source=source,
         title="",
-        date=date.fromisoformat(day),
+        date=day,
         cases=cases,
         type=kind,
         authors=(),
@@ -287,6 +302,8 @@ def _letter(row: Row) -> Letter:
         summary="",
         body="",
         sequence=sequence,
+        tags=tags,
+        letter_references=references,
     )
 
 
