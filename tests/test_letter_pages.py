@@ -45,6 +45,14 @@ def build(project: Path, config: str, site: Path, *python: str) -> Path:
 def project(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("letterpages")
     project = copy_repo_site(tmp, synthetic.generate(tmp / "letters-src", 45, cases=4))
+    # Titles that markup, quotes or template code would spoil, in the part of the nav that
+    # is each page's own (its trail) while the rest of the nav is rendered once and reused.
+    hostile = "Reply & \"motion\" <b>to</b> 'strike' </nav> {{ page }} {% raw %} &amp;"
+    case = project / "letters" / "synthetic-case-001"
+    quoted = "'" + hostile.replace("'", "''") + "' #"  # in YAML, the rest of the line a comment
+    (case / "case.yml").write_text((case / "case.yml").read_text().replace("caption: ", "caption: " + quoted, 1))
+    for letter in sorted(case.glob("*.md"))[:2]:
+        letter.write_text(letter.read_text().replace("title: ", "title: " + quoted, 1))
     settings = (project / "mkdocs.yml").read_text()
     # A site_url puts every page in the sitemap and a canonical link in each page.
     settings += "\nsite_url: https://archive.example/docket/\n"
@@ -63,6 +71,10 @@ def test_letter_pages_written_directly_are_the_pages_mkdocs_writes(project: Path
     assert differences(direct, by_engine) == []
     sitemap = (direct / "sitemap.xml").read_text()
     assert sitemap.count("<loc>https://archive.example/docket/letters/") == 45  # listed, as MkDocs lists them
+    first = min((direct / "letters" / "synthetic-case-001").glob("*/index.html"))
+    assert (
+        'docket-trail__link--current" aria-current="page">Reply &amp; &#34;motion&#34; &lt;b&gt;' in first.read_text()
+    )
 
 
 @pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2, reason="forks only on Linux")

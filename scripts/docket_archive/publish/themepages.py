@@ -45,6 +45,8 @@ from docket_archive.site.page import Page as GeneratedPage
 from docket_archive.site.paths import letter as letter_path
 from docket_archive.site.paths import page_url
 
+from .sharedpartials import SharedPartials
+
 CHUNK = 200  # letters per turn: small enough that search hears of a part soon after its last page
 
 
@@ -56,6 +58,9 @@ class ThemedPages:
         self.nav = nav
         self.env = env
         self.doc_files = doc_files
+        # The theme with the nav, tabs and table of contents rendered once and reused
+        # (every page passed here is kept out of the nav).
+        self.page_env = SharedPartials(env, nav, config).env
 
     def html(self, path: str, made: GeneratedPage) -> str:
         """The page's finished HTML, as MkDocs would write it for a generated page `path`."""
@@ -70,7 +75,7 @@ class ThemedPages:
         try:
             page.active = True
             context = get_context(self.nav, self.doc_files, config, page)
-            template = self.env.get_template(page.meta.get("template", "main.html"))
+            template = self.page_env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = template.render(context)
             return config.plugins.on_post_page(output, page=page, config=config)
@@ -96,7 +101,7 @@ def write_letter_pages(
     is told of each page (relative to the site) once it is on disk, oldest letters first.
     Returns how many."""
     letters.prepare()
-    themed.env.get_template("main.html")  # compiled once, before forking: children inherit it
+    themed.page_env.get_template("main.html")  # compiled once, before forking: children inherit it
     safewrite.make_given_folder(Path(themed.config.site_dir))  # the site folder the configuration names
     chosen = letters.letters if only is None else only
     chunks = [chosen[start : start + CHUNK] for start in range(0, len(chosen), CHUNK)]
