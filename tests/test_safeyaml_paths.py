@@ -3,6 +3,8 @@ without the full refusals and character checks, and must still give what the lon
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from docket_archive.formats import safeyaml
@@ -68,3 +70,133 @@ def test_numbers_read_leave_nothing_behind_in_the_constructor() -> None:
     text = "".join(f"k{i}: [{', '.join(str(i * 1000 + j) for j in range(200))}]\n" for i in range(50))
     assert load_located(text, "x.md", 2).data["k3"][5] == 3005
     assert len(safeyaml._SCALARS.constructed_objects) == 0
+
+
+# -- the usual front matter, read without the parser (`safeyaml._usual`) ------------------------
+
+USUAL = """title: Status letter no. 1 on mediation
+date: 2015-02-02
+case: synthetic-case-001
+type: joint status letter
+sequence: 1
+authors:
+- person: indy-testwood-8
+  on_behalf_of:
+  - the parties
+addressee: judge-testwood
+cc:
+  - person: emery-stubbs-4
+    via: e-mail
+delivery: hand
+summary: SYNTHETIC TEST LETTER, not a real court filing. Reports on mediation, in a summary
+  long enough to go on over the next line as `docket new` writes it
+# a comment between fields
+tags:
+- mediation
+- 'it''s'
+- "plan: support"
+new_people:
+  jane-doe:
+    name: Jane Doe
+    aliases:
+    - J. Doe
+references:
+  letters:
+    - text: the first letter
+      date: 2015-01-19
+      sequence: .5
+next_report_due: 2015-02-16
+empty:
+"""
+
+
+def _by_parser(text: str) -> safeyaml.LocatedYaml:
+    usual = safeyaml._usual
+    safeyaml._usual = lambda text, first_line: None
+    try:
+        return load_located(text, "x.md", 2)
+    finally:
+        safeyaml._usual = usual
+
+
+def _typed(value: object) -> object:
+    """The value with the type of everything in it (True == 1 in Python; not in a letter)."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(key), _typed(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(item) for item in value])
+    return (type(value).__name__, repr(value))
+
+
+def _same_as_parser(text: str) -> bool:
+    """Whether the usual path took `text`; where it did, it gave what the parser path gives."""
+    usual = safeyaml._usual(text, 2)
+    if usual is None:
+        return False
+    parsed = _by_parser(text)
+    assert parsed.problems == []
+    assert _typed(usual[0]) == _typed(parsed.data)
+    assert list(usual[1].items()) == list(parsed.lines.items())  # the same lines, in the same order
+    return True
+
+
+def test_the_usual_front_matter_is_read_without_the_parser_and_as_it_reads_it() -> None:
+    assert _same_as_parser(USUAL)
+    assert _same_as_parser("# a comment first\n\n" + USUAL)
+    assert load_located(USUAL, "x.md", 2).data["summary"].endswith("next line as `docket new` writes it")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: a\ntitle: b\n",  # repeated: the parser path names it
+        "yes: 1\n",  # a key YAML reads as true
+        "title: a # a comment\n",
+        "title: a: b\n",
+        "title: 'open\n",
+        'title: "a\\tb"\n',
+        "title: [a, b]\n",
+        "title: >-\n  folded\n",
+        "title: &a x\n",
+        "title: !!str x\n",
+        "title: a\n  b: c\n",  # a key inside a value's next line
+        "title:\n  text below\n",
+        "a:\n  b: 1\n c: 2\n",  # an indentation no open block has
+        "a:\n- 1\n  - 2\n",
+        "- a\n- b\n",
+        "  title: a\n",
+        "title: a\n\n  b\n",  # a blank line, then more of a value
+        "title:\ta\n",
+        "title: a\u2028b\n",
+        "",
+        "# only a comment\n",
+        "a:\n-\n  b\n",
+    ],
+)
+def test_anything_else_goes_the_parser_s_way(text: str) -> None:
+    assert safeyaml._usual(text, 2) is None
+
+
+def test_mutated_front_matter_reads_the_same_either_way() -> None:
+    """Thousands of small mutations of the usual front matter: wherever the usual path takes one,
+    it gives the parser path's data and lines (a helper compared 600,000 this way)."""
+    rnd = random.Random(25)
+    pieces = [*" \n:-'\"#abyz019._~+[]{},&*!|>%@`?<=", "  ", ": ", "- ", "\u00e9", "yes", "null", "on", "1.5", "12:30"]
+    taken = 0
+    for _ in range(3000):
+        text = USUAL
+        for _ in range(rnd.randint(1, 3)):
+            at = rnd.randint(0, len(text))
+            roll = rnd.random()
+            if roll < 0.4:
+                text = text[:at] + rnd.choice(pieces) + text[at:]
+            elif roll < 0.7:
+                text = text[:at] + text[at + rnd.randint(1, 3) :]
+            else:
+                lines = text.split("\n")
+                moved = rnd.randrange(len(lines))
+                lines[moved] = " " * rnd.choice([1, 2, 4]) + lines[moved]
+                text = "\n".join(lines)
+        if not safeyaml.line_problems(text, "x.md", 2, yaml_text=True):
+            taken += _same_as_parser(text)
+    assert taken > 500  # the mutations left many in the usual subset: the comparison compared

@@ -95,6 +95,10 @@ def load_located(text: str, shown: str, first_line: int = 1) -> LocatedYaml:
     if too_big:
         result.problems.append(too_big)
         return result
+    usual = None if result.problems else _usual(text, first_line)
+    if usual is not None:  # the usual front matter, read without the parser (below): the same data and lines
+        result.data, result.lines = usual
+        return result
     try:
         # The parser's own get_event, without yaml.parse's generator around it:
         # a quarter of the time of reading 10,000 letters went to that wrapper.
@@ -396,11 +400,23 @@ _Scalar, _MappingEnd, _SequenceEnd = yaml.ScalarEvent, yaml.MappingEndEvent, yam
 _RESOLVED_FIRST = frozenset(first for first in _PlainResolver.yaml_implicit_resolvers if first)
 if None in _PlainResolver.yaml_implicit_resolvers:  # pragma: no cover - PyYAML registers none
     raise ImportError("a YAML resolver for every first character: plain text would need each one tried")
+if _SCALARS.resolve(yaml.ScalarNode, "2009-06-22", (True, False)) != "tag:yaml.org,2002:str":  # pragma: no cover
+    raise ImportError("a day is read as other than text: `_plain` would tell it wrongly")
+
+
+# A day as letters write them (2009-06-22): text, since no implicit type left reads it (the
+# timestamp is off), told without the resolver's tries; every letter has a few, each day another.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain(value: str, style: str | None) -> Any:
+    """A plain scalar as YAML reads it: text, or a number, true/false or null."""
+    return value if len(value) == 10 and value[4] == "-" and _DAY.fullmatch(value) else _resolved(value, style)
 
 
 @lru_cache(maxsize=4096)
-def _plain(value: str, style: str | None) -> Any:
-    """A plain scalar as YAML reads it: text, or a number, true/false or null (immutable: kept)."""
+def _resolved(value: str, style: str | None) -> Any:
+    """`_plain` by the resolver (immutable: kept)."""
     tag = _SCALARS.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:str":
         return value
@@ -413,6 +429,182 @@ def _plain(value: str, style: str | None) -> Any:
         # The constructor keeps every node it made (for aliases, which are refused here): one node
         # a number read, for as long as the process runs, the preview's included.
         _SCALARS.constructed_objects.pop(node, None)
+
+
+# -- the usual front matter, without the parser ----------------------------------------------
+#
+# Almost every letter's front matter is block YAML as `docket new` and `docket import` write it:
+# `key: value` lines, nested mappings, `- ` lists, values plain or quoted on one line (a plain one
+# may go on over more indented lines). libyaml's events for it were a third of reading a letter,
+# and building data from them another third. `_usual` reads exactly that subset line by line and
+# gives up (None) on anything else, and on anything the parser path would report: a repeated key,
+# a key YAML reads as other than text, a tab, a comment after a value, an escape, a quote or bracket
+# left open, an anchor, a tag, a flow or block scalar, an indentation that is not one of the open
+# blocks'. It is only asked where the character checks found nothing, so no value can hide a
+# character `_Builder.checked` would name. Giving up costs nothing but the parser path, which then
+# reads the text as before: that path alone says what is wrong, in its words.
+
+# A line: its indentation, a list item's "- ", a `key:` (followed by a space or the line's end),
+# and the rest. Matches every line; a group not there is "".
+_ROW = re.compile(r"^( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.MULTILINE)
+# Characters that read otherwise in YAML, or are refused by the parser: anything but the line
+# break, printable ASCII and the printable rest of Unicode less the line and paragraph separators
+# (line breaks to YAML 1.1), the byte-order mark and the reserved noncharacters.
+_UNUSUAL_CHARACTER = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufdcf\ufdf0-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# What a plain value may not start with (indicators: a list, a flow collection, a comment, an
+# anchor, an alias, a tag, a block scalar, a directive, a reserved character, a quote), nor hold.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_USUAL_DEPTH = 8  # letters need four levels; deeper goes the parser's way, which caps it
+
+
+class _Unusual(Exception):
+    """Not the usual front matter: the parser path reads it."""
+
+
+def _usual(text: str, first_line: int) -> tuple[Any, dict[Path_, int]] | None:
+    """(data, lines) of front matter in the usual subset of block YAML, as `_Builder` gives them;
+    None for anything else."""
+    if _UNUSUAL_CHARACTER.search(text):
+        return None
+    try:
+        return _UsualReader(_ROW.findall(text), first_line).read()
+    except _Unusual:
+        return None
+
+
+Block = tuple[int, Any, Path_, bool]  # an open block: its column, the mapping or list, its path, whether a list
+
+
+class _UsualReader:
+    """One pass over the rows, the open blocks on a stack: a few calls a line and none a value,
+    since this runs for every letter."""
+
+    __slots__ = ("first_line", "lines", "pending", "rows", "stack")
+
+    def __init__(self, rows: list[tuple[str, str, str, str]], first_line: int) -> None:
+        self.rows = rows
+        self.first_line = first_line
+        self.lines: dict[Path_, int] = {}
+        self.stack: list[Block] = []  # innermost last
+        self.pending: tuple[dict[str, Any], str, Path_, int] | None = None  # a `key:` with nothing after it yet
+
+    def read(self) -> tuple[Any, dict[Path_, int]]:
+        rows, lines, first_line = self.rows, self.lines, self.first_line
+        at = 0
+        while at < len(rows):
+            spaces, dash, key, rest = rows[at]
+            if not dash and not key:
+                if rest and rest[0] != "#":
+                    raise _Unusual  # text where a key or an item belongs (a value's next lines are read with it)
+                at += 1  # a blank line or a comment
+                continue
+            column = len(spaces)
+            if self.pending is not None or not self.stack:
+                self.open(column, dash, at)
+            block, path, is_list = self.enclosing(column, dash)
+            if is_list:
+                child = (*path, len(block))
+                lines[child] = at + first_line
+                if not key:
+                    value, at = _usual_value(rows, at, rest, column)
+                    block.append(value)
+                    continue
+                # `- key: value`: a mapping whose keys are at the key's column
+                column += len(dash)
+                item: dict[str, Any] = {}
+                block.append(item)
+                self.push(column, item, child, False)
+                block, path = item, child
+            if key in block or (key[0] in _RESOLVED_FIRST and type(_resolved(key, "")) is not str):
+                raise _Unusual  # repeated, or `yes:`, `null:`: the parser path names it
+            child = (*path, key)
+            lines[child] = at + first_line
+            if rest:
+                block[key], at = _usual_value(rows, at, rest, column)
+            else:
+                block[key] = None
+                self.pending = (block, key, child, column)
+                at += 1
+        if not self.stack:
+            raise _Unusual  # no fields: the parser path says so
+        return self.stack[0][1], lines
+
+    def open(self, column: int, dash: str, at: int) -> None:
+        """The first line, the top mapping's; or the line after a `key:`, which may open a block below it."""
+        if not self.stack:
+            if column or dash:
+                raise _Unusual  # a list or an indented mapping at the top: not a letter's
+            self.stack.append((0, {}, (), False))
+            self.lines[()] = at + self.first_line
+            return
+        assert self.pending is not None  # noqa: S101 - `read` asks only then
+        owner, name, below, where = self.pending
+        self.pending = None
+        if dash and column >= where:  # a list, indented or not (`key:` then `- item` at its column)
+            items: list[Any] = []
+            owner[name] = items
+            self.push(column, items, below, True)
+        elif column > where:
+            mapping: dict[str, Any] = {}
+            owner[name] = mapping
+            self.push(column, mapping, below, False)
+
+    def push(self, column: int, block: Any, path: Path_, is_list: bool) -> None:
+        if len(self.stack) > _USUAL_DEPTH:
+            raise _Unusual
+        self.stack.append((column, block, path, is_list))
+
+    def enclosing(self, column: int, dash: str) -> tuple[Any, Path_, bool]:
+        """The open block a line at `column` belongs to (with `dash`: as an item), the blocks it ends closed."""
+        stack = self.stack
+        while True:
+            indent, block, path, is_list = stack[-1]
+            if column == indent and (dash != "") is is_list:
+                return block, path, is_list
+            if column > indent or (column == indent and not is_list):
+                raise _Unusual  # more indented than any open block, or an item among keys
+            stack.pop()  # a block ends where a line is less indented (a list also where its items end)
+            if not stack:
+                raise _Unusual
+
+
+def _usual_value(rows: list[tuple[str, str, str, str]], at: int, rest: str, column: int) -> tuple[Any, int]:
+    """(the value written after `key: ` or `- ` at `column` on row `at`, the row after it), any
+    plain lines continuing it included."""
+    text = rest.rstrip(" ")
+    first = text[0] if text else "#"  # `- ` alone: a value on the next lines, or nothing
+    if first == "'" or first == '"':
+        return _quoted(text), at + 1
+    if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
+        raise _Unusual
+    at += 1
+    if at < len(rows) and len(rows[at][0]) > column:  # the value goes on below, folded with spaces
+        parts = [text]
+        while at < len(rows) and len(rows[at][0]) > column:
+            _, dash, key, more = rows[at]
+            more = more.rstrip(" ")
+            if dash or key or not more or more[0] in _INDICATORS or ": " in more or " #" in more or more[-1] == ":":
+                raise _Unusual
+            parts.append(more)
+            at += 1
+        text = " ".join(parts)
+    return (text if first not in _RESOLVED_FIRST else _plain(text, "")), at
+
+
+def _quoted(text: str) -> str:
+    """A quoted value on one line, with no escape: what is between the quotes."""
+    quote, inner = text[0], text[1:-1]
+    if len(text) < 2 or text[-1] != quote:
+        raise _Unusual  # not closed on its line (or followed by a comment)
+    if quote == '"':
+        if '"' in inner or "\\" in inner:
+            raise _Unusual
+        return inner
+    if "'" in inner.replace("''", ""):
+        raise _Unusual
+    return inner.replace("''", "'")
 
 
 # -- writing ---------------------------------------------------------------------
