@@ -24,7 +24,7 @@ from docket_archive.formats.letterfile import FrontMatterError, LetterText, spli
 from docket_archive.runtime.parallel import spread
 
 from .acrossletters import check_across
-from .archivefiles import ArchiveFiles, find_files, read_text
+from .archivefiles import ArchiveFiles, Stamp, find_files, read_stamped
 from .fields import FieldReader, read_fields
 from .registries import load_case, load_people, read_yaml
 from .searches import load_searches
@@ -137,13 +137,20 @@ def _read_letters(files: ArchiveFiles, registry: Archive, problems: Problems) ->
 
 def load_letter(files: ArchiveFiles, path: Path, registry: Archive, problems: Problems) -> Letter | None:
     """One letter file into a Letter, or None with every problem reported."""
+    return load_stamped(files, path, registry, problems)[0]
+
+
+def load_stamped(
+    files: ArchiveFiles, path: Path, registry: Archive, problems: Problems
+) -> tuple[Letter | None, Stamp | None]:
+    """`load_letter`, and the stamp of the file as it was read (`read_stamped`)."""
     shown = files.shown(path)
     mine = Problems()
-    text = read_text(shown, path, mine)
+    text, stamp = read_stamped(shown, path, mine)
     parts = _split(text, shown, mine) if text is not None else None
     letter = _letter(files, path, parts, registry, mine, shown) if parts is not None else None
     problems.extend(mine)
-    return letter if letter is not None and not mine.error_count() else None
+    return (letter if letter is not None and not mine.error_count() else None), stamp
 
 
 def _split(text: str, shown: str, problems: Problems) -> LetterText | None:

@@ -287,20 +287,62 @@ def _naming_hint(parts: tuple[str, ...]) -> str:
 
 def read_text(shown: str, path: Path, problems: Problems) -> str | None:
     """The file as text (UTF-8, line ends normalised), or None with the reason reported."""
+    return read_stamped(shown, path, problems)[0]
+
+
+Stamp = tuple[int, int]  # a file's (modification time in ns, size), as the kept answers are keyed
+
+
+def read_stamped(shown: str, path: Path, problems: Problems) -> tuple[str | None, Stamp | None]:
+    """`read_text`, and the stamp of the file it read (None where it could not be opened): taken
+    from the open file before reading it, so the text is never older than its stamp."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.error(
-                shown,
-                1,
-                "file",
-                f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                "letters are text; keep scans in originals/",
-            )
-            return None
-        data = path.read_bytes()
+        data, stamp = _read_bytes(path)
     except OSError as error:
         problems.error(shown, 1, "file", f"cannot be read ({error.strerror})", "check the file's permissions")
-        return None
+        return None, None
+    if data is None:
+        problems.error(
+            shown,
+            1,
+            "file",
+            f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+            "letters are text; keep scans in originals/",
+        )
+        return None, stamp
+    return _decoded(shown, data, problems), stamp
+
+
+def _read_bytes(path: Path) -> tuple[bytes | None, Stamp | None]:
+    """(the file's bytes, or None if it is larger than MAX_FILE_BYTES; its stamp). One open, one
+    status and the reads, by descriptor (pathlib's read_bytes took a status of its own), and never
+    more than MAX_FILE_BYTES and a byte read, even from a file that grows meanwhile."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        # As before: a file too large is said so even where it cannot be opened; else why it cannot.
+        if os.stat(path).st_size > MAX_FILE_BYTES:
+            return None, None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        stamp = (status.st_mtime_ns, status.st_size)
+        if status.st_size > MAX_FILE_BYTES:
+            return None, stamp
+        # The size and a byte (each read is allocated at the size asked), then until the end.
+        chunks, read, wanted = [], 0, status.st_size + 1
+        while chunk := os.read(descriptor, min(wanted, MAX_FILE_BYTES + 1 - read)):
+            chunks.append(chunk)
+            read += len(chunk)
+            if read > MAX_FILE_BYTES:
+                return None, stamp
+            wanted = 65536
+    finally:
+        os.close(descriptor)
+    return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), stamp
+
+
+def _decoded(shown: str, data: bytes, problems: Problems) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.error(
             shown,

@@ -41,7 +41,7 @@ from docket_archive.domain.problems import Problem, Problems, Severity
 from docket_archive.runtime.parallel import spread
 from docket_archive.runtime.safewrite import make_folders, replace_text
 
-from .archive import load_letter
+from .archive import load_stamped
 from .archivefiles import ArchiveFiles
 from .checkindex import FOLDER, ISO_DATE, MAX_BYTES, reduced_letter
 
@@ -73,6 +73,7 @@ def cache_path(root: Path) -> Path:
 COLUMNS = ("key", "mtime_ns", "size", "id", "cases", "date", "type", "sequence", "tags", "references", "problems")
 Kept = tuple[tuple[int, int], "Letter | None", list[Problem]]  # (stamp, letter, problems) as kept
 Answer = tuple["Letter | None", list[Problem]]  # a letter as read (None: it has errors), and its problems
+Read = tuple["Letter | None", list[Problem], "tuple[int, int] | None"]  # an answer, and the stamp of what was read
 
 
 @dataclass
@@ -87,24 +88,32 @@ class CheckCache:
         context, trusted = _context(files, registry, started)
         kept = self._kept(context)
         keys = [files.shown(path) for path in files.letters]
-        stamps = [_stamp(path) for path in files.letters]
+        # The stamps are compared with the kept answers' where there are any; a letter read is
+        # stamped as it is read (`load_stamped`), so a first run takes no status of its own.
+        stamps: list[tuple[int, int] | None] = [_stamp(path) for path in files.letters] if kept else [None] * len(keys)
         answers: list[Answer | None] = []
         for key, stamp in zip(keys, stamps, strict=True):
             held = kept.get(key)
             answers.append((held[1], held[2]) if held is not None and stamp is not None and held[0] == stamp else None)
         unread = [place for place, answer in enumerate(answers) if answer is None]
 
-        def read(places: Sequence[int]) -> list[Answer]:
+        def read(places: Sequence[int]) -> list[Read]:
             found = []
             for place in places:
                 mine = Problems()
-                found.append((load_letter(files, files.letters[place], registry, mine), mine.items))
+                path = files.letters[place]
+                letter, stamp = load_stamped(files, path, registry, mine)
+                # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
+                found.append((letter, mine.items, stamp if stamp is not None else _stamp(path)))
             return found
 
         # A child sends of each letter only what is kept of it (`_packed`): the rest of a Letter
         # (its text, authors, events) cost more to send back than to read.
-        for place, made in zip(unread, spread(read, unread, pack=_packed, unpack=_unpacked), strict=True):
-            answers[place] = made
+        for place, (letter, found, stamp) in zip(
+            unread, spread(read, unread, pack=_packed, unpack=_unpacked), strict=True
+        ):
+            answers[place] = (letter, found)
+            stamps[place] = stamp
         self.run.read, self.run.kept = len(unread), len(keys) - len(unread)
         letters: list[Letter] = []
         entries: list[tuple[str, tuple[int, int], Letter | None, list[Problem]]] = []
@@ -305,12 +314,15 @@ _kept_letter = reduced_letter
 Sent = tuple[str, str, date, tuple[str, ...], str, "int | None", tuple[str, ...], tuple[tuple[Any, ...], ...]]
 
 
-def _packed(answers: list[Answer]) -> list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]]:
+Packed = tuple["Sent | Letter | None", list[tuple[Any, ...]], "tuple[int, int] | None"]
+
+
+def _packed(answers: list[Read]) -> list[Packed]:
     """Answers as a child sends them, in plain tuples (a tenth of a Letter's pickling and
     unpickling): what is kept of each letter, or the whole Letter where it describes new people
-    or a case (the checks across letters compare the whole description)."""
-    packed: list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]] = []
-    for letter, found in answers:
+    or a case (the checks across letters compare the whole description); and its stamp."""
+    packed: list[Packed] = []
+    for letter, found, stamp in answers:
         sent: Sent | Letter | None = letter
         if letter is not None and not (letter.new_people or letter.new_case):
             sent = (
@@ -330,14 +342,14 @@ def _packed(answers: list[Answer]) -> list[tuple[Sent | Letter | None, list[tupl
             (problem.path, problem.line, problem.field, problem.message, problem.hint, problem.severity.value)
             for problem in found
         ]
-        packed.append((sent, problems))
+        packed.append((sent, problems, stamp))
     return packed
 
 
-def _unpacked(packed: list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]]) -> list[Answer]:
+def _unpacked(packed: list[Packed]) -> list[Read]:
     """`_packed`'s answers again, in this process."""
-    answers: list[Answer] = []
-    for sent, problems in packed:
+    answers: list[Read] = []
+    for sent, problems, stamp in packed:
         letter = (
             sent
             if sent is None or isinstance(sent, Letter)
@@ -347,5 +359,5 @@ def _unpacked(packed: list[tuple[Sent | Letter | None, list[tuple[Any, ...]]]]) 
             Problem(path, line, name, message, hint, Severity(severity))
             for path, line, name, message, hint, severity in problems
         ]
-        answers.append((letter, found))
+        answers.append((letter, found, stamp))
     return answers
