@@ -38,8 +38,8 @@ from typing import Any
 
 from docket_archive.domain.model import Archive, Letter, LetterReference
 from docket_archive.domain.problems import Problem, Problems, Severity
-from docket_archive.runtime.parallel import spread
 from docket_archive.runtime.safewrite import make_folders, replace_text
+from docket_archive.runtime.streamed import spread_streamed
 
 from .archive import load_stamped
 from .archivefiles import ArchiveFiles
@@ -108,9 +108,10 @@ class CheckCache:
             return found
 
         # A child sends of each letter only what is kept of it (`_packed`): the rest of a Letter
-        # (its text, authors, events) cost more to send back than to read.
+        # (its text, authors, events) cost more to send back than to read. It sends each chunk as
+        # it is read, and this process takes them in between its own (`spread_streamed`).
         for place, (letter, found, stamp) in zip(
-            unread, spread(read, unread, pack=_packed, unpack=_unpacked), strict=True
+            unread, spread_streamed(read, unread, pack=_packed, unpack=_unpacked), strict=True
         ):
             answers[place] = (letter, found)
             stamps[place] = stamp
