@@ -23,6 +23,7 @@ built by another engine.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -81,6 +82,9 @@ def inline_scripts(page: str) -> list[str]:
     return scripts
 
 
+# A site's pages hold the same few script tags (the theme's, at each depth), and
+# reading one's attributes with html.parser was a tenth of a letter page's theme.
+@functools.lru_cache(maxsize=1024)
 def _executable(start_tag: str) -> bool:
     reader = _StartTag()
     reader.feed(start_tag)
@@ -100,6 +104,7 @@ class _StartTag(HTMLParser):
         self.attributes = dict(attrs)
 
 
+@functools.lru_cache(maxsize=1024)  # the theme's inline scripts, the same on every page at a depth
 def script_hash(script: str) -> str:
     """A script's source in a policy: 'sha256-<base64>'."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
