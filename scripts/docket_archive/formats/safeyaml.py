@@ -468,8 +468,10 @@ def _usual(text: str, first_line: int) -> tuple[Any, dict[Path_, int]] | None:
     None for anything else."""
     if _UNUSUAL_CHARACTER.search(text):
         return None
+    rows = _ROW.findall(text)
+    rows.append(("", "", "", ""))  # past the end: no value goes on into it (no bounds to check)
     try:
-        return _UsualReader(_ROW.findall(text), first_line).read()
+        return _UsualReader(rows, first_line).read()
     except _Unusual:
         return None
 
@@ -490,20 +492,22 @@ class _UsualReader:
         self.stack: list[Block] = []  # innermost last
         self.pending: tuple[dict[str, Any], str, Path_, int] | None = None  # a `key:` with nothing after it yet
 
-    def read(self) -> tuple[Any, dict[Path_, int]]:
+    def read(self) -> tuple[Any, dict[Path_, int]] | None:
         rows, lines, first_line = self.rows, self.lines, self.first_line
-        at = 0
-        while at < len(rows):
+        at, end = 0, len(rows) - 1
+        while at < end:
             spaces, dash, key, rest = rows[at]
-            if not dash and not key:
-                if rest and rest[0] != "#":
+            if not (dash or key):
+                if rest[:1] not in ("", "#"):
                     raise _Unusual  # text where a key or an item belongs (a value's next lines are read with it)
                 at += 1  # a blank line or a comment
                 continue
             column = len(spaces)
             if self.pending is not None or not self.stack:
                 self.open(column, dash, at)
-            block, path, is_list = self.enclosing(column, dash)
+            indent, block, path, is_list = self.stack[-1]
+            if column != indent or (dash != "") is not is_list:  # not the innermost block's next line
+                block, path, is_list = self.enclosing(column, dash)
             if is_list:
                 child = (*path, len(block))
                 lines[child] = at + first_line
@@ -527,9 +531,7 @@ class _UsualReader:
                 block[key] = None
                 self.pending = (block, key, child, column)
                 at += 1
-        if not self.stack:
-            raise _Unusual  # no fields: the parser path says so
-        return self.stack[0][1], lines
+        return (self.stack[0][1], lines) if self.stack else None  # no fields: the parser path says so
 
     def open(self, column: int, dash: str, at: int) -> None:
         """The first line, the top mapping's; or the line after a `key:`, which may open a block below it."""
@@ -580,9 +582,9 @@ def _usual_value(rows: list[tuple[str, str, str, str]], at: int, rest: str, colu
     if first in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
         raise _Unusual
     at += 1
-    if at < len(rows) and len(rows[at][0]) > column:  # the value goes on below, folded with spaces
+    if len(rows[at][0]) > column:  # the value goes on below, folded with spaces
         parts = [text]
-        while at < len(rows) and len(rows[at][0]) > column:
+        while len(rows[at][0]) > column:
             _, dash, key, more = rows[at]
             more = more.rstrip(" ")
             if dash or key or not more or more[0] in _INDICATORS or ": " in more or " #" in more or more[-1] == ":":
