@@ -1,34 +1,37 @@
 """The parts of the theme's page that letter pages share, rendered once and reused.
 
-Every page renders the theme's navigation sidebar, its tabs and its table of
-contents; on a letter page they were two fifths of the theme's work. A letter
-page is never in the nav, so nothing in the nav is active on it, and what the
-nav and the tabs show on it depends on the page only through:
+Every page renders the theme's navigation sidebar, header, tabs and table of
+contents; on a letter page they were three fifths of the theme's work. A
+letter page is never in the nav, so nothing in the nav is active on it, and
+what these partials show on it depends on the page only through:
 
 - the links they make, relative to the page (the `url` filter): the same for
   every page whose links to the nav's pages come out the same, which is every
   letter page at the same depth;
 - the trail of where the page sits (`partials/docket-trail.html`, inside the
-  nav), the one part that is the page's own: the nav is kept with a hole
-  there, and the trail rendered into it for each page;
-- the tabs: which tab the page names in its front matter (`docket_tab`).
+  nav), the one part of the nav that is the page's own: the nav is kept with
+  a hole there, and the trail rendered into it for each page;
+- the header's title (`page.meta.title`, else `page.title`), printed as it
+  is: kept as a hole, and the page's title put in it;
+- which tab the page names in its front matter (`docket_tab`), for the tabs;
+- its headings, for the table of contents (letter pages share a few sets).
 
-The table of contents depends only on the page's headings, which letter
-pages share a handful of sets of.
-
-So a theme environment is laid over MkDocs' own (`Environment.overlay`, the
+So a theme environment is laid over MkDocs' own (`Environment.overlay`: the
 same filters, globals and templates) in which these partials are Python
-templates: each looks up its output by a key holding everything it depends
-on, and renders the theme's own partial (from MkDocs' environment, with the
-very context the include would have given it) the first time a key is seen.
-The output is byte for byte the theme's (tests/test_letter_pages.py builds a
-site with MkDocs' own loop and with this, and compares every file).
+templates: each looks up its output by a key holding what it depends on, and
+the first time a key is seen renders the theme's own partial with the context
+the include would have given it. The output is byte for byte the theme's
+(tests/test_letter_pages.py builds a site with MkDocs' own loop and with
+this, hostile titles included, and compares every file).
 
-The key's links are those of every URL in the nav, made relative to the page
-by the theme's own `url` filter; the first rendering of each key runs with a
-`url` filter that notes what it is given, and should the partial link to
-anything else (a theme that changed) the partial is never reused again: each
-page then renders it whole, as before.
+That first rendering checks the key holds everything the partial read: the
+page it is given is a stand-in (`_StandIn`) with the page's URL, and front
+matter holding only the values the key holds, which notes any other attribute
+or front matter read; the `url` filter notes what it is given, which must be
+among the nav's URLs the key holds; and a hole must come through exactly once,
+untouched (its text is one that escaping, case or trimming would change).
+Should any of that fail (a theme that changed), the partial is never reused:
+every page renders it whole, as before.
 """
 
 from __future__ import annotations
@@ -46,10 +49,14 @@ TRAIL = "partials/docket-trail.html"
 NAV = "partials/nav.html"
 TABS = "partials/tabs.html"
 TOC = "partials/toc.html"
+HEADER = "partials/header.html"
 
 # Where the trail goes in a kept nav: a character no template or title writes
 # (checked: a nav whose rendering holds it other than once is not kept).
 _HOLE = "\x00docket-trail\x00"
+# Where the page's title goes in a kept header: text that any filter or test other than
+# printing it as it is (escaping, case, trimming, tags stripped) would change.
+_TITLE = " \x00Docket <b>&amp;</b> \"title\" 'hole'\x00 "
 # Keys kept per partial: letter pages share a few; past this many, a partial is
 # rendered whole rather than filling memory with outputs that are not shared.
 MOST_KEYS = 64
@@ -64,7 +71,7 @@ class SharedPartials:
     def __init__(self, env: jinja2.Environment, nav: Navigation, config: MkDocsConfig) -> None:
         self.base = env
         self.targets = _nav_urls(nav, config)
-        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {NAV: {}, TABS: {}, TOC: {}}
+        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {NAV: {}, TABS: {}, TOC: {}, HEADER: {}}
         self.unshared: set[str] = set()  # partials that link to something the key does not hold
         self._links: tuple[Any, tuple[str, ...]] | None = None  # the last page and its links
         self._seen: list[str] = []
@@ -82,32 +89,55 @@ class SharedPartials:
         # and the links it makes are noted.
         self.holed = env.overlay(loader=jinja2.ChoiceLoader([_PythonLoader({TRAIL: _hole}), theme_loader]))
         self.holed.filters = {**env.filters, "url": noting_url}
-        roots: dict[str, Root] = {NAV: self._nav, TABS: self._tabs, TOC: self._toc}
+        roots: dict[str, Root] = {NAV: self._nav, TABS: self._tabs, TOC: self._toc, HEADER: self._header}
         self.env = env.overlay(loader=jinja2.ChoiceLoader([_PythonLoader(roots), theme_loader]))
 
     def _nav(self, context: Context) -> Iterator[str]:
-        kept = self._kept(NAV, self._page_links(context), context)
+        page, meta = _page_and_meta(context)
+        kept = None
+        if meta is not None:  # the nav reads nothing of the page but its URL (the trail is a hole)
+            key = (self._page_links(context), bool(meta))
+            kept = self._kept(NAV, key, context, _StandIn(page.url, meta, {}), _HOLE)
         if kept is None:
             yield from _render(self.base, NAV, context)
             return
-        head, tail = kept
-        yield head
+        yield kept[0]
         yield from _render(self.base, TRAIL, context)
-        yield tail
+        yield kept[1]
+
+    def _header(self, context: Context) -> Iterator[str]:
+        page, meta = _page_and_meta(context)
+        if meta is None:
+            yield from _render(self.base, HEADER, context)
+            return
+        # The header shows the page's title: `page.meta.title` if it has one, else `page.title`.
+        from_meta = bool(meta.get("title"))
+        stand_in = _StandIn(page.url, meta, {"title": _TITLE} if from_meta else {}, title=_TITLE)
+        kept = self._kept(HEADER, (self._page_links(context), bool(meta), from_meta), context, stand_in, _TITLE)
+        if kept is None:
+            yield from _render(self.base, HEADER, context)
+            return
+        yield kept[0]
+        yield str(meta["title"] if from_meta else page.title)
+        yield kept[1]
 
     def _tabs(self, context: Context) -> Iterator[str]:
-        meta = getattr(context.get("page"), "meta", None)
-        # Jinja reads `page.meta.docket_tab` of a dict as the dict's item
-        key = (
-            (self._page_links(context), type(meta.get("docket_tab")), meta.get("docket_tab"))
-            if type(meta) is dict
-            else None
-        )
-        kept = self._kept(TABS, key, context)
+        page, meta = _page_and_meta(context)
+        kept = None
+        if meta is not None:  # the tabs read which tab the page names
+            named = {"docket_tab": meta["docket_tab"]} if "docket_tab" in meta else {}
+            key = (self._page_links(context), bool(meta), tuple((type(v), v) for v in named.values()))
+            kept = self._kept(TABS, key, context, _StandIn(page.url, meta, named))
         yield from _render(self.base, TABS, context) if kept is None else kept
 
     def _toc(self, context: Context) -> Iterator[str]:
-        kept = self._kept(TOC, _toc_key(getattr(context.get("page"), "toc", None)), context)
+        page, meta = _page_and_meta(context)
+        toc = getattr(page, "toc", None)
+        headings = _toc_key(toc)
+        kept = None
+        if meta is not None and headings is not None:  # the table of contents reads the page's headings
+            key = (self._page_links(context), bool(meta), headings)
+            kept = self._kept(TOC, key, context, _StandIn(page.url, meta, {}, toc=toc))
         yield from _render(self.base, TOC, context) if kept is None else kept
 
     def _page_links(self, context: Context) -> tuple[str, ...]:
@@ -121,10 +151,13 @@ class SharedPartials:
         self._links = (page, links)
         return links
 
-    def _kept(self, name: str, key: Hashable | None, context: Context) -> tuple[str, ...] | None:
-        """The partial's output kept for `key` (for the nav, the parts before and after the
-        trail), rendering it the first time; None where it is not to be reused."""
-        if key is None or name in self.unshared:
+    def _kept(
+        self, name: str, key: Hashable, context: Context, page: _StandIn, hole: str = ""
+    ) -> tuple[str, ...] | None:
+        """The partial's output kept for `key`, rendering it the first time, with `page` in the
+        page's place; None where it is not to be reused. With a `hole`, the output is split
+        where the hole is (exactly once)."""
+        if name in self.unshared:
             return None
         kept = self.kept[name]
         try:
@@ -134,12 +167,14 @@ class SharedPartials:
         if found is not None:
             return found
         self._seen = []
-        output = concat(_render(self.holed, name, context))
-        if not set(self._seen) <= self.targets:
-            self.unshared.add(name)  # links to something the key does not hold: never reused
+        values = {**context.get_all(), "page": page}
+        template = self.holed.get_template(name)
+        output = concat(template.root_render_func(template.new_context(values, True)))
+        if not set(self._seen) <= self.targets or not page.only_allowed_read():
+            self.unshared.add(name)  # depends on more than its key holds: never reused
             return None
-        parts = tuple(output.split(_HOLE))
-        if len(parts) != (2 if name == NAV else 1):
+        parts = tuple(output.split(hole)) if hole else (output,)
+        if len(parts) != (2 if hole else 1):
             return None
         if len(kept) < MOST_KEYS:
             kept[key] = parts
@@ -150,6 +185,72 @@ def _render(env: jinja2.Environment, name: str, context: Context) -> Iterator[st
     """The template `name` of `env`, rendered as an include in `context` renders it."""
     template = env.get_template(name)
     return template.root_render_func(template.new_context(context.get_all(), True))
+
+
+class _StandIn:
+    """The page as a kept partial is first rendered with: its URL (for links, which the key
+    holds), front matter as empty or not as the page's but holding only the values the key
+    holds, and the attributes given; it notes any other attribute or front matter read, and
+    the partial is then never reused."""
+
+    def __init__(self, url: str, meta: dict[str, Any], shown: dict[str, Any], **attributes: Any) -> None:
+        self.url = url
+        # empty or not as the page's front matter is (with a key no template names)
+        self.meta = _NotingDict(shown or ({"\x00": ""} if meta else {}))
+        self.allowed = set(shown)
+        self.others: set[str] = set()
+        for name, value in attributes.items():
+            setattr(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set above
+        self.others.add(name)
+        raise AttributeError(name)
+
+    def only_allowed_read(self) -> bool:
+        return not self.others and self.meta.read <= self.allowed
+
+
+class _NotingDict(dict[str, Any]):
+    """Front matter that notes the keys read (anything that lists the keys counts as all)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.add("*")
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        self.read.add("*")
+        return super().keys()
+
+    def items(self) -> Any:
+        self.read.add("*")
+        return super().items()
+
+    def values(self) -> Any:
+        self.read.add("*")
+        return super().values()
+
+
+def _page_and_meta(context: Context) -> tuple[Any, dict[str, Any] | None]:
+    """The page, and its front matter if it is a plain dict (else the partial is rendered whole)."""
+    page = context.get("page")
+    meta = getattr(page, "meta", None)
+    return page, meta if type(meta) is dict and isinstance(getattr(page, "url", None), str) else None
 
 
 def _hole(context: Context) -> Iterator[str]:

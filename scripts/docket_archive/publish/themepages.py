@@ -60,7 +60,8 @@ class ThemedPages:
         self.doc_files = doc_files
         # The theme with the nav, tabs and table of contents rendered once and reused
         # (every page passed here is kept out of the nav).
-        self.page_env = SharedPartials(env, nav, config).env
+        self.shared = SharedPartials(env, nav, config)
+        self.page_env = self.shared.env
 
     def html(self, path: str, made: GeneratedPage) -> str:
         """The page's finished HTML, as MkDocs would write it for a generated page `path`."""
