@@ -73,7 +73,11 @@ def cache_path(root: Path) -> Path:
 COLUMNS = ("key", "mtime_ns", "size", "id", "cases", "date", "type", "sequence", "tags", "references", "problems")
 Kept = tuple[tuple[int, int], "Letter | None", list[Problem]]  # (stamp, letter, problems) as kept
 Answer = tuple["Letter | None", list[Problem]]  # a letter as read (None: it has errors), and its problems
-Read = tuple["Letter | None", list[Problem], "tuple[int, int] | None"]  # an answer, and the stamp of what was read
+Entry = tuple[str, tuple[int, int], "Letter | None", list[Problem]]  # what is kept of a letter: key, stamp, answer
+Encoded = tuple[int, list[str]]  # entries, and each column's values for them in JSON (`_encoded`)
+# An answer, the stamp of what was read, and (with the first letter of those read together) what
+# the cache keeps of them, written out.
+Read = tuple["Letter | None", list[Problem], "tuple[int, int] | None", "Encoded | None"]
 
 
 @dataclass
@@ -96,43 +100,32 @@ class CheckCache:
             held = kept.get(key)
             answers.append((held[1], held[2]) if held is not None and stamp is not None and held[0] == stamp else None)
         unread = [place for place, answer in enumerate(answers) if answer is None]
-
-        def read(places: Sequence[int]) -> list[Read]:
-            found = []
-            for place in places:
-                mine = Problems()
-                path = files.letters[place]
-                letter, stamp = load_stamped(files, path, registry, mine)
-                # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
-                found.append((letter, mine.items, stamp if stamp is not None else _stamp(path)))
-            return found
-
+        taken = [answer is not None for answer in answers]  # answers taken as kept (the others are read)
+        read = _Reader(files, registry, keys, started).read
         # A child sends of each letter only what is kept of it (`_packed`): the rest of a Letter
         # (its text, authors, events) cost more to send back than to read. It sends each chunk as
         # it is read, and this process takes them in between its own (`spread_streamed`).
-        for place, (letter, found, stamp) in zip(
+        encoded: list[Encoded] = []
+        for place, (letter, found, stamp, written) in zip(
             unread, spread_streamed(read, unread, pack=_packed, unpack=_unpacked), strict=True
         ):
             answers[place] = (letter, found)
             stamps[place] = stamp
+            if written is not None:
+                encoded.append(written)
         self.run.read, self.run.kept = len(unread), len(keys) - len(unread)
         letters: list[Letter] = []
-        entries: list[tuple[str, tuple[int, int], Letter | None, list[Problem]]] = []
-        for key, stamp, answer in zip(keys, stamps, answers, strict=True):
+        still: list[Entry] = []  # the answers taken as kept, kept again
+        for key, stamp, answer, as_kept in zip(keys, stamps, answers, taken, strict=True):
             letter, found = answer if answer is not None else (None, [])
             problems.extend(found)
             if letter is not None:
                 letters.append(letter)
-            # Racy: saved too close to this run to trust its stamp; a letter describing new
-            # people or a case: its whole description is compared across letters. Read each time.
-            if (
-                stamp is not None
-                and started - stamp[0] > _RACY_NS
-                and not (letter and (letter.new_people or letter.new_case))
-            ):
-                entries.append((key, stamp, letter, found))
-        if trusted and (unread or len(entries) != len(kept)):
-            self.run.saved = self._save(context, entries)
+            if as_kept and stamp is not None and _keeps(started, stamp, letter):
+                still.append((key, stamp, letter, found))
+        encoded.append(_encoded(still))
+        if trusted and (unread or sum(count for count, _ in encoded) != len(kept)):
+            self.run.saved = self._save(context, encoded)
         return letters
 
     def _kept(self, context: str) -> dict[str, Kept]:
@@ -158,25 +151,13 @@ class CheckCache:
             self.run.set_aside = "the cache was not one this command writes"
             return {}
 
-    def _save(self, context: str, entries: list[tuple[str, tuple[int, int], Letter | None, list[Problem]]]) -> bool:
-        letters = [entry[2] for entry in entries]
-        columns: dict[str, list[Any]] = {
-            "key": [entry[0] for entry in entries],
-            "mtime_ns": [entry[1][0] for entry in entries],
-            "size": [entry[1][1] for entry in entries],
-            "id": [letter.id if letter else None for letter in letters],
-            "cases": [list(letter.cases) if letter else None for letter in letters],
-            "date": [letter.date.isoformat() if letter else None for letter in letters],
-            "type": [letter.type if letter else None for letter in letters],
-            "sequence": [letter.sequence if letter else None for letter in letters],
-            "tags": [list(letter.tags) if letter else None for letter in letters],
-            "references": [
-                [_reference(ref) for ref in letter.letter_references] if letter else None for letter in letters
-            ],
-            "problems": [[_problem(problem) for problem in entry[3]] for entry in entries],
-        }
-        # ASCII, with escapes: a file name that is not UTF-8 (a surrogate) survives the round trip.
-        text = json.dumps({"version": VERSION, "context": context, "letters": columns}, separators=(",", ":"))
+    def _save(self, context: str, encoded: list[Encoded]) -> bool:
+        """The cache written: the letters' columns joined from the parts `_encoded` wrote."""
+        columns = ",".join(
+            f'"{name}":[{",".join(part[column] for _, part in encoded if part[column])}]'
+            for column, name in enumerate(COLUMNS)
+        )
+        text = f'{{"version":{VERSION},"context":{json.dumps(context)},"letters":{{{columns}}}}}'
         target = cache_path(self.root)
         project = Path(os.path.abspath(self.root)).parent
         try:
@@ -185,6 +166,41 @@ class CheckCache:
         except (OSError, ValueError):  # a link in the way, a read-only checkout, a full disk: the same answer
             return False
         return True
+
+
+def _keeps(started: int, stamp: tuple[int, int], letter: Letter | None) -> bool:
+    """Whether a letter's answer is kept: not if it was saved too close to this run to trust its
+    stamp ("racy"), nor if it describes new people or a case (its whole description is compared
+    across letters): those are read each time."""
+    return started - stamp[0] > _RACY_NS and not (letter and (letter.new_people or letter.new_case))
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """Reads letters by their place in the listing, here or in a child (`spread_streamed`)."""
+
+    files: ArchiveFiles
+    registry: Archive
+    keys: list[str]  # each letter as shown
+    started: int
+
+    def read(self, places: Sequence[int]) -> list[Read]:
+        found: list[Read] = []
+        entries: list[Entry] = []
+        for place in places:
+            mine = Problems()
+            path = self.files.letters[place]
+            letter, stamp = load_stamped(self.files, path, self.registry, mine)
+            # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
+            stamp = stamp if stamp is not None else _stamp(path)
+            found.append((letter, mine.items, stamp, None))
+            if stamp is not None and _keeps(self.started, stamp, letter):
+                entries.append((self.keys[place], stamp, letter, mine.items))
+        # What the cache keeps of these letters, written out where they were read (in a child, as
+        # often as not): with the first letter's answer, so that saving the cache is a join.
+        if found:
+            found[0] = (*found[0][:3], _encoded(entries))
+        return found
 
 
 def _context(files: ArchiveFiles, registry: Archive, started: int) -> tuple[str, bool]:
@@ -214,6 +230,27 @@ def _context(files: ArchiveFiles, registry: Archive, started: int) -> tuple[str,
     digest.update("\0".join(versions).encode())
     trusted = all(stamp is None or started - stamp[0] > _RACY_NS for _, stamp in stamps)
     return digest.hexdigest(), trusted
+
+
+def _encoded(entries: list[Entry]) -> Encoded:
+    """(how many, each column's values for these entries in JSON, without the brackets): the
+    parts of the cache's columns, joined in `_save` as one `json.dumps` of each would write it."""
+    letters = [entry[2] for entry in entries]
+    columns: list[list[Any]] = [
+        [entry[0] for entry in entries],
+        [entry[1][0] for entry in entries],
+        [entry[1][1] for entry in entries],
+        [letter.id if letter else None for letter in letters],
+        [list(letter.cases) if letter else None for letter in letters],
+        [letter.date.isoformat() if letter else None for letter in letters],
+        [letter.type if letter else None for letter in letters],
+        [letter.sequence if letter else None for letter in letters],
+        [list(letter.tags) if letter else None for letter in letters],
+        [[_reference(ref) for ref in letter.letter_references] if letter else None for letter in letters],
+        [[_problem(problem) for problem in entry[3]] for entry in entries],
+    ]
+    # ASCII, with escapes: a file name that is not UTF-8 (a surrogate) survives the round trip.
+    return len(entries), [json.dumps(column, separators=(",", ":"))[1:-1] for column in columns]
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -315,15 +352,16 @@ _kept_letter = reduced_letter
 Sent = tuple[str, str, date, tuple[str, ...], str, "int | None", tuple[str, ...], tuple[tuple[Any, ...], ...]]
 
 
-Packed = tuple["Sent | Letter | None", list[tuple[Any, ...]], "tuple[int, int] | None"]
+Packed = tuple["Sent | Letter | None", list[tuple[Any, ...]], "tuple[int, int] | None", "Encoded | None"]
 
 
 def _packed(answers: list[Read]) -> list[Packed]:
     """Answers as a child sends them, in plain tuples (a tenth of a Letter's pickling and
     unpickling): what is kept of each letter, or the whole Letter where it describes new people
-    or a case (the checks across letters compare the whole description); and its stamp."""
+    or a case (the checks across letters compare the whole description); its stamp, and what
+    the cache keeps of those read together, as written out."""
     packed: list[Packed] = []
-    for letter, found, stamp in answers:
+    for letter, found, stamp, written in answers:
         sent: Sent | Letter | None = letter
         if letter is not None and not (letter.new_people or letter.new_case):
             sent = (
@@ -343,14 +381,14 @@ def _packed(answers: list[Read]) -> list[Packed]:
             (problem.path, problem.line, problem.field, problem.message, problem.hint, problem.severity.value)
             for problem in found
         ]
-        packed.append((sent, problems, stamp))
+        packed.append((sent, problems, stamp, written))
     return packed
 
 
 def _unpacked(packed: list[Packed]) -> list[Read]:
     """`_packed`'s answers again, in this process."""
     answers: list[Read] = []
-    for sent, problems, stamp in packed:
+    for sent, problems, stamp, written in packed:
         letter = (
             sent
             if sent is None or isinstance(sent, Letter)
@@ -360,5 +398,5 @@ def _unpacked(packed: list[Packed]) -> list[Read]:
             Problem(path, line, name, message, hint, Severity(severity))
             for path, line, name, message, hint, severity in problems
         ]
-        answers.append((letter, found, stamp))
+        answers.append((letter, found, stamp, written))
     return answers
