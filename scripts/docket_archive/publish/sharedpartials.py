@@ -50,6 +50,7 @@ NAV = "partials/nav.html"
 TABS = "partials/tabs.html"
 TOC = "partials/toc.html"
 HEADER = "partials/header.html"
+BLOCKS = ("styles", "config", "scripts")  # of Material's base.html
 
 # Where the trail goes in a kept nav: a character no template or title writes
 # (checked: a nav whose rendering holds it other than once is not kept).
@@ -57,6 +58,7 @@ _HOLE = "\x00docket-trail\x00"
 # Where the page's title goes in a kept header: text that any filter or test other than
 # printing it as it is (escaping, case, trimming, tags stripped) would change.
 _TITLE = " \x00Docket <b>&amp;</b> \"title\" 'hole'\x00 "
+MOST_TARGETS = 200  # URLs the kept partials link to
 # Keys kept per partial: letter pages share a few; past this many, a partial is
 # rendered whole rather than filling memory with outputs that are not shared.
 MOST_KEYS = 64
@@ -70,27 +72,49 @@ class SharedPartials:
 
     def __init__(self, env: jinja2.Environment, nav: Navigation, config: MkDocsConfig) -> None:
         self.base = env
-        self.targets = _nav_urls(nav, config)
-        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {NAV: {}, TABS: {}, TOC: {}, HEADER: {}}
+        # Every URL the kept partials link to, the nav's to start with; a kept partial's first
+        # rendering adds any other it links to (Material's blocks link to its assets).
+        self.targets = set(_nav_urls(nav, config))
+        self._ordered = tuple(sorted(self.targets))
+        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {name: {} for name in (NAV, TABS, TOC, HEADER, *BLOCKS)}
         self.unshared: set[str] = set()  # partials that link to something the key does not hold
-        self._links: tuple[Any, tuple[str, ...]] | None = None  # the last page and its links
+        self._links: tuple[Any, int, tuple[str, ...]] | None = None  # the last page, the targets and its links
         self._seen: list[str] = []
         url = env.filters["url"]
         theme_loader = env.loader
         if theme_loader is None:  # pragma: no cover - MkDocs' theme always has one
             raise ValueError("the theme's environment has no loader")
 
+        script_tag = env.filters.get("script_tag")
+
         @jinja2.pass_context
         def noting_url(context: Context, value: Any) -> str:
             self._seen.append(str(value))
             return str(url(context, value))
 
+        @jinja2.pass_context
+        def noting_script_tag(context: Context, script: Any) -> Any:
+            self._seen.append(str(script))  # MkDocs links to the script's path, made relative to the page
+            return script_tag(context, script) if script_tag else None
+
         # Where a partial is rendered the first time: the theme's own, but the trail is a hole
         # and the links it makes are noted.
         self.holed = env.overlay(loader=jinja2.ChoiceLoader([_PythonLoader({TRAIL: _hole}), theme_loader]))
         self.holed.filters = {**env.filters, "url": noting_url}
+        if script_tag is not None:
+            self.holed.filters["script_tag"] = noting_script_tag
         roots: dict[str, Root] = {NAV: self._nav, TABS: self._tabs, TOC: self._toc, HEADER: self._header}
         self.env = env.overlay(loader=jinja2.ChoiceLoader([_PythonLoader(roots), theme_loader]))
+        # Blocks of the theme's base template that read nothing of the page, kept alike: the
+        # page's template, where it does not fill them itself, is given a block of its own
+        # that looks the output up (and renders the theme's block, next in line, otherwise).
+        try:
+            main = self.env.get_template("main.html")
+        except jinja2.TemplateNotFound:  # pragma: no cover - MkDocs' themes all have one
+            return
+        for name in BLOCKS:
+            if name not in main.blocks:
+                main.blocks[name] = self._block(name)
 
     def _nav(self, context: Context) -> Iterator[str]:
         page, meta = _page_and_meta(context)
@@ -140,15 +164,26 @@ class SharedPartials:
             kept = self._kept(TOC, key, context, _StandIn(page.url, meta, {}, toc=toc))
         yield from _render(self.base, TOC, context) if kept is None else kept
 
+    def _block(self, name: str) -> Root:
+        def block(context: Context) -> Iterator[str]:
+            page, meta = _page_and_meta(context)
+            kept = None
+            if meta is not None:
+                kept = self._kept(name, (self._page_links(context), bool(meta)), context, _StandIn(page.url, meta, {}))
+            # the theme's own block comes next in line after this one
+            yield from context.blocks[name][1](context) if kept is None else kept
+
+        return block
+
     def _page_links(self, context: Context) -> tuple[str, ...]:
-        """Every URL of the nav as the `url` filter writes it on this page (and the base URL)."""
+        """Every URL the kept partials link to, as the `url` filter writes it on this page (and the base URL)."""
         page = context.get("page")
-        if self._links is not None and self._links[0] is page:
-            return self._links[1]  # the nav and the tabs of the same page
+        if self._links is not None and self._links[0] is page and self._links[1] == len(self.targets):
+            return self._links[2]  # the nav, header and tabs of the same page
         url = self.base.filters["url"]
         where = {"page": page, "base_url": context.get("base_url")}
-        links = (str(where["base_url"]), *(str(url(where, target)) for target in self.targets))
-        self._links = (page, links)
+        links = (str(where["base_url"]), *(str(url(where, target)) for target in self._ordered))
+        self._links = (page, len(self.targets), links)
         return links
 
     def _kept(
@@ -168,10 +203,23 @@ class SharedPartials:
             return found
         self._seen = []
         values = {**context.get_all(), "page": page}
-        template = self.holed.get_template(name)
-        output = concat(template.root_render_func(template.new_context(values, True)))
-        if not set(self._seen) <= self.targets or not page.only_allowed_read():
+        if name in BLOCKS:
+            theme = self.holed.get_template("base.html")
+            output = concat(theme.blocks[name](theme.new_context(values, True)))
+        else:
+            template = self.holed.get_template(name)
+            output = concat(template.root_render_func(template.new_context(values, True)))
+        if not page.only_allowed_read():
             self.unshared.add(name)  # depends on more than its key holds: never reused
+            return None
+        unknown = set(self._seen) - self.targets
+        if unknown:
+            # Links the key did not hold: from the next page on it does (the links come
+            # from the templates, not the page; past a few dozen, something is amiss).
+            if len(self.targets) + len(unknown) > MOST_TARGETS:
+                self.unshared.add(name)
+            self.targets |= unknown
+            self._ordered = tuple(sorted(self.targets))
             return None
         parts = tuple(output.split(hole)) if hole else (output,)
         if len(parts) != (2 if hole else 1):
