@@ -156,7 +156,8 @@ def test_a_spread_archive_and_its_pages_are_those_made_in_one_process(tmp_path: 
 
 def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child: str = "") -> None:
     """Each chunk writes a file named after it holding the pid that wrote it; chunk
-    `fail_in_child` raises in a child (the parent must then do it itself)."""
+    `fail_in_child` raises in a child (the parent must then do it itself). Children take
+    runs of two chunks (six items) and exit: a new process for every run."""
     parent = os.getpid()
     chunks = [list(range(start, start + 3)) for start in range(0, 30, 3)]
 
@@ -167,13 +168,17 @@ def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child:
         (Path(folder) / f"chunk-{index}").write_text(str(os.getpid()))
 
     finished: list[int] = []
-    cores.in_turns(work, chunks, finished.append, minimum=1)
+    cores.in_turns(work, chunks, finished.append, minimum=1, per_child=6)
     assert sorted(finished) == list(range(10)), finished
-    writers = {int((Path(folder) / f"chunk-{index}").read_text()) for index in range(10)}
-    assert len(writers) == cores.processes() > 1, writers
-    assert int((Path(folder) / "chunk-0").read_text()) == parent  # the parent takes the first turn
+    writers = [int((Path(folder) / f"chunk-{index}").read_text()) for index in range(10)]
+    runs = [writers[start : start + 2] for start in range(0, 10, 2)]
     if fail_in_child:
-        assert int((Path(folder) / f"chunk-{fail_in_child}").read_text()) == parent
+        assert writers[int(fail_in_child)] == parent  # done again here, after the others
+        assert finished[-1] == int(fail_in_child)
+        del writers[int(fail_in_child)]
+    assert parent not in writers  # this process only deals, where nothing fails
+    assert len(set(writers)) == 5, runs  # a process for each run, which it does alone
+    assert all(len(set(run) - {parent}) == 1 for run in runs), runs
 
 
 @needs_fork

@@ -18,10 +18,11 @@ Forking is used only where it is safe and pays:
   container's CPU limit).
 
 `in_turns` is the same for work done for its effects (pages written to
-disk) rather than its results: the list is cut into chunks dealt to the
-processes in turns, so they advance through it together, and the parent
-hears of each chunk as it is finished (the search index starts on the
-oldest letters while the newest are still being written).
+disk) rather than its results: the list is cut into chunks, children take
+runs of them in order and exit after each run (the memory a child copies
+from the parent is freed then), and the parent hears of each chunk as it is
+finished (the search index starts on the oldest letters while the newest are
+still being written).
 
 A child that fails for any reason, or cannot be forked, is not trusted to
 explain why: the parent does that slice itself, so a bug shows as the usual traceback, and a result
@@ -40,6 +41,7 @@ import multiprocessing.connection
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -53,6 +55,10 @@ Result = TypeVar("Result")
 MINIMUM = 1000
 MAX_PROCESSES = 4  # the parent unpickles every child's results alone: more children gain little
 ENVIRONMENT = "DOCKET_PROCESSES"
+# Items a child of `in_turns` does before it exits and a new one is forked: the memory it
+# copies from the parent is held until then (about 6 KiB a letter page), and a fork costs
+# milliseconds against the seconds of work in a run.
+PER_CHILD = 1000
 
 
 def processes() -> int:
@@ -177,105 +183,148 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# A child of `in_turns` by the pipe it speaks on: the process, and the chunks of its run not yet reported done.
+Running = dict[Connection, tuple[multiprocessing.process.BaseProcess, list[int]]]
+
+
 def in_turns(
     work: Callable[[Sequence[Item]], None],
     chunks: Sequence[Sequence[Item]],
     finished: Callable[[int], None],
     minimum: int | None = None,
+    per_child: int = PER_CHILD,
 ) -> None:
     """`work(chunk)` for every chunk, for its effects, on several cores where that pays.
 
-    Chunk i goes to process i % n (the parent is process 0), so the processes
-    move through the list together; `finished(i)` is called in this process
-    as each chunk is done, soonest first. A chunk a child did not report done
-    (it failed or died) is done again here. Spread only from `minimum` items
-    in all (default `MINIMUM`)."""
+    Where it pays, this process only deals: as many children as there are cores each take
+    the next run of chunks in order (about `per_child` items), do them and exit, and a new
+    child is forked for the next run; `finished(i)` is called here as each chunk is done,
+    soonest first. A child touching the objects it inherited copies the memory pages they
+    sit on (their reference counts change), and keeps the copies until it exits: one child
+    for the whole list ended holding a second copy of every letter (a third of the build's
+    peak memory at 100,000 letters), a child for a run of them holds the copies of that run
+    only. Forking a process of a gigabyte takes milliseconds; a run is seconds of work.
+
+    The indexer's thread may be running when a later child is forked: a child inherits
+    only the thread that forks, and the locks the others held. It takes none of them (it
+    does its chunks and writes to its own pipe), so none can stop it.
+
+    A chunk a child did not report done (it failed or died) is done again here, after the
+    others. Spread only from `minimum` items in all (default `MINIMUM`)."""
     items = sum(len(chunk) for chunk in chunks)
     count = min(processes(), len(chunks)) if items >= (MINIMUM if minimum is None else minimum) else 1
-    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]] = []
+    if count == 1:
+        for index, chunk in enumerate(chunks):
+            work(chunk)
+            finished(index)
+        return
+    waiting = deque(_runs(chunks, per_child))
+    running: Running = {}
+    mine: list[int] = []  # chunks this process does: those of a child that failed or could not be forked
     # The cycle collector, running in a child, would write to every object the parent
     # holds and so copy its memory page by page: what exists now is frozen out of its
     # sight until the children are done (unless someone froze it already).
-    freezing = count > 1 and gc.get_freeze_count() == 0
+    freezing = gc.get_freeze_count() == 0
     if freezing:
         gc.freeze()
     try:
-        mine = _deal(work, chunks, count, children)
-        for index in mine:
+        while waiting or running:
+            _start_runs(work, chunks, waiting, running, count, mine)
+            if running:
+                _hear(running, finished, mine)
+        for index in sorted(mine):
             work(chunks[index])
             finished(index)
-            _hear(children, finished, timeout=0)
-        while any(not pipe.closed for _, pipe, _ in children):
-            _hear(children, finished, timeout=None)
-        for process, _, left in children:
-            process.join()
-            for index in left:  # not reported done: the child failed or died
-                work(chunks[index])
-                finished(index)
     finally:
-        for process, pipe, _ in children:
-            if not pipe.closed:
-                pipe.close()
-            if process.is_alive():  # only when the parent's own work failed
+        for pipe, (process, _) in running.items():  # only while this process's own work fails
+            pipe.close()
+            if process.is_alive():
                 process.kill()
-                process.join()
+            process.join()
         if freezing:
             gc.unfreeze()
 
 
-def _deal(
+def _start_runs(
     work: Callable[[Sequence[Item]], None],
     chunks: Sequence[Sequence[Item]],
+    waiting: deque[list[int]],
+    running: Running,
     count: int,
-    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]],
-) -> list[int]:
-    """Forks a child for each turn but the first, which is this process's; returns the chunks
-    this process does (its own turn, and those of any child that could not be forked)."""
-    context = multiprocessing.get_context("fork")
-    mine = list(range(0, len(chunks), count))
-    for turn in range(1, count):
-        dealt = list(range(turn, len(chunks), count))
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_run_turns, args=(work, chunks, dealt, sender), daemon=True)
-        try:
-            child.start()
-        except OSError:  # no fork to be had: this process does those chunks
-            receiver.close()
-            sender.close()
-            mine += dealt
-            continue
+    mine: list[int],
+) -> None:
+    """Children forked for the next runs until `count` are running; a run no child could be
+    forked for (a process or memory limit) is left to this process."""
+    while waiting and len(running) < count:
+        run = waiting.popleft()
+        started = _fork_run(work, chunks, run)
+        if started is None:
+            mine += run
+        else:
+            running[started[0]] = (started[1], run)
+
+
+def _runs(chunks: Sequence[Sequence[Item]], per_child: int) -> Iterator[list[int]]:
+    """The chunks' indices in order, cut into runs of about `per_child` items (one chunk at least)."""
+    run: list[int] = []
+    size = 0
+    for index, chunk in enumerate(chunks):
+        run.append(index)
+        size += len(chunk)
+        if size >= per_child:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _fork_run(
+    work: Callable[[Sequence[Item]], None], chunks: Sequence[Sequence[Item]], run: list[int]
+) -> tuple[Connection, multiprocessing.process.BaseProcess] | None:
+    """A child doing the chunks `run` and saying which it finished; None if none could be forked."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(
+        target=_run_turns, args=(work, chunks, run, sender), daemon=True
+    )
+    try:
+        child.start()
+    except OSError:
+        receiver.close()
         sender.close()
-        children.append((child, receiver, dealt))
-    return sorted(mine)
+        return None
+    sender.close()  # the child's end: this process then sees EOF when the child is gone
+    return receiver, child
 
 
 def _run_turns(
-    work: Callable[[Sequence[Item]], None], chunks: Sequence[Sequence[Item]], dealt: list[int], sender: Connection
+    work: Callable[[Sequence[Item]], None], chunks: Sequence[Sequence[Item]], run: list[int], sender: Connection
 ) -> None:
-    # Any failure at all ends the turns: the parent does the chunks not reported, and raises
+    # Any failure at all ends the run: the parent does the chunks not reported, and raises
     # there with the failure's own traceback if it fails again.
     with contextlib.suppress(BaseException):
-        for index in dealt:
+        for index in run:
             work(chunks[index])
             sender.send(index)
     sender.close()
 
 
 def _hear(
-    children: list[tuple[multiprocessing.process.BaseProcess, Connection, list[int]]],
+    running: Running,
     finished: Callable[[int], None],
-    timeout: float | None,
+    mine: list[int],
 ) -> None:
-    """Passes on the chunks children report done; a child's pipe is closed once it has said all."""
-    open_pipes = [pipe for _, pipe, _ in children if not pipe.closed]
-    if not open_pipes:
-        return
-    ready = multiprocessing.connection.wait(open_pipes, timeout=timeout)
-    for pipe, left in [(pipe, dealt) for _, pipe, dealt in children if pipe in ready]:
+    """Waits for a child to say something: a chunk done is passed on; a child that is gone is
+    joined, and the chunks it did not report done are left to this process (`mine`)."""
+    for pipe in multiprocessing.connection.wait(list(running)):
+        assert isinstance(pipe, Connection)  # noqa: S101 - only Connections are waited on
+        process, left = running[pipe]
         try:
             index = pipe.recv()
-        except (EOFError, OSError):  # all said, or the child died: what is left is done by the parent
+        except (EOFError, OSError):  # all said, or the child died
             pipe.close()
+            process.join()
+            mine += left
+            del running[pipe]
             continue
         if isinstance(index, int) and index in left:
             left.remove(index)
