@@ -19,7 +19,7 @@ from functools import cached_property
 Day = date  # for annotations inside classes that have a field named `date`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     key: str  # registry key, e.g. "adam-strochak"
     name: str  # canonical name, e.g. "Adam P. Strochak"
@@ -34,7 +34,7 @@ class Person:
         return "judge" in self.role.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocketEntry:
     """An item on the court's docket that letters refer to, such as an order."""
 
@@ -44,7 +44,7 @@ class DocketEntry:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnDocketEntry:
     """The letter's own entry on a docket: "Case 1:19-cr-00830-AT Document 20 Filed 01/27/20"."""
 
@@ -84,7 +84,7 @@ class Case:
         return self.status == "active"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     person: str  # person key
     firm: str = ""  # as at the time of the letter; defaults to the person's firm
@@ -92,7 +92,7 @@ class Author:
     role: str = ""  # as the signature block gives it, e.g. "Assistant United States Attorney"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignedFor:
     """The office head named above the signers: "AUDREY STRAUSS, United States Attorney, By: ..."."""
 
@@ -100,7 +100,7 @@ class SignedFor:
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopyRecipient:
     person: str = ""  # person key; empty for a group
     name: str = ""  # a group that is not one person: "All Counsel of Record"
@@ -109,7 +109,7 @@ class CopyRecipient:
     enclosure: bool = False  # the copy went with the enclosures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LetterReference:
     """A reference to another letter: by id, or by case and date."""
 
@@ -122,7 +122,7 @@ class LetterReference:
     line: int = field(default=1, compare=False)  # where it is written, for messages
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocketReference:
     """A reference to a docket entry: "the Court's March 17, 2009 order", "Dkt. No. 76"."""
 
@@ -133,7 +133,7 @@ class DocketReference:
     title: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Endorsement:
     """The judge's endorsement on the letter: "SO ORDERED", a memo endorsement."""
 
@@ -143,7 +143,7 @@ class Endorsement:
     by: str = ""  # person key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedEvent:
     """A hearing or conference, or a deadline, that a letter records."""
 
@@ -152,7 +152,7 @@ class DatedEvent:
     time: str = ""  # HH:MM, hearings only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OriginalFile:
     path: str  # relative to letters/, e.g. "lexington-precision/originals/....txt"
     sha256: str
@@ -163,7 +163,7 @@ class OriginalFile:
         return self.path.split("/")[1:2] == ["originals"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Letter:
     id: str  # "<case>/<stem>" unless the front matter fixes it
     source: str  # path shown to people, relative to the folder above letters/
@@ -193,20 +193,23 @@ class Letter:
     original: OriginalFile | None = None
     new_people: tuple[Person, ...] = ()  # people not in people.yml yet, as the letter describes them
     new_case: Case | None = None  # its case, where the folder has no case.yml yet, as the letter describes it
+    # Made once with the letter (`__post_init__`), not asked for: the letters are slotted, with
+    # no attribute dictionary to cache an answer in (a dictionary was a fifth of a letter's memory).
+    # Asked a million times a rebuild at 100,000 letters:
+    sort_key: tuple[Day, str] = field(init=False, repr=False, compare=False)
+    # (case, type in lower case, number): a number is given once in a series; None without one.
+    # Asked of every letter by every check:
+    series: tuple[str, str, int] | None = field(init=False, repr=False, compare=False)
 
     @property
     def case(self) -> str:
         """The letter's first case: the folder it is filed in."""
         return self.cases[0]
 
-    @cached_property  # asked a million times a rebuild at 100,000 letters; a letter never changes
-    def sort_key(self) -> tuple[Day, str]:
-        return (self.date, self.id)
-
-    @cached_property  # asked of every letter by every check: kept with the letter while serving
-    def series(self) -> tuple[str, str, int] | None:
-        """(case, type in lower case, number): a number is given once in a series; None without one."""
-        return None if self.sequence is None else (self.case, self.type.lower(), self.sequence)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sort_key", (self.date, self.id))
+        series = None if self.sequence is None else (self.cases[0], self.type.lower(), self.sequence)
+        object.__setattr__(self, "series", series)
 
 
 @dataclass(frozen=True)
