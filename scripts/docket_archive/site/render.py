@@ -26,8 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.filters import do_join
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from docket_archive.domain.model import Letter
 from docket_archive.law import personnames as names
@@ -86,6 +88,44 @@ def _heading_maker(collected: list[Heading]) -> Any:
     return heading
 
 
+# The links every page writes many of (a letter page a dozen), as the macros of
+# _macros.html.j2 wrote them (which now call these): a macro call through Jinja
+# cost several times the few strings put together here. Each value is escaped
+# as the template's autoescape escapes it.
+@pass_context
+def person_link(context: Context, key: str) -> Markup:
+    person = context["people"][key]
+    href = escape(context["url"](paths.person(key)))
+    # Jinja's join, as `person.aliases|join('; ')` in the template
+    title = (
+        Markup(' title="Also written: {}"').format(do_join(context.eval_ctx, person.aliases, "; "))
+        if person.aliases
+        else ""
+    )
+    return Markup('<a href="{}"{}>{}</a>').format(href, title, person.name)
+
+
+@pass_context
+def people_links(context: Context, keys: Sequence[str]) -> Markup:
+    return Markup(", ").join(person_link(context, key) for key in keys)
+
+
+def letter_kind(letter: Letter) -> Markup:
+    kind = escape(capitalize_first(letter.type))
+    return kind + Markup(" no. ") + escape(letter.sequence) if letter.sequence else kind
+
+
+@pass_context
+def case_link(context: Context, key: str) -> Markup:
+    href = context["url"](paths.case(key))
+    return Markup('<a href="{}">{}</a>').format(href, context["cases_by_key"][key].caption)
+
+
+@pass_context
+def topic_link(context: Context, tag: str) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(context["url"](paths.tag(tag)), topic_name(tag))
+
+
 def templates_stamp() -> tuple[tuple[str, int], ...]:
     """When each template was last saved: a page kept between rebuilds was
     rendered by the templates of its time (they are edited while serving, too)."""
@@ -116,7 +156,15 @@ def _environment() -> Environment:
         topic_name=topic_name,
         sort_name=lambda person: ", ".join(part for part in names.sort_key(person) if part),
     )
-    env.globals.update(paths=paths)
+    env.globals.update(
+        paths=paths,
+        # named apart from the macros that call them
+        html_person_link=person_link,
+        html_people_links=people_links,
+        html_letter_kind=letter_kind,
+        html_case_link=case_link,
+        html_topic_link=topic_link,
+    )
     return env
 
 
