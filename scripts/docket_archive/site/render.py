@@ -125,6 +125,40 @@ def topic_link(context: Context, tag: str) -> Markup:
     return Markup(f'<a href="{href}">{escape(topic_name(tag))}</a>')  # noqa: S704 - escaped
 
 
+@pass_context
+def letter_row(context: Context, letter: Letter, show_case: bool, new_year: bool, prefix: str) -> str:
+    """One row of a table of letters (_macros.html.j2's `letter_table`); `new_year` puts the
+    year's anchor on it. A letter is a row of ten tables or so (its case, year, people, topics)."""
+    anchor = f' id="{escape(prefix)}{escape(paths.year_anchor(letter.date.year))}"' if new_year else ""
+    day = escape(letter.date.isoformat())
+    cases = (
+        f'<td data-label="Case">{"; ".join([case_link(context, key) for key in letter.cases])}</td>'
+        if show_case
+        else ""
+    )
+    people = context["people"]
+    authors = "; ".join([escape(people[author.person].name) for author in letter.authors])
+    return (
+        f'<tr{anchor}><td data-label="Date" data-sort="{day}" class="docket-nowrap">{day}</td>{cases}'
+        f'<td data-label="Letter"><a href="{escape(context["url"](paths.letter(letter)))}">{escape(letter.title)}</a></td>'
+        f'<td data-label="Type">{escape(capitalize_first(letter.type))}</td>'
+        f'<td data-label="No." class="docket-nowrap">{escape(letter.sequence or "")}</td>'
+        f'<td data-label="Authors">{authors}</td>'
+        f'<td data-label="Summary" class="docket-summary">{summary_cell(letter.summary)}</td></tr>\n'
+    )
+
+
+def summary_cell(text: str, words: int = 30) -> str:
+    """A summary short enough for a table cell, the rest one click away."""
+    every = text.split()
+    if len(every) <= words + 8:
+        return escape(text)
+    return (
+        f'{escape(" ".join(every[:words]))}<details class="docket-more"><summary>…<span class="docket-more__label">'
+        f'more</span></summary><span class="docket-more__rest"> {escape(" ".join(every[words:]))}</span></details>'
+    )
+
+
 def templates_stamp() -> tuple[tuple[str, int], ...]:
     """When each template was last saved: a page kept between rebuilds was
     rendered by the templates of its time (they are edited while serving, too)."""
@@ -236,24 +270,26 @@ class _RowKeeper:
         self.last = last
         self.made: dict[Hashable, tuple[object, str]] = {}
 
+    @pass_context
     def table(
-        self, letters: Sequence[Letter], show_case: bool, year_anchors: bool, prefix: str, row: Callable[..., str]
+        self, context: Context, letters: Sequence[Letter], show_case: bool, year_anchors: bool, prefix: str
     ) -> Markup:
-        """The table's rows (`row`: the template's macro for one row), a year's anchor on the first of each year."""
+        """The table's rows (`letter_row`), a year's anchor on the first of each year."""
         last, made, out = self.last, self.made, []
+        row = functools.partial(letter_row, context)
         year = None
         for letter in letters:
             new_year = year_anchors and letter.date.year != year
             year = letter.date.year
             if last is None:
-                out.append(str(row(letter, show_case, new_year, prefix)))
+                out.append(row(letter, show_case, new_year, prefix))
                 continue
             key = (letter.id, show_case, new_year, prefix)
             held = last.get(key)
-            text = held[1] if held is not None and held[0] is letter else str(row(letter, show_case, new_year, prefix))
+            text = held[1] if held is not None and held[0] is letter else row(letter, show_case, new_year, prefix)
             made[key] = (letter, text)
             out.append(text)
-        return Markup("".join(out))  # noqa: S704 - each row is the macro's output, escaped by the template
+        return Markup("".join(out))  # noqa: S704 - each row escaped by letter_row
 
     def docket(self, entries: Sequence[DocketItem], row: Callable[[DocketItem], str]) -> Markup:
         """The rows of a docket's table: an entry equal to the last rendering's (the same letters
