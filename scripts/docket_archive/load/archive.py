@@ -141,10 +141,11 @@ def load_letter(files: ArchiveFiles, path: Path, registry: Archive, problems: Pr
 
 
 def load_stamped(
-    files: ArchiveFiles, path: Path, registry: Archive, problems: Problems
+    files: ArchiveFiles, path: Path, registry: Archive, problems: Problems, shown: str = ""
 ) -> tuple[Letter | None, Stamp | None]:
-    """`load_letter`, and the stamp of the file as it was read (`read_stamped`)."""
-    shown = files.shown(path)
+    """`load_letter`, and the stamp of the file as it was read (`read_stamped`). `shown` is
+    `files.shown(path)`, where the caller has it already."""
+    shown = shown or files.shown(path)
     mine = Problems()
     text, stamp = read_stamped(shown, path, mine)
     parts = _split(text, shown, mine) if text is not None else None

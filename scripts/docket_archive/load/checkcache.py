@@ -91,14 +91,17 @@ class CheckCache:
         started = time.time_ns()
         context, trusted = _context(files, registry, started)
         kept = self._kept(context)
-        keys = [files.shown(path) for path in files.letters]
-        # The stamps are compared with the kept answers' where there are any; a letter read is
-        # stamped as it is read (`load_stamped`), so a first run takes no status of its own.
-        stamps: list[tuple[int, int] | None] = [_stamp(path) for path in files.letters] if kept else [None] * len(keys)
-        answers: list[Answer | None] = []
-        for key, stamp in zip(keys, stamps, strict=True):
+        # Each letter as shown and its stamp, to compare with the kept answers where there are
+        # any; a letter read is named and stamped as it is read (`load_stamped`), so a first run
+        # takes neither here, before the reading starts.
+        count = len(files.letters)
+        keys = [files.shown(path) for path in files.letters] if kept else None
+        stamps: list[tuple[int, int] | None] = [_stamp(path) for path in files.letters] if kept else [None] * count
+        answers: list[Answer | None] = [None] * count
+        for place, (key, stamp) in enumerate(zip(keys or (), stamps, strict=False)):
             held = kept.get(key)
-            answers.append((held[1], held[2]) if held is not None and stamp is not None and held[0] == stamp else None)
+            if held is not None and stamp is not None and held[0] == stamp:
+                answers[place] = (held[1], held[2])
         unread = [place for place, answer in enumerate(answers) if answer is None]
         taken = [answer is not None for answer in answers]  # answers taken as kept (the others are read)
         read = _Reader(files, registry, keys, started).read
@@ -113,16 +116,16 @@ class CheckCache:
             stamps[place] = stamp
             if written is not None:
                 encoded.append(written)
-        self.run.read, self.run.kept = len(unread), len(keys) - len(unread)
+        self.run.read, self.run.kept = len(unread), count - len(unread)
         letters: list[Letter] = []
         still: list[Entry] = []  # the answers taken as kept, kept again
-        for key, stamp, answer, as_kept in zip(keys, stamps, answers, taken, strict=True):
+        for place, (stamp, answer, as_kept) in enumerate(zip(stamps, answers, taken, strict=True)):
             letter, found = answer if answer is not None else (None, [])
             problems.extend(found)
             if letter is not None:
                 letters.append(letter)
-            if as_kept and stamp is not None and _keeps(started, stamp, letter):
-                still.append((key, stamp, letter, found))
+            if as_kept and keys and stamp is not None and _keeps(started, stamp, letter):
+                still.append((keys[place], stamp, letter, found))
         encoded.append(_encoded(still))
         if trusted and (unread or sum(count for count, _ in encoded) != len(kept)):
             self.run.saved = self._save(context, encoded)
@@ -181,7 +184,7 @@ class _Reader:
 
     files: ArchiveFiles
     registry: Archive
-    keys: list[str]  # each letter as shown
+    keys: list[str] | None  # each letter as shown, where they were worked out already
     started: int
 
     def read(self, places: Sequence[int]) -> list[Read]:
@@ -190,12 +193,13 @@ class _Reader:
         for place in places:
             mine = Problems()
             path = self.files.letters[place]
-            letter, stamp = load_stamped(self.files, path, self.registry, mine)
+            key = self.keys[place] if self.keys else self.files.shown(path)
+            letter, stamp = load_stamped(self.files, path, self.registry, mine, key)
             # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
             stamp = stamp if stamp is not None else _stamp(path)
             found.append((letter, mine.items, stamp, None))
             if stamp is not None and _keeps(self.started, stamp, letter):
-                entries.append((self.keys[place], stamp, letter, mine.items))
+                entries.append((key, stamp, letter, mine.items))
         # What the cache keeps of these letters, written out where they were read (in a child, as
         # often as not): with the first letter's answer, so that saving the cache is a join.
         if found:
