@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,8 +156,9 @@ def _walk_entries(
     folder: Path, entries: list[os.DirEntry[str]], files: ArchiveFiles, problems: Problems, where: tuple[str, ...]
 ) -> list[tuple[Path, tuple[str, ...]]]:
     found: list[tuple[Path, tuple[str, ...]]] = []
+    child = _child_of(folder)
     for entry in entries:
-        path = folder / entry.name  # (a third cheaper than parsing entry.path: 100,000 a listing)
+        path = child(entry.name)
         if entry.name in _NOISE_NAMES or entry.name.endswith(("~", ".swp", ".swo")) or entry.name.startswith(".#"):
             continue
         if entry.is_symlink():
@@ -170,6 +172,15 @@ def _walk_entries(
         else:
             problems.error(files.shown(path), 1, "file", "is not a regular file", "remove it from letters/")
     return found
+
+
+def _child_of(folder: Path) -> Callable[[str], Path]:
+    """What makes the path of a name in `folder`: `folder / name` (a third cheaper than parsing
+    entry.path) without parsing the name again, where this Python's pathlib has the method its own
+    glob uses for that (a name from a listing has no separator to parse); 100,000 a listing, and
+    parsing them was half of listing the letters."""
+    made = getattr(folder, "_make_child_relpath", None)
+    return made if callable(made) else folder.joinpath
 
 
 def _report_hidden(path: Path, is_folder: bool, files: ArchiveFiles, problems: Problems) -> None:
