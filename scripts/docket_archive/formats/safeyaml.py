@@ -182,6 +182,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, first_line: int) -> P
 
 
 def _size_problem(text: str, shown: str, first_line: int) -> Problem | None:
+    if len(text) <= MAX_LINE:
+        return None  # no line can be too long, nor the whole too large (at most 4 bytes a character)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return Problem(
             shown,
