@@ -46,33 +46,48 @@ class FrontMatterError(ValueError):
 
 def split(text: str) -> LetterText:
     """Cut `---\\n<yaml>\\n---\\n<body>`; raise FrontMatterError saying what is missing."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != FENCE:
+    first = text.find("\n")
+    if text[: len(text) if first == -1 else first].rstrip() != FENCE:
         raise FrontMatterError(
             1,
             "the file does not start with front matter",
             "begin the file with a line '---', the letter's fields, and another line '---' (see `docket new`)",
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
-            after = lines[index + 1 :]
-            # A blank line after the closing fence is conventional, not content.
-            skipped = 0
-            while skipped < len(after) and not after[skipped].strip():
-                skipped += 1
-            front = "".join(line + "\n" for line in lines[1:index])
+    # The closing fence: the first line after the first that is '---' but for trailing spaces,
+    # so one that starts a line with '---' (found by `find`, not by looking at every line).
+    at = text.find("\n" + FENCE)
+    while at != -1:
+        end = text.find("\n", at + 1)
+        if text[at + 1 : len(text) if end == -1 else end].rstrip() == FENCE:
+            rest = "" if end == -1 else text[end + 1 :]
+            start, skipped = _blank_lines(rest) if end != -1 else (0, 0)
             return LetterText(
-                front=front,
+                front=text[first + 1 : at + 1],
                 front_line=2,
-                body="\n".join(after[skipped:]).rstrip() + "\n",
-                body_line=index + 2 + skipped,
-                rest="\n".join(after),
+                body=rest[start:].rstrip() + "\n",
+                body_line=text.count("\n", 0, at + 1) + 2 + skipped,
+                rest=rest,
             )
+        at = text.find("\n" + FENCE, at + 1)
     raise FrontMatterError(
         1,
         "the front matter opened on line 1 is never closed",
         "add a line '---' after the last field, before the letter's text",
     )
+
+
+def _blank_lines(rest: str) -> tuple[int, int]:
+    """(where the text starts in `rest`, how many lines before it are blank): a blank line after
+    the closing fence is conventional, not content."""
+    start = skipped = 0
+    while True:
+        newline = rest.find("\n", start)
+        if rest[start : len(rest) if newline == -1 else newline].strip():
+            return start, skipped
+        skipped += 1
+        if newline == -1:
+            return len(rest), skipped
+        start = newline + 1
 
 
 def read_front(letter: LetterText, shown: str) -> LocatedYaml:
