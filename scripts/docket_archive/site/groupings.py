@@ -157,10 +157,13 @@ class Site:
     @cached_property
     def dockets(self) -> dict[str, tuple[DocketItem, ...]]:
         """Each case's docket entries, from case.yml, references, letters' own numbers and their text."""
-        links, ecf = self.links, lambda letter: self.scan(letter).ecf
+        links = self.links
         if self.kept_links is not None:
-            return self.kept_links.dockets(self.archive, links, ecf)  # but the cases a save adds to, as kept
-        return case_dockets(self.archive, links, ecf)
+            # but the cases a save adds to, as kept
+            return self.kept_links.dockets(self.archive, links, lambda letter: self.scan(letter).ecf)
+        # Only the docket numbers each text names (case_dockets' own reading), not the whole
+        # scan (dates, references), which each letter's page makes again.
+        return case_dockets(self.archive, links)
 
     @cached_property
     def numbered_entries(self) -> dict[str, dict[str, DocketItem]]:
