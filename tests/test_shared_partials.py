@@ -25,8 +25,10 @@ def shared(templates: dict[str, str]) -> SharedPartials:
     return SharedPartials(env, Navigation([], []), config)
 
 
-def render(partials: SharedPartials, url: str, **meta: str) -> str:
-    page = SimpleNamespace(url=url, meta=meta, title="Page title", toc=[])
+def render(partials: SharedPartials, url: str, **meta: Any) -> str:
+    page = SimpleNamespace(
+        url=url, meta=meta, title="Page title", toc=[], previous_page=None, next_page=None, edit_url=None
+    )
     return partials.env.get_template("main.html").render(page=page, base_url="../..")
 
 
@@ -86,3 +88,18 @@ def test_a_nav_that_reads_only_links_is_kept_with_each_page_trail_rendered_into_
         " {{ page }} \x00]</nav>"
     )
     assert partials.unshared == set() and len(partials.kept[NAV]) == 1
+
+
+def test_a_partial_is_kept_by_the_front_matter_and_attributes_it_reads() -> None:
+    footer = "{% if page.meta and page.meta.hide and 'footer' in page.meta.hide %}hidden{% endif %}[{{ page.previous_page }}]"
+    partials = shared({"main.html": "{% include 'partials/footer.html' %}", "partials/footer.html": footer})
+    assert render(partials, "letters/a/b/", title="One") == "[None]"
+    assert render(partials, "letters/a/c/", title="Two", hide=["footer"]) == "hidden[None]"
+    assert render(partials, "letters/a/d/", title="Three") == "[None]"
+    assert partials.unshared == set() and len(partials.kept["partials/footer.html"]) == 2
+    partials = shared(
+        {"main.html": "{% include 'partials/footer.html' %}", "partials/footer.html": "{{ page.edit_url }}"}
+    )
+    assert render(partials, "letters/a/b/") == "None" and partials.unshared == {
+        "partials/footer.html"
+    }  # not its to read

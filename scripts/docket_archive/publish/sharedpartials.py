@@ -1,7 +1,7 @@
 """The parts of the theme's page that letter pages share, rendered once and reused.
 
-Every page renders the theme's navigation sidebar, header, tabs and table of
-contents; on a letter page they were three fifths of the theme's work. A
+Every page renders the theme's navigation sidebar, header, tabs, table of
+contents and footer; on a letter page they were most of the theme's work. A
 letter page is never in the nav, so nothing in the nav is active on it, and
 what these partials show on it depends on the page only through:
 
@@ -14,7 +14,11 @@ what these partials show on it depends on the page only through:
 - the header's title (`page.meta.title`, else `page.title`), printed as it
   is: kept as a hole, and the page's title put in it;
 - which tab the page names in its front matter (`docket_tab`), for the tabs;
-- its headings, for the table of contents (letter pages share a few sets).
+- its headings, for the table of contents (letter pages share a few sets);
+- for the footer and the partials around the page's text (tags, actions,
+  git dates, feedback, comments), the few front matter keys and attributes
+  each reads (`READING`), which letter pages do not have or share;
+- nothing at all, for the base template's styles, config and scripts blocks.
 
 So a theme environment is laid over MkDocs' own (`Environment.overlay`: the
 same filters, globals and templates) in which these partials are Python
@@ -51,6 +55,16 @@ TABS = "partials/tabs.html"
 TOC = "partials/toc.html"
 HEADER = "partials/header.html"
 BLOCKS = ("styles", "config", "scripts")  # of Material's base.html
+# Partials that read of the page only the front matter keys and attributes named here
+# (Material's, for a page without a feedback form, tags or git dates): kept by their values.
+READING: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "partials/footer.html": (("hide",), ("previous_page", "next_page")),
+    "partials/tags.html": (("hide",), ()),
+    "partials/actions.html": ((), ("edit_url",)),
+    "partials/source-file.html": (("git_revision_date_localized", "revision_date", "git_creation_date_localized"), ()),
+    "partials/feedback.html": (("hide",), ()),
+    "partials/comments.html": ((), ()),
+}
 
 # Where the trail goes in a kept nav: a character no template or title writes
 # (checked: a nav whose rendering holds it other than once is not kept).
@@ -76,7 +90,9 @@ class SharedPartials:
         # rendering adds any other it links to (Material's blocks link to its assets).
         self.targets = set(_nav_urls(nav, config))
         self._ordered = tuple(sorted(self.targets))
-        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {name: {} for name in (NAV, TABS, TOC, HEADER, *BLOCKS)}
+        self.kept: dict[str, dict[Hashable, tuple[str, ...]]] = {
+            name: {} for name in (NAV, TABS, TOC, HEADER, *BLOCKS, *READING)
+        }
         self.unshared: set[str] = set()  # partials that link to something the key does not hold
         self._links: tuple[Any, int, tuple[str, ...]] | None = None  # the last page, the targets and its links
         self._seen: list[str] = []
@@ -104,6 +120,7 @@ class SharedPartials:
         if script_tag is not None:
             self.holed.filters["script_tag"] = noting_script_tag
         roots: dict[str, Root] = {NAV: self._nav, TABS: self._tabs, TOC: self._toc, HEADER: self._header}
+        roots.update({name: self._reading(name, *read) for name, read in READING.items()})
         self.env = env.overlay(loader=jinja2.ChoiceLoader([_PythonLoader(roots), theme_loader]))
         # Blocks of the theme's base template that read nothing of the page, kept alike: the
         # page's template, where it does not fill them itself, is given a block of its own
@@ -136,7 +153,7 @@ class SharedPartials:
             return
         # The header shows the page's title: `page.meta.title` if it has one, else `page.title`.
         from_meta = bool(meta.get("title"))
-        stand_in = _StandIn(page.url, meta, {"title": _TITLE} if from_meta else {}, title=_TITLE)
+        stand_in = _StandIn(page.url, meta, {"title": _TITLE} if from_meta else {}, ("title",), title=_TITLE)
         kept = self._kept(HEADER, (self._page_links(context), bool(meta), from_meta), context, stand_in, _TITLE)
         if kept is None:
             yield from _render(self.base, HEADER, context)
@@ -151,8 +168,25 @@ class SharedPartials:
         if meta is not None:  # the tabs read which tab the page names
             named = {"docket_tab": meta["docket_tab"]} if "docket_tab" in meta else {}
             key = (self._page_links(context), bool(meta), tuple((type(v), v) for v in named.values()))
-            kept = self._kept(TABS, key, context, _StandIn(page.url, meta, named))
+            kept = self._kept(TABS, key, context, _StandIn(page.url, meta, named, ("docket_tab",)))
         yield from _render(self.base, TABS, context) if kept is None else kept
+
+    def _reading(self, name: str, keys: tuple[str, ...], attributes: tuple[str, ...]) -> Root:
+        def root(context: Context) -> Iterator[str]:
+            page, meta = _page_and_meta(context)
+            kept = None
+            if meta is not None:
+                shown = {key: meta[key] for key in keys if key in meta}
+                values = {attribute: getattr(page, attribute, _MISSING) for attribute in attributes}
+                try:
+                    key = (self._page_links(context), bool(meta), _frozen(shown), _frozen(values))
+                except TypeError:  # a value that is not plain data (another page), or none: rendered whole
+                    key = None
+                if key is not None:
+                    kept = self._kept(name, key, context, _StandIn(page.url, meta, shown, keys, **values))
+            yield from _render(self.base, name, context) if kept is None else kept
+
+        return root
 
     def _toc(self, context: Context) -> Iterator[str]:
         page, meta = _page_and_meta(context)
@@ -241,11 +275,13 @@ class _StandIn:
     holds, and the attributes given; it notes any other attribute or front matter read, and
     the partial is then never reused."""
 
-    def __init__(self, url: str, meta: dict[str, Any], shown: dict[str, Any], **attributes: Any) -> None:
+    def __init__(
+        self, url: str, meta: dict[str, Any], shown: dict[str, Any], readable: tuple[str, ...] = (), **attributes: Any
+    ) -> None:
         self.url = url
         # empty or not as the page's front matter is (with a key no template names)
         self.meta = _NotingDict(shown or ({"\x00": ""} if meta else {}))
-        self.allowed = set(shown)
+        self.allowed = {*shown, *readable}  # what it shows, and keys the page does not have
         self.others: set[str] = set()
         for name, value in attributes.items():
             setattr(self, name, value)
@@ -323,6 +359,21 @@ def _nav_urls(nav: Navigation, config: MkDocsConfig) -> frozenset[str]:
         if value:
             found.add(str(value))
     return frozenset(found)
+
+
+_MISSING = object()
+
+
+def _frozen(value: Any) -> Hashable:
+    """Plain data (text, numbers, lists and dicts of them) as a key, each value with its type;
+    TypeError for anything else."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return (type(value), value)
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_frozen(item) for item in value))
+    if isinstance(value, dict):
+        return (type(value), tuple((key, _frozen(item)) for key, item in value.items()))
+    raise TypeError(f"not plain data: {type(value).__name__}")
 
 
 def _toc_key(toc: Any) -> Hashable | None:
