@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -170,6 +172,9 @@ class DocketPlugin(BasePlugin[DocketConfig]):
             memo=self.page_memo,
             letter_pages=not direct,
             pack=not self.serving,  # held until MkDocs writes them (serve keeps its pages as made)
+            # A build writes each export, feed and calendar into the site as it is made (a
+            # shard's build writes none; serve compares them with the last build's).
+            hand_over=_writer(Path(config.site_dir)) if not self.serving and self.sharding is None else None,
         )
         if self.sharding is not None:
             site = self.sharding.engine_site(site)
@@ -445,15 +450,29 @@ def _add_generated(
     for path, source in site.files.items():  # originals: MkDocs copies those newer than their copy
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     site_dir = Path(config.site_dir)
+    for path in site.handed_over:  # written already, as they were made (`_writer`)
+        files.append(
+            File.generated(config, path, abs_src_path=str(site_dir / path), inclusion=InclusionLevel.NOT_IN_NAV)
+        )
     if written:
         safewrite.make_given_folder(site_dir)  # the site folder the configuration names
     for path, data in site.assets.items():
         if written:
             target = site_dir / path
-            try:
-                safewrite.replace_bytes(target, data, within=site_dir)  # never through a link
-            except safewrite.UnsafeWrite as error:
-                raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
+            _write_asset(site_dir, path, data)
             files.append(File.generated(config, path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV))
         elif changes is None or path in changes.assets:
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def _write_asset(site_dir: Path, path: str, data: bytes) -> None:
+    try:
+        safewrite.replace_bytes(site_dir / path, data, within=site_dir)  # never through a link
+    except safewrite.UnsafeWrite as error:
+        raise PluginError(f"{error}; the site folder should hold only what MkDocs wrote") from error
+
+
+def _writer(site_dir: Path) -> Callable[[str, bytes], None]:
+    """Writes a generated file into the site folder the configuration names, as it is made."""
+    safewrite.make_given_folder(site_dir)
+    return partial(_write_asset, site_dir)

@@ -95,6 +95,7 @@ class GeneratedSite:
     assets: dict[str, bytes] = field(default_factory=dict)  # site path -> generated content (data, feeds)
     in_nav: frozenset[str] = IN_NAV
     letters: LetterPages | None = None  # the letter pages, when left out of `pages` to be made as written
+    handed_over: tuple[str, ...] = ()  # site paths of the assets given to `build_pages`' `hand_over`, in order
 
 
 def build_pages(
@@ -105,6 +106,7 @@ def build_pages(
     memo: PageMemo | None = None,
     letter_pages: bool = True,
     pack: bool = False,
+    hand_over: Callable[[str, bytes], None] | None = None,
 ) -> GeneratedSite:
     """Every generated page of the site. Same archive and build date, same pages.
 
@@ -113,7 +115,11 @@ def build_pages(
     `letter_pages`, the letter pages are left out of `pages` and the site's
     `letters` makes each on demand. With `pack`, the pages other than letters'
     come packed (`Page.packed`): an engine that holds them all until it writes
-    them holds a tenth as much."""
+    them holds a tenth as much. With `hand_over`, each asset (data, feeds,
+    calendars, exports) is given to it as soon as its builder has made it, and
+    not kept: the site's `handed_over` lists them instead of `assets` (the
+    exports alone are over 100 MB at 100,000 letters, and were all held until
+    the last was made)."""
     site = Site(
         archive,
         build_date,
@@ -138,9 +144,20 @@ def build_pages(
             if letter.original and letter.original.published:
                 files[paths.original(letter.original.path)] = Path(letters_root) / letter.original.path
     assets: dict[str, bytes] = {}
+    handed_over: dict[str, None] = {}  # (in order, each once, as `assets` would hold them)
     for asset_builder in ASSET_BUILDERS:
-        assets.update(asset_builder(site))
+        if hand_over is None:
+            assets.update(asset_builder(site))
+        else:
+            handed_over.update(_hand_over(asset_builder(site), hand_over))
     if memo is not None:
         memo.end()
     later = None if letter_pages else LetterPages(site, render)
-    return GeneratedSite(pages=pages, files=files, assets=assets, letters=later)
+    return GeneratedSite(pages=pages, files=files, assets=assets, letters=later, handed_over=tuple(handed_over))
+
+
+def _hand_over(made: dict[str, bytes], hand_over: Callable[[str, bytes], None]) -> dict[str, None]:
+    """Hands each asset over; returns their paths. (A function, so nothing holds them after.)"""
+    for path, data in made.items():
+        hand_over(path, data)
+    return dict.fromkeys(made)
