@@ -111,6 +111,16 @@ def test_feed_ids_do_not_depend_on_the_host_or_the_build(archive: Archive) -> No
     assert early.assets == late.assets  # feeds, calendars and exports do not change with the build date
 
 
+def test_a_build_hands_each_asset_over_as_it_is_made_and_keeps_none(archive: Archive) -> None:
+    kept = build_pages(archive, date(2030, 1, 1))
+    handed: list[tuple[str, bytes]] = []
+    site = build_pages(archive, date(2030, 1, 1), hand_over=lambda path, data: handed.append((path, data)))
+    assert site.assets == {} and not kept.handed_over
+    assert site.handed_over == tuple(kept.assets)  # every one, once, in the same order
+    assert dict(handed) == kept.assets and len(handed) == len(kept.assets)
+    assert site.pages.keys() == kept.pages.keys()
+
+
 # -- calendars ------------------------------------------------------------------
 
 
