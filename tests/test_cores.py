@@ -156,8 +156,9 @@ def test_a_spread_archive_and_its_pages_are_those_made_in_one_process(tmp_path: 
 
 def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child: str = "") -> None:
     """Each chunk writes a file named after it holding the pid that wrote it; chunk
-    `fail_in_child` raises in a child (the parent must then do it itself). Children take
-    runs of two chunks (six items) and exit: a new process for every run."""
+    `fail_in_child` raises in a child (the parent must then do it itself). The parent does
+    the first chunk, then children take runs of two chunks (six items) and exit: a new
+    process for every run."""
     parent = os.getpid()
     chunks = [list(range(start, start + 3)) for start in range(0, 30, 3)]
 
@@ -171,14 +172,18 @@ def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child:
     cores.in_turns(work, chunks, finished.append, minimum=1, per_child=6)
     assert sorted(finished) == list(range(10)), finished
     writers = [int((Path(folder) / f"chunk-{index}").read_text()) for index in range(10)]
-    runs = [writers[start : start + 2] for start in range(0, 10, 2)]
-    if fail_in_child:
-        assert writers[int(fail_in_child)] == parent  # done again here, after the others
-        assert finished[-1] == int(fail_in_child)
-        del writers[int(fail_in_child)]
-    assert parent not in writers  # this process only deals, where nothing fails
-    assert len(set(writers)) == 5, runs  # a process for each run, which it does alone
-    assert all(len(set(run) - {parent}) == 1 for run in runs), runs
+    assert writers[0] == parent and finished[0] == 0  # before any child: they inherit what it made
+    runs = [writers[start : start + 2] for start in range(1, 10, 2)]
+    failed = (
+        {int(fail_in_child), int(fail_in_child) + 1} if fail_in_child else set()
+    )  # the chunk and the rest of its run
+    if failed:
+        assert {writers[index] for index in failed} == {parent}  # done again here, after the others
+        assert set(finished[-2:]) == failed
+    children = [writer for index, writer in enumerate(writers) if index and index not in failed]
+    assert parent not in children  # then this process only deals, where nothing fails
+    assert len(set(children)) == 5 - bool(failed), runs  # a process for each run, which it does alone
+    assert all(len(set(run) - {parent}) <= 1 for run in runs), runs
 
 
 @needs_fork

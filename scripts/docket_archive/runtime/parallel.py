@@ -196,7 +196,8 @@ def in_turns(
 ) -> None:
     """`work(chunk)` for every chunk, for its effects, on several cores where that pays.
 
-    Where it pays, this process only deals: as many children as there are cores each take
+    Where it pays, this process does the first chunk, then only deals: as many children as
+    there are cores each take
     the next run of chunks in order (about `per_child` items), do them and exit, and a new
     child is forked for the next run; `finished(i)` is called here as each chunk is done,
     soonest first. A child touching the objects it inherited copies the memory pages they
@@ -218,7 +219,12 @@ def in_turns(
             work(chunk)
             finished(index)
         return
-    waiting = deque(_runs(chunks, per_child))
+    # The first chunk is done here, before any child is forked: what the work makes once
+    # and keeps (templates loaded and compiled, partials learnt) is then inherited by every
+    # child, not made again by each (a third of a second a child for letter pages).
+    work(chunks[0])
+    finished(0)
+    waiting = deque(_runs(chunks[1:], per_child, first=1))
     running: Running = {}
     mine: list[int] = []  # chunks this process does: those of a child that failed or could not be forked
     # The cycle collector, running in a child, would write to every object the parent
@@ -264,11 +270,12 @@ def _start_runs(
             running[started[0]] = (started[1], run)
 
 
-def _runs(chunks: Sequence[Sequence[Item]], per_child: int) -> Iterator[list[int]]:
-    """The chunks' indices in order, cut into runs of about `per_child` items (one chunk at least)."""
+def _runs(chunks: Sequence[Sequence[Item]], per_child: int, first: int = 0) -> Iterator[list[int]]:
+    """The chunks' indices (counted from `first`) in order, cut into runs of about `per_child`
+    items (one chunk at least)."""
     run: list[int] = []
     size = 0
-    for index, chunk in enumerate(chunks):
+    for index, chunk in enumerate(chunks, start=first):
         run.append(index)
         size += len(chunk)
         if size >= per_child:
