@@ -295,7 +295,9 @@ def _fork_run(
     )
     try:
         child.start()
-    except OSError:
+    # OSError: no fork to be had. DeprecationWarning: Python 3.12 and later warn of a fork
+    # while another thread runs (the indexer's), an error where warnings are made errors.
+    except (OSError, DeprecationWarning):
         receiver.close()
         sender.close()
         return None
