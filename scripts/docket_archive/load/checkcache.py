@@ -195,6 +195,19 @@ class _Reader:
             path = self.files.letters[place]
             key = self.keys[place] if self.keys else self.files.shown(path)
             letter, stamp = load_stamped(self.files, path, self.registry, mine, key)
+            if letter is not None and not (letter.new_people or letter.new_case):
+                # Only what the checks across letters ask of it is kept, as a child sends it: the rest
+                # (its text, people, events) is let go here, while the reading goes on, not at the end.
+                letter = _kept_letter(
+                    letter.id,
+                    letter.source,
+                    letter.date,
+                    letter.cases,
+                    letter.type,
+                    letter.sequence,
+                    letter.tags,
+                    letter.letter_references,
+                )
             # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
             stamp = stamp if stamp is not None else _stamp(path)
             found.append((letter, mine.items, stamp, None))
