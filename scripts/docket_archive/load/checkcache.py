@@ -198,16 +198,7 @@ class _Reader:
             if letter is not None and not (letter.new_people or letter.new_case):
                 # Only what the checks across letters ask of it is kept, as a child sends it: the rest
                 # (its text, people, events) is let go here, while the reading goes on, not at the end.
-                letter = _kept_letter(
-                    letter.id,
-                    letter.source,
-                    letter.date,
-                    letter.cases,
-                    letter.type,
-                    letter.sequence,
-                    letter.tags,
-                    letter.letter_references,
-                )
+                letter = _kept_letter(*_asked(letter), letter.letter_references)
             # Not opened (a file gone, or unreadable): stamped as the listing sees it, as before.
             stamp = stamp if stamp is not None else _stamp(path)
             found.append((letter, mine.items, stamp, None))
@@ -365,6 +356,11 @@ def _answers(columns: dict[str, Any]) -> dict[str, Kept]:
 _kept_letter = reduced_letter
 
 
+def _asked(letter: Letter) -> tuple[str, str, date, tuple[str, ...], str, int | None, tuple[str, ...]]:
+    """What the checks across letters ask of a letter but its references, in `_kept_letter`'s order."""
+    return (letter.id, letter.source, letter.date, letter.cases, letter.type, letter.sequence, letter.tags)
+
+
 # A letter as a child sends it: the kept fields in `_kept_letter`'s order, references as tuples.
 Sent = tuple[str, str, date, tuple[str, ...], str, "int | None", tuple[str, ...], tuple[tuple[Any, ...], ...]]
 
@@ -382,13 +378,7 @@ def _packed(answers: list[Read]) -> list[Packed]:
         sent: Sent | Letter | None = letter
         if letter is not None and not (letter.new_people or letter.new_case):
             sent = (
-                letter.id,
-                letter.source,
-                letter.date,
-                letter.cases,
-                letter.type,
-                letter.sequence,
-                letter.tags,
+                *_asked(letter),
                 tuple(
                     (ref.text, ref.case, ref.date, ref.id, ref.type, ref.sequence, ref.line)
                     for ref in letter.letter_references
