@@ -459,6 +459,7 @@ _UNUSUAL_CHARACTER = re.compile(
 # anchor, an alias, a tag, a block scalar, a directive, a reserved character, a quote), nor hold.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _USUAL_DEPTH = 8  # letters need four levels; deeper goes the parser's way, which caps it
+_SIMPLE_KEY = 1024  # YAML's longest `key:` on one line (libyaml, PyYAML): a longer one is an error there
 
 
 class _Unusual(Exception):
@@ -523,8 +524,12 @@ class _UsualReader:
                 block.append(item)
                 self.push(column, item, child, False)
                 block, path = item, child
-            if key in block or (key[0] in _RESOLVED_FIRST and type(_resolved(key, "")) is not str):
-                raise _Unusual  # repeated, or `yes:`, `null:`: the parser path names it
+            if (
+                key in block
+                or len(key) > _SIMPLE_KEY
+                or (key[0] in _RESOLVED_FIRST and type(_resolved(key, "")) is not str)
+            ):
+                raise _Unusual  # repeated, too long to be a key to YAML, or `yes:`, `null:`: the parser path names it
             child = (*path, key)
             lines[child] = at + first_line
             if rest:
