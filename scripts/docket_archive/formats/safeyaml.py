@@ -411,14 +411,27 @@ if _SCALARS.resolve(yaml.ScalarNode, "2009-06-22", (True, False)) != "tag:yaml.o
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+# The longest plain scalar `_resolved` keeps: the usual repeated ones (numbers, names, types,
+# keys) are short; a long one (a summary going on over many lines, up to 256 KB) kept 4,096
+# times over would hold a gigabyte for as long as the process runs, the preview's included.
+_KEPT_LENGTH = 200
+
+
 def _plain(value: str, style: str | None) -> Any:
     """A plain scalar as YAML reads it: text, or a number, true/false or null."""
-    return value if len(value) == 10 and value[4] == "-" and _DAY.fullmatch(value) else _resolved(value, style)
+    if len(value) == 10 and value[4] == "-" and _DAY.fullmatch(value):
+        return value
+    return _resolved(value, style) if len(value) <= _KEPT_LENGTH else _resolve(value, style)
 
 
 @lru_cache(maxsize=4096)
 def _resolved(value: str, style: str | None) -> Any:
-    """`_plain` by the resolver (immutable: kept)."""
+    """`_resolve`, kept (its answers are immutable): for short values and keys."""
+    return _resolve(value, style)
+
+
+def _resolve(value: str, style: str | None) -> Any:
+    """`_plain` by the resolver."""
     tag = _SCALARS.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:str":
         return value
