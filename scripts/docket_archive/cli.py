@@ -14,7 +14,8 @@ from typing import Any
 
 import click
 
-from docket_archive.authoring.draft import describe
+# The options' help from the schema itself, not through authoring.draft: every command would import that.
+from docket_archive.formats.schemas import field_help
 from docket_archive.publish.searchindex import PART_LETTERS
 from docket_archive.runtime.terminal import Refusal, echo
 
@@ -144,7 +145,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
 @click.option("--case", "case_key", help="Case key, caption or number from the registry, e.g. lexington-precision.")
 @click.option("--type", "letter_type", help="e.g. 'joint status letter'.")
 @click.option("--title", default="", help="Short title; default: '<Type> of <date>'.")
-@click.option("--sequence", help=describe("sequence"))
+@click.option("--sequence", help=field_help("sequence"))
 @click.option(
     "--author", "authors", multiple=True, help="Who signed it: key, name or alias from people.yml (repeatable)."
 )
@@ -152,8 +153,8 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
 @click.option("--on-behalf-of", multiple=True, help="A party the authors write for (repeatable).")
 @click.option("--addressee", multiple=True, help="Key, name or alias (repeatable); default: the case's judge.")
 @click.option("--cc", multiple=True, help="'person' or 'person:how sent', e.g. 'seymour-preston:e-mail' (repeatable).")
-@click.option("--delivery", default="", help=describe("delivery") + " FedEx, ECF, hand...")
-@click.option("--summary", help=describe("summary"))
+@click.option("--delivery", default="", help=field_help("delivery") + " FedEx, ECF, hand...")
+@click.option("--summary", help=field_help("summary"))
 @click.option("--tag", "tags", multiple=True, help="A topic, e.g. mediation (repeatable).")
 @click.option(
     "--refers-to",
@@ -167,7 +168,7 @@ def build(out_dir: Path, letters: Path, docs_dir: Path, engine: str) -> None:
     multiple=True,
     help="A court order or docket entry it refers to: 'DATE how the letter names it' (repeatable).",
 )
-@click.option("--next-report-due", default="", help=describe("next_report_due"))
+@click.option("--next-report-due", default="", help=field_help("next_report_due"))
 @click.option("--slug", default="", help="File name part after the date; default: from the type.")
 @click.option(
     "--text",

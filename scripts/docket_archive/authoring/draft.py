@@ -85,11 +85,6 @@ def schema_fields() -> list[str]:
     return list(schema("letter")["properties"])
 
 
-def describe(name: str) -> str:
-    """The schema's description of a field: the help of its option and prompt."""
-    return schema("letter")["properties"][name].get("description", "")
-
-
 def clean(text: str) -> str:
     """One line of text as Word pastes it, made plain: no non-breaking or zero-width spaces, no tabs."""
     text = unicodedata.normalize("NFC", text)

@@ -40,6 +40,11 @@ def schema(name: str) -> dict[str, Any]:
     return json.loads(schema_file(name))
 
 
+def field_help(name: str) -> str:
+    """The letter schema's description of a field: the help of its option and prompt."""
+    return str(schema("letter")["properties"][name].get("description", ""))
+
+
 @cache
 def bundled(name: str) -> dict[str, Any]:
     """The schema with every reference to another schema file replaced by what it points to.
