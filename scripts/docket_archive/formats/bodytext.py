@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import nh3
@@ -106,11 +107,80 @@ _CONVERTER = _converter()
 
 def render_body(text: str) -> str:
     """The letter's Markdown as sanitized HTML."""
+    plain = _plain_paragraphs(text, ())
+    if plain is not None:
+        return sanitize(plain)
     try:
         rendered = _CONVERTER.render(text)
     except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
         rendered = "<pre>" + nh3.clean_text(text) + "</pre>"
     return sanitize(rendered)
+
+
+def render_plain_with_links(text: str, links: Sequence[tuple[int, int, str, str]]) -> str | None:
+    """The text as sanitized HTML with `links` (start, end, href, title; in order, apart)
+    made links, when the text is plain (below) and each link simple; else None, and the
+    caller writes the links into the Markdown for `render_body`.
+
+    The HTML is the one markdown-it makes of the text with each link written as
+    `[words](href "title")` (titles escaped as `links.mentions.markdown_title` does),
+    so the page is the same either way (tests/test_plain_text.py compares them)."""
+    if not all(_simple_link(text, *link) for link in links):
+        return None
+    plain = _plain_paragraphs(text, links)
+    return None if plain is None else sanitize(plain)
+
+
+# Most letters are paragraphs of words and nothing else, and CommonMark makes
+# of those nothing but <p> elements: parsing them is most of a letter page's
+# rendering, so they are recognized instead. Plain means none of the characters
+# that start inline markup (\ ` * _ [ ] < > & | ~), no whitespace but spaces and
+# line ends, no control character, no line ending in a space (two make a line
+# break), no line indented four spaces (code), and no line that begins a
+# block of its own (- + = # > or an ordered list's "1." or "1)"): anything
+# else is markdown-it's to render. What is left of CommonMark for such a text:
+# blank lines part paragraphs, a paragraph's lines are trimmed of their
+# leading spaces, and `"` is escaped.
+_NOT_PLAIN = re.compile(
+    r"[\\`*_\[\]<>&|~\x00-\x09\x0b-\x1f\x7f]|[^\S \n]|^ {4}|^ {0,3}(?:[-+=#>]|\d{1,9}[.)](?: |$))| $",
+    re.MULTILINE,
+)
+_LINK_START, _LINK_END = "\x01", "\x02"  # control characters: never in a plain text
+# A link target written as it is by markdown-it (no character it would percent-encode, no host).
+_SIMPLE_HREF = re.compile(r"(?!//)[A-Za-z0-9._/#-]+")
+_TITLE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _simple_link(text: str, start: int, end: int, href: str, title: str) -> bool:
+    # A link's words across a blank line are two paragraphs to CommonMark, and no link.
+    return bool(_SIMPLE_HREF.fullmatch(href)) and not _TITLE_CONTROL.search(title) and "\n\n" not in text[start:end]
+
+
+def _plain_paragraphs(text: str, links: Sequence[tuple[int, int, str, str]]) -> str | None:
+    """CommonMark's HTML of a plain text (above), with `links`; None if the text is not plain."""
+    if _NOT_PLAIN.search(text):
+        return None
+    if links:
+        pieces, position = [], 0
+        for start, end, _href, _title in links:
+            pieces += [text[position:start], _LINK_START, text[start:end], _LINK_END]
+            position = end
+        pieces.append(text[position:])
+        text = "".join(pieces)
+    html = "".join(
+        "<p>" + "\n".join(line.lstrip(" ") for line in block.split("\n")).replace('"', "&quot;") + "</p>\n"
+        for block in re.split(r"\n{2,}", text.strip("\n"))
+        if block
+    )
+    if links:
+        tags = iter(links)
+        html = re.sub(_LINK_START, lambda _: _anchor(*next(tags)), html).replace(_LINK_END, "</a>")
+    return html
+
+
+def _anchor(start: int, end: int, href: str, title: str) -> str:
+    title = " ".join(title.split())  # as the Markdown link's title holds it
+    return f'<a href="{href}" title="{escapeHtml(title)}">' if title else f'<a href="{href}">'
 
 
 # Nesting takes a prefix on the line (indentation, '>', list markers): a text

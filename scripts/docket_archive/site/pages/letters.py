@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from docket_archive.domain.model import DocketReference, Letter
-from docket_archive.formats.bodytext import render_body
+from docket_archive.formats.bodytext import render_body, render_plain_with_links
 from docket_archive.links import mentions
 from docket_archive.links.docket import DocketItem
 from docket_archive.runtime.parallel import spread
@@ -85,7 +85,12 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     docket_refs = tuple((ref, entry or _derived(site, ref)) for ref, entry in links.docket)
 
     def make() -> Page:
-        text = mentions.link_mentions(letter.body, found, lambda target: paths.relative_url(here, target))
+        def href(target: str) -> str:
+            return paths.relative_url(here, target)
+
+        body = render_plain_with_links(letter.body, [(m.start, m.end, href(m.target), m.title) for m in found])
+        if body is None:  # not plain text: the links written into its Markdown
+            body = render_body(mentions.link_mentions(letter.body, found, href))
         return render.page(
             "letter.html.j2",
             here,
@@ -103,7 +108,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             cases=[archive.cases[key] for key in letter.cases],
             links=links,
             docket_refs=docket_refs,
-            body=Markup(render_body(text)),  # noqa: S704 - sanitized by nh3 in render_body
+            body=Markup(body),  # noqa: S704 - sanitized by nh3 in bodytext
             search_data=Markup(page_json(letter, archive)),  # noqa: S704 - escaped for a script element by page_json
         )
 
