@@ -141,10 +141,13 @@ def render_plain_with_links(text: str, links: Sequence[tuple[int, int, str, str]
 # else is markdown-it's to render. What is left of CommonMark for such a text:
 # blank lines part paragraphs, a paragraph's lines are trimmed of their
 # leading spaces, and `"` is escaped.
-_NOT_PLAIN = re.compile(
-    r"[\\`*_\[\]<>&|~\x00-\x09\x0b-\x1f\x7f]|[^\S \n]|^ {4}|^ {0,3}(?:[-+=#>]|\d{1,9}[.)](?: |$))| $",
-    re.MULTILINE,
-)
+# Whitespace but the space and the line end: every other character str.isspace() knows
+# beyond the control characters (tests/test_plain_text.py holds the list to Python's).
+_ODD_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_PLAIN_CHARACTER = re.compile(rf"[\\`*_\[\]<>&|~\x00-\x09\x0b-\x1f\x7f{_ODD_SPACES}]")
+# A line that is code or begins a block, in "\n" + text + "\n" (each alternative starts
+# with a line end, which the regex engine finds fast, where a MULTILINE ^ tries every position).
+_BLOCK_LINE = re.compile(r"\n(?: {4}| {0,3}(?:[-+=#>]|\d{1,9}[.)][ \n]))")
 _LINK_START, _LINK_END = "\x01", "\x02"  # control characters: never in a plain text
 # A link target written as it is by markdown-it (no character it would percent-encode, no host).
 _SIMPLE_HREF = re.compile(r"(?!//)[A-Za-z0-9._/#-]+")
@@ -158,7 +161,7 @@ def _simple_link(text: str, start: int, end: int, href: str, title: str) -> bool
 
 def _plain_paragraphs(text: str, links: Sequence[tuple[int, int, str, str]]) -> str | None:
     """CommonMark's HTML of a plain text (above), with `links`; None if the text is not plain."""
-    if _NOT_PLAIN.search(text):
+    if _NOT_PLAIN_CHARACTER.search(text) or " \n" in text or text.endswith(" ") or _BLOCK_LINE.search(f"\n{text}\n"):
         return None
     if links:
         pieces, position = [], 0
