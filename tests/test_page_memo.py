@@ -15,7 +15,7 @@ from docket_archive.domain.model import Letter
 from docket_archive.links.crosslinks import cross_link
 from docket_archive.load.archive import load_archive
 from docket_archive.serve.lettercache import LetterCache
-from docket_archive.site.build import PageMemo, SiteOptions, build_pages
+from docket_archive.site.build import LONG_LIST, PageMemo, SiteOptions, build_pages
 from docket_archive.site.memo import fresh_groups
 
 DAY = date(2030, 1, 1)
@@ -274,3 +274,94 @@ def test_a_build_that_failed_midway_leaves_no_stale_letter_page(
         build_pages(archive, DAY, memo=session.memo)
     monkeypatch.setattr(letter_pages, "letter_page", made)
     session.rebuild()  # the harness compares every page with a fresh build
+
+
+LONG_CASE = "synthetic-case-001"
+
+
+@pytest.fixture
+def long_case(tmp_path: Path) -> Rebuilds:
+    """One case of 2.5 LONG_LIST letters (synthetic): its timeline is a page a year."""
+    root = synthetic.generate(tmp_path / "letters", 5 * LONG_LIST // 2, cases=1)
+    rebuilds = Rebuilds(root)
+    rebuilds.rebuild()
+    return rebuilds
+
+
+def case_pages(paths: set[str]) -> set[str]:
+    return {path for path in paths if path.startswith("cases/")}
+
+
+def test_an_edit_in_a_long_case_renders_its_years_page_and_not_the_others(long_case: Rebuilds) -> None:
+    """Compared with clean builds before and after: every page that changed was rendered again, and
+    of the case's pages only its year's (the case page shows the latest letters and the counts)."""
+    letters = letters_of(long_case, LONG_CASE)
+    # A letter that cites no docket entry: the case page's docket lists the letters citing each.
+    middle = next(place for place in range(len(letters) // 2, len(letters)) if "Dkt." not in letters[place].read_text())
+    letter = letters[middle]
+    year = letter.name[:4]
+    years = {path.name[:4] for path in letters}
+    assert len(years) >= 4
+    assert case_pages(set(long_case.last.pages)) == {
+        "cases/index.md",
+        f"cases/{LONG_CASE}.md",
+        *(f"cases/{LONG_CASE}/{each}.md" for each in years),
+    }
+    before = long_case.last.pages
+    title = next(line for line in letter.read_text("utf-8").splitlines() if line.startswith("title:"))
+    edit(letter, title, "title: A renamed letter")
+    memo = long_case.rebuild()
+    after = long_case.last.pages
+    changed = {path for path in after if before[path].markdown != after[path].markdown}
+    assert changed <= memo.made_paths
+    assert case_pages(memo.made_paths) == case_pages(changed) == {f"cases/{LONG_CASE}/{year}.md"}
+    # Its page and those of the letters that show it (before and after it, which cite it): the trail
+    # of a letter in a long case leads to its year's page, which the edit did not move.
+    assert {path for path in memo.made_paths if path.startswith("letters/")} == {
+        f"letters/{LONG_CASE}/{path.stem}.md" for path in letters[middle - 1 : middle + 2]
+    }
+
+
+def test_an_added_letter_renders_the_long_cases_page_and_its_years_page(long_case: Rebuilds) -> None:
+    letters = letters_of(long_case, LONG_CASE)
+    newest = letters[-1]
+    day = newest.name[:10]
+    later = date.fromisoformat(day).replace(year=int(day[:4]) + 1).isoformat()
+    added = newest.with_name(f"{later}-status-letter-added.md")
+    text = newest.read_text("utf-8")
+    text = re.sub(r"^date: .*$", f"date: '{later}'", text, count=1, flags=re.M)
+    text = re.sub(r"^sequence: .*$", f"sequence: {len(letters) + 1}", text, count=1, flags=re.M)
+    added.write_text(text, "utf-8")
+    memo = long_case.rebuild()  # the harness compares every page with a fresh build
+    assert (
+        case_pages(memo.made_paths)
+        == {
+            f"cases/{LONG_CASE}.md",  # its count, its latest letters and its years
+            f"cases/{LONG_CASE}/{later[:4]}.md",  # a new year's page
+            f"cases/{LONG_CASE}/{day[:4]}.md",  # its neighbour: a link to the newer year
+        }
+    )
+    assert f"letters/{LONG_CASE}/{added.stem}.md" in memo.made_paths
+    added.unlink()
+    memo = long_case.rebuild()
+    assert f"cases/{LONG_CASE}/{later[:4]}.md" not in long_case.last.pages
+
+
+def test_a_case_that_becomes_long_or_short_renders_every_letter_of_it_again(tmp_path: Path) -> None:
+    """A letter's trail leads to its year on the case's page, or to the year's page once the case has
+    more than LONG_LIST letters: crossing that line reaches every letter page of the case (the
+    harness compares every page with a fresh build after each save)."""
+    root = synthetic.generate(tmp_path / "letters", LONG_LIST + 1, cases=1)
+    session = Rebuilds(root)
+    session.rebuild()
+    assert f"cases/{LONG_CASE}/{letters_of(session, LONG_CASE)[0].name[:4]}.md" in session.last.pages
+    victim = letters_of(session, LONG_CASE)[40]
+    saved = victim.read_text("utf-8")
+    victim.unlink()
+    memo = session.rebuild()
+    assert not [path for path in session.last.pages if path.startswith(f"cases/{LONG_CASE}/")]
+    assert len([path for path in memo.made_paths if path.startswith("letters/")]) == LONG_LIST
+    victim.write_text(saved, "utf-8")
+    memo = session.rebuild()
+    assert len([path for path in memo.made_paths if path.startswith("letters/")]) == LONG_LIST + 1
+

@@ -16,7 +16,9 @@ A shard's key is a digest of everything its pages show: its letters' files,
 what its pages show of every other letter they name (previous and next,
 references both ways, letters on the dates the text mentions: title, date,
 and what tells letters of one day apart), the docket entries they link to
-(as gathered from every letter of the case), the registries, the
+(as gathered from every letter of the case), whether each of their cases
+is split by year (a letter's trail leads to its year's page or to an anchor
+of its case's page), the registries, the
 site's configuration, theme overrides and hand-written pages (the nav is in
 every page), and the code and engine versions. CI caches each shard's output
 under its key and skips unchanged shards (.github/workflows/sharded-build.yml).
@@ -47,7 +49,7 @@ from docket_archive.links import mentions
 from docket_archive.runtime import safewrite
 from docket_archive.site import paths
 from docket_archive.site.build import IN_NAV, GeneratedSite, LetterPages
-from docket_archive.site.groupings import Site
+from docket_archive.site.groupings import Site, case_split
 
 from . import searchindex, themepages
 from .searchindex import SearchPart, plan_parts
@@ -139,6 +141,10 @@ def input_key(site: Site, shard: Shard, letters_root: Path, project: Sequence[Pa
     mine = [letter for letter in site.archive.letters if built_page(letter) in pages]
     for letter in mine:
         feed("letter", letter.id, letter.source, _file_digest(letters_root.parent / letter.source))
+    # A letter's trail leads to its year's page once its case is long: a letter added to a case of
+    # LONG_LIST letters changes the trail of the case's letters in every shard.
+    split = sorted({letter.case for letter in mine if case_split(site.archive, letter.case)})
+    feed("split by year", split)
     # Of another letter, a page shows its title and date under a link to it; its type and
     # number choose between letters of one day that a reference names.
     shown = set().union(*(shown_letters(site, letter) for letter in mine)) - set(mine)

@@ -28,11 +28,12 @@ DUE_SOON_DAYS = 14
 # 2009 report "overdue by 6,362 days" cries wolf. Past the horizon, or in a case
 # not marked active, the site says "no report since <the latest letter>".
 OVERDUE_HORIZON_DAYS = 90
-# A person or topic with more letters than this gets one page per year, linked
+# A person, topic or case with more letters than this gets one page per year, linked
 # from its page: a judge of many cases would otherwise have one page that grows
-# with the whole archive (megabytes at ten thousand letters).
+# with the whole archive (megabytes at ten thousand letters), and an archive cloned
+# from one long matter a case page of every letter.
 LONG_LIST = 100
-LATEST = 10  # letters shown on a person's or topic's page when it is split by year
+LATEST = 10  # letters shown on a person's, topic's or case's page when it is split by year
 
 
 @dataclass
@@ -62,6 +63,28 @@ def _years_in(letters: list[Letter]) -> set[int]:
         years.add(year)
         start = bisect.bisect_left(letters, year + 1, lo=start, key=_year)
     return years
+
+
+def case_split(archive: Archive, case_key: str) -> bool:
+    """Whether the case's timeline is a page a year (more than LONG_LIST letters): its page then
+    lists the latest, and a letter's trail leads to its year's page rather than an anchor."""
+    return len(archive.letters_of_case(case_key)) > LONG_LIST
+
+
+def years_of_case(letters: tuple[Letter, ...]) -> dict[int, tuple[Letter, ...]]:
+    """A case's letters (oldest first) by year, newest year first, each year's oldest first.
+
+    Each year is a slice, found by bisection as `Roles.by_year`'s: a case of 100,000 letters
+    is split again on every save of the preview, in a millisecond, and a year whose letters
+    are the same objects compares equal to the last build's at once (its page is kept)."""
+    found: dict[int, tuple[Letter, ...]] = {}
+    start = 0
+    while start < len(letters):
+        year = letters[start].date.year
+        end = bisect.bisect_left(letters, year + 1, lo=start, key=_year)
+        found[year] = letters[start:end]
+        start = end
+    return dict(reversed(found.items()))
 
 
 def _of_year(letters: list[Letter], year: int) -> list[Letter]:

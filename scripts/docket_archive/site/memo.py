@@ -124,6 +124,9 @@ class PageMemo:
         # The letter pages of the last build: the update of the links they were made at, the
         # letters' ids in order, and each page by path (site/pages/letters.py).
         self.letter_pages: tuple[int, list[str], dict[str, Page]] | None = None
+        # The cases whose timeline was split by year at the last build of the letter pages: a letter's
+        # trail leads to its year's page in those, to an anchor of the case's page in the others.
+        self.split_cases: frozenset[str] | None = None
         # `ids_of` and `places_of`: by the id() of the sequence asked about, held with it (so
         # that id is not reused); kept while a build asks, and across builds for the same sequence.
         self._ids: dict[int, tuple[Sequence[Letter], list[str]]] = {}
@@ -147,6 +150,7 @@ class PageMemo:
             self._tallies.clear()
             self._groups.clear()
             self.letter_pages = None
+            self.split_cases = None
             self.rows.clear()
             self._build_inputs = build_inputs
         self._seen = set()

@@ -54,6 +54,11 @@ def case(item: Case | str) -> str:
     return f"cases/{item if isinstance(item, str) else item.key}.md"
 
 
+def case_year(item: Case | str, number: int) -> str:
+    """A long case's letters of one year (its page then lists the latest and links to each year)."""
+    return f"cases/{item if isinstance(item, str) else item.key}/{number}.md"
+
+
 def person(item: Person | str) -> str:
     return f"people/{item if isinstance(item, str) else item.key}.md"
 

@@ -32,7 +32,9 @@ def case_steps(case: Case) -> list[Step]:
     return [(CASES, paths.CASES), (case.caption, paths.case(case))]
 
 
-def letter_trail(letter: Letter, case: Case) -> dict[str, object]:
-    """Cases -> the case -> the letter's year in its timeline -> the letter."""
-    year = (str(letter.date.year), f"{paths.case(case)}#{paths.year_anchor(letter.date.year)}")
+def letter_trail(letter: Letter, case: Case, split: bool = False) -> dict[str, object]:
+    """Cases -> the case -> the letter's year in its timeline -> the letter. The year is the
+    case page's anchor, or the year's own page when the case's timeline is split by year (`split`)."""
+    number = letter.date.year
+    year = (str(number), paths.case_year(case, number) if split else f"{paths.case(case)}#{paths.year_anchor(number)}")
     return trail(CASES, *case_steps(case), year, (letter.title, paths.letter(letter)))

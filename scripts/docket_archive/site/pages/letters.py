@@ -15,7 +15,7 @@ from docket_archive.search.documents import page_json
 
 from .. import paths
 from ..files import following as follow
-from ..groupings import Site
+from ..groupings import Site, case_split
 from ..page import Page
 from ..render import Renderer
 from ..trail import letter_trail
@@ -30,6 +30,17 @@ def build(site: Site, render: Renderer) -> dict[str, Page]:
         # others' pages are kept as they are (links.keptlinks says which).
         touched = site.touched_letters
         ids = memo.ids_of(letters)
+        # A letter's trail leads to its year on its case's page, or to the year's own page once the
+        # case is long: a case that became long or short since touches every letter filed in it.
+        split = frozenset(key for key in site.archive.cases if case_split(site.archive, key))
+        if touched is not None and memo.split_cases is not None and split != memo.split_cases:
+            touched = touched | {
+                letter.id
+                for key in split ^ memo.split_cases
+                for letter in site.archive.letters_of_case(key)
+                if letter.case == key
+            }
+        memo.split_cases = split
         # `touched` is since the last update of the links: the kept pages must be of that build (a
         # build that failed after the update would otherwise leave its letters' pages behind).
         generation = memo.links.updates
@@ -84,6 +95,8 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
     # Docket references the case.yml does not list are entries of the case's docket all the same.
     docket_refs = tuple((ref, entry or _derived(site, ref)) for ref, entry in links.docket)
 
+    where = letter_trail(letter, archive.cases[letter.case], case_split(archive, letter.case))
+
     def make() -> Page:
         def href(target: str) -> str:
             return paths.relative_url(here, target)
@@ -98,7 +111,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             description=letter.summary,
             meta={
                 **follow.alternates(site, case_key=letter.case),
-                **letter_trail(letter, archive.cases[letter.case]),
+                **where,
                 # The original beside the text needs the width of the table of contents.
                 **({"hide": ["toc"]} if letter.original else {}),
             },
@@ -112,7 +125,7 @@ def letter_page(site: Site, render: Renderer, letter: Letter) -> Page:
             search_data=Markup(page_json(letter, archive)),  # noqa: S704 - escaped for a script element by page_json
         )
 
-    return render.kept(here, (letter, links, tuple(found), docket_refs), make)
+    return render.kept(here, (letter, links, tuple(found), docket_refs, where), make)
 
 
 def _derived(site: Site, ref: DocketReference) -> DocketItem | None:
