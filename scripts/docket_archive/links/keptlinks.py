@@ -12,8 +12,11 @@ rest kept as they were.
 
 `touched` then names every letter whose page may show something new (its
 own letter or links changed, a letter its text mentions by date came or
-went, or a docket entry it shows may have changed): the letter pages builder renders those and keeps
-the others without looking at them. A registry change, or a save that changes more than a
+went, or a docket entry it shows changed): the letter pages builder renders those and keeps
+the others without looking at them. A docket entry changed when what a letter's page shows of
+it (number, date, title, what it is) differs once the dockets are gathered again (`dockets`):
+a save that only cites "Dkt. No. 42" again leaves entry 42 as the pages show it, and the
+hundreds of letters citing it are not rendered again. A registry change, or a save that changes more than a
 twentieth of the letters, derives everything again. The result is always
 the one `cross_link` gives (a test compares them after every kind of edit).
 """
@@ -53,6 +56,9 @@ class KeptLinks:
         # A docket entry -> the letters whose page shows it (by a reference, or "ECF No. 191" in the text).
         self._docket_readers: dict[DocketKey, set[str]] = defaultdict(set)
         self._docket_writers: dict[str, set[str]] = defaultdict(set)  # a case -> letters adding to its docket
+        # The letters showing an entry the changed letters add to (some may show it unchanged), and
+        # the entries of the last gathering as the pages show them: see `dockets`.
+        self._docket_maybe: set[str] = set()
 
     def scan(self, letter: Letter) -> mentions.TextScan:
         """The letter's scan of its own text, kept while the letter is the same."""
@@ -83,6 +89,7 @@ class KeptLinks:
             for entry in self._docket_writes(letter)
         }
         affected = set(changed)
+        self._docket_maybe = set()
         for key in changed:
             affected |= self._affected_by(archive, before.get(key), self.links.get(key))
             affected |= self._affected_by(archive, now.get(key), None)
@@ -111,11 +118,17 @@ class KeptLinks:
         held = self._dockets
         if self.docket_cases is None or held is None or held[0] != self.updates - 1:
             made = case_dockets(archive, links, ecf)
+            if self.touched is not None:  # what the last gathering gave is not known: every reader
+                self.touched |= self._docket_maybe & archive.letter_by_id.keys()
         else:
             by_id = archive.letter_by_id
             adding = {key for case in self.docket_cases for key in self._docket_writers.get(case, ())}
             letters = sorted((by_id[key] for key in adding if key in by_id), key=lambda letter: letter.sort_key)
             made = {**held[1], **case_dockets(archive, links, ecf, only=self.docket_cases, adding=letters)}
+            if self.touched is not None:
+                for case in self.docket_cases:
+                    for entry in _shown_changes(case, held[1].get(case, ()), made.get(case, ())):
+                        self.touched |= self._docket_readers.get(entry, set()) & by_id.keys()
         self._dockets = (self.updates, made)
         return made
 
@@ -137,8 +150,9 @@ class KeptLinks:
             found |= self._named_by.get(("day", case, letter.date), set())
             found |= self._mentioned_by.get((case, letter.date), set())
         found |= self._named_by.get(("id", "", letter.id), set())
+        # The letters showing the entries it adds to: touched only if what they show changed (`dockets`).
         for entry in self._docket_writes(letter):
-            found |= self._docket_readers.get(entry, set())
+            self._docket_maybe |= self._docket_readers.get(entry, set())
         return found
 
     def _resolve_again(
@@ -243,6 +257,38 @@ class KeptLinks:
             self._docket_readers[entry].discard(letter.id)
         for case, _, _ in self._docket_writes(letter):
             self._docket_writers[case].discard(letter.id)
+
+
+def _shown_changes(case: str, before: tuple[DocketItem, ...], after: tuple[DocketItem, ...]) -> set[DocketKey]:
+    """The keys (`_docket_reads`) of a case's entries whose page-facing form differs between two
+    gatherings: what a letter's page shows of an entry is its number, date, title and what it is
+    (its anchor and link title), never the letters citing it."""
+
+    def shown(items: tuple[DocketItem, ...]) -> tuple[dict[str, object], dict[date, list[object]]]:
+        by_number: dict[str, object] = {}
+        by_day: dict[date, list[object]] = defaultdict(list)
+        for item in items:
+            form = (item.number, item.date, item.title, item.described)
+            if item.number:
+                by_number[item.number] = form
+            if item.date is not None:
+                by_day[item.date].append(form)
+        return by_number, by_day
+
+    (numbers_before, days_before), (numbers_after, days_after) = shown(before), shown(after)
+    changes: set[DocketKey] = {
+        (case, "number", number)
+        for number in numbers_before.keys() | numbers_after.keys()
+        if numbers_before.get(number) != numbers_after.get(number)
+    }
+    changes |= {
+        (case, "day", day)
+        for day in days_before.keys() | days_after.keys()
+        if days_before.get(day) != days_after.get(day)
+    }
+    if changes:  # a reference by day alone may show any numbered entry (see `_docket_reads`)
+        changes.add((case, _ANY_DAY, ""))
+    return changes
 
 
 def _reference_keys(letter: Letter) -> set[Key]:

@@ -147,15 +147,17 @@ class Site:
     def touched_letters(self) -> set[str] | None:
         """Ids of the letters whose pages may show something new since the last build (serve);
         None: every letter's."""
-        _ = self.links
-        return self.kept_links.touched if self.kept_links is not None else None
+        if self.kept_links is None:
+            return None
+        _ = self.dockets  # which adds the letters showing a docket entry that changed
+        return self.kept_links.touched
 
     @property
     def changed(self) -> Changed:
         """What changed since the last build (serve): which letters, and whose links."""
-        _ = self.links
         if self.kept_links is None:
             return Changed()
+        _ = self.dockets  # `touched` is complete once the dockets are gathered
         return Changed(self.kept_links.changed, self.kept_links.touched)
 
     def tally(self, key: Hashable, values: Callable[[Letter], Iterable[str]]) -> Counter[str]:
