@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,9 +89,16 @@ def asks_to_move(letter: Letter, what: str, day: date) -> bool:
     return bool(key) and key in _norm(request)
 
 
-def case_events(archive: Archive, case_key: str) -> tuple[CaseEvent, ...]:
-    """The case's events by date and time, each once, whatever number of letters name it."""
-    letters = archive.letters_of_case(case_key)
+def names_events(letter: Letter) -> bool:
+    """Whether `case_events` reads the letter: it names a hearing or a deadline, or asks to move one."""
+    return bool(letter.hearings or letter.deadlines) or is_request_to_move(letter)
+
+
+def case_events(archive: Archive, case_key: str, letters: Sequence[Letter] | None = None) -> tuple[CaseEvent, ...]:
+    """The case's events by date and time, each once, whatever number of letters name it.
+    `letters`: the case's letters that name events or ask to move them (`names_events`),
+    oldest first, where known; the others add nothing."""
+    letters = archive.letters_of_case(case_key) if letters is None else letters
     found: dict[tuple[str, date, str, str], list[Letter]] = {}
     records: dict[tuple[str, date, str, str], DatedEvent] = {}
     for letter in letters:
