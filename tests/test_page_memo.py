@@ -385,3 +385,26 @@ def test_a_save_citing_a_docket_entry_again_leaves_the_other_letters_citing_it(s
     # The entry described (a letter filed as it): what the citing letters show of it changed.
     edit(saved, "title:", "docket_entry:\n  number: '9393'\ntitle:")
     assert page(other.stem) in session.rebuild().made_paths
+
+
+def test_a_cases_events_follow_the_letters_that_name_them_or_ask_to_move_them(session: Rebuilds) -> None:
+    """A case's hearings and deadlines are kept while the letters naming them or asking to move them
+    are the same: each save below changes them or not, and the harness compares every page and
+    calendar with a fresh build."""
+    letters = letters_of(session, "synthetic-case-002")
+    naming, asking, other = letters[5], letters[9], letters[20]
+    day = f"{int(naming.name[:4]) + 1}-03-02"
+    edit(naming, "title:", f"hearings:\n- date: {day}\n  time: '10:00'\n  what: status conference\ntitle:")
+    session.rebuild()
+    case_page = "cases/synthetic-case-002.md"
+    assert "Status conference" in session.last.pages[case_page].body
+    edit(other, "Respectfully submitted", "A sentence more. Respectfully submitted")
+    session.rebuild()
+    title = next(line for line in asking.read_text("utf-8").splitlines() if line.startswith("title:"))
+    edit(asking, title, "title: Letter asking to adjourn the status conference")
+    session.rebuild()
+    assert f"{asking.stem}/" in session.last.pages[case_page].body.split("Status conference", 1)[1].split("</tr>")[0]
+    edit(asking, "title: Letter asking to adjourn the status conference", "title: Letter on the conference")
+    session.rebuild()
+    naming.unlink()
+    session.rebuild()
