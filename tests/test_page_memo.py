@@ -13,6 +13,7 @@ import pytest
 from docket_archive import synthetic
 from docket_archive.domain.model import Letter
 from docket_archive.links.crosslinks import cross_link
+from docket_archive.links.docket import case_dockets
 from docket_archive.load.archive import load_archive
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.site.build import LONG_LIST, PageMemo, SiteOptions, build_pages
@@ -36,6 +37,10 @@ class Rebuilds:
         self.last = fresh
         derived = cross_link(fresh_archive)  # the kept links are up to date, as if derived afresh, in order
         assert self.memo.links.links == derived and list(self.memo.links.links) == list(derived)
+        # and so are the dockets, kept but for the cases and entries a save adds to
+        held = self.memo.links._dockets
+        assert held is not None and held[0] == self.memo.links.updates
+        assert held[1] == case_dockets(fresh_archive, derived)
         assert sorted(kept.pages) == sorted(fresh.pages)
         changed = [path for path in fresh.pages if kept.pages[path].markdown != fresh.pages[path].markdown]
         assert changed == [], changed
@@ -366,7 +371,9 @@ def test_a_case_that_becomes_long_or_short_renders_every_letter_of_it_again(tmp_
     assert len([path for path in memo.made_paths if path.startswith("letters/")]) == LONG_LIST + 1
 
 
-def test_a_save_citing_a_docket_entry_again_leaves_the_other_letters_citing_it(session: Rebuilds) -> None:
+def test_a_save_citing_a_docket_entry_again_leaves_the_other_letters_citing_it(
+    session: Rebuilds, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A letter's page shows of a docket entry its number, date and title, not the letters citing
     it: a save that cites an entry others cite too, or stops citing it, renders none of them again
     (in one case of 100,000 letters, every entry is cited by hundreds); the harness compares every
@@ -376,9 +383,16 @@ def test_a_save_citing_a_docket_entry_again_leaves_the_other_letters_citing_it(s
     page = "letters/synthetic-case-002/{}.md".format
     edit(other, "Respectfully submitted", "As Dkt. No. 9393 says. Respectfully submitted")
     session.rebuild()
+    # Mentions alone: the entries they name are brought up to date, the docket not gathered again.
+    import docket_archive.links.keptlinks as keptlinks
+
+    gathered = []
+    monkeypatch.setattr(keptlinks, "case_dockets", lambda *args, **kwargs: gathered.append(args) or {})
     edit(saved, "Respectfully submitted", "As Dkt. No. 9393 says too. Respectfully submitted")
     memo = session.rebuild()
     assert page(saved.stem) in memo.made_paths and page(other.stem) not in memo.compared_paths
+    assert gathered == []
+    monkeypatch.undo()
     edit(saved, "As Dkt. No. 9393 says too. ", "")
     memo = session.rebuild()
     assert page(other.stem) not in memo.compared_paths

@@ -141,7 +141,7 @@ class _Docket:
             )
             for found in [*self.by_number.values(), *self.by_day.values()]
         ]
-        return tuple(sorted(made, key=_order))
+        return tuple(sorted(made, key=docket_order))
 
 
 def case_dockets(
@@ -205,7 +205,7 @@ def _gather_citations(
             dockets[letter.case].entry(number, None, "", "mention").cite(letter)
 
 
-def _order(item: DocketItem) -> tuple[int, tuple[int, ...], date]:
+def docket_order(item: DocketItem) -> tuple[int, tuple[int, ...], date]:
     # Numbered entries in docket order (191-1 after 191), then the others by date.
     if item.number:
         return (0, tuple(int(part) for part in item.number.split("-")), item.date or date.min)
