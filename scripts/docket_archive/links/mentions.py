@@ -37,6 +37,12 @@ DATE_MENTION = re.compile(
     rf"(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})\b",
     re.IGNORECASE,
 )
+# DATE_MENTION found in two steps, to the same matches: its words from "letter" on, then
+# the describing words before them. Searched whole, the pattern tries two dozen
+# describing words at every word of every letter (most of the scan of a letter's text).
+_LETTER_DATED = re.compile(DATE_MENTION.pattern.replace(rf"(?:(?:{_DESCRIBING})\s+){{0,3}}", ""), re.IGNORECASE)
+_DESCRIBING_WORD = re.compile(_DESCRIBING, re.IGNORECASE)
+_SPACE, _WORD = re.compile(r"\s"), re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -113,14 +119,37 @@ def _outside_hidden(body: str, mentions: list[Mention]) -> list[Mention]:
 # every rebuild of `mkdocs serve`, never hits; a letter's scan is kept with the
 # letter instead (`links.keptlinks`).
 def _dates(body: str) -> tuple[tuple[int, int, date], ...]:
+    """DATE_MENTION's matches in the body: (start, end, the date), in order."""
     found = []
-    for match in DATE_MENTION.finditer(body):
+    position = 0
+    while match := _LETTER_DATED.search(body, position):
+        start = _described_from(body, match.start(), position)
+        position = match.end()
         try:
             day = date(int(match["year"]), _MONTHS.split("|").index(match["month"].capitalize()) + 1, int(match["day"]))
         except ValueError:  # "June 31, 2009": a typo in the letter, not a mention
             continue
-        found.append((match.start(), match.end(), day))
+        found.append((start, match.end(), day))
     return tuple(found)
+
+
+def _described_from(body: str, start: int, floor: int) -> int:
+    """Where DATE_MENTION starts a match whose "letter" is at `start`: before up to three
+    describing words ("fifth joint status"), each a whole word followed by whitespace,
+    none before `floor` (the end of the last match)."""
+    for _ in range(3):
+        end = start
+        while end > floor and _SPACE.match(body, end - 1):
+            end -= 1
+        word = end
+        while word > floor and _WORD.match(body, word - 1):
+            word -= 1
+        if end == start or word == end or not _DESCRIBING_WORD.fullmatch(body, word, end):
+            break
+        if word > 0 and _WORD.match(body, word - 1):  # not a word's start: no \b there
+            break
+        start = word
+    return start
 
 
 def _spans(body: str, text: str) -> tuple[tuple[int, int], ...]:
