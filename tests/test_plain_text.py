@@ -170,3 +170,11 @@ def test_real_letters_render_the_same_either_way() -> None:
                 plain += 1
                 assert fast == markdown_it(text), source.name
     assert plain  # most imported letters are plain paragraphs
+
+
+@given(st.lists(st.sampled_from([*PIECES, "1.", "    ", ">", "> > > > >", "- - - - -"]), max_size=40).map("".join))
+@settings(max_examples=1000, deadline=None)
+def test_the_quick_look_for_deep_nesting_sees_every_line_start(text: str) -> None:
+    # The gate of nesting_too_deep searches "\n" + text: the same lines as ^ in MULTILINE mode.
+    every_line_start = re.compile(r"^[ \t>*+\-0-9.)]{10,}", re.MULTILINE)
+    assert bool(bodytext._MAYBE_DEEP.search(f"\n{text}")) == bool(every_line_start.search(text))
