@@ -321,7 +321,9 @@ class Archive:
 
     def find_person(self, name: str) -> Person | None:
         """A person by key, canonical name or alias, whatever the case and spacing."""
-        key = self._person_by_name.get(normalize_name(name))
+        # Every name the index holds is normalized already, and most letters name people by
+        # key: looked up as written first, and normalized only when that finds no one.
+        key = self._person_by_name.get(name) or self._person_by_name.get(normalize_name(name))
         return self.people.get(key) if key else None
 
     @cached_property
