@@ -23,6 +23,7 @@ from docket_archive.formats import bodytext
 from docket_archive.formats.letterfile import split
 from docket_archive.importer.extract import extract
 from docket_archive.links.mentions import Mention, link_mentions
+from docket_archive.search.documents import paragraphs_of_html, parsed_paragraphs
 from importtools import REAL_LETTERS
 
 # Pieces that make a text plain or not: words, each character that starts
@@ -178,3 +179,29 @@ def test_the_quick_look_for_deep_nesting_sees_every_line_start(text: str) -> Non
     # The gate of nesting_too_deep searches "\n" + text: the same lines as ^ in MULTILINE mode.
     every_line_start = re.compile(r"^[ \t>*+\-0-9.)]{10,}", re.MULTILINE)
     assert bool(bodytext._MAYBE_DEEP.search(f"\n{text}")) == bool(every_line_start.search(text))
+
+
+@given(TEXT, st.data())
+@settings(max_examples=1500, deadline=None)
+def test_search_reads_the_paragraphs_of_a_plain_letter_as_the_html_parser_does(text: str, data: st.DataObject) -> None:
+    words = [match.span() for match in re.finditer(r"\S+", text)]
+    links = [
+        (start, end, "../x/", data.draw(st.sampled_from(TITLES))) for start, end in words[:3] if end < words[-1][1]
+    ]
+    links = [link for index, link in enumerate(links) if index % 2 == 0]  # apart from one another
+    for html in (bodytext.render_plain_with_links(text, links), bodytext.render_body(text)):
+        if html is not None:
+            assert paragraphs_of_html(html) == parsed_paragraphs(html), repr(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>AT&amp<a href="../x/" rel="noopener noreferrer">;T</a> &quot;q&quot; &nbsp;</p>\n<p>\u00a0</p>',
+        '<p>a</p><p title="x">b</p>',
+        "<p>a<br>b</p>",
+        '<p><a href="../x/" title="a &gt; b" rel="noopener noreferrer">link</a></p>',
+    ],
+)
+def test_search_reads_odd_html_as_the_html_parser_does(html: str) -> None:
+    assert paragraphs_of_html(html) == parsed_paragraphs(html)
