@@ -8,10 +8,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import url_filter
 
-from docket_archive.publish.sharedpartials import HEADER, NAV, TRAIL, SharedPartials
+from docket_archive.publish.sharedpartials import HEADER, NAV, TRAIL, SharedPartials, _components
 
 HOSTILE = "Reply & \"motion\" <b>to</b> 'strike' {{ page }} \x00"
 
@@ -103,3 +106,38 @@ def test_a_partial_is_kept_by_the_front_matter_and_attributes_it_reads() -> None
     assert render(partials, "letters/a/b/") == "None" and partials.unshared == {
         "partials/footer.html"
     }  # not its to read
+
+
+PARTS = ["letters", "a", "b", "case", "slug", "x.html", "..", ".", "", "#top", "?q=1", "a\\b"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(PARTS), max_size=4).map("/".join), max_size=6),
+    st.lists(st.sampled_from(PARTS), max_size=3).map("/".join),
+    st.sampled_from(PARTS),
+    st.sampled_from(PARTS),
+    st.booleans(),
+)
+@settings(max_examples=2000, deadline=None)
+def test_pages_of_a_folder_share_links_only_where_every_link_comes_out_the_same(
+    targets: list[str], folder: str, one: str, other: str, slash: bool
+) -> None:
+    # Two pages of the same folder whose links are taken as one (`_folder_key`) get, from
+    # MkDocs' own `url` filter, the same link to every target.
+    partials: Any = SimpleNamespace(targets=set(targets), _components=_components(set(targets)))
+    first, second = (f"{folder}/{last}" + ("/" if slash else "") for last in (one, other))
+    key = SharedPartials._folder_key(partials, first, "../..")
+    if key is not None and key == SharedPartials._folder_key(partials, second, "../.."):
+        for target in targets:
+            assert normalize_url(target, SimpleNamespace(url=first)) == normalize_url(
+                target, SimpleNamespace(url=second)
+            )
+
+
+def test_letter_pages_of_a_case_share_their_links_and_a_page_named_in_a_link_does_not() -> None:
+    partials: Any = SimpleNamespace(targets={"cases/", "letters/"}, _components=_components({"cases/", "letters/"}))
+    assert SharedPartials._folder_key(partials, "letters/c/one/", "../../..") == SharedPartials._folder_key(
+        partials, "letters/c/two/", "../../.."
+    )
+    assert SharedPartials._folder_key(partials, "x/cases/", "../..") is None
+    assert SharedPartials._folder_key(partials, "letters/c/page.html", "../..") is None

@@ -80,6 +80,11 @@ MOST_KEYS = 64
 Root = Callable[[Context], Iterator[str]]
 
 
+def _components(targets: set[str]) -> frozenset[str]:
+    """Every part of every target's path (between slashes or backslashes, which MkDocs reads as slashes)."""
+    return frozenset(part for target in targets for part in target.replace("\\", "/").split("/"))
+
+
 class SharedPartials:
     """A theme environment for pages kept out of the nav, in which the nav, tabs and table
     of contents are rendered once per key and reused (`env`)."""
@@ -95,6 +100,8 @@ class SharedPartials:
         }
         self.unshared: set[str] = set()  # partials that link to something the key does not hold
         self._links: tuple[Any, int, tuple[str, ...]] | None = None  # the last page, the targets and its links
+        self._components = _components(self.targets)
+        self._links_in: dict[Hashable, tuple[str, ...]] = {}  # by `_folder_key`
         self._seen: list[str] = []
         url = env.filters["url"]
         theme_loader = env.loader
@@ -214,11 +221,34 @@ class SharedPartials:
         page = context.get("page")
         if self._links is not None and self._links[0] is page and self._links[1] == len(self.targets):
             return self._links[2]  # the nav, header and tabs of the same page
-        url = self.base.filters["url"]
         where = {"page": page, "base_url": context.get("base_url")}
-        links = (str(where["base_url"]), *(str(url(where, target)) for target in self._ordered))
+        folder = self._folder_key(getattr(page, "url", None), where["base_url"])
+        links = self._links_in.get(folder) if folder is not None else None
+        if links is None:
+            url = self.base.filters["url"]
+            links = (str(where["base_url"]), *(str(url(where, target)) for target in self._ordered))
+            if folder is not None:
+                if len(self._links_in) >= MOST_KEYS:
+                    self._links_in.clear()
+                self._links_in[folder] = links
         self._links = (page, len(self.targets), links)
         return links
+
+    def _folder_key(self, page_url: Any, base_url: Any) -> Hashable | None:
+        """What the links from a page to every target depend on, where pages in the same folder
+        share them (letter pages: one folder a case); None where they may not.
+
+        The `url` filter makes a target's link relative to the page's URL (MkDocs'
+        get_relative_url): from the parts the two have in common, the page's parts after
+        them become "..", and the target's are added. A page's last part that no target
+        holds anywhere (nor a dot, where MkDocs takes it for a file's name) is never among
+        those in common, so every page of the folder gets the same links."""
+        if not isinstance(page_url, str):
+            return None
+        folder, _, last = page_url.rstrip("/").rpartition("/")
+        if not last or "." in last or last in self._components:
+            return None
+        return (folder, page_url.endswith("/"), str(base_url), len(self.targets))
 
     def _kept(
         self, name: str, key: Hashable, context: Context, page: _StandIn, hole: str = ""
@@ -254,6 +284,7 @@ class SharedPartials:
                 self.unshared.add(name)
             self.targets |= unknown
             self._ordered = tuple(sorted(self.targets))
+            self._components = _components(self.targets)
             return None
         parts = tuple(output.split(hole)) if hole else (output,)
         if len(parts) != (2 if hole else 1):
