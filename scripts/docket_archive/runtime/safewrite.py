@@ -74,11 +74,8 @@ def _folder(within: Path, parts: tuple[str, ...], make: bool = False) -> Iterato
     try:
         for part in parts:
             where = where / part
-            if make:
-                with suppress(FileExistsError):
-                    os.mkdir(part, dir_fd=fd)
             try:
-                inner = os.open(part, _FOLDER, dir_fd=fd)
+                inner = _open_folder(part, fd, make)
             except OSError as error:
                 raise _refusal(where, error) from error
             os.close(fd)
@@ -86,6 +83,22 @@ def _folder(within: Path, parts: tuple[str, ...], make: bool = False) -> Iterato
         yield fd
     finally:
         os.close(fd)
+
+
+def _open_folder(name: str, parent: int, make: bool) -> int:
+    """The folder `name` in `parent`, opened without following a link; made first if `make` and absent.
+
+    Opened before any attempt to make it: a build writes each letter page into its own new
+    folder inside folders that exist (its case's, letters/, the site), and a mkdir of an
+    existing folder locks the folder it is in to fail there; an open does not lock it."""
+    try:
+        return os.open(name, _FOLDER, dir_fd=parent)
+    except FileNotFoundError:
+        if not make:
+            raise
+    with suppress(FileExistsError):  # made meanwhile by another process: opened all the same
+        os.mkdir(name, dir_fd=parent)
+    return os.open(name, _FOLDER, dir_fd=parent)
 
 
 def _kind(name: str, folder: int) -> int | None:
