@@ -16,7 +16,7 @@ import click
 
 # The options' help from the schema itself, not through authoring.draft: every command would import that.
 from docket_archive.formats.schemas import field_help
-from docket_archive.publish.searchindex import PART_LETTERS
+from docket_archive.publish import PART_LETTERS
 from docket_archive.runtime.terminal import Refusal, echo
 
 DEFAULT_LETTERS = Path("letters")

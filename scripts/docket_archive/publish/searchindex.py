@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docket_archive.publish import searchparts
+from docket_archive.publish import PART_LETTERS, searchparts
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.safewrite import UnsafeWrite, create_bytes, make_folders, replace_text
 from docket_archive.search.words import stem
@@ -53,9 +53,6 @@ BUNDLE = paths.SEARCH_INDEX.rstrip("/")  # folder of the index inside the site (
 MANIFEST = "manifest.json"
 DICTIONARY = "dict"
 DICTIONARY_MARKER = "dictionary.json"  # in every dictionary folder written here: what makes it ours to delete
-# Letters per part: a part's records of a word in every letter, and its list of
-# letters, are what a first result costs at most (docs/performance.md).
-PART_LETTERS = 1000
 SHARD_BYTES = 24_000  # a dictionary shard, before compression
 MAX_VOCABULARY_LENGTH = 40  # longer words are not offered by "did you mean"
 FORMAT = 1

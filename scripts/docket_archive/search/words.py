@@ -27,8 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 # (word, position, sentence, paragraph): positions count the words of a text
 # from 0; sentences and paragraphs are numbered from 0 in the same text.
@@ -61,13 +60,19 @@ def fold(text: str) -> str:
     return "".join(c for c in text if c < "\x80" or not _is_mark(c)).translate(_APOSTROPHES)
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Imported at first use: the package loads every language's stemmer (12 ms), and most
+    # runs of a command that imports this module (`docket check FILE`, the hook's) stem no word.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The word's stem (`word` already folded)."""
-    return str(_STEMMER.stemWord(word))
+    return str(_stemmer().stemWord(word))
 
 
 def words_of(text: str) -> list[str]:
