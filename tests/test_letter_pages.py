@@ -53,12 +53,34 @@ def project(tmp_path_factory) -> Path:
     (case / "case.yml").write_text((case / "case.yml").read_text().replace("caption: ", "caption: " + quoted, 1))
     for letter in sorted(case.glob("*.md"))[:2]:
         letter.write_text(letter.read_text().replace("title: ", "title: " + quoted, 1))
+    # Titles and descriptions that markup, quotes, template code, case, length or emptiness would
+    # spoil, where the whole theme page is kept once and each page's own values put in it
+    # (publish/pageskeleton.py): the site must be the same as the one MkDocs' own loop writes.
+    odd = [
+        ("Joint <i>letter</i> & \"quotes\" 'too'", "A &amp; B <b>bold</b> {{ page.title }} {% if x %}"),
+        ("Ünïcödé — letter ✓ 書簡", "Résumé: señor’s “curly” quotes — ✓ 書簡 &nbsp;entity"),
+        ("  spaced   title  ", "Plain."),
+        ("UPPER lower Title", "long " * 380 + "<end>"),
+        ("{{ config }} {% raw %}", "   "),  # an empty description
+    ]
+    for letter, (title, summary) in zip(sorted(case.glob("*.md"))[2:], odd, strict=False):
+        text = letter.read_text()
+        for field, value in (("title", title), ("summary", summary)):
+            text = re.sub(
+                f"^{field}: .*$", f"{field}: " + _quoted(value).replace("\\", "\\\\"), text, count=1, flags=re.M
+            )
+        letter.write_text(text)
     settings = (project / "mkdocs.yml").read_text()
     # A site_url puts every page in the sitemap and a canonical link in each page.
     settings += "\nsite_url: https://archive.example/docket/\n"
     (project / "mkdocs.yml").write_text(settings)
     (project / "engine.yml").write_text(settings.replace("branch: main", "branch: main\n      letter_pages: engine"))
     return project
+
+
+def _quoted(text: str) -> str:
+    """A YAML single-quoted scalar."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 @pytest.fixture(scope="module")

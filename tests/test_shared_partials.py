@@ -8,12 +8,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import url_filter
 
+from docket_archive.publish.pageskeleton import PageSkeletons
 from docket_archive.publish.sharedpartials import HEADER, NAV, TRAIL, SharedPartials, _components
 
 HOSTILE = "Reply & \"motion\" <b>to</b> 'strike' {{ page }} \x00"
@@ -141,3 +144,86 @@ def test_letter_pages_of_a_case_share_their_links_and_a_page_named_in_a_link_doe
     )
     assert SharedPartials._folder_key(partials, "x/cases/", "../..") is None
     assert SharedPartials._folder_key(partials, "letters/c/page.html", "../..") is None
+
+
+# The whole theme page of a letter, kept with holes for the page's own values (publish/pageskeleton.py).
+
+
+def skeletons(main: str) -> tuple[PageSkeletons, jinja2.Environment]:
+    partials = shared({"main.html": main, TRAIL: "[{{ page.meta.trail | e }}]"})
+    return PageSkeletons(partials), partials.env
+
+
+def page_render(kept: PageSkeletons, env: jinja2.Environment, url: str, content: str = "<p>x</p>", **meta: Any) -> str:
+    """The page through its skeleton, checked against the theme's own rendering of it."""
+    page = SimpleNamespace(
+        url=url, meta=meta, title=meta.get("title", "Page title"), content=content, toc=[], file=object()
+    )
+    context = {"base_url": "../..", "build_date_utc": object(), "page": page}
+    whole = env.get_template("main.html").render(context)
+    output = kept.render("main.html", context, page)
+    assert output is None or output == whole
+    return whole if output is None else output
+
+
+MAIN = (
+    "<title>{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title }}{% endif %}</title>"
+    '<meta content="{{ page.meta.description }}"><a href="{{ \'cases/\' | url }}">{{ page.title | e }}</a>'
+    "{% include 'partials/docket-trail.html' %}{% if '<h1' not in page.content %}<h1>?</h1>{% endif %}"
+    "{{ page.content }}"
+)
+
+
+def test_a_letter_page_is_its_skeleton_with_the_page_values_in_their_holes() -> None:
+    kept, env = skeletons(MAIN)
+    assert page_render(kept, env, "letters/a/b/", title="One", description="D", trail="T") == (
+        '<title>One</title><meta content="D"><a href="../../../cases/">One</a>[T]<h1>?</h1><p>x</p>'
+    )
+    for title in (HOSTILE, "", "É ✓ " * 500):
+        page_render(kept, env, "letters/a/c/", title=title, description=HOSTILE, trail=HOSTILE)
+    page_render(kept, env, "letters/a/d/", "<h1>Own</h1>", title="Two", description="", trail="")
+    page_render(kept, env, "letters/e/f/", title="Elsewhere", description="D", trail="T")
+    assert not kept.broken
+    # one skeleton a folder and answers: a title or not, an <h1> of its own or not
+    assert sorted(len(found) for found in kept.kept.values()) == [1, 3]
+
+
+def test_a_page_that_reads_more_gets_a_skeleton_for_each_answer_and_never_one_for_a_page_of_its_own() -> None:
+    kept, env = skeletons("{{ page.meta.status }}: {{ page.content }}")
+    for status in ("open", "closed", "open"):
+        assert page_render(kept, env, "letters/a/b/", status=status) == f"{status}: <p>x</p>"
+    assert len(next(iter(kept.kept.values()))) == 2 and not kept.broken
+    kept, env = skeletons("{{ page.url }}")  # the page's own address, outside a link
+    assert [page_render(kept, env, f"letters/a/{name}/") for name in "bcdefghijk"] == [
+        f"letters/a/{name}/" for name in "bcdefghijk"
+    ]
+    assert len(next(iter(kept.kept.values()))) <= 8
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        "{{ page.meta.title | upper }}",
+        "{{ page.meta.title | striptags }}",
+        "{{ page.meta.title | trim }}",
+        "{{ page.meta.title | truncate(8) }}",
+        "{{ page.content | wordcount }}",
+        "{{ page.content | urlencode }}",
+        "{{ page.content[:3] }}",
+        "{{ page.meta.description | replace('a', 'b') }}",
+        "{{ page.meta | list }}",
+        "{{ page.file }}",  # not plain data
+        "{{ build_date_utc }}",  # not in the key
+    ],
+)
+def test_a_theme_that_changes_a_hole_or_reads_what_no_key_holds_renders_every_page_whole(main: str) -> None:
+    kept, env = skeletons(main)
+    page_render(kept, env, "letters/a/b/", title=HOSTILE, description="Dear court")
+    page_render(kept, env, "letters/a/c/", title="Short", description="A")
+    assert kept.broken and kept.kept == {}
+
+
+def test_a_hole_printed_escaped_is_filled_escaped() -> None:
+    kept, env = skeletons("{{ page.meta.title | e }}|{{ page.meta.title }}")
+    assert page_render(kept, env, "letters/a/b/", title=HOSTILE) == f"{escape(HOSTILE)}|{HOSTILE}"
+    assert not kept.broken and len(kept.kept) == 1

@@ -36,6 +36,12 @@ among the nav's URLs the key holds; and a hole must come through exactly once,
 untouched (its text is one that escaping, case or trimming would change).
 Should any of that fail (a theme that changed), the partial is never reused:
 every page renders it whole, as before.
+
+Letter pages go one level further (`pageskeleton.py`): the theme's whole
+page is kept, once per case folder, with the page's title, description,
+text, canonical URL and trail as holes, verified the same way (a stand-in
+noting every read, holes any change would show, two renderings with holes
+of different text); these partials serve the pages it does not keep.
 """
 
 from __future__ import annotations

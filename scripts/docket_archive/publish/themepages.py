@@ -45,6 +45,7 @@ from docket_archive.site.page import Page as GeneratedPage
 from docket_archive.site.paths import letter as letter_path
 from docket_archive.site.paths import page_url
 
+from .pageskeleton import PageSkeletons
 from .sharedpartials import SharedPartials
 
 CHUNK = 200  # letters per turn: small enough that search hears of a part soon after its last page
@@ -62,6 +63,8 @@ class ThemedPages:
         # (every page passed here is kept out of the nav).
         self.shared = SharedPartials(env, nav, config)
         self.page_env = self.shared.env
+        # The whole page kept with holes for the page's own values (pageskeleton).
+        self.skeletons = PageSkeletons(self.shared)
 
     def html(self, path: str, made: GeneratedPage) -> str:
         """The page's finished HTML, as MkDocs would write it for a generated page `path`."""
@@ -76,9 +79,12 @@ class ThemedPages:
         try:
             page.active = True
             context = get_context(self.nav, self.doc_files, config, page)
-            template = self.page_env.get_template(page.meta.get("template", "main.html"))
+            name = page.meta.get("template", "main.html")
+            template = self.page_env.get_template(name)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
-            output = template.render(context)
+            output = self.skeletons.render(name, context, page)
+            if output is None:
+                output = template.render(context)
             return config.plugins.on_post_page(output, page=page, config=config)
         finally:
             page.active = False
