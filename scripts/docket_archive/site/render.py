@@ -41,6 +41,10 @@ from .page import Heading, Page, page_meta
 from .topics import topic_name
 
 
+# Every page writes dates by the dozen, and an archive's letters share their days (the
+# pages are made in date order): a day is written out once while it is in use. Bounded:
+# a hostile archive could name millions of days.
+@functools.lru_cache(maxsize=1 << 16)
 def long_date(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
