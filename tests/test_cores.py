@@ -169,7 +169,11 @@ def check_in_turns_does_every_chunk_once_and_says_so(folder: str, fail_in_child:
         (Path(folder) / f"chunk-{index}").write_text(str(os.getpid()))
 
     finished: list[int] = []
-    cores.in_turns(work, chunks, finished.append, minimum=1, per_child=6)
+    prepared: list[list[int]] = []  # what was finished when the hook ran, in which process
+    cores.in_turns(
+        work, chunks, finished.append, minimum=1, per_child=6, before_forking=lambda: prepared.append([*finished])
+    )
+    assert prepared == [[0]]  # once, here, after the first chunk and before any child (it would have forked)
     assert sorted(finished) == list(range(10)), finished
     writers = [int((Path(folder) / f"chunk-{index}").read_text()) for index in range(10)]
     assert writers[0] == parent and finished[0] == 0  # before any child: they inherit what it made

@@ -227,3 +227,12 @@ def test_a_hole_printed_escaped_is_filled_escaped() -> None:
     kept, env = skeletons("{{ page.meta.title | e }}|{{ page.meta.title }}")
     assert page_render(kept, env, "letters/a/b/", title=HOSTILE) == f"{escape(HOSTILE)}|{HOSTILE}"
     assert not kept.broken and len(kept.kept) == 1
+
+
+def test_a_child_process_uses_the_skeletons_it_inherited_and_makes_none() -> None:
+    kept, env = skeletons(MAIN)
+    page_render(kept, env, "letters/a/b/", title="One", description="D", trail="T")
+    kept.maker = -1  # as in a child forked to write a run of pages: not the process that made them
+    page_render(kept, env, "letters/a/c/", title="Two", description="E", trail="U")  # a folder it knows
+    page_render(kept, env, "letters/z/c/", title="Two", description="E", trail="U")  # one it does not
+    assert len(kept.kept) == 1 and not kept.broken  # nothing made for the new folder: rendered whole

@@ -32,6 +32,7 @@ the plugins' `page_context`, and `post_page` gets the finished HTML.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
@@ -331,6 +332,7 @@ class PageSkeletons:
         self.shared = shared
         self.kept: dict[Hashable, list[_Skeleton]] = {}
         self.broken = False  # the theme's page read what no key holds: every page rendered whole
+        self.maker = os.getpid()  # the process that makes skeletons (its children only use them)
         self.notes = _Notes()
         self.names_read: set[str] = set()
         self._pieces: dict[str, str] = {}
@@ -397,6 +399,12 @@ class PageSkeletons:
             if last not in skeleton.components and skeleton.fits(page):
                 return self._fill(skeleton, context, page)
         if (found is None and len(self.kept) >= MOST_KEYS) or (found is not None and len(found) >= MOST_VARIANTS):
+            return None
+        if os.getpid() != self.maker:
+            # A child writing a run of letter pages: a skeleton it made would die with it at the
+            # end of its run, and making one (two renderings and the notes) pays back only after
+            # some four pages of its key, fewer than a child meets of each folder of an archive of
+            # many small cases. So children use what the build's process learnt (`learn`).
             return None
         made = self._make(context, page, meta)
         if made is None or last in made.components:

@@ -121,7 +121,18 @@ def write_letter_pages(
         for letter in chunks[index]:
             written(page_url(letter_path(letter)) + "index.html")
 
-    in_turns(work, chunks, finished)
+    def learn() -> None:
+        # Before the children are forked: the theme's page learnt for the first letter of each
+        # folder the first chunk did not reach (a case's letters share one skeleton), so that
+        # every child inherits them (children make none: pageskeleton). The pages are made and
+        # thrown away; each is written in its turn.
+        first_of_folder: dict[str, Letter] = {}
+        for letter in chosen:
+            first_of_folder.setdefault(letter_path(letter).rpartition("/")[0], letter)
+        for letter in first_of_folder.values():
+            themed.html(letter_path(letter), letters.make(letter))
+
+    in_turns(work, chunks, finished, before_forking=learn)
     return len(chosen)
 
 

@@ -193,6 +193,7 @@ def in_turns(
     finished: Callable[[int], None],
     minimum: int | None = None,
     per_child: int = PER_CHILD,
+    before_forking: Callable[[], None] | None = None,
 ) -> None:
     """`work(chunk)` for every chunk, for its effects, on several cores where that pays.
 
@@ -211,7 +212,9 @@ def in_turns(
     does its chunks and writes to its own pipe), so none can stop it.
 
     A chunk a child did not report done (it failed or died) is done again here, after the
-    others. Spread only from `minimum` items in all (default `MINIMUM`)."""
+    others. Spread only from `minimum` items in all (default `MINIMUM`); `before_forking`
+    is called here once the first chunk is done, before the first child is forked (for
+    what every child should inherit rather than make for itself)."""
     items = sum(len(chunk) for chunk in chunks)
     count = min(processes(), len(chunks)) if items >= (MINIMUM if minimum is None else minimum) else 1
     if count == 1:
@@ -224,6 +227,19 @@ def in_turns(
     # child, not made again by each (a third of a second a child for letter pages).
     work(chunks[0])
     finished(0)
+    if before_forking is not None:
+        before_forking()
+    _deal(work, chunks, finished, count, per_child)
+
+
+def _deal(
+    work: Callable[[Sequence[Item]], None],
+    chunks: Sequence[Sequence[Item]],
+    finished: Callable[[int], None],
+    count: int,
+    per_child: int,
+) -> None:
+    """The chunks after the first, in runs to `count` children at a time (`in_turns`)."""
     waiting = deque(_runs(chunks[1:], per_child, first=1))
     running: Running = {}
     mine: list[int] = []  # chunks this process does: those of a child that failed or could not be forked
