@@ -28,6 +28,13 @@ whose page fails any of this renders every letter page whole, as before.
 
 The page events run as before: the context is MkDocs' (`get_context`) after
 the plugins' `page_context`, and `post_page` gets the finished HTML.
+
+Skeletons are made only by the process that made this object (the build's):
+it learns the page of the first letter of each folder before the processes
+that write letter pages are forked (`themepages.write_letter_pages`), and they
+use what they inherit. A skeleton made in one of them would be lost when it
+exits after its run, and with many small cases it would make one for nearly
+every page it writes.
 """
 
 from __future__ import annotations
