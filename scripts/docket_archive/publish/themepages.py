@@ -26,6 +26,7 @@ MkDocs would have listed them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ from .pageskeleton import PageSkeletons
 from .sharedpartials import SharedPartials
 
 CHUNK = 200  # letters per turn: small enough that search hears of a part soon after its last page
+# Letters a folder needs for its page skeleton to be learnt before forking (`write_letter_pages`):
+# learning costs about four pages' rendering and saves most of the theme's work on each page after.
+LEARN_FROM = 8
 
 
 class ThemedPages:
@@ -123,14 +127,19 @@ def write_letter_pages(
 
     def learn() -> None:
         # Before the children are forked: the theme's page learnt for the first letter of each
-        # folder the first chunk did not reach (a case's letters share one skeleton), so that
-        # every child inherits them (children make none: pageskeleton). The pages are made and
-        # thrown away; each is written in its turn.
+        # folder (a case's letters share one skeleton), so that every child inherits them
+        # (children make none: pageskeleton). The pages are made and thrown away; each is
+        # written in its turn. Only folders of LEARN_FROM letters or more: learning one costs
+        # about four pages' rendering, here, before any child starts.
         first_of_folder: dict[str, Letter] = {}
+        count: Counter[str] = Counter()
         for letter in chosen:
-            first_of_folder.setdefault(letter_path(letter).rpartition("/")[0], letter)
-        for letter in first_of_folder.values():
-            themed.html(letter_path(letter), letters.make(letter))
+            folder = letter_path(letter).rpartition("/")[0]
+            first_of_folder.setdefault(folder, letter)
+            count[folder] += 1
+        for folder, letter in first_of_folder.items():
+            if count[folder] >= LEARN_FROM:
+                themed.html(letter_path(letter), letters.make(letter))
 
     in_turns(work, chunks, finished, before_forking=learn)
     return len(chosen)
