@@ -8,7 +8,9 @@ HTML would let a letter add scripts, styles, ids and off-site requests):
 1. CommonMark (markdown-it-py) where markup in a letter (`<Redacted>`,
    `<script>`) is shown as the text it is, never lost and never run; only bare
    inline tags that mean what they say (`<b>`, `<br>`, `<sup>`) are kept, and
-   HTML comments are notes that are not shown;
+   HTML comments are notes that are not shown. A text of plain paragraphs (most
+   letters) is made into the HTML markdown-it makes of it without being parsed
+   (`_plain_paragraphs`; tests/test_plain_text.py holds the two to each other);
 2. nh3 (the Ammonia sanitizer) cleans the result against an allowlist: only the
    tags a letter needs, only http(s), mailto and relative links, no id, class,
    style or event attributes, nothing that makes a request by itself.
@@ -132,8 +134,8 @@ def render_plain_with_links(text: str, links: Sequence[tuple[int, int, str, str]
 
 
 # Most letters are paragraphs of words and nothing else, and CommonMark makes
-# of those nothing but <p> elements: parsing them is most of a letter page's
-# rendering, so they are recognized instead. Plain means none of the characters
+# of those nothing but <p> elements: parsing them was a tenth of a build, so
+# they are recognized instead. Plain means none of the characters
 # that start inline markup (\ ` * _ [ ] < > & | ~), no whitespace but spaces and
 # line ends, no control character, no line ending in a space (two make a line
 # break), no line indented four spaces (code), and no line that begins a
@@ -141,6 +143,7 @@ def render_plain_with_links(text: str, links: Sequence[tuple[int, int, str, str]
 # else is markdown-it's to render. What is left of CommonMark for such a text:
 # blank lines part paragraphs, a paragraph's lines are trimmed of their
 # leading spaces, and `"` is escaped.
+#
 # Whitespace but the space and the line end: every other character str.isspace() knows
 # beyond the control characters (tests/test_plain_text.py holds the list to Python's).
 _ODD_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
