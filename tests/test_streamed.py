@@ -6,12 +6,14 @@ session may have threads, and then nothing is spread)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,12 +39,34 @@ PARENT = os.getpid()
 
 
 def pids(items: Sequence[int]) -> list[tuple[int, int]]:
-    time.sleep(0.002)  # long enough that every process gets chunks
     return [(item, os.getpid()) for item in items]
 
 
+ANSWERED: Any = None  # set by a child as it starts its second chunk: its first answer is then in the pipe
+_chunks_begun = 0  # by this process (a child forks with the parent's 0: the parent works only after forking)
+
+
+def paced_pids(items: Sequence[int]) -> list[tuple[int, int]]:
+    """`pids`, paced so that the test is of the dealing and not of the scheduler.
+
+    The parent's first chunk waits until a child has sent its first answer. The
+    parent takes that answer in after its chunk and deals the child another, so
+    a child answers more than the chunks it was dealt when forked, however late
+    the machine lets it start."""
+    global _chunks_begun
+    _chunks_begun += 1
+    if os.getpid() == PARENT:
+        if _chunks_begun == 1:
+            assert ANSWERED.wait(timeout=60), "no child began its second chunk in a minute"
+    elif _chunks_begun == 2:
+        ANSWERED.set()
+    return pids(items)
+
+
 def check_chunks_are_shared_and_come_back_in_order() -> None:
+    global ANSWERED
     assert parallel.processes() > 1
+    ANSWERED = multiprocessing.get_context("fork").Event()
     sent: list[int] = []
 
     def pack(results: list[tuple[int, int]]) -> list[list[int]]:
@@ -52,7 +76,7 @@ def check_chunks_are_shared_and_come_back_in_order() -> None:
         sent.append(len(packed))
         return [(item, pid) for item, pid in packed]
 
-    results = spread_streamed(pids, list(range(200)), pack=pack, unpack=unpack, minimum=1, chunk=7)
+    results = spread_streamed(paced_pids, list(range(200)), pack=pack, unpack=unpack, minimum=1, chunk=7)
     assert [item for item, _ in results] == list(range(200))
     assert len({pid for _, pid in results}) == parallel.processes()
     assert os.getpid() in {pid for _, pid in results}  # this process takes chunks too
