@@ -146,6 +146,12 @@ def number_anchor(number: str) -> str:
     return f"docket-{number}"
 
 
+def docket_page(case_key: str, name: str) -> str:
+    """The page of a docket entry cited by many letters (`cases/<case>/docket/<name>/`): `name` is
+    its anchor without "docket-" ("191", "2009-06-22"; see `site/pages/cases.entry_page_names`)."""
+    return f"{case(case_key)[: -len('.md')]}/docket/{name}.md"
+
+
 def docket_number(case_key: str, number: str) -> str:
     """The path of the docket entry with this number on a case's page ("ECF No. 20")."""
     return f"{case(case_key)}#{number_anchor(number)}"
