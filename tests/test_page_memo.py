@@ -18,6 +18,7 @@ from docket_archive.load.archive import load_archive
 from docket_archive.serve.lettercache import LetterCache
 from docket_archive.site.build import LONG_LIST, PageMemo, SiteOptions, build_pages
 from docket_archive.site.memo import fresh_groups
+from docket_archive.site.pages.cases import DOCKET_INLINE
 
 DAY = date(2030, 1, 1)
 
@@ -422,3 +423,97 @@ def test_a_cases_events_follow_the_letters_that_name_them_or_ask_to_move_them(se
     session.rebuild()
     naming.unlink()
     session.rebuild()
+
+
+# A docket number the synthetic letters never cite (they cite 1 to 400), and its page.
+PAGED = "9001"
+ENTRY_PAGE = f"cases/{LONG_CASE}/docket/{PAGED}.md"
+CASE_PAGE = f"cases/{LONG_CASE}.md"
+
+
+def cite(letter: Path) -> None:
+    edit(letter, "Respectfully submitted", f"As ECF No. {PAGED} says. Respectfully submitted")
+
+
+def uncite(letter: Path) -> None:
+    edit(letter, f"As ECF No. {PAGED} says. ", "")
+
+
+def docket_pages(paths: set[str]) -> set[str]:
+    return {path for path in paths if path.startswith(f"cases/{LONG_CASE}/docket/")}
+
+
+@pytest.fixture
+def citing(tmp_path: Path) -> tuple[Rebuilds, list[Path]]:
+    """One long case (LONG_LIST + 20 synthetic letters: its page lists the latest ten) and, of its
+    earlier letters, those that cite no docket entry (a short entry's row lists its letters' titles),
+    DOCKET_INLINE of which cite entry 9001: one citation short of its own page."""
+    root = synthetic.generate(tmp_path / "letters", LONG_LIST + 20, cases=1)
+    quiet = [path for path in sorted((root / LONG_CASE).glob("2*.md"))[:LONG_LIST] if "Dkt." not in path.read_text()]
+    assert len(quiet) > DOCKET_INLINE + 4
+    for letter in quiet[:DOCKET_INLINE]:
+        cite(letter)
+    session = Rebuilds(root)
+    session.rebuild()
+    assert not docket_pages(set(session.last.pages))
+    return session, quiet
+
+
+def test_an_entry_crossing_the_threshold_gets_its_page_and_loses_it(citing: tuple[Rebuilds, list[Path]]) -> None:
+    """A save that makes an entry's citing letters more than DOCKET_INLINE gives it a page and turns
+    its row into a link; a save that takes one away again removes the page and brings the folded
+    list back (the harness compares every page with a fresh build after each save, the list of
+    pages included)."""
+    session, quiet = citing
+    assert f'id="docket-{PAGED}"' in session.last.pages[CASE_PAGE].body
+    cite(quiet[DOCKET_INLINE])
+    memo = session.rebuild()
+    assert docket_pages(memo.made_paths) == {ENTRY_PAGE} and CASE_PAGE in memo.made_paths
+    row = session.last.pages[CASE_PAGE].body.split(f'id="docket-{PAGED}"', 1)[1].split("</tr>", 1)[0]
+    assert "docket/9001/" in row and "<details" not in row
+    uncite(quiet[2])
+    memo = session.rebuild()
+    assert ENTRY_PAGE not in session.last.pages and CASE_PAGE in memo.made_paths
+    row = session.last.pages[CASE_PAGE].body.split(f'id="docket-{PAGED}"', 1)[1].split("</tr>", 1)[0]
+    assert "docket/9001/" not in row and "<details" in row
+
+
+def test_a_citation_added_or_removed_renders_the_entrys_page_and_its_row_only(
+    citing: tuple[Rebuilds, list[Path]],
+) -> None:
+    """An entry with its own page: a save adding a letter to its citing letters, or taking one away,
+    renders its page and the case page (the row's count), and no other entry's page."""
+    session, quiet = citing
+    cite(quiet[DOCKET_INLINE])
+    session.rebuild()
+    others = docket_pages(set(session.last.pages)) - {ENTRY_PAGE}
+    cite(quiet[DOCKET_INLINE + 1])
+    memo = session.rebuild()
+    assert docket_pages(memo.made_paths) == {ENTRY_PAGE} and CASE_PAGE in memo.made_paths
+    assert f"{quiet[DOCKET_INLINE + 1].stem}/" in session.last.pages[ENTRY_PAGE].body
+    assert f"{DOCKET_INLINE + 2} letters; latest" in session.last.pages[CASE_PAGE].body
+    uncite(quiet[1])
+    memo = session.rebuild()
+    assert docket_pages(memo.made_paths) == {ENTRY_PAGE} and CASE_PAGE in memo.made_paths
+    assert f"{quiet[1].stem}/" not in session.last.pages[ENTRY_PAGE].body
+    assert docket_pages(set(session.last.pages)) - {ENTRY_PAGE} == others
+
+
+def test_an_edit_to_a_letter_citing_a_paged_entry_renders_its_page_not_the_case_page(
+    citing: tuple[Rebuilds, list[Path]],
+) -> None:
+    """The case page's row of an entry with a page shows its count and latest letter: renaming an
+    earlier letter citing it changes the entry's page (its list) and leaves the case page as it was."""
+    session, quiet = citing
+    cite(quiet[DOCKET_INLINE])
+    session.rebuild()
+    before = session.last.pages
+    title = next(line for line in quiet[2].read_text("utf-8").splitlines() if line.startswith("title:"))
+    edit(quiet[2], title, "title: A renamed letter")
+    memo = session.rebuild()
+    after = session.last.pages
+    changed = {path for path in after if before[path].markdown != after[path].markdown}
+    assert changed <= memo.made_paths
+    assert "A renamed letter" in after[ENTRY_PAGE].body
+    assert docket_pages(memo.made_paths) == {ENTRY_PAGE}
+    assert CASE_PAGE not in memo.made_paths and CASE_PAGE not in changed
