@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from docket_archive import synthetic
+from docket_archive.site.pages.cases import DOCKET_INLINE
 from hostile import (
     JS,
     MARK_END,
@@ -139,6 +140,20 @@ def hostile_letter(name: str, payload: str) -> HostileLetter:
     return HostileLetter(SLUGS[name], case_key(name), HOSTILE_DAY, fields, body)
 
 
+def citing(name: str, payload: str, number: int) -> HostileLetter:
+    """Letters citing the case's docket entry (as the hostile letter does), so that it is cited by
+    more than DOCKET_INLINE letters and has a page of its own, listing their titles."""
+    day = f"2020-02-{number + 2:02d}"
+    fields = front(
+        f"Citing letter {number} {payload}",
+        case_key(name),
+        day,
+        references={"docket": [{"text": payload, "date": "2020-01-15", "title": payload}]},
+    )
+    body = f"{MARK_START}\n\nThe parties refer to the Court's order.\n\n{MARK_END}\n"
+    return HostileLetter(f"citing-{number}", case_key(name), day, fields, body)
+
+
 def follow_up(name: str) -> HostileLetter:
     """A later letter that mentions the hostile one: its title reaches this
     page as a link's title, and as the previous letter."""
@@ -169,6 +184,7 @@ class ValuesSite:
 def build_values(tmp: Path, payloads: dict[str, str]) -> HostileSite:
     letters = [hostile_letter(name, payload) for name, payload in payloads.items()]
     letters += [follow_up(name) for name in payloads]
+    letters += [citing(name, payload, number) for name, payload in payloads.items() for number in range(DOCKET_INLINE)]
     built = build_hostile_site(tmp, letters, CONTROL, lambda root: registries(root, payloads))
     # follow-ups share a file name across cases; key them by case
     built.letters = {f"{letter.case}/{letter.name}": letter for letter in letters}
@@ -202,6 +218,7 @@ def pages_of(name: str) -> list[str]:
         f"letters/{case_key(name)}/{FOLLOW_UP_DAY}-follow-up",
         f"cases/{case_key(name)}",
         f"people/{person_key(name)}",
+        f"cases/{case_key(name)}/docket/2020-01-15",  # the case.yml's entry, cited by more than DOCKET_INLINE
     ]
 
 
@@ -284,6 +301,12 @@ def test_values_are_shown_as_text(values_site: ValuesSite, name: str) -> None:
     assert case_heading == collapse(f"In re {payload} (Synthetic)")
     person_heading, _ = text_of(values_site.html(pages_of(name)[3]), "h1")
     assert person_heading == collapse(f"Mallory {payload}")
+    entry_html = values_site.html(pages_of(name)[4])
+    entry_heading, _ = text_of(entry_html, "h1")
+    assert entry_heading == collapse(f"In re {payload} (Synthetic): Entry of January 15, 2020")
+    card, _ = text_of(entry_html, "dl")
+    assert collapse(f"Order {payload}") in card and collapse(f"Note {payload}") in card
+    assert collapse(f"Citing letter 1 {payload}") in text_of(entry_html, "table")[0]
 
 
 @pytest.fixture(scope="module")
