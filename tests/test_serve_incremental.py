@@ -11,6 +11,8 @@ from pathlib import Path
 
 from chain_archive import FINANCING, FIRST, SECOND, write_chain_archive
 from conftest import BUILD_DATE, GOOD_LETTER, copy_repo_site
+from docket_archive import synthetic
+from docket_archive.site.pages.cases import DOCKET_INLINE
 from test_serve import free_port
 from test_serve_errors import fetch, wait_for
 
@@ -35,13 +37,9 @@ def clean_build(project: Path, site_url: str, site: Path) -> Path:
     return site
 
 
-def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_path: Path) -> None:
-    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
-    letters = project / "letters" / "alpha"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        # `docket serve`: mkdocs serve --dirty --no-strict, which re-renders only what changed.
+def start_serve(project: Path, port: int) -> subprocess.Popen:
+    """`docket serve`: mkdocs serve --dirty --no-strict, which re-renders only what changed."""
+    return subprocess.Popen(
         [
             str(Path(sys.executable).with_name("docket")),
             "serve",
@@ -54,6 +52,63 @@ def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_p
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCKET_BUILD_DATE": BUILD_DATE},
     )
+
+
+def assert_served_as_built(base: str, project: Path, clean: Path) -> int:
+    """Every page of a clean build, as the server sends it; returns how many were compared."""
+    clean_build(project, f"{base}/", clean)
+    compared = 0
+    for page in sorted(clean.rglob("*.html")):
+        relative = page.relative_to(clean).as_posix()
+        assert served(base, relative) == _POLICY.sub("", page.read_text()), relative
+        compared += 1
+    return compared
+
+
+def test_the_served_site_equals_a_clean_build_as_a_docket_entry_gets_and_loses_its_page(tmp_path: Path) -> None:
+    """Saves that take a docket entry past DOCKET_INLINE citing letters (its page appears), add a
+    citation to it and take one away (its page and the case page's row change), and take it back
+    under (its page goes, the row lists the letters again): the served site is a clean build's."""
+    project = copy_repo_site(tmp_path, synthetic.generate(tmp_path / "letters-src", 40, cases=1))
+    case = "synthetic-case-001"
+    letters = sorted((project / "letters" / case).glob("2*.md"))
+    plain, citing = "Respectfully submitted", "As ECF No. 9001 says. Respectfully submitted"
+
+    def save(letter: Path, old: str, new: str) -> None:
+        text = letter.read_text()
+        assert old in text, letter
+        letter.write_text(text.replace(old, new))
+
+    for letter in letters[0 : 2 * DOCKET_INLINE : 2]:  # cited by DOCKET_INLINE letters: no page yet
+        save(letter, plain, citing)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    entry_url, case_url = f"{base}/cases/{case}/docket/9001/", f"{base}/cases/{case}/"
+    server = start_serve(project, port)
+    try:
+        wait_for(case_url, 'id="docket-9001"', lambda body: "docket/9001/" not in body)
+        save(letters[11], plain, citing)  # one more: the entry gets its page
+        wait_for(entry_url, "ECF No. 9001</h1>", lambda body: f"{letters[11].stem}/" in body)
+        save(letters[13], plain, citing)  # a citation added to it
+        wait_for(entry_url, f"{letters[13].stem}/")
+        save(letters[0], citing, plain)  # and one taken away
+        wait_for(entry_url, "</html>", lambda body: f"{letters[0].stem}/" not in body)
+        assert assert_served_as_built(base, project, tmp_path / "clean-with-page") >= 30
+        save(letters[2], citing, plain)  # DOCKET_INLINE again: the page goes, the row lists them
+        wait_for(case_url, 'id="docket-9001"', lambda body: "docket/9001/" not in body)
+        assert "ECF No. 9001</h1>" not in fetch(entry_url)
+        assert assert_served_as_built(base, project, tmp_path / "clean-without-page") >= 30
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_path: Path) -> None:
+    project = copy_repo_site(tmp_path, write_chain_archive(tmp_path / "letters-src"))
+    letters = project / "letters" / "alpha"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_serve(project, port)
     try:
         wait_for(f"{base}/letters/alpha/{FIRST}/", "First status letter")
         second = letters / f"{SECOND}.md"
@@ -82,13 +137,7 @@ def test_the_served_site_equals_a_clean_build_after_edits_adds_and_removes(tmp_p
         os.utime(guide, ns=(stamp, stamp))
         wait_for(f"{base}/contributing/", "Every letter, old stamp, is one file")
 
-        clean = clean_build(project, f"{base}/", tmp_path / "clean")
-        compared = 0
-        for page in sorted(clean.rglob("*.html")):
-            relative = page.relative_to(clean).as_posix()
-            assert served(base, relative) == _POLICY.sub("", page.read_text()), relative
-            compared += 1
-        assert compared >= 30
+        assert assert_served_as_built(base, project, tmp_path / "clean") >= 30
     finally:
         server.terminate()
         server.wait(timeout=30)
