@@ -14,10 +14,12 @@ import pytest
 
 from conftest import BUILD_DATE, copy_repo_site
 from docket_archive import synthetic
+from docket_archive.site.pages.cases import DOCKET_INLINE
 from sitecompare import differences
 
 ENV = {**os.environ, "DOCKET_BUILD_DATE": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
 DOCKET = str(Path(sys.executable).with_name("docket"))
+CITED_CASE = "synthetic-case-002"
 
 
 def docket(project: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
@@ -36,6 +38,10 @@ def keys(project: Path) -> dict[int, str]:
 def project(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("shards")
     project = copy_repo_site(tmp, synthetic.generate(tmp / "letters-src", 45, cases=4))
+    # A docket entry cited by more than DOCKET_INLINE letters: its page is the merge's to write.
+    for letter in sorted((project / "letters" / CITED_CASE).glob("2*.md"))[: DOCKET_INLINE + 1]:
+        text = letter.read_text()
+        letter.write_text(text.replace("Respectfully submitted", "As ECF No. 9001 says. Respectfully submitted"))
     settings = (project / "mkdocs.yml").read_text()
     # Parts of eight letters: several search parts, so each shard holds whole parts of its own.
     (project / "mkdocs.yml").write_text(settings.replace("branch: main", "branch: main\n      search_part_letters: 8"))
@@ -75,6 +81,7 @@ def test_four_shards_merged_are_the_single_build(project: Path, shard_dirs: list
     )
     assert result.returncode == 0, result.stderr
     assert differences(project / "merged", single) == []
+    assert (single / "cases" / CITED_CASE / "docket" / "9001" / "index.html").is_file()
     # Each shard wrote its own letters and search parts, and all of them are in the site.
     parts = json.loads((single / "search-index" / "manifest.json").read_text())["parts"]
     recorded = [json.loads((folder / "docket-shard.json").read_text()) for folder in shard_dirs]
