@@ -67,7 +67,7 @@ TITLES = [
 
 
 def markdown_it(text: str) -> str:
-    return bodytext._CONVERTER.render(text)
+    return bodytext._converter().render(text)
 
 
 @given(TEXT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,10 @@ import click
 from docket_archive.formats.schemas import field_help
 from docket_archive.publish import PART_LETTERS
 from docket_archive.runtime.terminal import Refusal, echo
+
+if TYPE_CHECKING:
+    from docket_archive.domain.model import Archive
+    from docket_archive.domain.problems import Problem
 
 DEFAULT_LETTERS = Path("letters")
 
@@ -87,9 +91,15 @@ def check(paths: tuple[Path, ...]) -> None:
       docket check letters/lexington-precision/2009-06-22-joint-status-letter.md
     """
     from docket_archive.load.check import check as check_archives
-    from docket_archive.search import standing
 
-    results = check_archives(paths, DEFAULT_LETTERS, also=standing.check)
+    def standing_searches(archive: Archive) -> list[Problem]:
+        # The search package is imported only for a whole archive's check: checking the
+        # letters given does not check the standing searches.
+        from docket_archive.search import standing
+
+        return standing.check(archive)
+
+    results = check_archives(paths, DEFAULT_LETTERS, also=standing_searches)
     for result in results:
         for problem in result.problems.items:
             say_err(problem)

@@ -20,14 +20,21 @@ The same HTML serves every engine (MkDocs today, Zensical later).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+# markdown-it is imported where it is first used, not with this module: `docket check` of
+# plain letters (the pre-commit hook's usual case) never parses one, and its import was a
+# fiftieth of that command. Its own escaping is used (not html.escape, which also escapes
+# '), so that text rendered without the parser is byte for byte what the parser writes.
 
 # What a letter's text can contain once rendered: paragraphs, emphasis, lists,
 # quotations, headings, tables, code and links. No images (a request to any
@@ -75,6 +82,8 @@ def _inline_markup(renderer: Any, tokens: Any, index: int, options: Any, env: An
     markup = tokens[index].content
     if _is_comment(markup):
         return ""  # a note to the archive's editors, as in any Markdown
+    from markdown_it.common.utils import escapeHtml  # loaded with the parser that calls this
+
     return markup if _PLAIN_TAGS.fullmatch(markup) else escapeHtml(markup)
 
 
@@ -82,6 +91,8 @@ def _block_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any
     markup = tokens[index].content
     if _is_comment(markup):
         return ""
+    from markdown_it.common.utils import escapeHtml  # loaded with the parser that calls this
+
     return markup if _PLAIN_BLOCK.fullmatch(markup) else f"<p>{escapeHtml(markup.strip())}</p>\n"
 
 
@@ -93,7 +104,11 @@ def _block_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any
 MAX_NESTING = 40
 
 
+@functools.cache
 def _converter() -> MarkdownIt:
+    """The one parser, made at its first use."""
+    from markdown_it import MarkdownIt
+
     # CommonMark (markdown-it-py): built to stay linear on hostile input, where
     # Python-Markdown took minutes on a 100 KB line of nested brackets. Images
     # are off: `![text](url)` stays a link, so no reader's browser fetches from
@@ -104,16 +119,13 @@ def _converter() -> MarkdownIt:
     return converter
 
 
-_CONVERTER = _converter()
-
-
 def render_body(text: str) -> str:
     """The letter's Markdown as sanitized HTML."""
     plain = _plain_paragraphs(text, ())
     if plain is not None:
         return sanitize(plain)
     try:
-        rendered = _CONVERTER.render(text)
+        rendered = _converter().render(text)
     except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
         rendered = "<pre>" + nh3.clean_text(text) + "</pre>"
     return sanitize(rendered)
@@ -186,7 +198,11 @@ def _plain_paragraphs(text: str, links: Sequence[tuple[int, int, str, str]]) -> 
 
 def _anchor(start: int, end: int, href: str, title: str) -> str:
     title = " ".join(title.split())  # as the Markdown link's title holds it
-    return f'<a href="{href}" title="{escapeHtml(title)}">' if title else f'<a href="{href}">'
+    if not title:
+        return f'<a href="{href}">'
+    from markdown_it.common.utils import escapeHtml  # the parser's escaping: its output, byte for byte
+
+    return f'<a href="{href}" title="{escapeHtml(title)}">'
 
 
 # Nesting takes a prefix on the line (indentation, '>', list markers): a text
@@ -203,7 +219,7 @@ def nesting_too_deep(text: str) -> int | None:
     if not _MAYBE_DEEP.search(f"\n{text}"):
         return None
     try:
-        tokens = _CONVERTER.parse(text)
+        tokens = _converter().parse(text)
     except RecursionError:  # pragma: no cover - maxNesting keeps the parser shallow
         return 0
     for token in tokens:
