@@ -48,6 +48,32 @@ def test_plain_scalars_read_as_yaml_reads_them_dates_as_text() -> None:
     assert located.lines[("g",)] == 8
 
 
+# Words and numbers `_plain` tells without the resolver, beside their neighbours that it must not:
+# longer than any typed word, typed words in every case, octal, underscores, sexagesimal, digits
+# that are not ASCII, signs, floats.
+PLAIN_SCALARS = [
+    "Yesterday", "nullity", "offering", "trueness", "Falsehood", "yes", "No", "TRUE", "false", "on", "OFF",
+    "null", "Null", "NULL", "~", "y", "n", "0", "00", "012", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30",
+    "12.5", "1e3", "+12", "-7", "123", "9876543210987654321", "\u0661\u0662", "\u00b2", "1\u00b2", ".inf",
+    "Order regarding mediation", "the parties", "Finley Dummett",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", [value.encode().decode("unicode_escape") for value in PLAIN_SCALARS])
+def test_plain_scalars_told_without_the_resolver_are_what_it_says(value: str) -> None:
+    told, resolved = safeyaml._plain(value, ""), safeyaml._resolve(value, "")
+    assert (told, type(told)) == (resolved, type(resolved))
+
+
+def test_plain_scalars_of_random_characters_are_what_the_resolver_says() -> None:
+    rng = random.Random(7)
+    alphabet = "0123456789_:.-+eExXoObB abfilnorstuyNTFYO~\u00b2\u0663".encode().decode("unicode_escape")
+    for _ in range(20_000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))).strip() or "x"
+        told, resolved = safeyaml._plain(value, ""), safeyaml._resolve(value, "")
+        assert (told, type(told)) == (resolved, type(resolved)), value
+
+
 def test_a_value_at_the_deepest_level_is_read_and_one_below_refused() -> None:
     deepest = "a: " + "[" * (MAX_DEPTH - 1) + "x" + "]" * (MAX_DEPTH - 1) + "\n"
     assert load_located(deepest, "x.md", 2).problems == []

@@ -417,10 +417,34 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEPT_LENGTH = 200
 
 
+# Told without the resolver, since each letter has a few of each and each is another (the
+# resolver's tries were a twentieth of reading a letter): a word longer than any of the
+# implicit types a letter starts (true/false, yes/no, on/off, null: five letters at most) is
+# text; ASCII digits not starting with 0 (octal to YAML 1.1) are a decimal number.
+_LONGEST_WORD_VALUE = 5
+_WORD_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+if (
+    any(  # pragma: no cover - PyYAML has read these words so since 2006
+        first.isalpha() and {tag for tag, _ in resolvers} - _WORD_TAGS
+        for first, resolvers in _PlainResolver.yaml_implicit_resolvers.items()
+        if first
+    )
+    or _SCALARS.resolve(yaml.ScalarNode, "FALSE", (True, False)) != "tag:yaml.org,2002:bool"
+):
+    raise ImportError("a word is read as a type other than true/false or null: `_plain` would tell it wrongly")
+if _SCALARS.resolve(yaml.ScalarNode, "1234567890", (True, False)) != "tag:yaml.org,2002:int":  # pragma: no cover
+    raise ImportError("digits are not read as a number: `_plain` would tell them wrongly")
+
+
 def _plain(value: str, style: str | None) -> Any:
     """A plain scalar as YAML reads it: text, or a number, true/false or null."""
     if len(value) == 10 and value[4] == "-" and _DAY.fullmatch(value):
         return value
+    first = value[:1]
+    if len(value) > _LONGEST_WORD_VALUE and first.isalpha():
+        return value
+    if first.isdigit() and first != "0" and value.isdigit() and value.isascii():
+        return int(value)
     return _resolved(value, style) if len(value) <= _KEPT_LENGTH else _resolve(value, style)
 
 
