@@ -83,7 +83,10 @@ def test_a_letter_saved_just_now_is_read_again_until_it_is_older(chain: Path) ->
     [
         (lambda path: path.write_text("{not json"), "could not be read"),
         (lambda path: path.write_bytes(b"\xff\xfe\x00garbage"), "could not be read"),
-        (lambda path: path.write_text(path.read_text().replace('"version":2', '"version":99')), "another version"),
+        (
+            lambda path: path.write_text(path.read_text().replace(f'"version":{checkindex.VERSION}', '"version":99')),
+            "another version",
+        ),
         (lambda path: path.write_text(path.read_text().replace('"root":"', '"root":"/elsewhere')), "another letters"),
         (
             lambda path: path.write_text(re.sub(r'"date":\["[^"]*"', '"date":["soon"', path.read_text(), count=1)),
@@ -97,7 +100,10 @@ def test_a_letter_saved_just_now_is_read_again_until_it_is_older(chain: Path) ->
             ),
             "not one",
         ),
-        (lambda path: path.write_text('{"version":2,"root":"x","letters":[]}'), "another letters"),
+        (
+            lambda path: path.write_text(f'{{"version":{checkindex.VERSION},"root":"x","letters":[]}}'),
+            "another letters",
+        ),
         (lambda path: path.write_text("[" * 100_000 + "]" * 100_000), "could not be read"),
         (
             lambda path: path.write_text(
@@ -173,3 +179,23 @@ def test_docket_check_of_a_file_sees_what_changed_in_the_others(chain: Path) -> 
     )
     lines = assert_same_as_full_check(chain, third)
     assert any("id" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("where", ["above", "inside"])
+def test_a_kept_letter_names_its_file_as_a_letter_read_does(chain: Path, where: str, monkeypatch) -> None:
+    """The index keeps no `source`: it is made from the key, as `ArchiveFiles.shown` makes it,
+    whether the letters folder is named (letters/alpha/...) or is where the command runs (alpha/...)."""
+    monkeypatch.chdir(chain.parent if where == "above" else chain)
+    root = Path("letters") if where == "above" else Path(".")
+    files = _registry_files(root, Problems())
+    paths = sorted(os.path.join(root, key) for key in ("alpha/" + f"{FIRST}.md", "alpha/" + f"{SECOND}.md"))
+    read = [_indexed(files, Path(path)) for path in paths]
+    for run in (checkindex.IndexRun(), checkindex.IndexRun()):  # read, then kept
+        kept = checkindex.letters(root, paths, lambda some: [_indexed(files, Path(p)) for p in some], run).letters()
+        assert [letter.source for letter in kept] == [letter.source for letter in read if letter]
+        assert kept == read
+    assert (
+        run.kept == 2
+        and read[0] is not None
+        and read[0].source.startswith("letters/" if where == "above" else "alpha/")
+    )

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 from docket_archive.domain.model import Letter, LetterReference
 from docket_archive.runtime.safewrite import make_folders, replace_text
 
-VERSION = 2  # raise when what an entry holds changes: older indexes are then rebuilt
+VERSION = 3  # raise when what an entry holds changes: older indexes are then rebuilt
 FOLDER = Path(".cache") / "docket"
 NAME = "letters-index.json"
 MAX_BYTES = 512 * 1024 * 1024  # far beyond a million letters' entries: anything larger is not ours
@@ -47,8 +47,10 @@ Stamp = tuple[int, int]  # (modification time in ns, size)
 # What the index keeps of a letter, one column each. The file holds columns, not
 # an object per letter: at 100,000 letters an object per letter made 33 MB of
 # repeated field names that took longer to parse than the checks it serves.
-COLUMNS = ("id", "source", "date", "cases", "type", "sequence")
-Row = tuple[str, str, str, tuple[str, ...], str, int | None]  # in the order of COLUMNS
+# A letter's file as people see it (its `source`) is not kept: it is the letters folder's name
+# and the key, which the index holds already (a quarter of the file, parsed on every run).
+COLUMNS = ("id", "date", "cases", "type", "sequence")
+Row = tuple[str, str, tuple[str, ...], str, int | None]  # in the order of COLUMNS
 
 
 class Entry(NamedTuple):
@@ -60,7 +62,6 @@ class Columns(NamedTuple):
     """Letters in columns, in the order of COLUMNS (a file in no index has None in each)."""
 
     ids: list[str | None]
-    sources: list[str | None]
     dates: list[str | None]
     cases: list[Any]  # each a list (or tuple) of case keys, or None
     types: list[str | None]
@@ -72,7 +73,6 @@ class Columns(NamedTuple):
             return None
         return (
             id_,
-            self.sources[place],
             self.dates[place],
             tuple(self.cases[place]),
             self.types[place],
@@ -80,7 +80,7 @@ class Columns(NamedTuple):
         )  # type: ignore[return-value]  # the other columns hold None only where the id does
 
 
-NO_COLUMNS = Columns([], [], [], [], [], [])
+NO_COLUMNS = Columns([], [], [], [], [])
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,15 @@ class LetterIndex:
     letters are made for those alone, so a check costs no more for a larger archive)."""
 
     columns: Columns
+    keys: list[str]  # each letter's file, relative to letters/, in the columns' order
+    shown: Callable[[str], str]  # a key -> the file as people see it (a letter's `source`)
 
     @property
     def count(self) -> int:
         return len(self.columns.ids) - self.columns.ids.count(None)
 
     def letters(self) -> list[Letter]:
-        return [_letter(row) for place in range(len(self.columns.ids)) if (row := self.columns.row(place))]
+        return [self._letter(place) for place in range(len(self.columns.ids)) if self.columns.ids[place] is not None]
 
     def named(self, ids: set[str], days: set[tuple[str, str]], series: set[tuple[str, str, int]]) -> list[Letter]:
         """The letters with one of these ids, on one of these (case, ISO date) days in any of
@@ -145,7 +147,11 @@ class LetterIndex:
                 or (sequence is not None and (cases[0], str(kind).lower(), sequence) in series)
             )
         ]
-        return [_letter(row) for place in places if (row := held.row(place))]
+        return [self._letter(place) for place in places]
+
+    def _letter(self, place: int) -> Letter:
+        id_, day, cases, kind, sequence = self.columns.row(place)  # type: ignore[misc]  # asked only where there is a row
+        return reduced_letter(id_, self.shown(self.keys[place]), date.fromisoformat(day), cases, kind, sequence)
 
 
 def index_path(root: Path) -> Path:
@@ -161,8 +167,13 @@ def letters(
 ) -> LetterIndex:
     """The indexed letters of `paths` (files under `root`, as `os.path.join(root, ...)` names
     them), read with `read` only where the index has no current entry; the index is then
-    brought up to date."""
+    brought up to date. Their `source` is the file as `ArchiveFiles.shown` gives it."""
     run = run if run is not None else IndexRun()
+    folder = root.name
+
+    def shown(key: str) -> str:
+        return f"{folder}/{key}" if folder else key
+
     held, run.rebuilt = _load(Path(os.path.abspath(root)))
     started = time.time_ns()
     prefix = len(str(root)) + 1
@@ -174,7 +185,7 @@ def letters(
         # Nothing changed, came or went, and the folders list in the same order: as kept
         # (a comparison of whole columns, the common case of the pre-commit hook).
         run.kept = len(keys)
-        return LetterIndex(held.columns)
+        return LetterIndex(held.columns, keys, shown)
     where = held.where
     stale = [
         i
@@ -195,7 +206,7 @@ def letters(
             updated[key] = Entry(stamp, row)
     if list(updated) != held.keys or any(keys[i] in updated for i in stale):
         run.saved = _save(Path(os.path.abspath(root)), updated)
-    return LetterIndex(_columns(results))
+    return LetterIndex(_columns(results), keys, shown)
 
 
 def _columns(rows: Sequence[Row | None]) -> Columns:
@@ -241,7 +252,7 @@ def _entries(data: dict[str, Any]) -> Kept:
     columns = [data["letters"][name] for name in COLUMNS]
     if not all(type(column) is list and len(column) == len(keys) for column in [keys, mtimes, sizes, *columns]):
         raise ValueError("columns of different lengths")
-    ids, sources, dates, cases, types, sequences = columns
+    ids, dates, cases, types, sequences = columns
     absent = [id_ is None for id_ in ids]  # no row for a file that fails its own check
     text, number, nothing = {str}, {int}, {type(None)}
 
@@ -252,8 +263,8 @@ def _entries(data: dict[str, Any]) -> Kept:
         kinds(keys) <= text
         and kinds(mtimes) | kinds(sizes) <= number
         and kinds(ids) <= text | nothing
-        and all(kinds(column) <= text | nothing for column in (sources, types, dates))
-        and all([value is None for value in column] == absent for column in (sources, types, dates, cases))
+        and all(kinds(column) <= text | nothing for column in (types, dates))
+        and all([value is None for value in column] == absent for column in (types, dates, cases))
         and kinds(sequences) <= number | nothing
         and kinds(cases) <= {list} | nothing
         and [] not in cases
@@ -265,17 +276,12 @@ def _entries(data: dict[str, Any]) -> Kept:
         raise ValueError("not an index this module writes")
     for day in days:
         date.fromisoformat(day)  # "2020-13-45": a ValueError
-    return Kept(keys, mtimes, sizes, Columns(ids, sources, dates, cases, types, sequences))
+    return Kept(keys, mtimes, sizes, Columns(ids, dates, cases, types, sequences))
 
 
 # ASCII digits only, and this form only: fromisoformat also reads 20200101 and 2020-W01-1, which
 # would not compare equal, as text, to the days `named` is asked for.
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _letter(row: Row) -> Letter:
-    id_, source, day, cases, kind, sequence = row
-    return reduced_letter(id_, source, date.fromisoformat(day), cases, kind, sequence)
 
 
 def reduced_letter(
@@ -310,7 +316,7 @@ def reduced_letter(
 def _row(letter: Letter | None) -> Row | None:
     if letter is None:
         return None
-    return (letter.id, letter.source, letter.date.isoformat(), tuple(letter.cases), letter.type, letter.sequence)
+    return (letter.id, letter.date.isoformat(), tuple(letter.cases), letter.type, letter.sequence)
 
 
 def _save(root: Path, entries: dict[str, Entry]) -> bool:
