@@ -104,6 +104,13 @@ def _block_markup(renderer: Any, tokens: Any, index: int, options: Any, env: Any
 MAX_NESTING = 40
 
 
+def load_parser() -> None:
+    """Makes the Markdown parser now. A process about to fork children that render letters
+    calls this, so that they inherit it: each would otherwise import it anew (a build forks
+    about a hundred at 100,000 letters)."""
+    _converter()
+
+
 @functools.cache
 def _converter() -> MarkdownIt:
     """The one parser, made at its first use."""

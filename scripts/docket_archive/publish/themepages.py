@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from docket_archive.domain.model import Letter
+from docket_archive.formats.bodytext import load_parser
 from docket_archive.runtime import safewrite
 from docket_archive.runtime.parallel import in_turns
 from docket_archive.site.build import LetterPages
@@ -131,6 +132,7 @@ def write_letter_pages(
         # (children make none: pageskeleton). The pages are made and thrown away; each is
         # written in its turn. Only folders of LEARN_FROM letters or more: learning one costs
         # about four pages' rendering, here, before any child starts.
+        load_parser()  # the Markdown parser too, which children would each import anew
         first_of_folder: dict[str, Letter] = {}
         count: Counter[str] = Counter()
         for letter in chosen:
