@@ -55,7 +55,7 @@ PLAIN_SCALARS = [
     "Yesterday", "nullity", "offering", "trueness", "Falsehood", "yes", "No", "TRUE", "false", "on", "OFF",
     "null", "Null", "NULL", "~", "y", "n", "0", "00", "012", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30",
     "12.5", "1e3", "+12", "-7", "123", "9876543210987654321", "\u0661\u0662", "\u00b2", "1\u00b2", ".inf",
-    "Order regarding mediation", "the parties", "Finley Dummett",
+    "Order regarding mediation", "the parties", "Finley Dummett", "1" * 18, "1" * 19, "7" * 5000,
 ]  # fmt: skip
 
 

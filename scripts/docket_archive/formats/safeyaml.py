@@ -422,6 +422,9 @@ _KEPT_LENGTH = 200
 # implicit types a letter starts (true/false, yes/no, on/off, null: five letters at most) is
 # text; ASCII digits not starting with 0 (octal to YAML 1.1) are a decimal number.
 _LONGEST_WORD_VALUE = 5
+# Longer runs of digits go the resolver's way: past Python's limit on digits read as a number
+# (4,300 by default) `int` refuses them, and the resolver's path then keeps them as text.
+_SHORT_NUMBER = 18
 _WORD_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 if (
     any(  # pragma: no cover - PyYAML has read these words so since 2006
@@ -443,7 +446,7 @@ def _plain(value: str, style: str | None) -> Any:
     first = value[:1]
     if len(value) > _LONGEST_WORD_VALUE and first.isalpha():
         return value
-    if first.isdigit() and first != "0" and value.isdigit() and value.isascii():
+    if first.isdigit() and first != "0" and len(value) <= _SHORT_NUMBER and value.isdigit() and value.isascii():
         return int(value)
     return _resolved(value, style) if len(value) <= _KEPT_LENGTH else _resolve(value, style)
 
