@@ -71,6 +71,29 @@ def test_a_repeated_id_is_reported_whichever_of_the_two_is_given(chain: Path) ->
     assert code == 1 and any("same id" in line and str(letter.name) in line for line in lines)
 
 
+@pytest.mark.parametrize("first", ["above", "inside"])
+def test_a_letter_given_from_inside_the_letters_folder_is_checked_as_the_whole_folder(
+    chain: Path, first: str, monkeypatch
+) -> None:
+    """From inside letters/ (`docket check beta/x.md`) the letters folder is `.`, which lists its
+    files as ./beta/x.md: the given letter is still left out of the index of the others (not
+    counted twice, not a letter repeating its own number), and the others are named as from there
+    even where the index was written by a check run from above."""
+    letter = chain / "beta" / "2021-03-02-status-letter.md"
+    text = GOOD_LETTER.replace("date: 2020-02-03", "date: 2021-03-02").replace("case: alpha", "case: beta")
+    letter.write_text(text.replace("title:", f"id: beta/{BETA[0]}\ntitle:"))
+    if first == "above":
+        monkeypatch.chdir(chain.parent)
+        check(Path("letters") / "beta" / letter.name)  # the index, written with letters/... names
+    monkeypatch.chdir(chain)
+    _, full = check(Path("."))
+    code, partial = check(Path("beta") / letter.name)
+    shown = f"beta/{letter.name}"
+    assert partial[:-1] == [line for line in full if line.startswith(f"{shown}:") or shown in line], (partial, full)
+    assert code == 1 and any(f"same id 'beta/{BETA[0]}': beta/{BETA[0]}.md" in line for line in partial), partial
+    assert partial[-1].startswith("1 of 6 letters checked"), partial[-1]
+
+
 def test_a_reference_finds_a_letter_of_another_folder_filed_in_two_cases(chain: Path) -> None:
     both = chain / "beta" / "2021-03-08-status-letter.md"
     text = GOOD_LETTER.replace("date: 2020-02-03", "date: 2021-03-08").replace("sequence: 1", "sequence: 9")

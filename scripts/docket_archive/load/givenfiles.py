@@ -77,7 +77,10 @@ def check_files(root: Path, given: list[Path]) -> FileCheck:
     cases = {case.key: case for path in files.cases if (case := load_case(files, path, registry, result.problems))}
     registry = Archive(people=registry.people, cases=cases)
     mine = [letter for path in letters if (letter := load_letter(files, path, registry, result.problems))]
-    index = _index(files, {str(path) for path in letters})
+    # Left out of the index by their names as its listing writes them (the root joined to the
+    # names below it): from inside letters/ the root is ".", whose listing says ./beta/x.md where
+    # the letter was given as beta/x.md, and the letter was counted twice, repeating its own number.
+    index = _index(files, {os.path.join(files.root, *path.relative_to(files.root).parts) for path in letters})
     # The checks across letters, asked only of the given letters and the others they can
     # concern: the same id, the same series of numbers, the letters their references name.
     others = index.named(
