@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,6 +145,29 @@ def test_a_registry_or_a_folder_checks_the_whole_archive(chain: Path) -> None:
     for path in (chain / "people.yml", chain / "alpha" / "case.yml", chain):
         code, lines = check(path)
         assert code == 0 and lines[-1].startswith("5 letters, 2 cases"), lines
+
+
+def test_a_check_of_plain_letters_imports_neither_markdown_it_nor_the_search_package(chain: Path) -> None:
+    """The pre-commit hook's usual case parses no Markdown and checks no standing search: their
+    imports (a fiftieth of the command) wait for their first use. In a fresh interpreter, since
+    this one has imported both; a letter whose text is Markdown still gets the parser."""
+    script = (
+        "import sys\n"
+        "from docket_archive.cli import main\n"
+        "try:\n"
+        "    main(['check', *sys.argv[1:]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith('markdown_it')}),\n"
+        "      sorted(m for m in sys.modules if m.startswith('docket_archive.search')))\n"
+    )
+    letters = [str(chain / "alpha" / f"{stem}.md") for stem in ALPHA]
+    plain = subprocess.run([sys.executable, "-c", script, *letters], capture_output=True, text=True, check=True)
+    assert plain.stdout.splitlines()[-1] == "[] []", plain.stdout
+    marked = chain / "alpha" / f"{ALPHA[0]}.md"
+    marked.write_text(marked.read_text().replace("Dear Judge Testwood:", "Dear *Judge* <b>Testwood</b>:"))
+    parsed = subprocess.run([sys.executable, "-c", script, str(marked)], capture_output=True, text=True, check=True)
+    assert parsed.stdout.splitlines()[-1] == "['markdown_it'] []", parsed.stdout
 
 
 def test_the_fast_schema_validator_never_passes_what_jsonschema_refuses() -> None:
