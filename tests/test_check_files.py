@@ -190,3 +190,19 @@ def test_the_fast_schema_validator_never_passes_what_jsonschema_refuses() -> Non
         located = load_located(text, "x.md", 2)
         slow = list(schemas._validator("letter").iter_errors(located.data))
         assert schemas._surely_valid("letter", located.data) == (not slow), text
+
+
+def test_a_letter_checked_from_inside_its_case_folder_is_checked_as_from_the_project(
+    chain: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paralegal in letters/beta/ runs `docket check the-letter.md`: the archive is found above,
+    and the messages name the files as a check from the project's folder does."""
+    letter = chain / "beta" / f"{BETA[0]}.md"
+    letter.write_text(letter.read_text().replace("title:", "sequence: x\ntitle:", 1))  # an error to be reported
+    monkeypatch.chdir(chain.parent)
+    expected = check(Path("letters") / "beta" / letter.name)
+    assert expected[0] == 1 and "letters/beta/" in expected[1][0], expected
+    monkeypatch.chdir(chain / "beta")
+    assert check(Path(letter.name)) == expected
+    monkeypatch.chdir(chain)
+    assert check(Path("beta") / letter.name)[0] == 1

@@ -9,6 +9,7 @@ changed since the last whole check (`checkcache`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,8 @@ def check(paths: Sequence[Path], default_root: Path, also: ArchiveCheck = _nothi
     by_root: dict[Path, list[Path]] = {}
     for path in paths or (default_root,):
         root = path if path.is_dir() else letters_root(path)
+        if root.is_absolute() and not path.is_absolute():  # found from inside the archive
+            path = Path(os.path.abspath(path))
         by_root.setdefault(root, []).append(path)
     results = []
     for root, given in by_root.items():

@@ -55,10 +55,18 @@ class FileCheck:
 
 
 def letters_root(path: Path) -> Path:
-    """The letters/ folder a file belongs to: the nearest folder above it with people.yml."""
+    """The letters/ folder a file belongs to: the nearest folder above it with people.yml.
+
+    A file named from inside the archive (`docket check x.md` in a case's folder) has no
+    folder above it as written: its absolute path's are looked at then, and the folder found
+    is given absolute (the caller then names the file absolute too, see `check`)."""
     for folder in list(path.parents)[:3]:
         if (folder / PEOPLE_FILE).is_file():
             return folder
+    if not path.is_absolute():
+        for folder in list(Path(os.path.abspath(path)).parents)[:3]:
+            if (folder / PEOPLE_FILE).is_file():
+                return folder
     return path.parent.parent if path.suffix == ".md" else path.parent
 
 
