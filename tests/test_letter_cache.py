@@ -246,3 +246,50 @@ def test_a_letter_added_before_the_watch_began_is_listed_at_its_first_rebuild(tm
     other.write_text(other.read_text() + "\nEdited.\n")
     log.on_any_event(FileModifiedEvent(str(other)))  # the first change the watch sees is in another case
     load_as_serve()
+
+
+def first_rebuild_listings(tmp_path: Path, monkeypatch, added_before_the_watch: bool) -> tuple[int, int]:
+    """A serve session's first build, the watch starting (`recheck`, then `caught_up`), a save it
+    sees, and the first rebuild, compared with a fresh load: (how many times the rebuild walked a
+    listing, how many letters it asked for)."""
+    root = write_chain_archive(tmp_path / "letters")
+    for path in root.rglob("*.md"):
+        age(path)
+    cache, log = LetterCache(), ChangeLog()
+
+    def load_as_serve() -> None:
+        changed = log.take()
+        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+        cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
+        fresh, fresh_problems = load_archive(root)
+        assert cached == fresh and cached_problems.items == fresh_problems.items
+
+    load_as_serve()  # the first build, before the watch
+    if added_before_the_watch:  # while the first build ran: no event will name it
+        (root / "alpha" / "2021-04-01-status-letter.md").write_text(GOOD_LETTER.replace("2020-02-03", "2021-04-01"))
+    log.started()
+    cache.recheck()  # as the watch starts
+    assert cache.listed_again
+    log.caught_up()
+    walks = []
+    listed = Listing.files
+    monkeypatch.setattr(Listing, "files", lambda self, *args, **kw: walks.append(self) or listed(self, *args, **kw))
+    second = root / "alpha" / f"{SECOND}.md"
+    second.write_text(second.read_text().replace("title: Second status letter", "title: Renamed"))
+    log.on_any_event(FileModifiedEvent(str(second)))
+    load_as_serve()
+    return len(walks) - 1, cache.asked  # (less the fresh load's own walk)
+
+
+def test_the_first_rebuild_after_the_watch_starts_takes_the_listing_and_letters_as_they_are(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """letters/ is listed again as the watch starts, while nobody waits: the first rebuild lists
+    nothing and asks only the letter the watch saw saved (it listed letters/ and keyed every
+    letter again: a second of the first edit at 100,000 letters)."""
+    assert first_rebuild_listings(tmp_path, monkeypatch, added_before_the_watch=False) == (0, 1)
+
+
+def test_a_letter_added_before_the_watch_began_is_in_the_listing_made_as_it_starts(tmp_path: Path, monkeypatch) -> None:
+    # the letter added, and the letter saved (the comparison with a fresh load finds the added one)
+    assert first_rebuild_listings(tmp_path, monkeypatch, added_before_the_watch=True) == (0, 2)

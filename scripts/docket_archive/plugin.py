@@ -394,8 +394,12 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # (preview.py: 10,000 files polled twice a second slowed every rebuild).
         self.letters_watch = preview.watch_natively(server, str(self._letters_dir(config)), self.change_log)
         if self.letters_watch is not None and self.letters_cache is not None:
-            # From now on the watch says what changed; what changed before it began is found here.
+            # From now on the watch says what changed; what changed before it began is found here,
+            # letters/ listed again included, while nobody waits (the first rebuild did it: a
+            # second of the first edit at 100,000 letters).
             self.letters_cache.recheck()
+            if self.letters_cache.listed_again:
+                self.change_log.caught_up()
         if self.heap is not None:
             self.heap.settle()  # the first build is done and nobody waits yet
         return server

@@ -70,6 +70,7 @@ class LetterCache:
         self.asked = 0  # letters the last `load_all` asked for (the others it took as they were)
         self.reads = 0  # letters read and validated (not reused) since the cache was made
         self.stats = 0  # letters whose time stamp was read, since the cache was made
+        self.listed_again = False  # whether `recheck` listed letters/ (it does once a listing was made)
 
     def expect(self, changed: frozenset[str] | None, structure: bool = True) -> None:
         """What changed on disk since the last load, as the native watch saw it (None: not known)."""
@@ -80,15 +81,32 @@ class LetterCache:
         """Forgets every kept letter whose file changed (by time stamp, or by content where the
         stamp may hide a second save): once the watch starts, for what it could not see.
         Returns how many were forgotten."""
-        # A file may also have come in a folder before the watch began: its first events name only
-        # what came after, so the next listing walks every entry again, not only the ones named.
-        self._folders = None
+        self._list_again()
         gone = [key for key, entry in self._entries.items() if not self._current(entry, key)]
         for key in gone:
             del self._entries[key]
         if gone:
             self._all = None  # its letters are no longer all current
         return len(gone)
+
+    def _list_again(self) -> None:
+        """Every entry of letters/ listed again, now that the watch runs and nobody waits yet.
+
+        A file may have come in a folder before the watch began, and its first events name only
+        what came after: the first rebuild listed every entry again for that, and then keyed each
+        letter of the new listing (a second of the first edit at 100,000 letters). Listed here
+        instead; a listing the same as the last keeps the last's object, so that the first rebuild
+        takes the listing and `load_all`'s letters as they are unless the watch saw a change."""
+        self.listed_again = self._listing is not None
+        if self._listing is None:
+            self._folders = None  # never listed here: the next listing walks every entry
+            return
+        root, files, found = self._listing
+        self._folders = Listing(root)
+        mine = Problems()
+        again = self._folders.files(mine)
+        if again != files or tuple(mine.items) != found:
+            self._listing = (root, again, tuple(mine.items))
 
     def _current(self, entry: _Entry, key: str) -> bool:
         stamp = _stamp(Path(key))

@@ -87,12 +87,21 @@ class ChangeLog(FileSystemEventHandler):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._paths: set[str] = set()
-        self._structure = True  # files may have come or gone before the watch began
+        self._structure = False  # files came, went or moved since the last rebuild
+        # Files may have come or gone before the watch began, until a listing made since says
+        # what is there (`caught_up`: the letter cache lists letters/ as the watch starts).
+        self._unseen = True
         self._watching = False  # set once the watch runs: before, saves went unseen
 
     def started(self) -> None:
         with self._lock:
             self._watching = True
+
+    def caught_up(self) -> None:
+        """Everything under the watched folder was listed after the watch began: what came or
+        went before it is known, and only the changes seen since count."""
+        with self._lock:
+            self._unseen = False
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         with self._lock:
@@ -108,8 +117,8 @@ class ChangeLog(FileSystemEventHandler):
         with self._lock:
             if not self._watching:
                 return None
-            changed = Changed(frozenset(self._paths), self._structure)
-            self._paths, self._structure = set(), False
+            changed = Changed(frozenset(self._paths), self._structure or self._unseen)
+            self._paths, self._structure, self._unseen = set(), False, False
         return changed
 
 
