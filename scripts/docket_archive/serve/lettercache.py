@@ -10,7 +10,9 @@ letter gives), empties the cache when it changes.
 Under `docket serve` the native watch says what changed (`expect`): a letter
 it does not name is taken as it is, without reading its time stamp, and the
 list of files is kept unless a file came, went or moved. Without that
-knowledge (the first rebuild, or a watch by polling) every letter is checked.
+knowledge (a watch by polling) every letter is checked. What the watch could
+not see, before it began, is looked at once as it starts (`recheck`: each
+kept letter against its file, and letters/ listed again).
 
 The key is the file's absolute path, whatever path the caller gives: the
 first build of `mkdocs serve -f mkdocs.yml` names letters relative to the

@@ -17,7 +17,9 @@
   read, no content hashed, for the other 99,999), and the list of files is
   kept unless something came or went. Once the watch runs, after the first
   build, every kept letter is checked once against its file (a save during
-  the first build was not seen), while nobody waits yet.
+  the first build was not seen) and letters/ is listed again (a file may
+  have come), while nobody waits yet: the first rebuild then trusts the
+  watch as every later one does.
 - **The theme's templates compiled once.** Each rebuild reads mkdocs.yml
   again and with it makes a new template environment, which compiled
   Material's templates anew every time. Their compiled code is kept between
