@@ -94,6 +94,8 @@ class DocketPlugin(BasePlugin[DocketConfig]):
         # Also keeps this plugin instance across the rebuilds of `mkdocs serve`,
         # and with it the letters read by the previous rebuild.
         self.serving = command == "serve"
+        if self.serving:
+            preview.end_as_ctrl_c_does()  # MkDocs then removes its temporary site folder
         self.finished = {}
         self.nav_titles = {}
         self.docs_stamps = {}
