@@ -154,6 +154,9 @@ def test_a_preview_ended_by_a_signal_removes_its_temporary_site(tmp_path: Path, 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+        # As from a terminal: a suite started under nohup passes SIGHUP on ignored, and an
+        # ignored signal is left so (the user's choice).
+        preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL),
     )
     try:
         wait_for(f"http://127.0.0.1:{port}/letters/alpha/{FIRST}/", "First status letter", time.monotonic() + 90)
