@@ -224,6 +224,16 @@ def test_the_cache_lists_again_the_folder_of_an_added_letter(tmp_path: Path) -> 
     assert cache.find_files(root, Problems()) == files
 
 
+def load_as_serve_does(root: Path, cache: LetterCache, log: ChangeLog) -> None:
+    """A rebuild of `docket serve`: what the watch saw told to the cache, the archive loaded
+    through it, and compared with a fresh load."""
+    changed = log.take()
+    cache.expect(changed.paths if changed else None, changed.structure if changed else True)
+    cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
+    fresh, fresh_problems = load_archive(root)
+    assert cached == fresh and cached_problems.items == fresh_problems.items
+
+
 def test_a_letter_added_before_the_watch_began_is_listed_at_its_first_rebuild(tmp_path: Path) -> None:
     # The watch's first changes name only what came after it began: a letter added to a case's folder
     # during the first build must not be left out because that folder's listing was kept.
@@ -231,11 +241,7 @@ def test_a_letter_added_before_the_watch_began_is_listed_at_its_first_rebuild(tm
     cache, log = LetterCache(), ChangeLog()
 
     def load_as_serve() -> None:
-        changed = log.take()
-        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
-        cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
-        fresh, fresh_problems = load_archive(root)
-        assert cached == fresh and cached_problems.items == fresh_problems.items
+        load_as_serve_does(root, cache, log)
 
     load_as_serve()  # the first build, before the watch
     added = root / "alpha" / "2021-04-01-status-letter.md"
@@ -258,11 +264,7 @@ def first_rebuild_listings(tmp_path: Path, monkeypatch, added_before_the_watch: 
     cache, log = LetterCache(), ChangeLog()
 
     def load_as_serve() -> None:
-        changed = log.take()
-        cache.expect(changed.paths if changed else None, changed.structure if changed else True)
-        cached, cached_problems = load_archive(root, load=cache, find=cache.find_files, load_all=cache.load_all)
-        fresh, fresh_problems = load_archive(root)
-        assert cached == fresh and cached_problems.items == fresh_problems.items
+        load_as_serve_does(root, cache, log)
 
     load_as_serve()  # the first build, before the watch
     if added_before_the_watch:  # while the first build ran: no event will name it
